@@ -1,0 +1,259 @@
+"""The command line: a thin shell over the pipeline.
+
+Results go to stdout, diagnostics to stderr; colour only on a terminal and never with NO_COLOR.
+Every command turns :class:`BriefingError` into its messages and exit status; anything else is a
+bug, reported in one line (with a traceback only under ``--debug``).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from briefing import __version__
+from briefing.errors import EXIT_CODES, BriefingError, Diagnostic
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EPILOG_CODES = "\b\nExit status:\n" + "\n".join(
+    f"  {code:>3}  {meaning}" for code, meaning in EXIT_CODES.items())
+
+
+class Reporter:
+    """Prints results (stdout) and diagnostics (stderr), in colour only where it is wanted."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
+
+    @staticmethod
+    def _colour(stream: Any) -> bool:
+        if os.environ.get("NO_COLOR"):
+            return False
+        return bool(getattr(stream, "isatty", lambda: False)())
+
+    def _style(self, text: str, stream: Any, **style: Any) -> str:
+        return click.style(text, **style) if self._colour(stream) else text
+
+    def result(self, text: str) -> None:
+        if not self.quiet:
+            click.echo(text)
+
+    def diagnostic(self, d: Diagnostic) -> None:
+        if self.quiet and d.severity != "error":
+            return
+        err = sys.stderr
+        where = self._style(d.location() + ":", err, bold=True)
+        label = self._style(f"{d.severity}:", err, fg="red" if d.severity == "error" else "yellow",
+                            bold=True)
+        field = f"{d.field}: " if d.field else ""
+        click.echo(f"{where} {label} {field}{d.message}", err=True)
+        if d.hint:
+            click.echo(f"  {self._style('hint:', err, fg='cyan')} {d.hint}", err=True)
+
+    def error(self, exc: BriefingError) -> None:
+        if exc.diagnostics:
+            for d in exc.diagnostics:
+                self.diagnostic(d)
+        else:
+            click.echo(f"error: {exc.message}", err=True)
+
+
+def _reporter() -> Reporter:
+    ctx = click.get_current_context()
+    return Reporter(quiet=bool((ctx.obj or {}).get("quiet")))
+
+
+def handled(func: F) -> F:
+    """Turn the tool's errors into messages and exit codes; never show a traceback for them."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        debug = bool((ctx.obj or {}).get("debug"))
+        try:
+            return func(*args, **kwargs)
+        except BriefingError as exc:
+            _reporter().error(exc)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("briefing: interrupted", err=True)
+            ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # a bug in briefing, by definition
+            if debug:
+                traceback.print_exc()
+            click.echo(f"briefing: internal error: {type(exc).__name__}: {exc}"
+                       + ("" if debug else " (rerun with --debug for a traceback)"), err=True)
+            ctx.exit(70)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def generation_time() -> datetime:
+    """The clock, read once at the edge: SOURCE_DATE_EPOCH if set, else now (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (ValueError, OverflowError, OSError):
+            raise click.UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of "
+                                   "seconds since 1970") from None
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@click.group(epilog=EPILOG_CODES, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="briefing")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool, debug: bool) -> None:
+    """Turn a YAML brief into a print-ready PDF briefing.
+
+    \b
+    Example:
+      briefing new my-brief.yaml
+      briefing check my-brief.yaml
+      briefing build my-brief.yaml        # writes output/my-brief.pdf
+    """
+    ctx.ensure_object(dict)
+    ctx.obj.update(quiet=quiet, debug=debug)
+
+
+# --------------------------------------------------------------------------- build
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.2f} MB"
+
+
+def _chart_maker(brief: Any) -> Any:
+    if not brief.charts:
+        return None
+    try:
+        from briefing.charts import make_chart
+    except ImportError:  # pragma: no cover - charts stage not installed
+        return None
+    return make_chart
+
+
+@cli.command(epilog="\b\nExample:\n  briefing build briefs/syria-withdrawal.yaml\n"
+             "  briefing build briefs/*.yaml -o out/")
+@click.argument("briefs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Output PDF (one brief) or folder (several). Default: output/<name>.pdf")
+@handled
+def build(briefs: tuple[Path, ...], output: Path | None) -> None:
+    """Build each BRIEF into a PDF (atomically: a failed build keeps the previous PDF)."""
+    from briefing.output import check_output_path, write_pdf
+    from briefing.pipeline import build_pdf, load_brief
+
+    report = _reporter()
+    generated = generation_time()
+    worst = 0
+    many = len(briefs) > 1
+    for path in briefs:
+        try:
+            doc, brief = load_brief(path)
+            target = _target(path, output, many)
+            check_output_path(target, [path])
+            built = build_pdf(brief, path.parent, generated, _chart_maker(brief))
+            for warning in built.warnings:
+                report.diagnostic(warning)
+            write_pdf(built.pdf, target)
+            pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
+            fit = f"scale {built.scale:.0%}, page {built.fill:.0%} full"
+            report.result(f"{target}: {pages}, {_size(len(built.pdf))} ({fit})")
+        except BriefingError as exc:
+            if not many:
+                raise
+            report.error(exc)
+            worst = worst or exc.exit_code
+    if worst:
+        click.get_current_context().exit(worst)
+
+
+def _target(brief: Path, output: Path | None, many: bool) -> Path:
+    name = brief.stem + ".pdf"
+    if output is None:
+        return Path("output") / name
+    if many or output.is_dir() or str(output).endswith(("/", os.sep)):
+        return output / name
+    return output
+
+
+# --------------------------------------------------------------------------- check
+
+
+@cli.command(epilog="\b\nExample:\n  briefing check briefs/*.yaml\n"
+             "  briefing check --format json my-brief.yaml")
+@click.argument("briefs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="How to print the diagnostics (json goes to stdout).")
+@handled
+def check(briefs: tuple[Path, ...], fmt: str) -> None:
+    """Validate each BRIEF without rendering it; exit 0 only if all are valid."""
+    from briefing.pipeline import load_brief
+
+    report = _reporter()
+    found: list[Diagnostic] = []
+    worst = 0
+    for path in briefs:
+        try:
+            load_brief(path)
+            if fmt == "text":
+                report.result(f"{path}: ok")
+        except BriefingError as exc:
+            worst = worst or exc.exit_code
+            found.extend(exc.diagnostics)
+            if fmt == "text":
+                report.error(exc)
+    if fmt == "json":
+        click.echo(json.dumps([d.to_json() for d in found], indent=2, ensure_ascii=False))
+    if worst:
+        click.get_current_context().exit(worst)
+
+
+# --------------------------------------------------------------------------- schema, new
+
+
+@cli.command(epilog="\b\nExample:\n  briefing schema > brief.schema.json")
+@handled
+def schema() -> None:
+    """Print the JSON Schema of the brief format (for editors and CI)."""
+    from briefing.schema import brief_schema
+
+    click.echo(json.dumps(brief_schema(), indent=2, ensure_ascii=False))
+
+
+@cli.command(epilog="\b\nExample:\n  briefing new briefs/port-strike.yaml")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@handled
+def new(path: Path, force: bool) -> None:
+    """Write a commented starter brief to PATH, showing every key of the format."""
+    from importlib.resources import files
+
+    from briefing.errors import OutputError
+    from briefing.output import write_pdf
+
+    if path.exists() and not force:
+        raise OutputError(f"{path} exists", (Diagnostic(
+            str(path), 0, 0, "", "the file exists already", "use --force to overwrite it"),))
+    text = files("briefing").joinpath("starter.yaml").read_bytes()
+    write_pdf(text, path)  # the same atomic write
+    _reporter().result(f"{path}: starter brief written; edit it, then: briefing build {path}")
+
+
+def main(argv: list[str] | None = None, prog_name: str = "briefing") -> None:
+    """Entry point of the ``briefing`` script and ``python -m briefing``."""
+    cli.main(args=argv, prog_name=prog_name)

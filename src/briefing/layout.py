@@ -1,0 +1,306 @@
+"""Stage 3, layout: a :class:`Brief` and a :class:`Theme` -> flowables for each page region.
+
+Takes the typed brief, the theme's styles and the page geometry and returns a :class:`Story`:
+the header band, the main flow (bottom line, sections, claims, charts, analysis, sources) and the
+sidebar (key facts, timeline, distribution). Rendering places them on page templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from briefing.fonts import FontSet
+from briefing.model import Brief, Chart, Claims, Section, attribution
+from briefing.numbers import format_date, format_figure
+from briefing.styles import Styles, colour
+from briefing.text import paragraphs, to_markup
+from briefing.theme import Theme
+
+#: Draws a chart as flowables of the given width (the charts stage plugs in here).
+ChartMaker = Callable[[Brief, Chart, float], list[Flowable]]
+
+
+@dataclass
+class Story:
+    """What goes where: header band (page 1), main flow, sidebar flow."""
+
+    header: list[Flowable]
+    main: list[Flowable]
+    sidebar: list[Flowable]
+
+
+class Context:
+    """Styles, fonts and tokens the block builders share."""
+
+    def __init__(self, brief: Brief, theme: Theme, fonts: FontSet, styles: Styles,
+                 main_width: float, chart_maker: ChartMaker | None) -> None:
+        self.brief, self.theme, self.fonts, self.styles = brief, theme, fonts, styles
+        self.main_width = main_width
+        self.chart_maker = chart_maker
+
+    def para(self, text: str, style: object) -> Paragraph:
+        """A paragraph of brief text: escaped, with only our inline marks as markup."""
+        return Paragraph(to_markup(text, self.fonts), style)
+
+    def words(self, markup: str, style: object) -> Paragraph:
+        """A paragraph of our own words (already safe markup)."""
+        return Paragraph(markup, style)
+
+    def c(self, name: str) -> Color:
+        return colour(getattr(self.theme.colours, name))
+
+
+def _box(rows: list[Flowable], width: float, fill: Color, rule: Color, ctx: Context,
+         rule_width: float | None = None, top_fill: Color | None = None) -> Table:
+    """A tinted block with an accent rule at its left, one row per flowable (so it can split)."""
+    pad = ctx.theme.spacing.block_padding
+    table = Table([[row] for row in rows], colWidths=[width], splitByRow=1)
+    commands: list[tuple[object, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, -1), fill),
+        ("LINEBEFORE", (0, 0), (0, -1), rule_width or ctx.theme.spacing.accent_rule, rule),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.35),
+        ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.9),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+    if top_fill is not None:
+        commands += [("BACKGROUND", (0, 0), (-1, 0), top_fill),
+                     ("BOTTOMPADDING", (0, 0), (-1, 0), pad * 0.6),
+                     ("TOPPADDING", (0, 1), (-1, 1), pad * 0.6)]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+# --------------------------------------------------------------------------- header
+
+
+def build_header(ctx: Context, logo: Flowable | None) -> list[Flowable]:
+    b, st = ctx.brief, ctx.styles
+    out: list[Flowable] = []
+    if b.organisation:
+        out.append(ctx.para(b.organisation.upper(), st.org))
+    out.append(ctx.para(b.title, st.title))
+    if b.subtitle:
+        out.append(ctx.para(b.subtitle, st.subtitle))
+    meta = [f"<b>As of {format_date(b.date)}</b>"]
+    if b.reference:
+        meta.append(f"Ref. {to_markup(b.reference, ctx.fonts)}")
+    if b.author:
+        meta.append(f"Prepared by {to_markup(b.author, ctx.fonts)}")
+    out.append(ctx.words("  ·  ".join(meta), st.meta))
+    if logo is not None:
+        return [_with_logo(out, logo, ctx)]
+    return out
+
+
+def _with_logo(rows: list[Flowable], logo: Flowable, ctx: Context) -> Table:
+    width = ctx.main_width  # replaced by the full text width in render
+    table = Table([[rows, logo]], colWidths=[None, logo.width + 6])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
+    del width
+    return table
+
+
+# --------------------------------------------------------------------------- main flow
+
+
+def build_main(ctx: Context) -> list[Flowable]:
+    b = ctx.brief
+    out: list[Flowable] = [_bottom_line(ctx)]
+    for section in b.sections or ():
+        out.extend(_section(ctx, section))
+    if b.claims is not None:
+        out.append(_claims(ctx, b.claims))
+    for chart in b.charts or ():
+        out.append(_chart(ctx, chart))
+    if b.analysis is not None:
+        out.extend(_analysis(ctx))
+    if b.sources:
+        out.extend(_sources(ctx))
+    return out
+
+
+def _bottom_line(ctx: Context) -> Flowable:
+    st = ctx.styles
+    rows: list[Flowable] = [ctx.words("BOTTOM LINE", st.bluf_label)]
+    rows += [ctx.para(p, st.bluf) for p in paragraphs(ctx.brief.summary)]
+    return _box(rows, ctx.main_width, ctx.c("bluf_fill"), ctx.c("bluf_rule"), ctx)
+
+
+def _heading(ctx: Context, text: str) -> Paragraph:
+    return ctx.para(text.upper() if text.isascii() else text, ctx.styles.heading)
+
+
+def _section(ctx: Context, section: Section) -> list[Flowable]:
+    st = ctx.styles
+    out: list[Flowable] = [_heading(ctx, section.heading)]
+    for p in paragraphs(section.text or ""):
+        out.append(ctx.para(p, st.body))
+    for item in section.bullets or ():
+        out.append(Paragraph(to_markup(item, ctx.fonts), st.bullet, bulletText="•"))
+    if section.quote is not None:
+        out.append(_quote(ctx, section))
+    return out
+
+
+def _quote(ctx: Context, section: Section) -> Flowable:
+    st, q = ctx.styles, section.quote
+    assert q is not None
+    parts = paragraphs(q.text)
+    rows: list[Flowable] = []
+    for i, p in enumerate(parts):
+        opening = "“" if i == 0 else ""
+        closing = "”" if i == len(parts) - 1 else ""
+        rows.append(ctx.words(opening + to_markup(p, ctx.fonts) + closing, st.quote))
+    who = [f"— <b>{to_markup(q.speaker, ctx.fonts)}</b>"]
+    if q.role:
+        who.append(to_markup(q.role, ctx.fonts))
+    if q.date:
+        who.append(format_date(q.date))
+    line = ", ".join(who)
+    if q.context:
+        line += f" ({to_markup(q.context, ctx.fonts)})"
+    rows.append(ctx.words(line, st.quote_by))
+    pad = ctx.theme.spacing.block_padding
+    table = Table([[r] for r in rows], colWidths=[ctx.main_width - pad], splitByRow=1)
+    table.setStyle(TableStyle([
+        ("LINEBEFORE", (0, 0), (0, -1), ctx.theme.spacing.rule * 2, ctx.c("rule")),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]))
+    table.hAlign = "RIGHT"
+    return KeepTogether([Spacer(1, pad * 0.5), table, Spacer(1, pad * 0.5)])
+
+
+def _claims(ctx: Context, claims: Claims) -> Flowable:
+    st = ctx.styles
+    pad = ctx.theme.spacing.block_padding
+    inner = ctx.main_width - pad * 2.3 - ctx.theme.spacing.accent_rule
+    rows: list[Flowable] = [
+        ctx.para(claims.title.upper() if claims.title.isascii() else claims.title,
+                 st.claims_title),
+        ctx.words(escape(attribution(claims.status, claims.source)), st.attribution),
+    ]
+    data = []
+    for item in claims.items:
+        label = to_markup(item.label, ctx.fonts)
+        if item.status and item.status != claims.status:
+            label += f' <font size="{st.note.fontSize}" color="{ctx.theme.colours.claims_rule}">'
+            label += f"({escape(attribution(item.status, claims.source))})</font>"
+        figure = escape(format_figure(item.value, item.qualifier, item.unit))
+        data.append([ctx.words(label, st.claim_label), ctx.words(figure, st.claim_value)])
+    table = Table(data, colWidths=[inner * 0.58, inner * 0.42])
+    table.setStyle(TableStyle([
+        ("LINEBELOW", (0, 0), (-1, -2), 0.4, ctx.c("rule")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]))
+    rows.append(table)
+    if claims.note:
+        rows.append(ctx.para(claims.note, st.note))
+    box = _box(rows, ctx.main_width, ctx.c("claims_fill"), ctx.c("claims_rule"), ctx)
+    return KeepTogether([Spacer(1, ctx.theme.spacing.section), box])
+
+
+def _chart(ctx: Context, chart: Chart) -> Flowable:
+    if ctx.chart_maker is not None:
+        return KeepTogether([Spacer(1, ctx.theme.spacing.section * 0.6),
+                             *ctx.chart_maker(ctx.brief, chart, ctx.main_width)])
+    st = ctx.styles
+    title = to_markup(chart.title or "Untitled chart", ctx.fonts)
+    rows = [ctx.words(f"<b>Chart: {title}</b> ({escape(chart.type)})", st.placeholder)]
+    table = Table([[r] for r in rows], colWidths=[ctx.main_width])
+    table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, ctx.c("rule")),
+                               ("TOPPADDING", (0, 0), (-1, -1), 8),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+    return KeepTogether([Spacer(1, ctx.theme.spacing.section * 0.6), table])
+
+
+def _analysis(ctx: Context) -> list[Flowable]:
+    st, a = ctx.styles, ctx.brief.analysis
+    assert a is not None
+    title = a.title.upper() if a.title.isascii() else a.title
+    label = (f"{to_markup(title, ctx.fonts)}  ·  {to_markup(a.label, ctx.fonts)}")
+    rows: list[Flowable] = [ctx.words(label, st.analysis_label)]
+    for point in a.points:
+        rows.append(Paragraph(to_markup(point, ctx.fonts), st.bullet, bulletText="•"))
+    rows.append(ctx.words(f"Source of this opinion: {to_markup(a.source, ctx.fonts)}", st.note))
+    box = _box(rows, ctx.main_width, ctx.c("analysis_fill"), ctx.c("analysis_rule"), ctx)
+    return [Spacer(1, ctx.theme.spacing.section), box]
+
+
+def _sources(ctx: Context) -> list[Flowable]:
+    st = ctx.styles
+    out: list[Flowable] = [_heading(ctx, "Sources")]
+    for n, source in enumerate(ctx.brief.sources or (), start=1):
+        parts = [to_markup(source.title, ctx.fonts)]
+        if source.publisher:
+            parts.append(to_markup(source.publisher, ctx.fonts))
+        if source.date:
+            parts.append(format_date(source.date))
+        text = f"[{n}]\u2002" + ". ".join(p.rstrip(".") for p in parts) + "."
+        if source.url:
+            href = escape(source.url, {'"': "&quot;"})
+            text += f' <a href="{href}" color="{ctx.theme.colours.accent}">{escape(source.url)}</a>'
+        out.append(ctx.words(text, st.source))
+    return out
+
+
+# --------------------------------------------------------------------------- sidebar
+
+
+def build_sidebar(ctx: Context, width: float, timeline_drawn: bool) -> list[Flowable]:
+    b, st = ctx.brief, ctx.styles
+    out: list[Flowable] = []
+    if b.key_facts:
+        out.append(ctx.words("KEY FACTS", st.side_heading))
+        for fact in b.key_facts:
+            out.append(ctx.para(fact.label.upper() if fact.label.isascii() else fact.label,
+                                st.side_label))
+            value = [ctx.para(p, st.side_value) for p in paragraphs(fact.value)]
+            note = f"Source: {to_markup(fact.source, ctx.fonts)}" if fact.source else ""
+            value.append(ctx.words(note, st.side_note))
+            out.extend(value)
+    if b.timeline and not timeline_drawn:
+        out.append(ctx.words("TIMELINE", st.side_heading))
+        for event in sorted(b.timeline, key=lambda e: e.date):
+            out.append(ctx.words(escape(format_date(event.date)).upper(), st.side_label))
+            out.append(ctx.para(event.event, st.side_value))
+            out.append(Spacer(1, st.side_note.spaceAfter))
+    if b.distribution:
+        out.append(ctx.words("DISTRIBUTION", st.side_label))
+        names = ", ".join(to_markup(r.name, ctx.fonts) for r in b.distribution)
+        out.append(ctx.words(names, st.side_note))
+    del width
+    return out
+
+
+def build_story(brief: Brief, theme: Theme, fonts: FontSet, styles: Styles, main_width: float,
+                sidebar_width: float, logo: Flowable | None = None,
+                chart_maker: ChartMaker | None = None) -> Story:
+    """Build the flowables of every page region for ``brief``."""
+    ctx = Context(brief, theme, fonts, styles, main_width, chart_maker)
+    timeline_drawn = any(c.type == "timeline" for c in brief.charts or ()) and chart_maker is not None
+    sidebar = build_sidebar(ctx, sidebar_width, timeline_drawn) if sidebar_width else []
+    main = build_main(ctx)
+    if not sidebar_width:
+        # no sidebar: the key facts lead the main flow, after the bottom line
+        side_ctx = Context(brief, theme, fonts, styles, main_width, chart_maker)
+        main[1:1] = build_sidebar(side_ctx, main_width, timeline_drawn)
+    return Story(header=build_header(ctx, logo), main=main, sidebar=sidebar)

@@ -1,0 +1,354 @@
+"""The typed brief: what a brief says, independent of how it is laid out.
+
+Takes plain data (mappings, lists and *strings*: the reader hands every scalar over exactly as the
+author typed it) and returns frozen pydantic models. Text stays text (``no``, ``3.10``,
+``2016-03-14`` in a text field are those characters); numbers and dates are parsed here, with
+messages that say what was expected. Nothing in this module knows about ReportLab or matplotlib.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+# --------------------------------------------------------------------------- scalar types
+
+#: Characters that are never allowed in text: C0/C1 controls other than tab and newline, and the
+#: invisible bidi embedding/override/isolate controls that can make text read differently from
+#: how it is stored ("Trojan Source"). Refused with the code point rather than stripped, so the
+#: author sees exactly what was pasted.
+_BIDI_CONTROLS = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069}
+_ALLOWED_CONTROLS = {0x09, 0x0A}
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"{value!r}"
+
+
+def find_forbidden_char(text: str) -> tuple[int, str] | None:
+    """Return (index, description) of the first character that may not appear in text."""
+    for i, ch in enumerate(text):
+        cp = ord(ch)
+        if cp in _ALLOWED_CONTROLS:
+            continue
+        if cp < 0x20 or 0x7F <= cp < 0xA0 or cp in _BIDI_CONTROLS or cp in (0xFFFE, 0xFFFF):
+            name = unicodedata.name(ch, "control character")
+            return i, f"U+{cp:04X} ({name})"
+        if 0xD800 <= cp <= 0xDFFF:
+            return i, f"U+{cp:04X} (lone surrogate)"
+    return None
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool | int | float):  # only from Python callers; the reader gives str
+        value = str(value)
+    if not isinstance(value, str):
+        raise PydanticCustomError("text_type", "expected text, got {kind}", {"kind": _kind(value)})
+    bad = find_forbidden_char(value)
+    if bad is not None:
+        raise PydanticCustomError(
+            "forbidden_char",
+            "contains the invisible character {char} at offset {offset}",
+            {"char": bad[1], "offset": bad[0]},
+        )
+    return value.strip()
+
+
+def _line(value: Any) -> str:
+    text = _text(value)
+    if "\n" in text:
+        raise PydanticCustomError("one_line", "expected one line of text, got several lines", {})
+    return text
+
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool):
+        raise PydanticCustomError("number_type", "expected a number, got {kind}", {"kind": value})
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+        number = float(value.strip())
+    else:
+        raise PydanticCustomError(
+            "number_type", "expected a number, got {kind}", {"kind": _kind(value)}
+        )
+    if number != number or number in (float("inf"), float("-inf")):
+        raise PydanticCustomError("number_type", "expected a finite number, got {kind}",
+                                  {"kind": _kind(value)})
+    if abs(number) >= 1e15:
+        raise PydanticCustomError("number_range", "number {kind} is too large (at most 1e15)",
+                                  {"kind": _kind(value)})
+    return number
+
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _DATE.fullmatch(value.strip()):
+        raise PydanticCustomError(
+            "date_type", "expected a date written YYYY-MM-DD, got {kind}", {"kind": _kind(value)}
+        )
+    year, month, day = (int(part) for part in _DATE.fullmatch(value.strip()).groups())  # type: ignore[union-attr]
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise PydanticCustomError(
+            "date_value", "{kind} is not a real date", {"kind": _kind(value)}
+        ) from None
+
+
+def _choice(value: Any) -> Any:
+    """Enumerations are matched without regard to case and surrounding space."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+Line = Annotated[str, BeforeValidator(_line)]
+Number = Annotated[float, BeforeValidator(_number)]
+Date = Annotated[date, BeforeValidator(_date)]
+
+Status = Annotated[
+    Literal["claimed", "reported", "disputed", "corroborated", "confirmed"],
+    BeforeValidator(_choice),
+]
+Qualifier = Annotated[
+    Literal["more than", "at least", "about", "up to", "fewer than"], BeforeValidator(_choice)
+]
+ChartType = Annotated[
+    Literal["figures", "bar", "barh", "line", "timeline"], BeforeValidator(_choice)
+]
+Paper = Annotated[Literal["a4", "letter"], BeforeValidator(_choice)]
+Fit = Annotated[Literal["one-page", "flow"], BeforeValidator(_choice)]
+Side = Annotated[Literal["right", "left", "none"], BeforeValidator(_choice)]
+
+
+def _colour(value: Any) -> Any:
+    value = _choice(value)
+    return "grayscale" if value == "greyscale" else value
+
+
+Colour = Annotated[Literal["full", "grayscale"], BeforeValidator(_colour)]
+
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
+
+def _language(value: Any) -> str:
+    text = _line(value)
+    if not _LANGUAGE.fullmatch(text):
+        raise PydanticCustomError(
+            "language", "expected a BCP 47 language tag such as 'en' or 'en-GB', got {kind}",
+            {"kind": _kind(value)},
+        )
+    return text
+
+
+Language = Annotated[str, BeforeValidator(_language)]
+
+_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _url(value: Any) -> str:
+    text = _line(value)
+    if not text.lower().startswith(_SCHEMES) or any(ch.isspace() for ch in text):
+        raise PydanticCustomError(
+            "url", "expected an http, https or mailto address without spaces, got {kind}",
+            {"kind": _kind(value)},
+        )
+    return text
+
+
+Url = Annotated[str, BeforeValidator(_url)]
+
+_EMAIL = re.compile(r"[^@\s<>(),;:\"\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+
+
+def _email(value: Any) -> str:
+    text = _line(value)
+    if not _EMAIL.fullmatch(text):
+        raise PydanticCustomError(
+            "email", "expected an e-mail address like name@example.org, got {kind}",
+            {"kind": _kind(value)},
+        )
+    return text
+
+
+Email = Annotated[str, BeforeValidator(_email)]
+
+# --------------------------------------------------------------------------- the brief
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Quote(Model):
+    """A statement set as a quote, always with its speaker."""
+
+    text: Text = Field(description="the words quoted, without quotation marks")
+    speaker: Line = Field(description="who said it")
+    role: Line | None = Field(None, description="the speaker's role, e.g. President of Russia")
+    date: Date | None = Field(None, description="when it was said, YYYY-MM-DD")
+    context: Text | None = Field(None, description="where or to whom it was said")
+
+
+class Section(Model):
+    """A part of the narrative: a heading and at least one of text, bullets and quote."""
+
+    heading: Line = Field(description="the section heading")
+    text: Text | None = Field(None, description="paragraphs, separated by a blank line")
+    bullets: list[Text] | None = Field(None, description="a list of points")
+    quote: Quote | None = Field(None, description="a statement set as a quote")
+
+
+class Claim(Model):
+    """One figure claimed by the party named in the claims block."""
+
+    label: Line = Field(description="what is counted, e.g. Sorties flown")
+    value: Number = Field(description="the number claimed")
+    qualifier: Qualifier | None = Field(None, description="more than, at least, about, up to "
+                                        "or fewer than")
+    unit: Line | None = Field(None, description="unit of the value, e.g. sorties")
+    status: Status | None = Field(None, description="overrides the block's status for this item")
+
+
+class Claims(Model):
+    """Results or figures claimed by one named party; printed with the attribution in words."""
+
+    title: Line = Field("Claimed results", description="heading of the claims block")
+    source: Line = Field(description="who claims it")
+    status: Status = Field("claimed", description="claimed, reported, disputed, corroborated "
+                           "or confirmed")
+    note: Text | None = Field(None, description="a note printed under the claims")
+    items: list[Claim] = Field(description="the claimed figures")
+
+
+class Fact(Model):
+    """A key fact for the sidebar."""
+
+    label: Line = Field(description="what the fact is about")
+    value: Text = Field(description="the fact")
+    source: Line | None = Field(None, description="where it comes from")
+
+
+class Event(Model):
+    """A dated event."""
+
+    date: Date = Field(description="when, YYYY-MM-DD")
+    event: Text = Field(description="what happened")
+
+
+class ChartData(Model):
+    """Inline data for a chart: labels and values of the same length."""
+
+    labels: list[Line] = Field(description="one label per value")
+    values: list[Number] = Field(description="the numbers")
+    unit: Line | None = Field(None, description="unit of every value")
+
+
+class Chart(Model):
+    """A chart in the main column, drawn from claims, the timeline, or inline data."""
+
+    type: ChartType = Field(description="figures, bar, barh, line or timeline")
+    title: Line | None = Field(None, description="chart title")
+    from_: Annotated[Literal["claims", "timeline"], BeforeValidator(_choice)] | None = Field(
+        None, alias="from", description="take the data from 'claims' or 'timeline'"
+    )
+    data: ChartData | None = Field(None, description="inline data (instead of 'from')")
+    unit: Line | None = Field(None, description="unit of the values (inline data)")
+    source: Line | None = Field(None, description="caption naming the data's source")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Analysis(Model):
+    """Commentary or assessment: always labelled with whose opinion it is."""
+
+    title: Line = Field("Analysis", description="heading of the analysis section")
+    label: Line = Field(description="printed prominently, e.g. Opinion of X — not verified fact")
+    source: Line = Field(description="whose opinion it is")
+    points: list[Text] = Field(description="the points of the analysis")
+
+
+class Source(Model):
+    """A numbered reference."""
+
+    title: Text = Field(description="title of the source")
+    publisher: Line | None = Field(None, description="who published it")
+    url: Url | None = Field(None, description="http, https or mailto address")
+    date: Date | None = Field(None, description="publication date, YYYY-MM-DD")
+
+
+class Recipient(Model):
+    """Someone who receives the briefing."""
+
+    name: Line = Field(description="person or team")
+    email: Email | None = Field(None, description="e-mail address, used by 'briefing send'")
+
+
+class Layout(Model):
+    """How the brief is laid out; content keys never carry layout."""
+
+    paper: Paper = Field("a4", description="a4 or letter")
+    fit: Fit = Field("one-page", description="one-page (shrink to fit or fail) or flow")
+    sidebar: Side = Field("right", description="right, left or none")
+    theme: Line = Field("default", description="built-in theme name or a theme file next to "
+                        "the brief")
+    colour: Colour = Field("full", description="full or grayscale")
+    logo: Line | None = Field(None, description="PNG, JPEG or SVG inside the brief's folder")
+
+
+class Brief(Model):
+    """A whole brief, version 1 of the format."""
+
+    title: Line = Field(max_length=140, description="the headline, at most 140 characters")
+    subtitle: Line | None = Field(None, description="one line under the headline")
+    date: Date = Field(description="the date the information is current as of")
+    summary: Text = Field(description="bottom line up front: 1-4 sentences")
+    marking: Line | None = Field(None, description="handling banner on every page")
+    organisation: Line | None = Field(None, description="shown in the header")
+    author: Line | None = Field(None, description="shown in the header and PDF metadata")
+    reference: Line | None = Field(None, description="document id, shown in header and footer")
+    language: Language = Field("en", description="BCP 47 language tag")
+    keywords: list[Line] | None = Field(None, description="PDF keywords (added by briefing)")
+    sections: list[Section] | None = Field(None, description="the main narrative, in order")
+    claims: Claims | None = Field(None, description="figures claimed by a named party")
+    key_facts: list[Fact] | None = Field(None, description="the sidebar")
+    timeline: list[Event] | None = Field(None, description="dated events")
+    charts: list[Chart] | None = Field(None, description="charts in the main column")
+    analysis: Analysis | None = Field(None, description="labelled commentary or assessment")
+    sources: list[Source] | None = Field(None, description="numbered references")
+    distribution: list[Recipient] | None = Field(None, description="who receives it")
+    layout: Layout = Field(default_factory=Layout, description="paper, fitting, sidebar, theme")
+
+
+# --------------------------------------------------------------------------- wording
+
+STATUS_WORDS = {
+    "claimed": "Claimed by {source} — not independently verified",
+    "reported": "Reported by {source} — not independently verified",
+    "disputed": "Claimed by {source} — disputed",
+    "corroborated": "Claimed by {source} — corroborated by other sources",
+    "confirmed": "Confirmed ({source})",
+}
+
+
+def attribution(status: str, source: str) -> str:
+    """The words printed next to claims wherever they appear (text and charts)."""
+    return STATUS_WORDS[status].format(source=source)

@@ -1,0 +1,241 @@
+"""Stage 1, read: bytes of a YAML brief -> plain data + a map of where every value stands.
+
+Takes the file's bytes and returns :class:`Document`: mappings, lists and strings exactly as the
+author typed them (no YAML 1.1 booleans, dates, sexagesimals or floats: the model decides what a
+value means), with the line and column of every key and value. The YAML is strict: no anchors,
+aliases, merge keys or tags, one document, UTF-8, within size and depth limits. Problems of
+the text itself are raised as :class:`BriefError`; duplicate keys are collected and reported with
+the validation problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from briefing.errors import BriefError, Diagnostic
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that keep a hostile brief cheap to refuse."""
+
+    max_bytes: int = 1_000_000
+    max_depth: int = 20
+    max_scalar: int = 20_000
+    max_items: int = 500
+
+
+LIMITS = Limits()
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass
+class Document:
+    """A read brief: ``data`` plus positions (1-based line, column) by field path."""
+
+    name: str
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Where ``path`` stands; falls back to the nearest enclosing value that exists."""
+        if key and path in self.keys:
+            return self.keys[path]
+        probe = path
+        while probe:
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+        return self.values.get((), (1, 1))
+
+
+def format_path(path: Path_) -> str:
+    """``('claims', 'items', 1, 'value')`` -> ``claims.items[1].value``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+class _Refused(Exception):
+    def __init__(self, mark: Any, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.mark, self.message, self.hint = mark, message, hint
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """Composes nodes only; refuses aliases, anchors, explicit tags and deep nesting."""
+
+    def __init__(self, stream: str, limits: Limits) -> None:
+        super().__init__(stream)
+        self._limits = limits
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        event = self.peek_event()
+        if self.check_event(AliasEvent):
+            raise _Refused(event.start_mark, f"YAML alias '*{event.anchor}' is not allowed",
+                           "write the value out in full; briefs do not use anchors or aliases")
+        if getattr(event, "anchor", None) is not None:
+            raise _Refused(event.start_mark, f"YAML anchor '&{event.anchor}' is not allowed",
+                           "remove the anchor; briefs do not use anchors or aliases")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!" or tag == "!" and not isinstance(event, yaml.ScalarEvent):
+            raise _Refused(event.start_mark, f"YAML tag '{tag}' is not allowed",
+                           "remove the tag; values are plain text, numbers and dates")
+        self._depth += 1
+        if self._depth > self._limits.max_depth:
+            raise _Refused(event.start_mark,
+                           f"nesting deeper than {self._limits.max_depth} levels",
+                           "a brief is at most a few levels deep; check the indentation")
+        try:
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth -= 1
+
+
+def _decode(name: str, raw: bytes, limits: Limits) -> str:
+    if len(raw) > limits.max_bytes:
+        raise BriefError("brief too large", (Diagnostic(
+            name, 0, 0, "", f"the file is {len(raw):,} bytes; a brief may be at most "
+            f"{limits.max_bytes:,} bytes", "split it, or move long material into sources"),))
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise BriefError("brief is not UTF-8", (Diagnostic(
+            name, line, column, "", f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02X})",
+            "save the file as UTF-8 in your editor"),)) from None
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        raise BriefError("brief contains NUL", (Diagnostic(
+            name, line, offset - text.rfind("\n", 0, offset), "",
+            "the file contains a NUL character", "is this a text file saved as UTF-8?"),))
+    return text.replace("\r\n", "\n")
+
+
+def _yaml_error(name: str, exc: yaml.MarkedYAMLError, text: str) -> BriefError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 0
+    column = mark.column + 1 if mark else 0
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    hint = "check the indentation and the quoting on this line"
+    if mark is not None and "\t" in problem or "'\\t'" in problem:
+        problem = "a tab character is used for indentation"
+        hint = "indent with spaces, not tabs"
+    elif "expected a single document" in problem or "but found another document" in problem:
+        problem = "the file holds more than one YAML document ('---')"
+        hint = "keep one brief per file"
+    elif "mapping values are not allowed" in problem:
+        hint = "a text containing ': ' must be quoted, e.g. title: \"Syria: the withdrawal\""
+    elif "found character '%' that cannot start" in problem or "'@'" in problem or "'`'" in problem:
+        hint = "quote the text"
+    return BriefError("invalid YAML", (Diagnostic(name, line, column, "",
+                                                  f"invalid YAML: {problem}", hint),))
+
+
+def read_brief(path: Path, display: str | None = None, limits: Limits = LIMITS) -> Document:
+    """Read a brief from disk. ``display`` is the name used in messages (default: the path)."""
+    name = display or str(path)
+    from briefing.files import read_regular_file
+
+    raw = read_regular_file(path, name, limits.max_bytes)
+    return parse_brief(raw, name, limits)
+
+
+def parse_brief(raw: bytes, name: str, limits: Limits = LIMITS) -> Document:
+    """Parse the bytes of a brief; see the module docstring."""
+    text = _decode(name, raw, limits)
+    loader = _StrictLoader(text, limits)
+    try:
+        node = loader.get_single_node()
+    except _Refused as exc:
+        raise BriefError(exc.message, (Diagnostic(
+            name, exc.mark.line + 1, exc.mark.column + 1, "", exc.message, exc.hint),)) from None
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_error(name, exc, text) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text
+        raise BriefError("invalid YAML", (Diagnostic(name, 0, 0, "", f"invalid YAML: {exc}"),)) \
+            from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise BriefError("empty brief", (Diagnostic(
+            name, 1, 1, "", "the brief is empty",
+            "start from a template: briefing new my-brief.yaml"),))
+    if not isinstance(node, MappingNode):
+        kind = "a list" if isinstance(node, SequenceNode) else "a single value"
+        raise BriefError("brief is not a mapping", (Diagnostic(
+            name, node.start_mark.line + 1, node.start_mark.column + 1, "",
+            f"the brief must be a mapping of keys (title:, date:, ...), not {kind}",
+            "start from a template: briefing new my-brief.yaml"),))
+    doc = Document(name=name, data=None)
+    doc.data = _convert(node, (), doc, limits)
+    return doc
+
+
+def _convert(node: Node, path: Path_, doc: Document, limits: Limits) -> Any:
+    doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, ScalarNode):
+        value: str = node.value
+        if node.style is None and value in _NULLS:
+            return None
+        if len(value) > limits.max_scalar:
+            doc.problems.append(Diagnostic(
+                doc.name, *doc.values[path], format_path(path),
+                f"text of {len(value):,} characters is longer than the limit of "
+                f"{limits.max_scalar:,}", "shorten it or split it into several paragraphs"))
+            return value[: limits.max_scalar]
+        return value
+    if isinstance(node, SequenceNode):
+        if len(node.value) > limits.max_items:
+            doc.problems.append(Diagnostic(
+                doc.name, *doc.values[path], format_path(path),
+                f"list of {len(node.value):,} items is longer than the limit of "
+                f"{limits.max_items:,}", "shorten the list"))
+        return [_convert(item, (*path, i), doc, limits)
+                for i, item in enumerate(node.value[: limits.max_items])]
+    assert isinstance(node, MappingNode)
+    result: dict[str, Any] = {}
+    first_seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        if not isinstance(key_node, ScalarNode):
+            doc.problems.append(Diagnostic(doc.name, *key_pos, format_path(path),
+                                           "a key must be a plain name",
+                                           "write keys as simple words, e.g. title:"))
+            continue
+        key = key_node.value
+        if key == "<<" and key_node.style is None:
+            doc.problems.append(Diagnostic(doc.name, *key_pos, format_path(path),
+                                           "YAML merge keys ('<<') are not allowed",
+                                           "write the keys out in full"))
+            continue
+        if key in first_seen:
+            doc.problems.append(Diagnostic(
+                doc.name, *key_pos, format_path((*path, key)),
+                f"key '{key}' is written twice (first at line {first_seen[key]})",
+                "remove one of them"))
+            continue
+        first_seen[key] = key_pos[0]
+        doc.keys[(*path, key)] = key_pos
+        result[key] = _convert(value_node, (*path, key), doc, limits)
+    return result

@@ -1,0 +1,255 @@
+"""Stage 4, render: a laid-out :class:`Story` -> PDF bytes.
+
+Places the main flow in the main frame of a page template, draws the header band and the sidebar
+as static frames, and the banners, running header and footer (page X of Y) once the page count is
+known. Touches no disk and no clock: the generation time is passed in.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+)
+
+from briefing import __version__
+from briefing.fonts import FontSet
+from briefing.layout import Story
+from briefing.model import Brief
+from briefing.styles import Geometry, Styles, colour
+from briefing.text import plain, to_markup
+from briefing.theme import Theme
+
+
+@dataclass
+class Rendered:
+    """The PDF and what the layout did."""
+
+    pdf: bytes
+    pages: int
+    sidebar_overflow: bool = False
+    frames: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+
+
+def stack_height(flowables: list[Flowable], width: float) -> float:
+    """Height of flowables stacked in a frame of ``width`` (space before/after included)."""
+    total = 0.0
+    for i, f in enumerate(flowables):
+        if isinstance(f, KeepTogether):
+            h = stack_height(f._content, width)
+        else:
+            _, h = f.wrap(width, 1e6)
+        total += h + (f.getSpaceBefore() if i else 0) + f.getSpaceAfter()
+    return total
+
+
+def _timestamp(moment: datetime) -> TimeStamp:
+    stamp = TimeStamp(invariant=True)
+    stamp.t = moment.timestamp()
+    stamp.lt = moment.utctimetuple()
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0
+    stamp.tzname = "UTC"
+    return stamp
+
+
+class _Page:
+    """Draws what every page carries; holds the sidebar flowables still to place."""
+
+    def __init__(self, brief: Brief, theme: Theme, fonts: FontSet, styles: Styles,
+                 geo: Geometry, story: Story, generated: datetime) -> None:
+        self.brief, self.theme, self.fonts, self.styles = brief, theme, fonts, styles
+        self.geo, self.story, self.generated = geo, story, generated
+        self.sidebar_left: list[Flowable] = list(story.sidebar)
+
+    # -- drawn as each page is laid out (order matters: the flow may depend on nothing here)
+
+    def first_page(self, canvas: Canvas, doc: Any) -> None:
+        g = self.geo
+        top = g.height - g.margin - g.banner
+        frame = Frame(g.margin, top - g.header_height, g.text_width, g.header_height,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+                      showBoundary=0)
+        frame.addFromList(copy.deepcopy(self.story.header), canvas)
+        rule_y = top - g.header_height + self._header_gap() * 0.5
+        canvas.saveState()
+        canvas.setStrokeColor(colour(self.theme.colours.accent))
+        canvas.setLineWidth(self.theme.spacing.rule * 2)
+        canvas.line(g.margin, rule_y, g.margin + g.text_width, rule_y)
+        canvas.restoreState()
+        self.sidebar(canvas, first=True)
+
+    def later_page(self, canvas: Canvas, doc: Any) -> None:
+        self.sidebar(canvas, first=False)
+
+    def _header_gap(self) -> float:
+        return self.theme.spacing.section * 1.2
+
+    def sidebar(self, canvas: Canvas, first: bool) -> None:
+        g = self.geo
+        if g.side == "none" or not self.sidebar_left:
+            return
+        pad = self.theme.spacing.block_padding
+        height = g.body_height(first)
+        inner = g.sidebar_width - 2 * pad
+        needed = min(stack_height(self.sidebar_left, inner) + 2 * pad, height)
+        top = g.body_top(first)
+        canvas.saveState()
+        canvas.setFillColor(colour(self.theme.colours.sidebar_fill))
+        canvas.rect(g.sidebar_x, top - needed, g.sidebar_width, needed, stroke=0, fill=1)
+        canvas.setFillColor(colour(self.theme.colours.accent))
+        canvas.rect(g.sidebar_x, top - 1.6, g.sidebar_width, 1.6, stroke=0, fill=1)
+        canvas.restoreState()
+        frame = Frame(g.sidebar_x, top - height, g.sidebar_width, height, leftPadding=pad,
+                      rightPadding=pad, topPadding=pad, bottomPadding=pad, showBoundary=0)
+        frame.addFromList(self.sidebar_left, canvas)
+
+    # -- drawn when the page count is known
+
+    def furniture(self, canvas: Canvas, page: int, total: int) -> None:
+        g, st = self.geo, self.styles
+        if self.brief.marking:
+            self._banner(canvas, g.height - g.margin - g.banner + 2 * 2.835)
+            self._banner(canvas, g.margin)
+        if page > 1:
+            self._running_header(canvas, page, total)
+        self._footer(canvas, page, total)
+        del st
+
+    def _banner(self, canvas: Canvas, y: float) -> None:
+        g, st = self.geo, self.styles
+        height = self.theme.page.banner_height_mm * 2.835
+        canvas.saveState()
+        canvas.setFillColor(colour(self.theme.colours.banner_fill))
+        canvas.rect(g.margin, y, g.text_width, height, stroke=0, fill=1)
+        canvas.restoreState()
+        text = Paragraph(to_markup(self.brief.marking or "", self.fonts), st.banner)
+        _, h = text.wrap(g.text_width - 8, height)
+        text.drawOn(canvas, g.margin + 4, y + (height - h) / 2 + st.banner.fontSize * 0.08)
+
+    def _running_header(self, canvas: Canvas, page: int, total: int) -> None:
+        g, st = self.geo, self.styles
+        top = g.height - g.margin - g.banner
+        title = plain(self.brief.title)
+        if len(title) > 90:
+            title = title[:88].rstrip() + "…"
+        left = Paragraph(f"<b>{to_markup(title, self.fonts)}</b>", st.footer)
+        right = Paragraph(f"Page {page} of {total}", st.footer_right)
+        _, h = left.wrap(g.text_width * 0.8, 100)
+        left.drawOn(canvas, g.margin, top - h)
+        right.wrap(g.text_width * 0.2, 100)
+        right.drawOn(canvas, g.margin + g.text_width * 0.8, top - h)
+        canvas.saveState()
+        canvas.setStrokeColor(colour(self.theme.colours.rule))
+        canvas.setLineWidth(self.theme.spacing.rule)
+        canvas.line(g.margin, top - h - 3, g.margin + g.text_width, top - h - 3)
+        canvas.restoreState()
+
+    def _footer(self, canvas: Canvas, page: int, total: int) -> None:
+        g, st = self.geo, self.styles
+        y = g.margin + g.banner
+        parts = []
+        if self.brief.reference:
+            parts.append(f"<b>{to_markup(self.brief.reference, self.fonts)}</b>")
+        if self.brief.organisation:
+            parts.append(to_markup(self.brief.organisation, self.fonts))
+        parts.append(f"Generated {self.generated:%Y-%m-%d %H:%M} UTC by briefing {__version__}")
+        left = Paragraph("  ·  ".join(parts), st.footer)
+        right = Paragraph(f"Page {page} of {total}", st.footer_right)
+        _, h = left.wrap(g.text_width * 0.8, 100)
+        base = y + (g.footer - h) / 2 - 1
+        left.drawOn(canvas, g.margin, base)
+        right.wrap(g.text_width * 0.2, 100)
+        right.drawOn(canvas, g.margin + g.text_width * 0.8, base)
+        canvas.saveState()
+        canvas.setStrokeColor(colour(self.theme.colours.rule))
+        canvas.setLineWidth(self.theme.spacing.rule)
+        canvas.line(g.margin, y + g.footer - 2, g.margin + g.text_width, y + g.footer - 2)
+        canvas.restoreState()
+
+
+def _canvas_class(page: _Page, generated: datetime) -> Callable[..., Canvas]:
+    class PagedCanvas(Canvas):  # type: ignore[misc]
+        """Keeps each page until the end, then draws 'page X of Y' and the furniture."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._doc._timeStamp = _timestamp(generated)
+            self._kept: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+            self._kept.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._kept)
+            for number, state in enumerate(self._kept, start=1):
+                self.__dict__.update(state)
+                page.furniture(self, number, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return PagedCanvas
+
+
+def keywords(brief: Brief) -> list[str]:
+    """PDF keywords: the brief's own, else the parties it attributes."""
+    if brief.keywords:
+        return list(brief.keywords)
+    found: list[str] = []
+    for word in (brief.claims.source if brief.claims else None,
+                 *(s.quote.speaker for s in brief.sections or () if s.quote),
+                 brief.analysis.source if brief.analysis else None,
+                 brief.organisation):
+        if word and word not in found:
+            found.append(word)
+    return found
+
+
+def render_pdf(brief: Brief, theme: Theme, fonts: FontSet, styles: Styles, geo: Geometry,
+               story: Story, generated: datetime) -> Rendered:
+    """Render ``story`` with geometry ``geo`` into PDF bytes."""
+    if geo.header_height == 0.0:
+        raise ValueError("measure the header before rendering")
+    page = _Page(brief, theme, fonts, styles, geo, story, generated)
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer, pagesize=(geo.width, geo.height), leftMargin=geo.margin,
+        rightMargin=geo.margin, topMargin=geo.margin, bottomMargin=geo.margin,
+        title=plain(brief.title), author=plain(brief.author or brief.organisation or ""),
+        subject=plain(brief.summary), keywords=keywords(brief), creator=f"briefing {__version__}",
+        lang=brief.language, invariant=1, initialFontName=fonts.regular,
+    )
+    frames = {
+        "main-1": (geo.main_x, geo.body_bottom, geo.main_width, geo.body_height(True)),
+        "main-n": (geo.main_x, geo.body_bottom, geo.main_width, geo.body_height(False)),
+        "sidebar-1": (geo.sidebar_x, geo.body_bottom, geo.sidebar_width, geo.body_height(True)),
+        "header": (geo.margin, geo.body_top(True), geo.text_width, geo.header_height),
+    }
+
+    def frame(key: str, ident: str) -> Frame:
+        x, y, w, h = frames[key]
+        return Frame(x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+                     id=ident)
+
+    doc.addPageTemplates([
+        PageTemplate("first", [frame("main-1", "main")], onPage=page.first_page,
+                     autoNextPageTemplate="later"),
+        PageTemplate("later", [frame("main-n", "main")], onPage=page.later_page),
+    ])
+    doc.build(list(story.main), canvasmaker=_canvas_class(page, generated))
+    return Rendered(pdf=buffer.getvalue(), pages=doc.page, sidebar_overflow=bool(page.sidebar_left),
+                    frames=frames)

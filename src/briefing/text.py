@@ -1,0 +1,90 @@
+"""Plain text with two inline marks (``**bold**``, ``*italic*``) -> safe ReportLab markup.
+
+Every character of the brief is escaped; the only tags in the result are the ``<b>``, ``<i>`` and
+``<font>`` tags this module writes. Runs of characters the main font does not cover are set in
+the first fallback font that covers them.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+from briefing.fonts import FontSet
+
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
+_ITALIC = re.compile(r"(?<![\*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\*\w])", re.S)
+
+
+def _runs(text: str, fonts: FontSet | None) -> str:
+    """Escape ``text`` and wrap runs that need a fallback font."""
+    if fonts is None:
+        return escape(text)
+    out: list[str] = []
+    current: str | None = None
+    run: list[str] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        chunk = escape("".join(run))
+        out.append(f'<font face="{current}">{chunk}</font>' if current else chunk)
+        run.clear()
+
+    for ch in text:
+        face = None
+        if not fonts.covers(ch) and not ch.isspace():
+            face = fonts.fallback_for(ch)
+        elif ch.isspace() and current is not None:
+            face = current  # keep spaces inside a fallback run
+        if face != current:
+            flush()
+            current = face
+        run.append(ch)
+    flush()
+    return "".join(out)
+
+
+def _italic(text: str, fonts: FontSet | None) -> str:
+    out, last = [], 0
+    for match in _ITALIC.finditer(text):
+        out.append(_runs(text[last:match.start()], fonts))
+        out.append(f"<i>{_runs(match.group(1), fonts)}</i>")
+        last = match.end()
+    out.append(_runs(text[last:], fonts))
+    return "".join(out)
+
+
+def to_markup(text: str, fonts: FontSet | None = None) -> str:
+    """Markup for one paragraph of brief text (line breaks inside it become spaces)."""
+    text = " ".join(text.split())
+    out, last = [], 0
+    for match in _BOLD.finditer(text):
+        out.append(_italic(text[last:match.start()], fonts))
+        out.append(f"<b>{_italic(match.group(1), fonts)}</b>")
+        last = match.end()
+    out.append(_italic(text[last:], fonts))
+    return "".join(out)
+
+
+def plain(text: str) -> str:
+    """The text a reader sees: inline marks removed, white space folded."""
+    text = " ".join(text.split())
+    text = _BOLD.sub(r"\1", text)
+    return _ITALIC.sub(r"\1", text)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split text into paragraphs at blank lines."""
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def uncovered(text: str, fonts: FontSet) -> list[str]:
+    """Characters of ``text`` that neither the main font nor a fallback covers."""
+    seen: list[str] = []
+    for ch in text:
+        if ch.isspace() or ch in seen:
+            continue
+        if not fonts.covers(ch) and fonts.fallback_for(ch) is None:
+            seen.append(ch)
+    return seen

@@ -1,0 +1,212 @@
+"""Design tokens: one theme holds page geometry, fonts, type scale, colours and spacing.
+
+Themes are YAML files (``assets/themes/*.yaml`` built in, or a file next to the brief) read by the
+same strict reader as briefs and validated into a frozen :class:`Theme`. Layout code reads tokens
+from here and never carries its own numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
+
+from briefing.errors import BriefError, Diagnostic
+
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def _hex(value: Any) -> str:
+    if not isinstance(value, str) or not _HEX.fullmatch(value.strip()):
+        raise PydanticCustomError("colour", "expected a colour written #rrggbb, got {v!r}",
+                                  {"v": value})
+    return value.strip().lower()
+
+
+Hex = Annotated[str, BeforeValidator(_hex)]
+
+
+def _positive(value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise PydanticCustomError("number_type", "expected a number, got {v!r}",
+                                  {"v": value}) from None
+    if not 0 <= number < 1000:
+        raise PydanticCustomError("number_range", "expected a number from 0 to 1000, got {v}",
+                                  {"v": value})
+    return number
+
+
+Size = Annotated[float, BeforeValidator(_positive)]
+
+
+class _Tokens(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Fonts(_Tokens):
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+    fallbacks: list[str] = Field(default_factory=list)
+
+
+class TypeScale(_Tokens):
+    body: Size
+    leading: Size
+    title: Size
+    subtitle: Size
+    heading: Size
+    bluf: Size
+    small: Size
+    banner: Size
+    figure: Size
+    floor_body: Size = 8.0
+    floor_small: Size = 6.5
+
+
+class Colours(_Tokens):
+    ink: Hex
+    muted: Hex
+    accent: Hex
+    banner_fill: Hex
+    banner_ink: Hex
+    bluf_fill: Hex
+    bluf_rule: Hex
+    sidebar_fill: Hex
+    claims_rule: Hex
+    claims_fill: Hex
+    analysis_fill: Hex
+    analysis_rule: Hex
+    analysis_ink: Hex
+    rule: Hex
+
+
+class PageTokens(_Tokens):
+    margin_mm: Size
+    gutter_mm: Size
+    sidebar_fraction: Size
+    sidebar_side: Literal["right", "left", "none"] = "right"
+    banner_height_mm: Size
+    footer_height_mm: Size
+
+
+class Spacing(_Tokens):
+    paragraph: Size
+    section: Size
+    block_padding: Size
+    rule: Size
+    accent_rule: Size
+
+
+class Theme(_Tokens):
+    """All tokens of one theme. ``folder`` is where its font and logo files are looked up."""
+
+    name: str
+    fonts: Fonts
+    type: TypeScale
+    colours: Colours
+    page: PageTokens
+    spacing: Spacing
+    logo: str | None = None
+    folder: str = ""
+
+    def scaled(self, factor: float) -> Theme:
+        """The same theme with type and spacing scaled by ``factor`` (never below the floors)."""
+        t = self.type
+        body = max(t.body * factor, t.floor_body)
+        small = max(t.small * factor, t.floor_small)
+        sizes = {
+            "body": body,
+            "small": small,
+            "leading": max(t.leading * (0.94 + 0.06 * factor), 1.18),
+            "title": max(t.title * factor, body * 1.6),
+            "subtitle": max(t.subtitle * factor, body),
+            "heading": max(t.heading * factor, body),
+            "bluf": max(t.bluf * factor, body),
+            "banner": max(t.banner * factor, small),
+            "figure": max(t.figure * factor, body * 1.5),
+        }
+        s = self.spacing
+        spacing = {
+            "paragraph": s.paragraph * factor,
+            "section": s.section * factor,
+            "block_padding": max(s.block_padding * factor, 3.0),
+        }
+        return self.model_copy(update={
+            "type": t.model_copy(update=sizes),
+            "spacing": s.model_copy(update=spacing),
+        })
+
+    def greyed(self) -> Theme:
+        """The theme in greys of the same lightness, for black-and-white printers."""
+        def grey(hex_colour: str) -> str:
+            r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+            level = round(0.2126 * r + 0.7152 * g + 0.0722 * b)
+            return f"#{level:02x}{level:02x}{level:02x}"
+
+        colours = {k: grey(v) for k, v in self.colours.model_dump().items()}
+        return self.model_copy(update={"colours": self.colours.model_copy(update=colours)})
+
+
+@cache
+def assets_dir() -> Path:
+    """The project's assets: inside the installed package, or at the top of a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "assets", here.parent.parent / "assets"):
+        if (candidate / "themes").is_dir():
+            return candidate
+    raise RuntimeError("briefing's assets folder is missing; reinstall the package")
+
+
+BUILTIN_THEMES = ("default", "print")
+
+
+def load_theme(name: str, base: Path | None = None) -> Theme:
+    """A built-in theme by name, or a theme file inside folder ``base`` (the brief's folder)."""
+    if name in BUILTIN_THEMES:
+        return _load_theme_file(assets_dir() / "themes" / f"{name}.yaml", f"{name}.yaml")
+    from briefing.files import resolve_inside
+
+    found = resolve_inside(base or Path.cwd(), name)
+    if isinstance(found, str):
+        raise BriefError(f"theme '{name}' {found}", (Diagnostic(
+            name, 0, 0, "layout.theme", f"theme '{name}' {found}",
+            f"built-in themes: {', '.join(BUILTIN_THEMES)}"),))
+    return _load_theme_file(found, name)
+
+
+@cache
+def _load_theme_file(path: Path, display: str) -> Theme:
+    from briefing.reader import read_brief
+    from briefing.validate import diagnose_errors
+
+    doc = read_brief(path, display)
+    data = doc.data
+    if isinstance(data, dict):
+        data = {**data, "folder": str(path.parent)}
+    try:
+        theme = Theme.model_validate(data)
+    except ValidationError as exc:
+        problems = diagnose_errors(exc, doc, Theme)
+        raise BriefError(f"invalid theme {display}", problems) from None
+    if doc.problems:
+        raise BriefError(f"invalid theme {display}", tuple(doc.problems))
+    return theme
+
+
+def font_path(theme: Theme, filename: str) -> Path:
+    """Find a font file: next to the theme file first, then in the project's fonts."""
+    for folder in (Path(theme.folder), assets_dir() / "fonts"):
+        candidate = folder / filename
+        if filename and "/" not in filename and candidate.is_file():
+            return candidate
+    raise BriefError(f"font {filename} not found", (Diagnostic(
+        f"theme {theme.name}", 0, 0, "fonts", f"font file '{filename}' not found",
+        "put the .ttf file next to the theme file"),))
