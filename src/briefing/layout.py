@@ -21,8 +21,8 @@ from briefing.styles import Styles, colour
 from briefing.text import paragraphs, to_markup
 from briefing.theme import Theme
 
-#: Draws a chart as flowables of the given width (the charts stage plugs in here).
-ChartMaker = Callable[[Brief, Chart, float], list[Flowable]]
+#: Draws one chart as flowables ``ctx.main_width`` wide (the charts stage plugs in here).
+ChartMaker = Callable[["Context", Chart], list[Flowable]]
 
 
 @dataclass
@@ -221,7 +221,7 @@ def _claims(ctx: Context, claims: Claims) -> Flowable:
 def _chart(ctx: Context, chart: Chart) -> Flowable:
     if ctx.chart_maker is not None:
         return KeepTogether([Spacer(1, ctx.theme.spacing.section * 0.6),
-                             *ctx.chart_maker(ctx.brief, chart, ctx.main_width)])
+                             *ctx.chart_maker(ctx, chart)])
     st = ctx.styles
     title = to_markup(chart.title or "Untitled chart", ctx.fonts)
     rows = [ctx.words(f"<b>Chart: {title}</b> ({escape(chart.type)})", st.placeholder)]

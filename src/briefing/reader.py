@@ -46,7 +46,18 @@ class Document:
     data: Any
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    quoted: set[Path_] = field(default_factory=set)
     problems: list[Diagnostic] = field(default_factory=list)
+
+    def raw(self, path: Path_) -> Any:
+        """The value at ``path`` as the author typed it (None where there is none)."""
+        value = self.data
+        for part in path:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return value
 
     def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Where ``path`` stands; falls back to the nearest enclosing value that exists."""
@@ -196,6 +207,8 @@ def _convert(node: Node, path: Path_, doc: Document, limits: Limits) -> Any:
     doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, ScalarNode):
         value: str = node.value
+        if node.style in ("'", '"'):
+            doc.quoted.add(path)
         if node.style is None and value in _NULLS:
             return None
         if len(value) > limits.max_scalar:

@@ -97,7 +97,18 @@ def diagnose_errors(
     exc: ValidationError, doc: Document, root: type[BaseModel] = Brief
 ) -> tuple[Diagnostic, ...]:
     """Turn pydantic's errors into positioned diagnostics."""
-    return tuple(_diagnose(error, doc, root) for error in exc.errors(include_url=False))
+    errors = exc.errors(include_url=False)
+    unknown = {(tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors
+               if e["type"] == "extra_forbidden"}
+    found = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "missing" and any(
+                parent == loc[:-1] and difflib.get_close_matches(str(loc[-1]), [key], 1, 0.6)
+                for parent, key in unknown):
+            continue  # reported as "unknown key 'summmary'; did you mean 'summary'?"
+        found.append(_diagnose(error, doc, root))
+    return tuple(found)
 
 
 def _diagnose(error: Any, doc: Document, root: type[BaseModel]) -> Diagnostic:
@@ -123,9 +134,11 @@ def _diagnose(error: Any, doc: Document, root: type[BaseModel]) -> Diagnostic:
     line, col = doc.position(loc)
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", error["ctx"]["expected"])
+        value = doc.raw(loc) if doc.raw(loc) is not None else value
         message = f"expected one of {', '.join(expected)}; got {_kind(value)}"
         hint = _did_you_mean(str(value).strip().lower(), expected) if isinstance(value, str) \
             else ""
+        hint = hint or f"write one of: {', '.join(expected)}"
     elif kind == "string_too_long":
         limit = error["ctx"]["max_length"]
         message = f"text is {len(value)} characters long; at most {limit} are allowed"
@@ -165,17 +178,12 @@ def _diagnose(error: Any, doc: Document, root: type[BaseModel]) -> Diagnostic:
 def _offset_position(doc: Document, loc: Path_, offset: int) -> tuple[int, int]:
     """Line and column of character ``offset`` inside the text value at ``loc`` (best effort)."""
     line, col = doc.position(loc)
-    value: Any = doc.data
-    for part in loc:
-        try:
-            value = value[part]
-        except (KeyError, IndexError, TypeError):
-            return line, col
+    value = doc.raw(loc)
     if not isinstance(value, str):
         return line, col
     before = value[:offset]
     if "\n" not in before:
-        return line, col + offset
+        return line, col + offset + (1 if loc in doc.quoted else 0)
     return line, col  # inside a block scalar the line is the scalar's start
 
 

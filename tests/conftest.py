@@ -1,0 +1,114 @@
+"""Shared helpers: build a brief from text, read a PDF back (text, fonts, metadata, positions)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from briefing.model import Brief
+from briefing.pipeline import Built, build_pdf
+from briefing.reader import parse_brief
+from briefing.validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "briefs" / "syria-withdrawal.yaml"
+GENERATED = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+MINIMAL = """\
+title: Minimal brief
+date: 2016-03-14
+summary: One sentence.
+"""
+
+STANDARD_14 = {
+    "Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique", "Helvetica",
+    "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique", "Times-Roman", "Times-Bold",
+    "Times-Italic", "Times-BoldItalic", "Symbol", "ZapfDingbats",
+}
+
+
+def brief_from(text: str, name: str = "test.yaml") -> Brief:
+    return validate(parse_brief(text.encode("utf-8"), name))
+
+
+def build_text(text: str, base: Path = ROOT, chart_maker: Any = None) -> Built:
+    return build_pdf(brief_from(text), base, GENERATED, chart_maker)
+
+
+def reader(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
+
+
+def page_text(pdf: bytes, page: int = 0) -> str:
+    return reader(pdf).pages[page].extract_text() or ""
+
+
+def all_text(pdf: bytes) -> str:
+    return "\n".join(p.extract_text() or "" for p in reader(pdf).pages)
+
+
+def fonts_of(pdf: bytes) -> dict[str, bool]:
+    """Every font used anywhere in the PDF (pages and form XObjects) -> is it embedded?"""
+    found: dict[str, bool] = {}
+
+    def visit(resources: Any, seen: set[int]) -> None:
+        if resources is None:
+            return
+        resources = resources.get_object()
+        fonts = resources.get("/Font")
+        if fonts is not None:
+            for ref in fonts.get_object().values():
+                font = ref.get_object()
+                name = str(font.get("/BaseFont", "?")).lstrip("/")
+                descriptor = None
+                if "/DescendantFonts" in font:
+                    descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+                else:
+                    descriptor = font.get("/FontDescriptor")
+                embedded = False
+                if descriptor is not None:
+                    d = descriptor.get_object()
+                    embedded = any(k in d for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                found[name] = embedded
+        xobjects = resources.get("/XObject")
+        if xobjects is not None:
+            for ref in xobjects.get_object().values():
+                obj = ref.get_object()
+                if id(obj) in seen:
+                    continue
+                seen.add(id(obj))
+                visit(obj.get("/Resources"), seen)
+
+    for page in reader(pdf).pages:
+        visit(page.get("/Resources"), set())
+    return found
+
+
+def text_boxes(pdf: bytes, page: int = 0) -> list[tuple[float, float, str]]:
+    """(x, y, text) of every text run on a page, in PDF points from the bottom left."""
+    runs: list[tuple[float, float, str]] = []
+
+    def visitor(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            runs.append((x, y, text))
+
+    reader(pdf).pages[page].extract_text(visitor_text=visitor)
+    return runs
+
+
+@pytest.fixture
+def write_brief(tmp_path: Path) -> Callable[[str, str], Path]:
+    def write(text: str, name: str = "brief.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
