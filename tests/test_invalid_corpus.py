@@ -20,9 +20,9 @@ def expectations(path: Path) -> tuple[list[str], list[str]]:
     expect, hints = [], []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("# expect: "):
-            expect.append(line[len("# expect: "):])
+            expect.append(line[len("# expect: ") :])
         elif line.startswith("# hint: "):
-            hints.append(line[len("# hint: "):])
+            hints.append(line[len("# hint: ") :])
     return expect, hints
 
 

@@ -23,8 +23,9 @@ def diagnostics(text: str | bytes) -> list[str]:
     return [d.headline() + (f" | {d.hint}" if d.hint else "") for d in info.value.diagnostics]
 
 
-@pytest.mark.parametrize("typed", ["no", "on", "yes", "1:20", "3.10", "2016-03-14", "0x1F",
-                                   "1e3", ".inf", "+12", "007"])
+@pytest.mark.parametrize(
+    "typed", ["no", "on", "yes", "1:20", "3.10", "2016-03-14", "0x1F", "1e3", ".inf", "+12", "007"]
+)
 def test_scalars_stay_as_typed(typed: str) -> None:
     doc = read(f"subtitle: {typed}\n")
     assert doc.data == {"subtitle": typed}  # type: ignore[attr-defined]
@@ -47,18 +48,43 @@ def test_duplicate_key_is_reported_at_second_occurrence() -> None:
     ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("a: &x 1\nb: *x\n", "x.yaml:1:4: YAML anchor '&x' is not allowed"),
-    ("a: !!python/object:os.system 1\n", "x.yaml:1:4: YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed"),
-    ("a: !!binary aGVsbG8=\n", "x.yaml:1:4: YAML tag 'tag:yaml.org,2002:binary' is not allowed"),
-    ("a: !x 1\n", "x.yaml:1:4: YAML tag '!x' is not allowed"),
-    ("---\na: 1\n---\nb: 2\n", "x.yaml:3:1: invalid YAML: the file holds more than one YAML document ('---')"),
-    ("", "x.yaml:1:1: the brief is empty"),
-    ("- a\n- b\n", "x.yaml:1:1: the brief must be a mapping of keys (title:, date:, ...), not a list"),
-    ("just text\n", "x.yaml:1:1: the brief must be a mapping of keys (title:, date:, ...), not a single value"),
-    ("title: a\n\tdate: b\n", "x.yaml:2:1: invalid YAML: a tab character is used for indentation"),
-    ("title: Syria: the exit\n", "x.yaml:1:13: invalid YAML: mapping values are not allowed here"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: &x 1\nb: *x\n", "x.yaml:1:4: YAML anchor '&x' is not allowed"),
+        (
+            "a: !!python/object:os.system 1\n",
+            "x.yaml:1:4: YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed",
+        ),
+        (
+            "a: !!binary aGVsbG8=\n",
+            "x.yaml:1:4: YAML tag 'tag:yaml.org,2002:binary' is not allowed",
+        ),
+        ("a: !x 1\n", "x.yaml:1:4: YAML tag '!x' is not allowed"),
+        (
+            "---\na: 1\n---\nb: 2\n",
+            "x.yaml:3:1: invalid YAML: the file holds more than one YAML document ('---')",
+        ),
+        ("", "x.yaml:1:1: the brief is empty"),
+        (
+            "- a\n- b\n",
+            "x.yaml:1:1: the brief must be a mapping of keys (title:, date:, ...), not a list",
+        ),
+        (
+            "just text\n",
+            "x.yaml:1:1: the brief must be a mapping of keys (title:, date:, ...), "
+            "not a single value",
+        ),
+        (
+            "title: a\n\tdate: b\n",
+            "x.yaml:2:1: invalid YAML: a tab character is used for indentation",
+        ),
+        (
+            "title: Syria: the exit\n",
+            "x.yaml:1:13: invalid YAML: mapping values are not allowed here",
+        ),
+    ],
+)
 def test_refused_yaml(text: str, expected: str) -> None:
     with pytest.raises(BriefError) as info:
         read(text)
@@ -67,7 +93,8 @@ def test_refused_yaml(text: str, expected: str) -> None:
 
 def test_merge_key_refused() -> None:
     assert diagnostics("a:\n  <<: {b: 1}\n")[0].startswith(
-        "x.yaml:2:3: a: YAML merge keys ('<<') are not allowed")
+        "x.yaml:2:3: a: YAML merge keys ('<<') are not allowed"
+    )
 
 
 def test_billion_laughs_fails_fast() -> None:

@@ -48,9 +48,9 @@ class BriefingError(Exception):
 
 
 class BriefError(BriefingError):
-    """The brief (or a theme or asset it names) is invalid: exit status 2."""
+    """The brief (or a theme or asset it names) is invalid: exit status 1."""
 
-    exit_code = 2
+    exit_code = 1
 
 
 class LayoutError(BriefingError):
@@ -74,8 +74,8 @@ class DeliveryError(BriefingError):
 #: Documented exit statuses (README, ``briefing --help``).
 EXIT_CODES = {
     0: "success",
-    1: "usage error (bad command-line options)",
-    2: "the brief is invalid",
+    1: "the brief is invalid (or a theme or file it names)",
+    2: "usage error (bad command or options)",
     3: "the brief cannot be laid out as asked",
     4: "the output could not be written",
     5: "delivery failed",

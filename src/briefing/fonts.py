@@ -53,8 +53,10 @@ def _coverage(name: str) -> frozenset[int]:
 def register_fonts(theme: Theme) -> FontSet:
     """Register the theme's fonts (once per file) and return their names."""
     f = theme.fonts
-    names = [_register(str(font_path(theme, file)))
-             for file in (f.regular, f.bold, f.italic, f.bold_italic)]
+    names = [
+        _register(str(font_path(theme, file)))
+        for file in (f.regular, f.bold, f.italic, f.bold_italic)
+    ]
     regular, bold, italic, bold_italic = names
     addMapping(regular, 0, 0, regular)
     addMapping(regular, 1, 0, bold)

@@ -37,8 +37,15 @@ class Story:
 class Context:
     """Styles, fonts and tokens the block builders share."""
 
-    def __init__(self, brief: Brief, theme: Theme, fonts: FontSet, styles: Styles,
-                 main_width: float, chart_maker: ChartMaker | None) -> None:
+    def __init__(
+        self,
+        brief: Brief,
+        theme: Theme,
+        fonts: FontSet,
+        styles: Styles,
+        main_width: float,
+        chart_maker: ChartMaker | None,
+    ) -> None:
         self.brief, self.theme, self.fonts, self.styles = brief, theme, fonts, styles
         self.main_width = main_width
         self.chart_maker = chart_maker
@@ -54,12 +61,30 @@ class Context:
     def c(self, name: str) -> Color:
         return colour(getattr(self.theme.colours, name))
 
+    def table(
+        self,
+        data: list[list[object]],
+        widths: list[float | None],
+        commands: list[tuple[object, ...]],
+        **kwargs: object,
+    ) -> Table:
+        """A platypus Table in the theme's font (its default cell font is Helvetica)."""
+        table = Table(data, colWidths=widths, **kwargs)
+        table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.regular), *commands]))
+        return table
 
-def _box(rows: list[Flowable], width: float, fill: Color, rule: Color, ctx: Context,
-         rule_width: float | None = None, top_fill: Color | None = None) -> Table:
+
+def _box(
+    rows: list[Flowable],
+    width: float,
+    fill: Color,
+    rule: Color,
+    ctx: Context,
+    rule_width: float | None = None,
+    top_fill: Color | None = None,
+) -> Table:
     """A tinted block with an accent rule at its left, one row per flowable (so it can split)."""
     pad = ctx.theme.spacing.block_padding
-    table = Table([[row] for row in rows], colWidths=[width], splitByRow=1)
     commands: list[tuple[object, ...]] = [
         ("BACKGROUND", (0, 0), (-1, -1), fill),
         ("LINEBEFORE", (0, 0), (0, -1), rule_width or ctx.theme.spacing.accent_rule, rule),
@@ -72,11 +97,12 @@ def _box(rows: list[Flowable], width: float, fill: Color, rule: Color, ctx: Cont
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]
     if top_fill is not None:
-        commands += [("BACKGROUND", (0, 0), (-1, 0), top_fill),
-                     ("BOTTOMPADDING", (0, 0), (-1, 0), pad * 0.6),
-                     ("TOPPADDING", (0, 1), (-1, 1), pad * 0.6)]
-    table.setStyle(TableStyle(commands))
-    return table
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), top_fill),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), pad * 0.6),
+            ("TOPPADDING", (0, 1), (-1, 1), pad * 0.6),
+        ]
+    return ctx.table([[row] for row in rows], [width], commands, splitByRow=1)
 
 
 # --------------------------------------------------------------------------- header
@@ -102,14 +128,16 @@ def build_header(ctx: Context, logo: Flowable | None) -> list[Flowable]:
 
 
 def _with_logo(rows: list[Flowable], logo: Flowable, ctx: Context) -> Table:
-    width = ctx.main_width  # replaced by the full text width in render
-    table = Table([[rows, logo]], colWidths=[None, logo.width + 6])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                               ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
-    del width
-    return table
+    return ctx.table(
+        [[rows, logo]],
+        [None, logo.width + 6],
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+        ],
+    )
 
 
 # --------------------------------------------------------------------------- main flow
@@ -173,14 +201,18 @@ def _quote(ctx: Context, section: Section) -> Flowable:
         line += f" ({to_markup(q.context, ctx.fonts)})"
     rows.append(ctx.words(line, st.quote_by))
     pad = ctx.theme.spacing.block_padding
-    table = Table([[r] for r in rows], colWidths=[ctx.main_width - pad], splitByRow=1)
-    table.setStyle(TableStyle([
-        ("LINEBEFORE", (0, 0), (0, -1), ctx.theme.spacing.rule * 2, ctx.c("rule")),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-    ]))
+    table = ctx.table(
+        [[r] for r in rows],
+        [ctx.main_width - pad],
+        [
+            ("LINEBEFORE", (0, 0), (0, -1), ctx.theme.spacing.rule * 2, ctx.c("rule")),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ],
+        splitByRow=1,
+    )
     table.hAlign = "RIGHT"
     return KeepTogether([Spacer(1, pad * 0.5), table, Spacer(1, pad * 0.5)])
 
@@ -190,8 +222,7 @@ def _claims(ctx: Context, claims: Claims) -> Flowable:
     pad = ctx.theme.spacing.block_padding
     inner = ctx.main_width - pad * 2.3 - ctx.theme.spacing.accent_rule
     rows: list[Flowable] = [
-        ctx.para(claims.title.upper() if claims.title.isascii() else claims.title,
-                 st.claims_title),
+        ctx.para(claims.title.upper() if claims.title.isascii() else claims.title, st.claims_title),
         ctx.words(escape(attribution(claims.status, claims.source)), st.attribution),
     ]
     data = []
@@ -202,15 +233,18 @@ def _claims(ctx: Context, claims: Claims) -> Flowable:
             label += f"({escape(attribution(item.status, claims.source))})</font>"
         figure = escape(format_figure(item.value, item.qualifier, item.unit))
         data.append([ctx.words(label, st.claim_label), ctx.words(figure, st.claim_value)])
-    table = Table(data, colWidths=[inner * 0.58, inner * 0.42])
-    table.setStyle(TableStyle([
-        ("LINEBELOW", (0, 0), (-1, -2), 0.4, ctx.c("rule")),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]))
+    table = ctx.table(
+        data,
+        [inner * 0.58, inner * 0.42],
+        [
+            ("LINEBELOW", (0, 0), (-1, -2), 0.4, ctx.c("rule")),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ],
+    )
     rows.append(table)
     if claims.note:
         rows.append(ctx.para(claims.note, st.note))
@@ -220,15 +254,21 @@ def _claims(ctx: Context, claims: Claims) -> Flowable:
 
 def _chart(ctx: Context, chart: Chart) -> Flowable:
     if ctx.chart_maker is not None:
-        return KeepTogether([Spacer(1, ctx.theme.spacing.section * 0.6),
-                             *ctx.chart_maker(ctx, chart)])
+        return KeepTogether(
+            [Spacer(1, ctx.theme.spacing.section * 0.6), *ctx.chart_maker(ctx, chart)]
+        )
     st = ctx.styles
     title = to_markup(chart.title or "Untitled chart", ctx.fonts)
     rows = [ctx.words(f"<b>Chart: {title}</b> ({escape(chart.type)})", st.placeholder)]
-    table = Table([[r] for r in rows], colWidths=[ctx.main_width])
-    table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, ctx.c("rule")),
-                               ("TOPPADDING", (0, 0), (-1, -1), 8),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+    table = ctx.table(
+        [[r] for r in rows],
+        [ctx.main_width],
+        [
+            ("BOX", (0, 0), (-1, -1), 0.5, ctx.c("rule")),
+            ("TOPPADDING", (0, 0), (-1, -1), 8),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        ],
+    )
     return KeepTogether([Spacer(1, ctx.theme.spacing.section * 0.6), table])
 
 
@@ -236,7 +276,7 @@ def _analysis(ctx: Context) -> list[Flowable]:
     st, a = ctx.styles, ctx.brief.analysis
     assert a is not None
     title = a.title.upper() if a.title.isascii() else a.title
-    label = (f"{to_markup(title, ctx.fonts)}  ·  {to_markup(a.label, ctx.fonts)}")
+    label = f"{to_markup(title, ctx.fonts)}  ·  {to_markup(a.label, ctx.fonts)}"
     rows: list[Flowable] = [ctx.words(label, st.analysis_label)]
     for point in a.points:
         rows.append(Paragraph(to_markup(point, ctx.fonts), st.bullet, bulletText="•"))
@@ -271,8 +311,9 @@ def build_sidebar(ctx: Context, width: float, timeline_drawn: bool) -> list[Flow
     if b.key_facts:
         out.append(ctx.words("KEY FACTS", st.side_heading))
         for fact in b.key_facts:
-            out.append(ctx.para(fact.label.upper() if fact.label.isascii() else fact.label,
-                                st.side_label))
+            out.append(
+                ctx.para(fact.label.upper() if fact.label.isascii() else fact.label, st.side_label)
+            )
             value = [ctx.para(p, st.side_value) for p in paragraphs(fact.value)]
             note = f"Source: {to_markup(fact.source, ctx.fonts)}" if fact.source else ""
             value.append(ctx.words(note, st.side_note))
@@ -291,12 +332,21 @@ def build_sidebar(ctx: Context, width: float, timeline_drawn: bool) -> list[Flow
     return out
 
 
-def build_story(brief: Brief, theme: Theme, fonts: FontSet, styles: Styles, main_width: float,
-                sidebar_width: float, logo: Flowable | None = None,
-                chart_maker: ChartMaker | None = None) -> Story:
+def build_story(
+    brief: Brief,
+    theme: Theme,
+    fonts: FontSet,
+    styles: Styles,
+    main_width: float,
+    sidebar_width: float,
+    logo: Flowable | None = None,
+    chart_maker: ChartMaker | None = None,
+) -> Story:
     """Build the flowables of every page region for ``brief``."""
     ctx = Context(brief, theme, fonts, styles, main_width, chart_maker)
-    timeline_drawn = any(c.type == "timeline" for c in brief.charts or ()) and chart_maker is not None
+    timeline_drawn = (
+        any(c.type == "timeline" for c in brief.charts or ()) and chart_maker is not None
+    )
     sidebar = build_sidebar(ctx, sidebar_width, timeline_drawn) if sidebar_width else []
     main = build_main(ctx)
     if not sidebar_width:

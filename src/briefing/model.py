@@ -87,11 +87,13 @@ def _number(value: Any) -> float:
             "number_type", "expected a number, got {kind}", {"kind": _kind(value)}
         )
     if number != number or number in (float("inf"), float("-inf")):
-        raise PydanticCustomError("number_type", "expected a finite number, got {kind}",
-                                  {"kind": _kind(value)})
+        raise PydanticCustomError(
+            "number_type", "expected a finite number, got {kind}", {"kind": _kind(value)}
+        )
     if abs(number) >= 1e15:
-        raise PydanticCustomError("number_range", "number {kind} is too large (at most 1e15)",
-                                  {"kind": _kind(value)})
+        raise PydanticCustomError(
+            "number_range", "number {kind} is too large (at most 1e15)", {"kind": _kind(value)}
+        )
     return number
 
 
@@ -153,7 +155,8 @@ def _language(value: Any) -> str:
     text = _line(value)
     if not _LANGUAGE.fullmatch(text):
         raise PydanticCustomError(
-            "language", "expected a BCP 47 language tag such as 'en' or 'en-GB', got {kind}",
+            "language",
+            "expected a BCP 47 language tag such as 'en' or 'en-GB', got {kind}",
             {"kind": _kind(value)},
         )
     return text
@@ -168,7 +171,8 @@ def _url(value: Any) -> str:
     text = _line(value)
     if not text.lower().startswith(_SCHEMES) or any(ch.isspace() for ch in text):
         raise PydanticCustomError(
-            "url", "expected an http, https or mailto address without spaces, got {kind}",
+            "url",
+            "expected an http, https or mailto address without spaces, got {kind}",
             {"kind": _kind(value)},
         )
     return text
@@ -176,14 +180,17 @@ def _url(value: Any) -> str:
 
 Url = Annotated[str, BeforeValidator(_url)]
 
-_EMAIL = re.compile(r"[^@\s<>(),;:\"\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+_EMAIL = re.compile(
+    r"[^@\s<>(),;:\"\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
+)
 
 
 def _email(value: Any) -> str:
     text = _line(value)
     if not _EMAIL.fullmatch(text):
         raise PydanticCustomError(
-            "email", "expected an e-mail address like name@example.org, got {kind}",
+            "email",
+            "expected an e-mail address like name@example.org, got {kind}",
             {"kind": _kind(value)},
         )
     return text
@@ -222,8 +229,9 @@ class Claim(Model):
 
     label: Line = Field(description="what is counted, e.g. Sorties flown")
     value: Number = Field(description="the number claimed")
-    qualifier: Qualifier | None = Field(None, description="more than, at least, about, up to "
-                                        "or fewer than")
+    qualifier: Qualifier | None = Field(
+        None, description="more than, at least, about, up to or fewer than"
+    )
     unit: Line | None = Field(None, description="unit of the value, e.g. sorties")
     status: Status | None = Field(None, description="overrides the block's status for this item")
 
@@ -233,8 +241,9 @@ class Claims(Model):
 
     title: Line = Field("Claimed results", description="heading of the claims block")
     source: Line = Field(description="who claims it")
-    status: Status = Field("claimed", description="claimed, reported, disputed, corroborated "
-                           "or confirmed")
+    status: Status = Field(
+        "claimed", description="claimed, reported, disputed, corroborated or confirmed"
+    )
     note: Text | None = Field(None, description="a note printed under the claims")
     items: list[Claim] = Field(description="the claimed figures")
 
@@ -308,8 +317,9 @@ class Layout(Model):
     paper: Paper = Field("a4", description="a4 or letter")
     fit: Fit = Field("one-page", description="one-page (shrink to fit or fail) or flow")
     sidebar: Side = Field("right", description="right, left or none")
-    theme: Line = Field("default", description="built-in theme name or a theme file next to "
-                        "the brief")
+    theme: Line = Field(
+        "default", description="built-in theme name or a theme file next to the brief"
+    )
     colour: Colour = Field("full", description="full or grayscale")
     logo: Line | None = Field(None, description="PNG, JPEG or SVG inside the brief's folder")
 

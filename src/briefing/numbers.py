@@ -12,8 +12,20 @@ QUALIFIER_SYMBOLS = {
     "fewer than": "<",
 }
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def format_number(value: float) -> str:
@@ -31,8 +43,9 @@ def format_number(value: float) -> str:
     return f"{sign}{text}"
 
 
-def format_figure(value: float, qualifier: str | None = None, unit: str | None = None,
-                  *, symbol: bool = False) -> str:
+def format_figure(
+    value: float, qualifier: str | None = None, unit: str | None = None, *, symbol: bool = False
+) -> str:
     """A figure with its qualifier and unit: 'more than 9,000 sorties' (or '> 9,000 sorties')."""
     parts = []
     if qualifier:

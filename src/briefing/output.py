@@ -21,7 +21,11 @@ def _fail(path: Path, message: str, hint: str = "") -> OutputError:
 def check_output_path(path: Path, inputs: list[Path]) -> None:
     """Refuse an output path that is a directory, or one of the inputs (the brief, its assets)."""
     if path.is_dir():
-        raise _fail(path, "the output path is a directory", "give a file name ending in .pdf")
+        raise _fail(
+            path,
+            "the output path is a directory",
+            f"give a file name ending in .pdf, or write into the folder with -o {path}/",
+        )
     try:
         resolved = path.resolve()
     except OSError as exc:
@@ -29,8 +33,11 @@ def check_output_path(path: Path, inputs: list[Path]) -> None:
     for source in inputs:
         with contextlib.suppress(OSError):
             if resolved == source.resolve():
-                raise _fail(path, "the output path is an input of the build; it would be "
-                            "overwritten", "write the PDF somewhere else, e.g. output/")
+                raise _fail(
+                    path,
+                    "the output path is an input of the build; it would be overwritten",
+                    "write the PDF somewhere else, e.g. output/",
+                )
 
 
 def write_pdf(pdf: bytes, path: Path) -> None:
@@ -43,8 +50,11 @@ def write_pdf(pdf: bytes, path: Path) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise _fail(path, f"cannot write in {folder}: {exc.strerror}",
-                    "check that the folder exists and is writable") from None
+        raise _fail(
+            path,
+            f"cannot write in {folder}: {exc.strerror}",
+            "check that the folder exists and is writable",
+        ) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(pdf)
@@ -56,8 +66,11 @@ def write_pdf(pdf: bytes, path: Path) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise _fail(path, f"cannot write the PDF: {exc.strerror}",
-                        "check free disk space and permissions") from None
+            raise _fail(
+                path,
+                f"cannot write the PDF: {exc.strerror}",
+                "check free disk space and permissions",
+            ) from None
         raise
 
 

@@ -49,25 +49,34 @@ def theme_for(brief: Brief, base: Path) -> Theme:
     return theme
 
 
-def build_pdf(brief: Brief, base: Path, generated: datetime,
-              chart_maker: ChartMaker | None = None) -> Built:
+def build_pdf(
+    brief: Brief, base: Path, generated: datetime, chart_maker: ChartMaker | None = None
+) -> Built:
     """Lay out and render ``brief`` (assets relative to folder ``base``)."""
     theme = theme_for(brief, base)
     rendered, fill = _render_at(brief, theme, 1.0, generated, chart_maker)
-    return Built(pdf=rendered.pdf, pages=rendered.pages, scale=1.0, fill=fill,
-                 frames=rendered.frames)
+    return Built(
+        pdf=rendered.pdf, pages=rendered.pages, scale=1.0, fill=fill, frames=rendered.frames
+    )
 
 
-def _render_at(brief: Brief, theme: Theme, scale: float, generated: datetime,
-               chart_maker: ChartMaker | None) -> tuple[Rendered, float]:
+def _render_at(
+    brief: Brief, theme: Theme, scale: float, generated: datetime, chart_maker: ChartMaker | None
+) -> tuple[Rendered, float]:
     scaled = theme.scaled(scale) if scale != 1.0 else theme
     fonts = register_fonts(scaled)
     styles = make_styles(scaled, fonts)
     side = brief.layout.sidebar
     geo = geometry(scaled, brief.layout.paper, side, bool(brief.marking))
-    story = build_story(brief, scaled, fonts, styles, geo.main_width,
-                        geo.sidebar_width - 2 * scaled.spacing.block_padding
-                        if side != "none" else 0.0, chart_maker=chart_maker)
+    story = build_story(
+        brief,
+        scaled,
+        fonts,
+        styles,
+        geo.main_width,
+        geo.sidebar_width - 2 * scaled.spacing.block_padding if side != "none" else 0.0,
+        chart_maker=chart_maker,
+    )
     header = stack_height(story.header, geo.text_width) + scaled.spacing.section * 1.2
     running = styles.footer.leading + scaled.spacing.section
     from dataclasses import replace

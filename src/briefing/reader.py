@@ -96,34 +96,56 @@ class _StrictLoader(yaml.SafeLoader):
         self._limits = limits
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
-        event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if self.check_event(AliasEvent):
-            raise _Refused(event.start_mark, f"YAML alias '*{event.anchor}' is not allowed",
-                           "write the value out in full; briefs do not use anchors or aliases")
+            raise _Refused(
+                event.start_mark,
+                f"YAML alias '*{event.anchor}' is not allowed",
+                "write the value out in full; briefs do not use anchors or aliases",
+            )
         if getattr(event, "anchor", None) is not None:
-            raise _Refused(event.start_mark, f"YAML anchor '&{event.anchor}' is not allowed",
-                           "remove the anchor; briefs do not use anchors or aliases")
+            raise _Refused(
+                event.start_mark,
+                f"YAML anchor '&{event.anchor}' is not allowed",
+                "remove the anchor; briefs do not use anchors or aliases",
+            )
         tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!" or tag == "!" and not isinstance(event, yaml.ScalarEvent):
-            raise _Refused(event.start_mark, f"YAML tag '{tag}' is not allowed",
-                           "remove the tag; values are plain text, numbers and dates")
+        if tag is not None:
+            raise _Refused(
+                event.start_mark,
+                f"YAML tag '{tag}' is not allowed",
+                "remove the tag; values are plain text, numbers and dates",
+            )
         self._depth += 1
         if self._depth > self._limits.max_depth:
-            raise _Refused(event.start_mark,
-                           f"nesting deeper than {self._limits.max_depth} levels",
-                           "a brief is at most a few levels deep; check the indentation")
+            raise _Refused(
+                event.start_mark,
+                f"nesting deeper than {self._limits.max_depth} levels",
+                "a brief is at most a few levels deep; check the indentation",
+            )
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
 
 def _decode(name: str, raw: bytes, limits: Limits) -> str:
     if len(raw) > limits.max_bytes:
-        raise BriefError("brief too large", (Diagnostic(
-            name, 0, 0, "", f"the file is {len(raw):,} bytes; a brief may be at most "
-            f"{limits.max_bytes:,} bytes", "split it, or move long material into sources"),))
+        raise BriefError(
+            "brief too large",
+            (
+                Diagnostic(
+                    name,
+                    0,
+                    0,
+                    "",
+                    f"the file is {len(raw):,} bytes; a brief may be at most "
+                    f"{limits.max_bytes:,} bytes",
+                    "split it, or move long material into sources",
+                ),
+            ),
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -131,15 +153,35 @@ def _decode(name: str, raw: bytes, limits: Limits) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise BriefError("brief is not UTF-8", (Diagnostic(
-            name, line, column, "", f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02X})",
-            "save the file as UTF-8 in your editor"),)) from None
+        raise BriefError(
+            "brief is not UTF-8",
+            (
+                Diagnostic(
+                    name,
+                    line,
+                    column,
+                    "",
+                    f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02X})",
+                    "save the file as UTF-8 in your editor",
+                ),
+            ),
+        ) from None
     if "\x00" in text:
         offset = text.index("\x00")
         line = text.count("\n", 0, offset) + 1
-        raise BriefError("brief contains NUL", (Diagnostic(
-            name, line, offset - text.rfind("\n", 0, offset), "",
-            "the file contains a NUL character", "is this a text file saved as UTF-8?"),))
+        raise BriefError(
+            "brief contains NUL",
+            (
+                Diagnostic(
+                    name,
+                    line,
+                    offset - text.rfind("\n", 0, offset),
+                    "",
+                    "the file contains a NUL character",
+                    "is this a text file saved as UTF-8?",
+                ),
+            ),
+        )
     return text.replace("\r\n", "\n")
 
 
@@ -149,7 +191,7 @@ def _yaml_error(name: str, exc: yaml.MarkedYAMLError, text: str) -> BriefError:
     column = mark.column + 1 if mark else 0
     problem = (exc.problem or exc.context or "invalid YAML").strip()
     hint = "check the indentation and the quoting on this line"
-    if mark is not None and "\t" in problem or "'\\t'" in problem:
+    if (mark is not None and "\t" in problem) or "'\\t'" in problem:
         problem = "a tab character is used for indentation"
         hint = "indent with spaces, not tabs"
     elif "expected a single document" in problem or "but found another document" in problem:
@@ -159,8 +201,9 @@ def _yaml_error(name: str, exc: yaml.MarkedYAMLError, text: str) -> BriefError:
         hint = "a text containing ': ' must be quoted, e.g. title: \"Syria: the withdrawal\""
     elif "found character '%' that cannot start" in problem or "'@'" in problem or "'`'" in problem:
         hint = "quote the text"
-    return BriefError("invalid YAML", (Diagnostic(name, line, column, "",
-                                                  f"invalid YAML: {problem}", hint),))
+    return BriefError(
+        "invalid YAML", (Diagnostic(name, line, column, "", f"invalid YAML: {problem}", hint),)
+    )
 
 
 def read_brief(path: Path, display: str | None = None, limits: Limits = LIMITS) -> Document:
@@ -179,25 +222,47 @@ def parse_brief(raw: bytes, name: str, limits: Limits = LIMITS) -> Document:
     try:
         node = loader.get_single_node()
     except _Refused as exc:
-        raise BriefError(exc.message, (Diagnostic(
-            name, exc.mark.line + 1, exc.mark.column + 1, "", exc.message, exc.hint),)) from None
+        raise BriefError(
+            exc.message,
+            (Diagnostic(name, exc.mark.line + 1, exc.mark.column + 1, "", exc.message, exc.hint),),
+        ) from None
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(name, exc, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text
-        raise BriefError("invalid YAML", (Diagnostic(name, 0, 0, "", f"invalid YAML: {exc}"),)) \
-            from None
+        raise BriefError(
+            "invalid YAML", (Diagnostic(name, 0, 0, "", f"invalid YAML: {exc}"),)
+        ) from None
     finally:
         loader.dispose()
     if node is None:
-        raise BriefError("empty brief", (Diagnostic(
-            name, 1, 1, "", "the brief is empty",
-            "start from a template: briefing new my-brief.yaml"),))
+        raise BriefError(
+            "empty brief",
+            (
+                Diagnostic(
+                    name,
+                    1,
+                    1,
+                    "",
+                    "the brief is empty",
+                    "start from a template: briefing new my-brief.yaml",
+                ),
+            ),
+        )
     if not isinstance(node, MappingNode):
         kind = "a list" if isinstance(node, SequenceNode) else "a single value"
-        raise BriefError("brief is not a mapping", (Diagnostic(
-            name, node.start_mark.line + 1, node.start_mark.column + 1, "",
-            f"the brief must be a mapping of keys (title:, date:, ...), not {kind}",
-            "start from a template: briefing new my-brief.yaml"),))
+        raise BriefError(
+            "brief is not a mapping",
+            (
+                Diagnostic(
+                    name,
+                    node.start_mark.line + 1,
+                    node.start_mark.column + 1,
+                    "",
+                    f"the brief must be a mapping of keys (title:, date:, ...), not {kind}",
+                    "start from a template: briefing new my-brief.yaml",
+                ),
+            ),
+        )
     doc = Document(name=name, data=None)
     doc.data = _convert(node, (), doc, limits)
     return doc
@@ -212,41 +277,72 @@ def _convert(node: Node, path: Path_, doc: Document, limits: Limits) -> Any:
         if node.style is None and value in _NULLS:
             return None
         if len(value) > limits.max_scalar:
-            doc.problems.append(Diagnostic(
-                doc.name, *doc.values[path], format_path(path),
-                f"text of {len(value):,} characters is longer than the limit of "
-                f"{limits.max_scalar:,}", "shorten it or split it into several paragraphs"))
+            doc.problems.append(
+                Diagnostic(
+                    doc.name,
+                    *doc.values[path],
+                    format_path(path),
+                    f"text of {len(value):,} characters is longer than the limit of "
+                    f"{limits.max_scalar:,}",
+                    "shorten it or split it into several paragraphs",
+                )
+            )
             return value[: limits.max_scalar]
         return value
     if isinstance(node, SequenceNode):
         if len(node.value) > limits.max_items:
-            doc.problems.append(Diagnostic(
-                doc.name, *doc.values[path], format_path(path),
-                f"list of {len(node.value):,} items is longer than the limit of "
-                f"{limits.max_items:,}", "shorten the list"))
-        return [_convert(item, (*path, i), doc, limits)
-                for i, item in enumerate(node.value[: limits.max_items])]
+            doc.problems.append(
+                Diagnostic(
+                    doc.name,
+                    *doc.values[path],
+                    format_path(path),
+                    f"list of {len(node.value):,} items is longer than the limit of "
+                    f"{limits.max_items:,}",
+                    "shorten the list",
+                )
+            )
+        return [
+            _convert(item, (*path, i), doc, limits)
+            for i, item in enumerate(node.value[: limits.max_items])
+        ]
     assert isinstance(node, MappingNode)
     result: dict[str, Any] = {}
     first_seen: dict[str, int] = {}
     for key_node, value_node in node.value:
         key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         if not isinstance(key_node, ScalarNode):
-            doc.problems.append(Diagnostic(doc.name, *key_pos, format_path(path),
-                                           "a key must be a plain name",
-                                           "write keys as simple words, e.g. title:"))
+            doc.problems.append(
+                Diagnostic(
+                    doc.name,
+                    *key_pos,
+                    format_path(path),
+                    "a key must be a plain name",
+                    "write keys as simple words, e.g. title:",
+                )
+            )
             continue
         key = key_node.value
         if key == "<<" and key_node.style is None:
-            doc.problems.append(Diagnostic(doc.name, *key_pos, format_path(path),
-                                           "YAML merge keys ('<<') are not allowed",
-                                           "write the keys out in full"))
+            doc.problems.append(
+                Diagnostic(
+                    doc.name,
+                    *key_pos,
+                    format_path(path),
+                    "YAML merge keys ('<<') are not allowed",
+                    "write the keys out in full",
+                )
+            )
             continue
         if key in first_seen:
-            doc.problems.append(Diagnostic(
-                doc.name, *key_pos, format_path((*path, key)),
-                f"key '{key}' is written twice (first at line {first_seen[key]})",
-                "remove one of them"))
+            doc.problems.append(
+                Diagnostic(
+                    doc.name,
+                    *key_pos,
+                    format_path((*path, key)),
+                    f"key '{key}' is written twice (first at line {first_seen[key]})",
+                    "remove one of them",
+                )
+            )
             continue
         first_seen[key] = key_pos[0]
         doc.keys[(*path, key)] = key_pos

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -69,20 +70,39 @@ def _timestamp(moment: datetime) -> TimeStamp:
 class _Page:
     """Draws what every page carries; holds the sidebar flowables still to place."""
 
-    def __init__(self, brief: Brief, theme: Theme, fonts: FontSet, styles: Styles,
-                 geo: Geometry, story: Story, generated: datetime) -> None:
+    def __init__(
+        self,
+        brief: Brief,
+        theme: Theme,
+        fonts: FontSet,
+        styles: Styles,
+        geo: Geometry,
+        story: Story,
+        generated: datetime,
+    ) -> None:
         self.brief, self.theme, self.fonts, self.styles = brief, theme, fonts, styles
         self.geo, self.story, self.generated = geo, story, generated
         self.sidebar_left: list[Flowable] = list(story.sidebar)
 
-    # -- drawn as each page is laid out (order matters: the flow may depend on nothing here)
+    # -- drawn as each page is laid out. Content-stream order is reading order: banner and
+    # header first (onPage), then the main flow, then the sidebar (onPageEnd), and the footer
+    # once the page count is known (at save).
 
     def first_page(self, canvas: Canvas, doc: Any) -> None:
         g = self.geo
+        self._top_banner(canvas)
         top = g.height - g.margin - g.banner
-        frame = Frame(g.margin, top - g.header_height, g.text_width, g.header_height,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
-                      showBoundary=0)
+        frame = Frame(
+            g.margin,
+            top - g.header_height,
+            g.text_width,
+            g.header_height,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            showBoundary=0,
+        )
         frame.addFromList(copy.deepcopy(self.story.header), canvas)
         rule_y = top - g.header_height + self._header_gap() * 0.5
         canvas.saveState()
@@ -90,9 +110,15 @@ class _Page:
         canvas.setLineWidth(self.theme.spacing.rule * 2)
         canvas.line(g.margin, rule_y, g.margin + g.text_width, rule_y)
         canvas.restoreState()
-        self.sidebar(canvas, first=True)
 
     def later_page(self, canvas: Canvas, doc: Any) -> None:
+        self._top_banner(canvas)
+        self._running_header(canvas)
+
+    def first_page_end(self, canvas: Canvas, doc: Any) -> None:
+        self.sidebar(canvas, first=True)
+
+    def later_page_end(self, canvas: Canvas, doc: Any) -> None:
         self.sidebar(canvas, first=False)
 
     def _header_gap(self) -> float:
@@ -113,25 +139,37 @@ class _Page:
         canvas.setFillColor(colour(self.theme.colours.accent))
         canvas.rect(g.sidebar_x, top - 1.6, g.sidebar_width, 1.6, stroke=0, fill=1)
         canvas.restoreState()
-        frame = Frame(g.sidebar_x, top - height, g.sidebar_width, height, leftPadding=pad,
-                      rightPadding=pad, topPadding=pad, bottomPadding=pad, showBoundary=0)
+        frame = Frame(
+            g.sidebar_x,
+            top - height,
+            g.sidebar_width,
+            height,
+            leftPadding=pad,
+            rightPadding=pad,
+            topPadding=pad,
+            bottomPadding=pad,
+            showBoundary=0,
+        )
         frame.addFromList(self.sidebar_left, canvas)
 
     # -- drawn when the page count is known
 
     def furniture(self, canvas: Canvas, page: int, total: int) -> None:
-        g, st = self.geo, self.styles
-        if self.brief.marking:
-            self._banner(canvas, g.height - g.margin - g.banner + 2 * 2.835)
-            self._banner(canvas, g.margin)
+        g = self.geo
         if page > 1:
-            self._running_header(canvas, page, total)
+            self._running_page_number(canvas, page, total)
         self._footer(canvas, page, total)
-        del st
+        if self.brief.marking:
+            self._banner(canvas, g.margin)
+
+    def _top_banner(self, canvas: Canvas) -> None:
+        g = self.geo
+        if self.brief.marking:
+            self._banner(canvas, g.height - g.margin - self.theme.page.banner_height_mm * mm)
 
     def _banner(self, canvas: Canvas, y: float) -> None:
         g, st = self.geo, self.styles
-        height = self.theme.page.banner_height_mm * 2.835
+        height = self.theme.page.banner_height_mm * mm
         canvas.saveState()
         canvas.setFillColor(colour(self.theme.colours.banner_fill))
         canvas.rect(g.margin, y, g.text_width, height, stroke=0, fill=1)
@@ -140,23 +178,27 @@ class _Page:
         _, h = text.wrap(g.text_width - 8, height)
         text.drawOn(canvas, g.margin + 4, y + (height - h) / 2 + st.banner.fontSize * 0.08)
 
-    def _running_header(self, canvas: Canvas, page: int, total: int) -> None:
+    def _running_header(self, canvas: Canvas) -> None:
         g, st = self.geo, self.styles
         top = g.height - g.margin - g.banner
         title = plain(self.brief.title)
         if len(title) > 90:
             title = title[:88].rstrip() + "…"
         left = Paragraph(f"<b>{to_markup(title, self.fonts)}</b>", st.footer)
-        right = Paragraph(f"Page {page} of {total}", st.footer_right)
         _, h = left.wrap(g.text_width * 0.8, 100)
         left.drawOn(canvas, g.margin, top - h)
-        right.wrap(g.text_width * 0.2, 100)
-        right.drawOn(canvas, g.margin + g.text_width * 0.8, top - h)
         canvas.saveState()
         canvas.setStrokeColor(colour(self.theme.colours.rule))
         canvas.setLineWidth(self.theme.spacing.rule)
         canvas.line(g.margin, top - h - 3, g.margin + g.text_width, top - h - 3)
         canvas.restoreState()
+
+    def _running_page_number(self, canvas: Canvas, page: int, total: int) -> None:
+        g, st = self.geo, self.styles
+        top = g.height - g.margin - g.banner
+        right = Paragraph(f"Page {page} of {total}", st.footer_right)
+        _, h = right.wrap(g.text_width * 0.2, 100)
+        right.drawOn(canvas, g.margin + g.text_width * 0.8, top - h)
 
     def _footer(self, canvas: Canvas, page: int, total: int) -> None:
         g, st = self.geo, self.styles
@@ -190,7 +232,7 @@ def _canvas_class(page: _Page, generated: datetime) -> Callable[..., Canvas]:
             self._doc._timeStamp = _timestamp(generated)
             self._kept: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        def showPage(self) -> None:
             self._kept.append(dict(self.__dict__))
             self._startPage()
 
@@ -210,28 +252,46 @@ def keywords(brief: Brief) -> list[str]:
     if brief.keywords:
         return list(brief.keywords)
     found: list[str] = []
-    for word in (brief.claims.source if brief.claims else None,
-                 *(s.quote.speaker for s in brief.sections or () if s.quote),
-                 brief.analysis.source if brief.analysis else None,
-                 brief.organisation):
+    for word in (
+        brief.claims.source if brief.claims else None,
+        *(s.quote.speaker for s in brief.sections or () if s.quote),
+        brief.analysis.source if brief.analysis else None,
+        brief.organisation,
+    ):
         if word and word not in found:
             found.append(word)
     return found
 
 
-def render_pdf(brief: Brief, theme: Theme, fonts: FontSet, styles: Styles, geo: Geometry,
-               story: Story, generated: datetime) -> Rendered:
+def render_pdf(
+    brief: Brief,
+    theme: Theme,
+    fonts: FontSet,
+    styles: Styles,
+    geo: Geometry,
+    story: Story,
+    generated: datetime,
+) -> Rendered:
     """Render ``story`` with geometry ``geo`` into PDF bytes."""
     if geo.header_height == 0.0:
         raise ValueError("measure the header before rendering")
     page = _Page(brief, theme, fonts, styles, geo, story, generated)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
-        buffer, pagesize=(geo.width, geo.height), leftMargin=geo.margin,
-        rightMargin=geo.margin, topMargin=geo.margin, bottomMargin=geo.margin,
-        title=plain(brief.title), author=plain(brief.author or brief.organisation or ""),
-        subject=plain(brief.summary), keywords=keywords(brief), creator=f"briefing {__version__}",
-        lang=brief.language, invariant=1, initialFontName=fonts.regular,
+        buffer,
+        pagesize=(geo.width, geo.height),
+        leftMargin=geo.margin,
+        rightMargin=geo.margin,
+        topMargin=geo.margin,
+        bottomMargin=geo.margin,
+        title=plain(brief.title),
+        author=plain(brief.author or brief.organisation or ""),
+        subject=plain(brief.summary),
+        keywords=keywords(brief),
+        creator=f"briefing {__version__}",
+        lang=brief.language,
+        invariant=1,
+        initialFontName=fonts.regular,
     )
     frames = {
         "main-1": (geo.main_x, geo.body_bottom, geo.main_width, geo.body_height(True)),
@@ -242,14 +302,31 @@ def render_pdf(brief: Brief, theme: Theme, fonts: FontSet, styles: Styles, geo: 
 
     def frame(key: str, ident: str) -> Frame:
         x, y, w, h = frames[key]
-        return Frame(x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
-                     id=ident)
+        return Frame(
+            x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=ident
+        )
 
-    doc.addPageTemplates([
-        PageTemplate("first", [frame("main-1", "main")], onPage=page.first_page,
-                     autoNextPageTemplate="later"),
-        PageTemplate("later", [frame("main-n", "main")], onPage=page.later_page),
-    ])
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                "first",
+                [frame("main-1", "main")],
+                onPage=page.first_page,
+                onPageEnd=page.first_page_end,
+                autoNextPageTemplate="later",
+            ),
+            PageTemplate(
+                "later",
+                [frame("main-n", "main")],
+                onPage=page.later_page,
+                onPageEnd=page.later_page_end,
+            ),
+        ]
+    )
     doc.build(list(story.main), canvasmaker=_canvas_class(page, generated))
-    return Rendered(pdf=buffer.getvalue(), pages=doc.page, sidebar_overflow=bool(page.sidebar_left),
-                    frames=frames)
+    return Rendered(
+        pdf=buffer.getvalue(),
+        pages=doc.page,
+        sidebar_overflow=bool(page.sidebar_left),
+        frames=frames,
+    )

@@ -28,8 +28,12 @@ def _loosen_text(node: Any) -> None:
     tool prints exactly as typed.
     """
     if isinstance(node, dict):
-        if node.get("type") == "string" and "format" not in node and "enum" not in node \
-                and "const" not in node:
+        if (
+            node.get("type") == "string"
+            and "format" not in node
+            and "enum" not in node
+            and "const" not in node
+        ):
             node["type"] = ["string", "number", "boolean"]
         for value in node.values():
             _loosen_text(value)

@@ -28,8 +28,8 @@ class Geometry:
     gutter: float
     side: str
     sidebar_fraction: float
-    header_height: float = 0.0    # page 1 header band, measured from the brief
-    running_height: float = 0.0   # continuation pages' running header
+    header_height: float = 0.0  # page 1 header band, measured from the brief
+    running_height: float = 0.0  # continuation pages' running header
 
     @property
     def text_width(self) -> float:
@@ -73,9 +73,13 @@ def geometry(theme: Theme, paper: str, side: str, has_marking: bool) -> Geometry
     width, height = PAPER[paper]
     p = theme.page
     return Geometry(
-        width=width, height=height, margin=p.margin_mm * mm,
+        width=width,
+        height=height,
+        margin=p.margin_mm * mm,
         banner=(p.banner_height_mm * mm + 2 * mm) if has_marking else 0.0,
-        footer=p.footer_height_mm * mm, gutter=p.gutter_mm * mm, side=side,
+        footer=p.footer_height_mm * mm,
+        gutter=p.gutter_mm * mm,
+        side=side,
         sidebar_fraction=p.sidebar_fraction,
     )
 
@@ -125,50 +129,94 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
     def style(name: str, size: float, font: str = fonts.regular, **kw: object) -> ParagraphStyle:
         kw.setdefault("leading", size * t.leading)
         kw.setdefault("textColor", ink)
-        return ParagraphStyle(name, fontName=font, fontSize=size, allowWidows=0,
-                              allowOrphans=0, **kw)  # type: ignore[arg-type]
+        return ParagraphStyle(
+            name, fontName=font, fontSize=size, allowWidows=0, allowOrphans=0, **kw
+        )
 
     body = style("body", t.body, spaceAfter=s.paragraph)
     small = t.small
     return Styles(
         body=body,
-        bullet=style("bullet", t.body, leftIndent=t.body * 1.1, bulletIndent=t.body * 0.15,
-                     spaceAfter=s.paragraph * 0.5, bulletFontName=fonts.regular),
-        heading=style("heading", t.heading, fonts.bold, textColor=accent, spaceBefore=s.section,
-                      spaceAfter=s.paragraph * 0.6, keepWithNext=1, leading=t.heading * 1.2),
+        bullet=style(
+            "bullet",
+            t.body,
+            leftIndent=t.body * 1.1,
+            bulletIndent=t.body * 0.15,
+            spaceAfter=s.paragraph * 0.5,
+            bulletFontName=fonts.regular,
+        ),
+        heading=style(
+            "heading",
+            t.heading,
+            fonts.bold,
+            textColor=accent,
+            spaceBefore=s.section,
+            spaceAfter=s.paragraph * 0.6,
+            keepWithNext=1,
+            leading=t.heading * 1.2,
+        ),
         title=style("title", t.title, fonts.bold, textColor=accent, leading=t.title * 1.12),
         subtitle=style("subtitle", t.subtitle, textColor=muted, spaceBefore=t.subtitle * 0.2),
         meta=style("meta", small, textColor=muted, spaceBefore=small * 0.5),
         org=style("org", small, fonts.bold, textColor=accent, spaceAfter=small * 0.3),
-        bluf_label=style("bluf_label", small, fonts.bold, textColor=colour(c.bluf_rule),
-                         spaceAfter=1),
+        bluf_label=style(
+            "bluf_label", small, fonts.bold, textColor=colour(c.bluf_rule), spaceAfter=1
+        ),
         bluf=style("bluf", t.bluf, leading=t.bluf * t.leading),
         quote=style("quote", t.body * 1.02, fonts.italic, spaceAfter=s.paragraph * 0.5),
         quote_by=style("quote_by", small, textColor=muted),
-        claims_title=style("claims_title", t.heading, fonts.bold, textColor=accent,
-                           leading=t.heading * 1.2),
-        attribution=style("attribution", small * 1.05, fonts.bold,
-                          textColor=colour(c.claims_rule)),
+        claims_title=style(
+            "claims_title", t.heading, fonts.bold, textColor=accent, leading=t.heading * 1.2
+        ),
+        attribution=style("attribution", small * 1.05, fonts.bold, textColor=colour(c.claims_rule)),
         claim_label=style("claim_label", t.body),
         claim_value=style("claim_value", t.body, fonts.bold, alignment=TA_RIGHT),
         note=style("note", small, textColor=muted),
-        analysis_label=style("analysis_label", small * 1.05, fonts.bold,
-                             textColor=colour(c.analysis_ink)),
-        side_heading=style("side_heading", t.heading, fonts.bold, textColor=accent,
-                           spaceAfter=s.paragraph, keepWithNext=1, leading=t.heading * 1.2),
-        side_label=style("side_label", small, fonts.bold, textColor=muted, keepWithNext=1,
-                         leading=small * 1.25),
+        analysis_label=style(
+            "analysis_label", small * 1.05, fonts.bold, textColor=colour(c.analysis_ink)
+        ),
+        side_heading=style(
+            "side_heading",
+            t.heading,
+            fonts.bold,
+            textColor=accent,
+            spaceAfter=s.paragraph,
+            keepWithNext=1,
+            leading=t.heading * 1.2,
+        ),
+        side_label=style(
+            "side_label", small, fonts.bold, textColor=muted, keepWithNext=1, leading=small * 1.25
+        ),
         side_value=style("side_value", t.body * 0.96, leading=t.body * 0.96 * 1.25),
-        side_note=style("side_note", small * 0.95, textColor=muted, spaceAfter=s.paragraph * 1.4,
-                        leading=small * 1.2),
-        source=style("source", small, leftIndent=small * 2.2, firstLineIndent=-small * 2.2,
-                     spaceAfter=small * 0.25, leading=small * 1.3),
-        banner=style("banner", t.banner, fonts.bold, textColor=colour(c.banner_ink),
-                     alignment=TA_CENTER, leading=t.banner * 1.1),
-        footer=style("footer", small * 0.95, textColor=muted, alignment=TA_LEFT,
-                     leading=small * 1.2),
-        footer_right=style("footer_right", small * 0.95, textColor=muted, alignment=TA_RIGHT,
-                           leading=small * 1.2),
+        side_note=style(
+            "side_note",
+            small * 0.95,
+            textColor=muted,
+            spaceAfter=s.paragraph * 1.4,
+            leading=small * 1.2,
+        ),
+        source=style(
+            "source",
+            small,
+            leftIndent=small * 2.2,
+            firstLineIndent=-small * 2.2,
+            spaceAfter=small * 0.25,
+            leading=small * 1.3,
+        ),
+        banner=style(
+            "banner",
+            t.banner,
+            fonts.bold,
+            textColor=colour(c.banner_ink),
+            alignment=TA_CENTER,
+            leading=t.banner * 1.1,
+        ),
+        footer=style(
+            "footer", small * 0.95, textColor=muted, alignment=TA_LEFT, leading=small * 1.2
+        ),
+        footer_right=style(
+            "footer_right", small * 0.95, textColor=muted, alignment=TA_RIGHT, leading=small * 1.2
+        ),
         figure=style("figure", t.figure, fonts.bold, textColor=accent, leading=t.figure * 1.1),
         figure_label=style("figure_label", small, leading=small * 1.25),
         placeholder=style("placeholder", small, textColor=muted, alignment=TA_CENTER),

@@ -48,7 +48,7 @@ def _runs(text: str, fonts: FontSet | None) -> str:
 def _italic(text: str, fonts: FontSet | None) -> str:
     out, last = [], 0
     for match in _ITALIC.finditer(text):
-        out.append(_runs(text[last:match.start()], fonts))
+        out.append(_runs(text[last : match.start()], fonts))
         out.append(f"<i>{_runs(match.group(1), fonts)}</i>")
         last = match.end()
     out.append(_runs(text[last:], fonts))
@@ -60,7 +60,7 @@ def to_markup(text: str, fonts: FontSet | None = None) -> str:
     text = " ".join(text.split())
     out, last = [], 0
     for match in _BOLD.finditer(text):
-        out.append(_italic(text[last:match.start()], fonts))
+        out.append(_italic(text[last : match.start()], fonts))
         out.append(f"<b>{_italic(match.group(1), fonts)}</b>")
         last = match.end()
     out.append(_italic(text[last:], fonts))

@@ -89,8 +89,10 @@ def _number_hint(value: Any) -> str:
     digits = re.sub(r"[,\s_']", "", value)
     if digits != value and re.fullmatch(r"[+-]?\d+(\.\d+)?", digits):
         return f"write {digits} (no thousands separators)"
-    return ("write the figure in digits, e.g. 9000; words such as 'more than' go in "
-            "'qualifier', the unit in 'unit'")
+    return (
+        "write the figure in digits, e.g. 9000; words such as 'more than' go in "
+        "'qualifier', the unit in 'unit'"
+    )
 
 
 def diagnose_errors(
@@ -98,14 +100,16 @@ def diagnose_errors(
 ) -> tuple[Diagnostic, ...]:
     """Turn pydantic's errors into positioned diagnostics."""
     errors = exc.errors(include_url=False)
-    unknown = {(tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors
-               if e["type"] == "extra_forbidden"}
+    unknown = {
+        (tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"
+    }
     found = []
     for error in errors:
         loc = tuple(error["loc"])
         if error["type"] == "missing" and any(
-                parent == loc[:-1] and difflib.get_close_matches(str(loc[-1]), [key], 1, 0.6)
-                for parent, key in unknown):
+            parent == loc[:-1] and difflib.get_close_matches(str(loc[-1]), [key], 1, 0.6)
+            for parent, key in unknown
+        ):
             continue  # reported as "unknown key 'summmary'; did you mean 'summary'?"
         found.append(_diagnose(error, doc, root))
     return tuple(found)
@@ -120,8 +124,14 @@ def _diagnose(error: Any, doc: Document, root: type[BaseModel]) -> Diagnostic:
     if kind == "missing":
         key = loc[-1]
         line, col = doc.position(loc[:-1])
-        return Diagnostic(doc.name, line, col, field, f"missing required key '{key}'",
-                          f"add '{key}: ...'" + (" here" if loc[:-1] else " at the top level"))
+        return Diagnostic(
+            doc.name,
+            line,
+            col,
+            field,
+            f"missing required key '{key}'",
+            f"add '{key}: ...'" + (" here" if loc[:-1] else " at the top level"),
+        )
     if kind == "extra_forbidden":
         key = str(loc[-1])
         line, col = doc.position(loc, key=True)
@@ -129,15 +139,13 @@ def _diagnose(error: Any, doc: Document, root: type[BaseModel]) -> Diagnostic:
         hint = _did_you_mean(key, keys_of(model)) if model else ""
         if not hint and model is not None:
             hint = "valid keys here: " + ", ".join(keys_of(model))
-        return Diagnostic(doc.name, line, col, format_path(loc[:-1]), f"unknown key '{key}'",
-                          hint)
+        return Diagnostic(doc.name, line, col, format_path(loc[:-1]), f"unknown key '{key}'", hint)
     line, col = doc.position(loc)
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", error["ctx"]["expected"])
         value = doc.raw(loc) if doc.raw(loc) is not None else value
         message = f"expected one of {', '.join(expected)}; got {_kind(value)}"
-        hint = _did_you_mean(str(value).strip().lower(), expected) if isinstance(value, str) \
-            else ""
+        hint = _did_you_mean(str(value).strip().lower(), expected) if isinstance(value, str) else ""
         hint = hint or f"write one of: {', '.join(expected)}"
     elif kind == "string_too_long":
         limit = error["ctx"]["max_length"]
@@ -171,7 +179,7 @@ def _diagnose(error: Any, doc: Document, root: type[BaseModel]) -> Diagnostic:
     else:
         message = error["msg"][0].lower() + error["msg"][1:]
         if message.startswith("value error, "):
-            message = message[len("value error, "):]
+            message = message[len("value error, ") :]
     return Diagnostic(doc.name, line, col, field, message, hint)
 
 
@@ -193,14 +201,20 @@ def _offset_position(doc: Document, loc: Path_, offset: int) -> tuple[int, int]:
 def _checks(brief: Brief) -> Iterator[tuple[Path_, str, str]]:
     for i, section in enumerate(brief.sections or ()):
         if not (section.text or section.bullets or section.quote):
-            yield (("sections", i), "a section needs at least one of text, bullets or quote",
-                   "add 'text: ...' under the heading")
+            yield (
+                ("sections", i),
+                "a section needs at least one of text, bullets or quote",
+                "add 'text: ...' under the heading",
+            )
     if brief.claims is not None and not brief.claims.items:
-        yield (("claims", "items"), "the claims block has no items",
-               "add at least one item with label and value, or remove 'claims'")
+        yield (
+            ("claims", "items"),
+            "the claims block has no items",
+            "add at least one item with label and value, or remove 'claims'",
+        )
     if brief.analysis is not None and not brief.analysis.points:
         yield (("analysis", "points"), "the analysis has no points", "add at least one point")
-    for i, chart in enumerate(brief.charts or ()):
+    for i in range(len(brief.charts or ())):
         yield from _chart_checks(brief, i)
 
 
@@ -208,48 +222,78 @@ def _chart_checks(brief: Brief, i: int) -> Iterator[tuple[Path_, str, str]]:
     chart = (brief.charts or [])[i]
     here: Path_ = ("charts", i)
     if chart.from_ is None and chart.data is None:
-        yield (here, "a chart needs its data: 'from: claims', 'from: timeline' or 'data:'",
-               "add 'from: claims' to chart the claimed figures")
+        yield (
+            here,
+            "a chart needs its data: 'from: claims', 'from: timeline' or 'data:'",
+            "add 'from: claims' to chart the claimed figures",
+        )
         return
     if chart.from_ is not None and chart.data is not None:
-        yield ((*here, "data"), "a chart takes either 'from' or 'data', not both",
-               "remove one of them")
+        yield (
+            (*here, "data"),
+            "a chart takes either 'from' or 'data', not both",
+            "remove one of them",
+        )
         return
     if chart.type == "timeline" and chart.from_ != "timeline":
-        yield ((*here, "type"), "a timeline chart is drawn from the brief's timeline",
-               "write 'from: timeline' and list the events under 'timeline:'")
+        yield (
+            (*here, "type"),
+            "a timeline chart is drawn from the brief's timeline",
+            "write 'from: timeline' and list the events under 'timeline:'",
+        )
         return
     if chart.from_ == "timeline":
         if chart.type != "timeline":
-            yield ((*here, "from"), f"a {chart.type} chart cannot be drawn from the timeline",
-                   "use 'type: timeline'")
+            yield (
+                (*here, "from"),
+                f"a {chart.type} chart cannot be drawn from the timeline",
+                "use 'type: timeline'",
+            )
         elif not brief.timeline:
-            yield ((*here, "from"), "the brief has no timeline to draw",
-                   "add a 'timeline:' list of dated events")
+            yield (
+                (*here, "from"),
+                "the brief has no timeline to draw",
+                "add a 'timeline:' list of dated events",
+            )
         return
     if chart.from_ == "claims":
         if brief.claims is None or not brief.claims.items:
-            yield ((*here, "from"), "the brief has no claims to draw",
-                   "add a 'claims:' block, or give the chart inline 'data:'")
+            yield (
+                (*here, "from"),
+                "the brief has no claims to draw",
+                "add a 'claims:' block, or give the chart inline 'data:'",
+            )
             return
         units = {item.unit or "" for item in brief.claims.items}
         if chart.type in ("bar", "barh", "line") and len(units) > 1:
             listed = ", ".join(sorted(f"'{u}'" if u else "no unit" for u in units))
-            yield ((*here, "type"),
-                   f"a {chart.type} chart cannot put values with different units ({listed}) on "
-                   "one axis", "use 'type: figures', which shows each figure with its own unit")
+            yield (
+                (*here, "type"),
+                f"a {chart.type} chart cannot put values with different units ({listed}) on "
+                "one axis",
+                "use 'type: figures', which shows each figure with its own unit",
+            )
         return
     data = chart.data
     assert data is not None
     if len(data.labels) != len(data.values):
-        yield ((*here, "data"), f"{len(data.labels)} labels but {len(data.values)} values",
-               "give one label for each value")
+        yield (
+            (*here, "data"),
+            f"{len(data.labels)} labels but {len(data.values)} values",
+            "give one label for each value",
+        )
     elif not data.values:
-        yield ((*here, "data", "values"), "the chart has no values", "add values, or remove "
-               "the chart")
+        yield (
+            (*here, "data", "values"),
+            "the chart has no values",
+            "add values, or remove the chart",
+        )
     if data.unit and chart.unit and data.unit != chart.unit:
-        yield ((*here, "unit"), f"unit '{chart.unit}' differs from data.unit '{data.unit}'",
-               "give the unit once")
+        yield (
+            (*here, "unit"),
+            f"unit '{chart.unit}' differs from data.unit '{data.unit}'",
+            "give the unit once",
+        )
 
 
 # --------------------------------------------------------------------------- the stage
@@ -270,8 +314,9 @@ def validate(doc: Document) -> Brief:
     if problems:
         problems.sort(key=lambda d: (d.line, d.column))
         count = len(problems)
-        raise BriefError(f"{count} problem{'s' if count > 1 else ''} in {doc.name}",
-                         tuple(problems))
+        raise BriefError(
+            f"{count} problem{'s' if count > 1 else ''} in {doc.name}", tuple(problems)
+        )
     assert brief is not None
     return brief
 
@@ -287,19 +332,33 @@ def check_assets(brief: Brief, doc: Document, base: Path) -> None:
         found = resolve_inside(base, layout.logo)
         if isinstance(found, str):
             line, col = doc.position(("layout", "logo"))
-            problems.append(Diagnostic(doc.name, line, col, "layout.logo",
-                                       f"logo '{layout.logo}' {found}",
-                                       "put the logo file in the brief's folder and name it "
-                                       "relative to it, e.g. logo: assets/logo.png"))
+            problems.append(
+                Diagnostic(
+                    doc.name,
+                    line,
+                    col,
+                    "layout.logo",
+                    f"logo '{layout.logo}' {found}",
+                    "put the logo file in the brief's folder and name it "
+                    "relative to it, e.g. logo: assets/logo.png",
+                )
+            )
     if layout.theme not in BUILTIN_THEMES:
         found = resolve_inside(base, layout.theme)
         if isinstance(found, str):
             line, col = doc.position(("layout", "theme"))
             hint = _did_you_mean(layout.theme, sorted(BUILTIN_THEMES))
-            problems.append(Diagnostic(
-                doc.name, line, col, "layout.theme",
-                f"theme '{layout.theme}' is not a built-in theme and {found}",
-                hint or f"built-in themes: {', '.join(sorted(BUILTIN_THEMES))}; or a .yaml "
-                "theme file next to the brief"))
+            problems.append(
+                Diagnostic(
+                    doc.name,
+                    line,
+                    col,
+                    "layout.theme",
+                    f"theme '{layout.theme}' is not a built-in theme and {found}",
+                    hint
+                    or f"built-in themes: {', '.join(sorted(BUILTIN_THEMES))}; or a .yaml "
+                    "theme file next to the brief",
+                )
+            )
     if problems:
         raise BriefError(f"{len(problems)} problem(s) in {doc.name}", tuple(problems))
