@@ -177,15 +177,15 @@ def build(briefs: tuple[Path, ...], output: Path | None) -> None:
     many = len(briefs) > 1
     for path in briefs:
         try:
-            _, brief = load_brief(path)
+            doc, brief = load_brief(path)
             target = _target(path, output, many)
             check_output_path(target, [path])
-            built = build_pdf(brief, path.parent, generated, _chart_maker(brief))
+            built = build_pdf(brief, path.parent, generated, _chart_maker(brief), doc)
             for warning in built.warnings:
                 report.diagnostic(warning)
             write_pdf(built.pdf, target)
             pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
-            fit = f"scale {built.scale:.0%}, page {built.fill:.0%} full"
+            fit = _fit_summary(brief.layout.fit, built.scale, built.fill)
             report.result(f"{target}: {pages}, {_size(len(built.pdf))} ({fit})")
         except BriefingError as exc:
             if not many:
@@ -194,6 +194,14 @@ def build(briefs: tuple[Path, ...], output: Path | None) -> None:
             worst = worst or exc.exit_code
     if worst:
         click.get_current_context().exit(worst)
+
+
+def _fit_summary(mode: str, scale: float, fill: float) -> str:
+    if mode == "flow":
+        return f"flowed, {fill:.0%} of the text area used"
+    if scale >= 0.999:
+        return f"fitted at full size, page {fill:.0%} full"
+    return f"shrunk to {scale:.0%} to fit one page, page {fill:.0%} full"
 
 
 def _target(brief: Path, output: Path | None, many: bool) -> Path:

@@ -26,12 +26,35 @@ ChartMaker = Callable[["Context", Chart], list[Flowable]]
 
 
 @dataclass
+class Block:
+    """A part of the main flow, named by the field it comes from (for fit reports)."""
+
+    path: tuple[str | int, ...]
+    label: str
+    flowables: list[Flowable]
+
+    @property
+    def name(self) -> str:
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in self.path)
+        where = where.lstrip(".")
+        return f"{where} ({self.label})" if self.label else where
+
+
+@dataclass
 class Story:
-    """What goes where: header band (page 1), main flow, sidebar flow."""
+    """What goes where: header band (page 1), main flow in named blocks, sidebar flow."""
 
     header: list[Flowable]
-    main: list[Flowable]
-    sidebar: list[Flowable]
+    blocks: list[Block]
+    sidebar: list[list[Flowable]]  # groups, each kept together on one page
+
+    @property
+    def sidebar_flat(self) -> list[Flowable]:
+        return [flowable for group in self.sidebar for flowable in group]
+
+    @property
+    def main(self) -> list[Flowable]:
+        return [flowable for block in self.blocks for flowable in block.flowables]
 
 
 class Context:
@@ -143,20 +166,21 @@ def _with_logo(rows: list[Flowable], logo: Flowable, ctx: Context) -> Table:
 # --------------------------------------------------------------------------- main flow
 
 
-def build_main(ctx: Context) -> list[Flowable]:
+def build_main(ctx: Context) -> list[Block]:
+    """The main flow as blocks named by their field (used in fit reports)."""
     b = ctx.brief
-    out: list[Flowable] = [_bottom_line(ctx)]
-    for section in b.sections or ():
-        out.extend(_section(ctx, section))
+    blocks = [Block(("summary",), "", [_bottom_line(ctx)])]
+    for i, section in enumerate(b.sections or ()):
+        blocks.append(Block(("sections", i), section.heading, _section(ctx, section)))
     if b.claims is not None:
-        out.append(_claims(ctx, b.claims))
-    for chart in b.charts or ():
-        out.append(_chart(ctx, chart))
+        blocks.append(Block(("claims",), "", [_claims(ctx, b.claims)]))
+    for i, chart in enumerate(b.charts or ()):
+        blocks.append(Block(("charts", i), chart.title or "", [_chart(ctx, chart)]))
     if b.analysis is not None:
-        out.extend(_analysis(ctx))
+        blocks.append(Block(("analysis",), "", _analysis(ctx)))
     if b.sources:
-        out.extend(_sources(ctx))
-    return out
+        blocks.append(Block(("sources",), "", _sources(ctx)))
+    return blocks
 
 
 def _bottom_line(ctx: Context) -> Flowable:
@@ -305,31 +329,37 @@ def _sources(ctx: Context) -> list[Flowable]:
 # --------------------------------------------------------------------------- sidebar
 
 
-def build_sidebar(ctx: Context, width: float, timeline_drawn: bool) -> list[Flowable]:
+def build_sidebar(ctx: Context, timeline_drawn: bool) -> list[list[Flowable]]:
+    """Key facts, the timeline (when no chart draws it) and the distribution, in groups that
+    are kept together; a heading travels with the first group under it."""
     b, st = ctx.brief, ctx.styles
-    out: list[Flowable] = []
+    groups: list[list[Flowable]] = []
     if b.key_facts:
-        out.append(ctx.words("KEY FACTS", st.side_heading))
+        heading: list[Flowable] = [ctx.words("KEY FACTS", st.side_heading)]
         for fact in b.key_facts:
-            out.append(
-                ctx.para(fact.label.upper() if fact.label.isascii() else fact.label, st.side_label)
-            )
-            value = [ctx.para(p, st.side_value) for p in paragraphs(fact.value)]
+            label = fact.label.upper() if fact.label.isascii() else fact.label
+            parts: list[Flowable] = [*heading, ctx.para(label, st.side_label)]
+            parts += [ctx.para(p, st.side_value) for p in paragraphs(fact.value)]
             note = f"Source: {to_markup(fact.source, ctx.fonts)}" if fact.source else ""
-            value.append(ctx.words(note, st.side_note))
-            out.extend(value)
+            parts.append(ctx.words(note, st.side_note))
+            groups.append(parts)
+            heading = []
     if b.timeline and not timeline_drawn:
-        out.append(ctx.words("TIMELINE", st.side_heading))
+        heading = [ctx.words("TIMELINE", st.side_heading)]
         for event in sorted(b.timeline, key=lambda e: e.date):
-            out.append(ctx.words(escape(format_date(event.date)).upper(), st.side_label))
-            out.append(ctx.para(event.event, st.side_value))
-            out.append(Spacer(1, st.side_note.spaceAfter))
+            groups.append(
+                [
+                    *heading,
+                    ctx.words(escape(format_date(event.date)).upper(), st.side_label),
+                    ctx.para(event.event, st.side_value),
+                    Spacer(1, st.side_note.spaceAfter),
+                ]
+            )
+            heading = []
     if b.distribution:
-        out.append(ctx.words("DISTRIBUTION", st.side_label))
         names = ", ".join(to_markup(r.name, ctx.fonts) for r in b.distribution)
-        out.append(ctx.words(names, st.side_note))
-    del width
-    return out
+        groups.append([ctx.words("DISTRIBUTION", st.side_label), ctx.words(names, st.side_note)])
+    return groups
 
 
 def build_story(
@@ -347,10 +377,12 @@ def build_story(
     timeline_drawn = (
         any(c.type == "timeline" for c in brief.charts or ()) and chart_maker is not None
     )
-    sidebar = build_sidebar(ctx, sidebar_width, timeline_drawn) if sidebar_width else []
-    main = build_main(ctx)
+    sidebar = build_sidebar(ctx, timeline_drawn) if sidebar_width else []
+    blocks = build_main(ctx)
     if not sidebar_width:
         # no sidebar: the key facts lead the main flow, after the bottom line
-        side_ctx = Context(brief, theme, fonts, styles, main_width, chart_maker)
-        main[1:1] = build_sidebar(side_ctx, main_width, timeline_drawn)
-    return Story(header=build_header(ctx, logo), main=main, sidebar=sidebar)
+        groups = build_sidebar(ctx, timeline_drawn)
+        if groups:
+            facts: list[Flowable] = [KeepTogether(group) for group in groups]
+            blocks.insert(1, Block(("key_facts",), "", facts))
+    return Story(header=build_header(ctx, logo), blocks=blocks, sidebar=sidebar)

@@ -11,13 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from briefing.errors import Diagnostic
-from briefing.fonts import register_fonts
-from briefing.layout import ChartMaker, build_story
+from briefing.errors import Diagnostic, LayoutError
+from briefing.fit import MIN_SCALE, Prepared, fit_one_page, overflow_report, prepare
+from briefing.layout import ChartMaker
 from briefing.model import Brief
 from briefing.reader import Document, read_brief
-from briefing.render import Rendered, render_pdf, stack_height
-from briefing.styles import geometry, make_styles
+from briefing.render import Rendered, render_pdf
 from briefing.theme import Theme, load_theme
 from briefing.validate import check_assets, validate
 
@@ -50,39 +49,62 @@ def theme_for(brief: Brief, base: Path) -> Theme:
 
 
 def build_pdf(
-    brief: Brief, base: Path, generated: datetime, chart_maker: ChartMaker | None = None
+    brief: Brief,
+    base: Path,
+    generated: datetime,
+    chart_maker: ChartMaker | None = None,
+    doc: Document | None = None,
 ) -> Built:
-    """Lay out and render ``brief`` (assets relative to folder ``base``)."""
+    """Lay out and render ``brief`` (assets relative to folder ``base``).
+
+    With ``layout.fit: one-page`` the brief is scaled down within legible limits until it fits,
+    or a :class:`LayoutError` names what does not fit; with ``flow`` it takes as many pages as
+    it needs, the sidebar continuing on the next page's sidebar.
+    """
     theme = theme_for(brief, base)
-    rendered, fill = _render_at(brief, theme, 1.0, generated, chart_maker)
+    name = doc.name if doc is not None else "brief"
+    if brief.layout.fit == "flow":
+        prepared = prepare(brief, theme, 1.0, chart_maker)
+        rendered = _render_flow(brief, prepared, generated)
+    else:
+        prepared = fit_one_page(brief, theme, chart_maker)
+        if not prepared.fits:
+            problems = overflow_report(prepared, doc, name)
+            raise LayoutError(f"{name} does not fit on one page", tuple(problems))
+        rendered = _render(brief, prepared, generated)
+        attempts = 0
+        while (rendered.pages > 1 or rendered.sidebar_overflow) and attempts < 5:
+            # the measurement and the frame disagreed by a hair: step down and render again
+            attempts += 1
+            prepared = prepare(brief, theme, max(prepared.scale - 0.01, MIN_SCALE), chart_maker)
+            rendered = _render(brief, prepared, generated)
+        if rendered.pages > 1 or rendered.sidebar_overflow:
+            problems = overflow_report(prepared, doc, name)
+            raise LayoutError(f"{name} does not fit on one page", tuple(problems))
+    fill = min(prepared.fill, 1.0) if rendered.pages == 1 else _flow_fill(prepared, rendered)
     return Built(
-        pdf=rendered.pdf, pages=rendered.pages, scale=1.0, fill=fill, frames=rendered.frames
+        pdf=rendered.pdf,
+        pages=rendered.pages,
+        scale=prepared.scale,
+        fill=fill,
+        frames=rendered.frames,
     )
 
 
-def _render_at(
-    brief: Brief, theme: Theme, scale: float, generated: datetime, chart_maker: ChartMaker | None
-) -> tuple[Rendered, float]:
-    scaled = theme.scaled(scale) if scale != 1.0 else theme
-    fonts = register_fonts(scaled)
-    styles = make_styles(scaled, fonts)
-    side = brief.layout.sidebar
-    geo = geometry(scaled, brief.layout.paper, side, bool(brief.marking))
-    story = build_story(
-        brief,
-        scaled,
-        fonts,
-        styles,
-        geo.main_width,
-        geo.sidebar_width - 2 * scaled.spacing.block_padding if side != "none" else 0.0,
-        chart_maker=chart_maker,
-    )
-    header = stack_height(story.header, geo.text_width) + scaled.spacing.section * 1.2
-    running = styles.footer.leading + scaled.spacing.section
-    from dataclasses import replace
+def _render(brief: Brief, p: Prepared, generated: datetime, breaks: int = 0) -> Rendered:
+    return render_pdf(brief, p.theme, p.fonts, p.styles, p.geo, p.story, generated, breaks)
 
-    geo = replace(geo, header_height=header, running_height=running)
-    used = stack_height(story.main, geo.main_width)
-    rendered = render_pdf(brief, scaled, fonts, styles, geo, story, generated)
-    fill = used / (geo.body_height(True) + (rendered.pages - 1) * geo.body_height(False))
-    return rendered, min(fill, 1.0)
+
+def _render_flow(brief: Brief, prepared: Prepared, generated: datetime) -> Rendered:
+    """Render across pages; add pages until the sidebar has been placed in full."""
+    rendered = _render(brief, prepared, generated)
+    extra = 0
+    while rendered.sidebar_overflow and extra < 50:
+        extra += 1
+        rendered = _render(brief, prepared, generated, breaks=extra)
+    return rendered
+
+
+def _flow_fill(prepared: Prepared, rendered: Rendered) -> float:
+    room = prepared.geo.body_height(True) + (rendered.pages - 1) * prepared.geo.body_height(False)
+    return min(prepared.main_height / room, 1.0)

@@ -22,6 +22,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Paragraph,
 )
@@ -82,7 +83,7 @@ class _Page:
     ) -> None:
         self.brief, self.theme, self.fonts, self.styles = brief, theme, fonts, styles
         self.geo, self.story, self.generated = geo, story, generated
-        self.sidebar_left: list[Flowable] = list(story.sidebar)
+        self.sidebar_left: list[list[Flowable]] = [list(group) for group in story.sidebar]
 
     # -- drawn as each page is laid out. Content-stream order is reading order: banner and
     # header first (onPage), then the main flow, then the sidebar (onPageEnd), and the footer
@@ -125,16 +126,18 @@ class _Page:
         return self.theme.spacing.section * 1.2
 
     def sidebar(self, canvas: Canvas, first: bool) -> None:
+        """Place as many whole sidebar groups as fit; the rest waits for the next page."""
         g = self.geo
         if g.side == "none" or not self.sidebar_left:
             return
         pad = self.theme.spacing.block_padding
         height = g.body_height(first)
         inner = g.sidebar_width - 2 * pad
-        needed = min(stack_height(self.sidebar_left, inner) + 2 * pad, height)
+        take, used = self._take_groups(height - 2 * pad, inner)
         top = g.body_top(first)
         canvas.saveState()
         canvas.setFillColor(colour(self.theme.colours.sidebar_fill))
+        needed = min(used + 2 * pad, height)
         canvas.rect(g.sidebar_x, top - needed, g.sidebar_width, needed, stroke=0, fill=1)
         canvas.setFillColor(colour(self.theme.colours.accent))
         canvas.rect(g.sidebar_x, top - 1.6, g.sidebar_width, 1.6, stroke=0, fill=1)
@@ -150,7 +153,27 @@ class _Page:
             bottomPadding=pad,
             showBoundary=0,
         )
-        frame.addFromList(self.sidebar_left, canvas)
+        for group in take:
+            left = list(group)
+            frame.addFromList(left, canvas)
+            if left:  # only a group taller than a whole sidebar gets here: it continues
+                self.sidebar_left.insert(0, left)
+                break
+
+    def _take_groups(self, room: float, width: float) -> tuple[list[list[Flowable]], float]:
+        take: list[list[Flowable]] = []
+        used = 0.0
+        while self.sidebar_left:
+            group = self.sidebar_left[0]
+            height = stack_height(group, width) + (group[0].getSpaceBefore() if take else 0.0)
+            if used + height > room:
+                if not take:  # taller than a whole sidebar: let it split across pages
+                    take.append(self.sidebar_left.pop(0))
+                    used = room
+                break
+            take.append(self.sidebar_left.pop(0))
+            used += height
+        return take, used
 
     # -- drawn when the page count is known
 
@@ -271,8 +294,12 @@ def render_pdf(
     geo: Geometry,
     story: Story,
     generated: datetime,
+    extra_pages: int = 0,
 ) -> Rendered:
-    """Render ``story`` with geometry ``geo`` into PDF bytes."""
+    """Render ``story`` with geometry ``geo`` into PDF bytes.
+
+    ``extra_pages`` adds pages after the flow, for a sidebar longer than the main column.
+    """
     if geo.header_height == 0.0:
         raise ValueError("measure the header before rendering")
     page = _Page(brief, theme, fonts, styles, geo, story, generated)
@@ -323,7 +350,8 @@ def render_pdf(
             ),
         ]
     )
-    doc.build(list(story.main), canvasmaker=_canvas_class(page, generated))
+    flow = list(story.main) + [PageBreak() for _ in range(extra_pages)]
+    doc.build(flow, canvasmaker=_canvas_class(page, generated))
     return Rendered(
         pdf=buffer.getvalue(),
         pages=doc.page,

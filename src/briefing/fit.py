@@ -1,0 +1,163 @@
+"""Fitting: choose the scale at which a brief fits one page, or explain what does not fit.
+
+Takes a brief, its theme and a scale; measures the laid-out flowables (no rendering) and returns
+how much room the main column and the sidebar need and have. The one-page search is a bisection
+over one scale factor applied to type, leading, spacing and chart heights, bounded below by the
+theme's legible floors; each step is one measurement of the whole story, not per-block guessing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from reportlab.lib.units import mm
+
+from briefing.errors import Diagnostic
+from briefing.fonts import FontSet, register_fonts
+from briefing.layout import ChartMaker, Story, build_story
+from briefing.model import Brief
+from briefing.reader import Document
+from briefing.render import stack_height
+from briefing.styles import Geometry, Styles, geometry, make_styles
+from briefing.theme import Theme
+
+#: The smallest scale the one-page fit tries. Type never goes below the theme's floors
+#: (8 pt body, 6.5 pt notes by default); below those, only spacing and charts keep shrinking.
+MIN_SCALE = 0.7
+STEPS = 9
+
+
+@dataclass
+class Prepared:
+    """Everything the renderer needs for one scale, and what it measured."""
+
+    scale: float
+    theme: Theme
+    fonts: FontSet
+    styles: Styles
+    geo: Geometry
+    story: Story
+    main_height: float
+    sidebar_height: float
+
+    @property
+    def main_room(self) -> float:
+        return self.geo.body_height(True)
+
+    @property
+    def sidebar_room(self) -> float:
+        return self.geo.body_height(True)
+
+    @property
+    def fits(self) -> bool:
+        return self.main_height <= self.main_room and self.sidebar_height <= self.sidebar_room
+
+    @property
+    def fill(self) -> float:
+        """How full page 1 is: the fuller of the main column and the sidebar."""
+        main = self.main_height / self.main_room
+        side = self.sidebar_height / self.sidebar_room if self.story.sidebar else 0.0
+        return max(main, side)
+
+
+def prepare(brief: Brief, theme: Theme, scale: float, chart_maker: ChartMaker | None) -> Prepared:
+    """Lay out ``brief`` at ``scale`` and measure it."""
+    scaled = theme.scaled(scale) if scale != 1.0 else theme
+    fonts = register_fonts(scaled)
+    styles = make_styles(scaled, fonts)
+    side = brief.layout.sidebar
+    geo = geometry(scaled, brief.layout.paper, side, bool(brief.marking))
+    pad = scaled.spacing.block_padding
+    inner = geo.sidebar_width - 2 * pad if side != "none" else 0.0
+    story = build_story(
+        brief, scaled, fonts, styles, geo.main_width, inner, chart_maker=chart_maker
+    )
+    header = stack_height(story.header, geo.text_width) + scaled.spacing.section * 1.2
+    running = styles.footer.leading + scaled.spacing.section
+    geo = replace(geo, header_height=header, running_height=running)
+    main = stack_height(story.main, geo.main_width)
+    sidebar = stack_height(story.sidebar_flat, inner) + 2 * pad if story.sidebar else 0.0
+    return Prepared(scale, scaled, fonts, styles, geo, story, main, sidebar)
+
+
+def fit_one_page(brief: Brief, theme: Theme, chart_maker: ChartMaker | None) -> Prepared:
+    """The largest scale in [MIN_SCALE, 1] at which the brief fits one page.
+
+    Returns the prepared layout at that scale, or the one at MIN_SCALE (which does not fit: the
+    caller reports it with :func:`overflow_report`).
+    """
+    full = prepare(brief, theme, 1.0, chart_maker)
+    if full.fits:
+        return full
+    smallest = prepare(brief, theme, MIN_SCALE, chart_maker)
+    if not smallest.fits:
+        return smallest
+    low, high, best = MIN_SCALE, 1.0, smallest
+    for _ in range(STEPS):
+        middle = (low + high) / 2
+        attempt = prepare(brief, theme, middle, chart_maker)
+        if attempt.fits:
+            low, best = middle, attempt
+        else:
+            high = middle
+    return best
+
+
+def overflow_report(prepared: Prepared, doc: Document | None, name: str) -> list[Diagnostic]:
+    """Name every block that does not fit on the page, and by how much."""
+    found: list[Diagnostic] = []
+    line_height = prepared.styles.body.leading
+    room = prepared.main_room
+    used = 0.0
+    width = prepared.geo.main_width
+    hint = "shorten it, or set layout.fit: flow"
+    for block in prepared.story.blocks:
+        height = stack_height(block.flowables, width) + (
+            block.flowables[0].getSpaceBefore() if used and block.flowables else 0.0
+        )
+        start, end = used, used + height
+        used = end
+        if end <= room:
+            continue
+        over = end - max(start, room)
+        found.append(
+            _diagnostic(doc, name, block.path, block.name, over, line_height, "the page", hint)
+        )
+    if prepared.sidebar_height > prepared.sidebar_room:
+        over = prepared.sidebar_height - prepared.sidebar_room
+        found.append(
+            _diagnostic(
+                doc,
+                name,
+                ("key_facts",),
+                "key_facts",
+                over,
+                prepared.styles.side_value.leading,
+                "the sidebar",
+                "shorten the key facts, or set layout.fit: flow",
+            )
+        )
+    return found
+
+
+def _diagnostic(
+    doc: Document | None,
+    name: str,
+    path: tuple[str | int, ...],
+    label: str,
+    over: float,
+    line_height: float,
+    where: str,
+    hint: str,
+) -> Diagnostic:
+    lines = max(1, round(over / line_height))
+    line, column = doc.position(path) if doc is not None else (0, 0)
+    return Diagnostic(
+        name,
+        line,
+        column,
+        label,
+        f"{lines} line{'s' if lines != 1 else ''} ({over / mm:.0f} mm) over {where} at the "
+        "smallest legible size",
+        hint,
+    )

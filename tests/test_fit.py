@@ -1,0 +1,119 @@
+"""Fitting: one page guaranteed or explained; flow across pages with running headers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from briefing.errors import LayoutError
+from briefing.pipeline import build_pdf
+from briefing.reader import parse_brief
+from briefing.validate import validate
+from tests.conftest import GENERATED, ROOT, page_text, reader, text_boxes
+
+BASE = """\
+title: Fitting test
+date: 2016-03-14
+summary: The bottom line.
+marking: INTERNAL
+key_facts:
+  - {label: Fact one, value: First fact value}
+  - {label: Fact two, value: Second fact value}
+sections:
+{sections}
+analysis:
+  label: Opinion of X — not verified fact
+  source: X
+  points: [One point., Another point.]
+layout: {fit: FIT}
+"""
+PARA = "This paragraph adds length to the narrative so that the brief needs more room. " * 4
+
+
+def brief_text(sections: int, fit: str = "one-page") -> str:
+    body = "".join(f"  - heading: Part {i}\n    text: {PARA}\n" for i in range(sections))
+    return BASE.replace("{sections}\n", body).replace("FIT", fit)
+
+
+def build(text: str) -> object:
+    doc = parse_brief(text.encode(), "fit.yaml")
+    return build_pdf(validate(doc), ROOT, GENERATED, None, doc)
+
+
+def test_short_brief_is_not_scaled() -> None:
+    built = build(brief_text(1))
+    assert built.pages == 1  # type: ignore[attr-defined]
+    assert built.scale == 1.0  # type: ignore[attr-defined]
+    assert 0.1 < built.fill < 0.6  # type: ignore[attr-defined]
+
+
+def test_longer_brief_is_shrunk_to_one_page() -> None:
+    built = build(brief_text(9))
+    assert built.pages == 1  # type: ignore[attr-defined]
+    assert 0.7 <= built.scale < 1.0  # type: ignore[attr-defined]
+    assert built.fill > 0.9  # type: ignore[attr-defined]
+    text = page_text(built.pdf)  # type: ignore[attr-defined]
+    assert "PART 8" in text and "Another point." in text  # nothing cut
+
+
+def test_body_never_below_floor() -> None:
+    built = build(brief_text(9))
+    sizes = set()
+    pdf = reader(built.pdf)  # type: ignore[attr-defined]
+
+    def visitor(text: str, cm: object, tm: list[float], font: object, size: float) -> None:
+        if "This paragraph adds" in text:
+            sizes.add(round(size * tm[0], 2))
+
+    pdf.pages[0].extract_text(visitor_text=visitor)
+    assert sizes and min(sizes) >= 8.0
+
+
+def test_too_long_fails_naming_blocks_and_amounts() -> None:
+    with pytest.raises(LayoutError) as info:
+        build(brief_text(16))
+    found = [d.headline() for d in info.value.diagnostics]
+    assert found, "no report"
+    assert all(
+        re.search(r": \d+ lines? \(\d+ mm\) over the page at the smallest legible size$", line)
+        for line in found[1:]
+    ), found
+    assert found[0].startswith("fit.yaml:")
+    assert any("analysis" in line for line in found)
+    assert info.value.diagnostics[-1].hint == "shorten it, or set layout.fit: flow"
+    assert info.value.exit_code == 3
+
+
+def test_flow_paginates_with_running_headers() -> None:
+    built = build(brief_text(16, "flow"))
+    assert built.pages >= 2  # type: ignore[attr-defined]
+    pdf = built.pdf  # type: ignore[attr-defined]
+    for n in range(1, built.pages):  # type: ignore[attr-defined]
+        text = page_text(pdf, n)
+        assert "Fitting test" in text
+        assert f"Page {n + 1} of {built.pages}" in text  # type: ignore[attr-defined]
+        assert text.count("INTERNAL") >= 2
+
+
+def test_flow_never_ends_a_page_with_a_heading() -> None:
+    built = build(brief_text(16, "flow"))
+    pdf = built.pdf  # type: ignore[attr-defined]
+    bottom = built.frames["main-1"][1]  # type: ignore[attr-defined]
+    for n in range(built.pages):  # type: ignore[attr-defined]
+        runs = [(y, t) for x, y, t in text_boxes(pdf, n) if y > bottom + 1 and x < 380]
+        lowest = min(runs)[1]
+        assert not re.fullmatch(r"PART \d+", lowest.strip()), f"page {n + 1} ends with {lowest}"
+
+
+def test_flow_continues_long_sidebar_on_next_page() -> None:
+    facts = "".join(f"  - {{label: Fact {i}, value: {'Fact text ' * 12}}}\n" for i in range(16))
+    text = brief_text(1, "flow").replace(
+        "key_facts:\n  - {label: Fact one, value: First fact value}\n"
+        "  - {label: Fact two, value: Second fact value}\n",
+        "key_facts:\n" + facts,
+    )
+    built = build(text)
+    assert built.pages == 2  # type: ignore[attr-defined]
+    assert "FACT 15" in page_text(built.pdf, 1)  # type: ignore[attr-defined]
+    assert "FACT 0" in page_text(built.pdf, 0)  # type: ignore[attr-defined]
