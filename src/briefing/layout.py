@@ -119,6 +119,9 @@ def _box(
         ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.9),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]
+    if len(rows) > 1:  # the label never stands alone at the foot of a page
+        commands.append(("NOSPLIT", (0, 0), (0, min(2, len(rows) - 1))))
+        commands.append(("NOSPLIT", (0, max(len(rows) - 2, 0)), (0, len(rows) - 1)))
     if top_fill is not None:
         commands += [
             ("BACKGROUND", (0, 0), (-1, 0), top_fill),

@@ -1,0 +1,262 @@
+"""The command line: exit codes, streams, positioned messages, atomic output."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefing import __version__
+from briefing.cli import cli
+from tests.conftest import MINIMAL, ROOT, reader
+
+BAD = """\
+title: T
+date: 2016-03-14
+summary: S
+claims:
+  source: MoD
+  items:
+    - label: Sorties
+      value: nine thousand
+key_fact: []
+"""
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    runner = CliRunner()
+    result = runner.invoke(cli, list(args), env={"SOURCE_DATE_EPOCH": "1458000000", **(env or {})})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0
+    assert __version__ in out
+
+
+@pytest.mark.parametrize("command", ["build", "check", "schema", "new"])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0
+    assert "Example:" in out
+    assert f"briefing {command}" in out
+
+
+def test_build_writes_default_output_and_reports(write_brief, tmp_path: Path, monkeypatch) -> None:
+    brief = write_brief(MINIMAL, "minimal.yaml")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("build", str(brief))
+    assert code == 0, err
+    target = tmp_path / "output" / "minimal.pdf"
+    assert len(reader(target.read_bytes()).pages) == 1
+    assert out.startswith("output/minimal.pdf: 1 page, ")
+    assert "KB" in out and "full" in out
+    assert err == ""
+
+
+def test_build_with_output_path(write_brief, tmp_path: Path) -> None:
+    brief = write_brief(MINIMAL)
+    target = tmp_path / "sub" / "x.pdf"
+    code, out, _ = run("build", str(brief), "-o", str(target))
+    assert code == 0
+    assert target.read_bytes().startswith(b"%PDF-")
+    assert str(target) in out
+
+
+def test_bad_brief_exit_2_all_problems_with_positions(write_brief, tmp_path: Path) -> None:
+    brief = write_brief(BAD, "x.yaml")
+    code, out, err = run("build", str(brief), "-o", str(tmp_path / "x.pdf"))
+    assert code == 1
+    assert out == ""
+    assert (
+        f"{brief}:8:14: error: claims.items[0].value: expected a number, got 'nine thousand'" in err
+    )
+    assert f"{brief}:9:1: error: unknown key 'key_fact'" in err
+    assert "hint: did you mean 'key_facts'?" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_failed_build_keeps_previous_pdf_and_leaves_no_temp(write_brief, tmp_path: Path) -> None:
+    brief = write_brief(MINIMAL, "b.yaml")
+    target = tmp_path / "out.pdf"
+    assert run("build", str(brief), "-o", str(target))[0] == 0
+    before = target.read_bytes()
+    brief.write_text(BAD, encoding="utf-8")
+    assert run("build", str(brief), "-o", str(target))[0] == 1
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.yaml", "out.pdf"]
+
+
+def test_output_path_that_is_the_brief_is_refused(write_brief) -> None:
+    brief = write_brief(MINIMAL)
+    before = brief.read_bytes()
+    code, _, err = run("build", str(brief), "-o", str(brief))
+    assert code == 4
+    assert "input of the build" in err
+    assert brief.read_bytes() == before
+
+
+def test_output_path_that_is_a_directory_is_refused(write_brief, tmp_path: Path) -> None:
+    brief = write_brief(MINIMAL)
+    (tmp_path / "out.pdf").mkdir()
+    code, _, err = run("build", str(brief), "-o", str(tmp_path / "out.pdf"))
+    assert code == 4
+    assert "is a directory" in err
+
+
+def test_unwritable_folder_is_an_output_error(write_brief, tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root can write anywhere")
+    brief = write_brief(MINIMAL)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    code, _, err = run("build", str(brief), "-o", str(locked / "x.pdf"))
+    assert code == 4
+    assert "cannot write" in err
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    code, _, err = run("check", str(tmp_path / "nope.yaml"))
+    assert code == 1
+    assert "nope.yaml: error: no such file" in err
+
+
+def test_check_ok_and_quiet(write_brief) -> None:
+    brief = write_brief(MINIMAL)
+    assert run("check", str(brief)) == (0, f"{brief}: ok\n", "")
+    assert run("-q", "check", str(brief)) == (0, "", "")
+
+
+def test_quiet_still_prints_errors(write_brief) -> None:
+    brief = write_brief(BAD)
+    code, out, err = run("-q", "check", str(brief))
+    assert code == 1 and out == "" and "nine thousand" in err
+
+
+def test_check_json(write_brief) -> None:
+    brief = write_brief(BAD, "x.yaml")
+    code, out, _ = run("check", "--format", "json", str(brief))
+    assert code == 1
+    found = json.loads(out)
+    assert found[0] == {
+        "file": str(brief),
+        "line": 8,
+        "column": 14,
+        "field": "claims.items[0].value",
+        "message": "expected a number, got 'nine thousand'",
+        "hint": "write the figure in digits, e.g. 9000; words such as 'more than' go in "
+        "'qualifier', the unit in 'unit'",
+        "severity": "error",
+    }
+    assert found[1]["message"] == "unknown key 'key_fact'"
+
+
+def test_check_json_valid_is_empty_list(write_brief) -> None:
+    brief = write_brief(MINIMAL)
+    assert run("check", "--format", "json", str(brief)) == (0, "[]\n", "")
+
+
+def test_no_colour_when_not_a_terminal_or_no_color(write_brief) -> None:
+    brief = write_brief(BAD)
+    _, _, err = run("check", str(brief))
+    assert "\x1b[" not in err
+    _, _, err = run("check", str(brief), env={"NO_COLOR": "1"})
+    assert "\x1b[" not in err
+
+
+def test_schema_is_json_and_matches_committed_copy() -> None:
+    code, out, _ = run("schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert "key_facts" in schema["properties"]
+    committed = json.loads((ROOT / "schema" / "brief.schema.json").read_text(encoding="utf-8"))
+    assert committed == schema, "run: briefing schema > schema/brief.schema.json"
+
+
+def test_new_writes_a_starter_that_checks_and_builds(tmp_path: Path) -> None:
+    path = tmp_path / "starter.yaml"
+    code, out, _ = run("new", str(path))
+    assert code == 0 and str(path) in out
+    text = path.read_text(encoding="utf-8")
+    assert text.count("#") > 30  # commented
+    for key in (
+        "title:",
+        "subtitle:",
+        "date:",
+        "summary:",
+        "marking:",
+        "organisation:",
+        "author:",
+        "reference:",
+        "language:",
+        "sections:",
+        "claims:",
+        "key_facts:",
+        "timeline:",
+        "charts:",
+        "analysis:",
+        "sources:",
+        "distribution:",
+        "layout:",
+        "quote:",
+        "qualifier:",
+        "status:",
+        "paper:",
+        "fit:",
+        "sidebar:",
+        "theme:",
+        "colour:",
+        "logo:",
+    ):
+        assert key in text, key
+    assert run("check", str(path))[0] == 0
+    code, _, err = run("build", str(path), "-o", str(tmp_path / "s.pdf"))
+    assert code == 0, err
+    assert run("new", str(path))[0] == 4  # exists: refuse without --force
+    assert run("new", "--force", str(path))[0] == 0
+
+
+def test_bad_source_date_epoch_is_a_usage_error(write_brief) -> None:
+    brief = write_brief(MINIMAL)
+    code, _, err = run("build", str(brief), env={"SOURCE_DATE_EPOCH": "yesterday"})
+    assert code == 2
+    assert "SOURCE_DATE_EPOCH" in err
+
+
+def test_source_date_epoch_builds_are_byte_identical(write_brief, tmp_path: Path) -> None:
+    brief = write_brief(MINIMAL)
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    assert run("build", str(brief), "-o", str(a))[0] == 0
+    assert run("build", str(brief), "-o", str(b))[0] == 0
+    assert a.read_bytes() == b.read_bytes()
+    assert b"D:20160315" in a.read_bytes()  # CreationDate from SOURCE_DATE_EPOCH
+
+
+def test_python_dash_m_works(write_brief) -> None:
+    brief = write_brief(MINIMAL)
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "check", str(brief)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{brief}: ok\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "Usage: briefing" in result.stdout
