@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
 
 from briefing.errors import Diagnostic
 from briefing.fonts import FontSet, register_fonts
@@ -60,7 +61,13 @@ class Prepared:
         return max(main, side)
 
 
-def prepare(brief: Brief, theme: Theme, scale: float, chart_maker: ChartMaker | None) -> Prepared:
+def prepare(
+    brief: Brief,
+    theme: Theme,
+    scale: float,
+    chart_maker: ChartMaker | None,
+    logo: Flowable | None = None,
+) -> Prepared:
     """Lay out ``brief`` at ``scale`` and measure it."""
     scaled = theme.scaled(scale) if scale != 1.0 else theme
     fonts = register_fonts(scaled)
@@ -70,7 +77,7 @@ def prepare(brief: Brief, theme: Theme, scale: float, chart_maker: ChartMaker | 
     pad = scaled.spacing.block_padding
     inner = geo.sidebar_width - 2 * pad if side != "none" else 0.0
     story = build_story(
-        brief, scaled, fonts, styles, geo.main_width, inner, chart_maker=chart_maker
+        brief, scaled, fonts, styles, geo.main_width, inner, logo=logo, chart_maker=chart_maker
     )
     header = stack_height(story.header, geo.text_width) + scaled.spacing.section * 1.2
     running = styles.footer.leading + scaled.spacing.section
@@ -80,22 +87,24 @@ def prepare(brief: Brief, theme: Theme, scale: float, chart_maker: ChartMaker | 
     return Prepared(scale, scaled, fonts, styles, geo, story, main, sidebar)
 
 
-def fit_one_page(brief: Brief, theme: Theme, chart_maker: ChartMaker | None) -> Prepared:
+def fit_one_page(
+    brief: Brief, theme: Theme, chart_maker: ChartMaker | None, logo: Flowable | None = None
+) -> Prepared:
     """The largest scale in [MIN_SCALE, 1] at which the brief fits one page.
 
     Returns the prepared layout at that scale, or the one at MIN_SCALE (which does not fit: the
     caller reports it with :func:`overflow_report`).
     """
-    full = prepare(brief, theme, 1.0, chart_maker)
+    full = prepare(brief, theme, 1.0, chart_maker, logo)
     if full.fits:
         return full
-    smallest = prepare(brief, theme, MIN_SCALE, chart_maker)
+    smallest = prepare(brief, theme, MIN_SCALE, chart_maker, logo)
     if not smallest.fits:
         return smallest
     low, high, best = MIN_SCALE, 1.0, smallest
     for _ in range(STEPS):
         middle = (low + high) / 2
-        attempt = prepare(brief, theme, middle, chart_maker)
+        attempt = prepare(brief, theme, middle, chart_maker, logo)
         if attempt.fits:
             low, best = middle, attempt
         else:

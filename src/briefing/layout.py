@@ -154,9 +154,11 @@ def build_header(ctx: Context, logo: Flowable | None) -> list[Flowable]:
 
 
 def _with_logo(rows: list[Flowable], logo: Flowable, ctx: Context) -> Table:
+    """The header text at the left, the logo at the top right."""
+    logo_width, _ = logo.wrap(1e6, 1e6)
     return ctx.table(
         [[rows, logo]],
-        [None, logo.width + 6],
+        [None, logo_width + ctx.theme.spacing.block_padding],
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),

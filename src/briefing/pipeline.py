@@ -11,14 +11,23 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from briefing.errors import Diagnostic, LayoutError
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
+
+from briefing.errors import BriefError, Diagnostic, LayoutError
+from briefing.files import resolve_inside
 from briefing.fit import MIN_SCALE, Prepared, fit_one_page, overflow_report, prepare
+from briefing.fonts import register_fonts
+from briefing.images import load_image
 from briefing.layout import ChartMaker
 from briefing.model import Brief
 from briefing.reader import Document, read_brief
 from briefing.render import Rendered, render_pdf
 from briefing.theme import Theme, load_theme
 from briefing.validate import check_assets, validate
+
+LOGO_WIDTH = 45 * mm
+LOGO_HEIGHT = 14 * mm
 
 
 @dataclass
@@ -63,11 +72,12 @@ def build_pdf(
     """
     theme = theme_for(brief, base)
     name = doc.name if doc is not None else "brief"
+    logo = _logo(brief, theme, base)
     if brief.layout.fit == "flow":
-        prepared = prepare(brief, theme, 1.0, chart_maker)
+        prepared = prepare(brief, theme, 1.0, chart_maker, logo)
         rendered = _render_flow(brief, prepared, generated)
     else:
-        prepared = fit_one_page(brief, theme, chart_maker)
+        prepared = fit_one_page(brief, theme, chart_maker, logo)
         if not prepared.fits:
             problems = overflow_report(prepared, doc, name)
             raise LayoutError(f"{name} does not fit on one page", tuple(problems))
@@ -76,7 +86,8 @@ def build_pdf(
         while (rendered.pages > 1 or rendered.sidebar_overflow) and attempts < 5:
             # the measurement and the frame disagreed by a hair: step down and render again
             attempts += 1
-            prepared = prepare(brief, theme, max(prepared.scale - 0.01, MIN_SCALE), chart_maker)
+            scale = max(prepared.scale - 0.01, MIN_SCALE)
+            prepared = prepare(brief, theme, scale, chart_maker, logo)
             rendered = _render(brief, prepared, generated)
         if rendered.pages > 1 or rendered.sidebar_overflow:
             problems = overflow_report(prepared, doc, name)
@@ -89,6 +100,33 @@ def build_pdf(
         fill=fill,
         frames=rendered.frames,
     )
+
+
+def _logo(brief: Brief, theme: Theme, base: Path) -> Flowable | None:
+    """The brief's logo (inside its folder), else the theme's (inside the theme's folder)."""
+    if brief.layout.logo:
+        folder, relative, field = base, brief.layout.logo, "layout.logo"
+    elif theme.logo:
+        folder, relative, field = Path(theme.folder), theme.logo, "logo"
+    else:
+        return None
+    found = resolve_inside(folder, relative)
+    if isinstance(found, str):
+        raise BriefError(
+            f"logo {relative} {found}",
+            (
+                Diagnostic(
+                    relative,
+                    0,
+                    0,
+                    field,
+                    f"logo '{relative}' {found}",
+                    "name a PNG, JPEG or SVG file inside the folder",
+                ),
+            ),
+        )
+    font = register_fonts(theme).regular
+    return load_image(found, relative, field, LOGO_WIDTH, LOGO_HEIGHT, font)
 
 
 def _render(brief: Brief, p: Prepared, generated: datetime, breaks: int = 0) -> Rendered:

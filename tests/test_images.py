@@ -1,0 +1,117 @@
+"""Logos: PNG, JPEG and SVG by content, bounded, inside the brief's folder, never Helvetica."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from briefing.errors import BriefError
+from briefing.pipeline import build_pdf, load_brief
+from tests.conftest import GENERATED, STANDARD_14, fonts_of, reader
+
+BRIEF = "title: Logo test\ndate: 2016-03-14\nsummary: S\nlayout: {logo: LOGO}\n"
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60">'
+    '<rect width="200" height="60" fill="#b5651d"/>'
+    '<text x="10" y="40" font-size="28" fill="white">OSBU</text></svg>'
+)
+
+
+def build(folder: Path, logo: str) -> bytes:
+    path = folder / "brief.yaml"
+    path.write_text(BRIEF.replace("LOGO", logo), encoding="utf-8")
+    doc, brief = load_brief(path)
+    return build_pdf(brief, folder, GENERATED, None, doc).pdf
+
+
+def image_count(pdf: bytes) -> int:
+    count = 0
+    for page in reader(pdf).pages:
+        for x in (page["/Resources"].get("/XObject") or {}).values():
+            count += x.get_object().get("/Subtype") == "/Image"
+    return count
+
+
+def test_png_logo(tmp_path: Path) -> None:
+    Image.new("RGB", (300, 90), "navy").save(tmp_path / "logo.png")
+    assert image_count(build(tmp_path, "logo.png")) == 1
+
+
+def test_jpeg_logo_named_png_is_sniffed_by_content(tmp_path: Path) -> None:
+    Image.new("RGB", (300, 90), "navy").save(tmp_path / "logo.png", format="JPEG")
+    assert image_count(build(tmp_path, "logo.png")) == 1
+
+
+def test_svg_logo_is_vector_and_uses_our_font(tmp_path: Path) -> None:
+    (tmp_path / "logo.svg").write_text(SVG, encoding="utf-8")
+    pdf = build(tmp_path, "logo.svg")
+    assert image_count(pdf) == 0
+    assert not {name.split("+")[-1] for name in fonts_of(pdf)} & STANDARD_14
+    assert "OSBU" in reader(pdf).pages[0].extract_text()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"%!PS-Adobe-3.0 EPSF-3.0\n", "is not a PNG, JPEG or SVG image"),
+        (b"GIF89a....", "is not a PNG, JPEG or SVG image"),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">&x;</svg>',
+            "the SVG contains '<!DOCTYPE'",
+        ),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+            b' width="10" height="10"><image xlink:href="/etc/hosts" width="5" height="5"/></svg>',
+            "reference to another file",
+        ),
+    ],
+)
+def test_refused_images(tmp_path: Path, content: bytes, message: str) -> None:
+    (tmp_path / "logo.png").write_bytes(content)
+    with pytest.raises(BriefError) as info:
+        build(tmp_path, "logo.png")
+    assert message in info.value.diagnostics[0].message
+    assert info.value.diagnostics[0].field == "layout.logo"
+
+
+def test_decompression_bomb_refused_before_decoding(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    Image.new("1", (8000, 8000)).save(buffer, format="PNG")
+    assert len(buffer.getvalue()) < 200_000
+    (tmp_path / "logo.png").write_bytes(buffer.getvalue())
+    with pytest.raises(BriefError) as info:
+        build(tmp_path, "logo.png")
+    assert "8000 x 8000 pixels" in info.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    "logo", ["/etc/hosts", "../logo.png", "~/logo.png", "https://example.org/logo.png"]
+)
+def test_paths_outside_the_folder_refused(tmp_path: Path, logo: str) -> None:
+    with pytest.raises(BriefError) as info:
+        build(tmp_path, logo)
+    assert info.value.diagnostics[0].field == "layout.logo"
+
+
+def test_symlink_leaving_the_folder_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.png"
+    Image.new("RGB", (10, 10)).save(outside)
+    inner = tmp_path / "brief"
+    inner.mkdir()
+    os.symlink(outside, inner / "logo.png")
+    with pytest.raises(BriefError) as info:
+        build(inner, "logo.png")
+    assert "symbolic link" in info.value.diagnostics[0].message
+
+
+@pytest.mark.timeout(10)
+def test_named_pipe_does_not_hang(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "logo.png")
+    with pytest.raises(BriefError) as info:
+        build(tmp_path, "logo.png")
+    assert "not a regular file" in info.value.diagnostics[0].message
