@@ -292,4 +292,7 @@ def new(path: Path, force: bool) -> None:
 
 def main(argv: list[str] | None = None, prog_name: str = "briefing") -> None:
     """Entry point of the ``briefing`` script and ``python -m briefing``."""
+    from briefing.isolation import scrub_environment
+
+    scrub_environment()
     cli.main(args=argv, prog_name=prog_name)

@@ -1,0 +1,51 @@
+"""The working directory and stray settings change nothing and run nothing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINIMAL
+
+HOSTILE_SETTINGS = "import pathlib\npathlib.Path('{marker}').write_text('ran')\n"
+
+
+@pytest.mark.timeout(120)
+def test_hostile_working_directory(tmp_path: Path) -> None:
+    clean, hostile = tmp_path / "clean", tmp_path / "hostile"
+    clean.mkdir()
+    hostile.mkdir()
+    marker = tmp_path / "marker"
+    for folder in (clean, hostile):
+        (folder / "brief.yaml").write_text(MINIMAL, encoding="utf-8")
+    (hostile / "reportlab_settings.py").write_text(HOSTILE_SETTINGS.format(marker=marker))
+    (hostile / "local_rl_settings.py").write_text(HOSTILE_SETTINGS.format(marker=marker))
+    (hostile / "matplotlibrc").write_text("font.family: Comic Sans MS\naxes.facecolor: red\n")
+    (hostile / "yaml.py").write_text(HOSTILE_SETTINGS.format(marker=marker))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RL_")}
+    env["SOURCE_DATE_EPOCH"] = "1458000000"
+    hostile_env = {
+        **env,
+        "RL_trustedHosts": "*",
+        "RL_canvas_basefontname": "Courier",
+        "RL_invariant": "0",
+    }
+    outputs = []
+    for folder, run_env in ((clean, env), (hostile, hostile_env)):
+        result = subprocess.run(
+            [sys.executable, "-m", "briefing", "build", "brief.yaml", "-o", "out.pdf"],
+            cwd=folder,
+            env=run_env,
+            capture_output=True,
+            text=True,
+            timeout=100,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append((folder / "out.pdf").read_bytes())
+    assert not marker.exists(), "a file from the working directory was executed"
+    assert outputs[0] == outputs[1]
