@@ -232,16 +232,20 @@ def _target(brief: Path, output: Path | None, many: bool) -> Path:
 @handled
 def check(briefs: tuple[Path, ...], fmt: str) -> None:
     """Validate each BRIEF without rendering it; exit 0 only if all are valid."""
-    from briefing.pipeline import load_brief
+    from briefing.pipeline import coverage_warnings, load_brief
 
     report = _reporter()
     found: list[Diagnostic] = []
     worst = 0
     for path in briefs:
         try:
-            load_brief(path)
+            doc, brief = load_brief(path)
+            warnings = coverage_warnings(doc, brief, path.parent)
+            found.extend(warnings)
             if fmt == "text":
-                report.result(f"{path}: ok")
+                for warning in warnings:
+                    report.diagnostic(warning)
+                report.result(f"{path}: ok" + (f" ({len(warnings)} warnings)" if warnings else ""))
         except BriefingError as exc:
             worst = worst or exc.exit_code
             found.extend(exc.diagnostics)

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from briefing.errors import BriefError
 from briefing.theme import Theme, font_path
 
 
@@ -28,12 +30,36 @@ class FontSet:
     def covers(self, ch: str) -> bool:
         return ord(ch) in _coverage(self.regular)
 
+    @staticmethod
+    def font_covers(name: str, ch: str) -> bool:
+        return ord(ch) in _coverage(name)
+
     def fallback_for(self, ch: str) -> str | None:
         cp = ord(ch)
         for name in self.fallbacks:
             if cp in _coverage(name):
                 return name
         return None
+
+
+def _no_latin_ligatures() -> None:
+    """Shape with kerning but without discretionary/standard ligatures.
+
+    Paragraphs holding Arabic or Hebrew are shaped with HarfBuzz; its default 'liga' would turn
+    Latin 'fi' into one glyph that text extraction cannot map back. Arabic's required forms
+    ('init', 'medi', 'fina', 'rlig') are applied regardless.
+    """
+    from reportlab.pdfbase import ttfonts
+
+    defaults = getattr(ttfonts.shapeFragWord, "__defaults__", None)
+    if defaults and isinstance(defaults[0], dict):
+        ttfonts.shapeFragWord.__defaults__ = (
+            {"kern": True, "liga": False, "dlig": False},
+            *defaults[1:],
+        )
+
+
+_no_latin_ligatures()
 
 
 @cache
@@ -50,6 +76,13 @@ def _coverage(name: str) -> frozenset[int]:
     return frozenset(font.face.charToGlyph)
 
 
+def _find(theme: Theme, filename: str) -> Path | None:
+    try:
+        return font_path(theme, filename)
+    except BriefError:
+        return None
+
+
 def register_fonts(theme: Theme) -> FontSet:
     """Register the theme's fonts (once per file) and return their names."""
     f = theme.fonts
@@ -63,9 +96,14 @@ def register_fonts(theme: Theme) -> FontSet:
     addMapping(regular, 0, 1, italic)
     addMapping(regular, 1, 1, bold_italic)
     fallbacks = tuple(_register(str(font_path(theme, file))) for file in f.fallbacks)
-    for name in fallbacks:
+    for file, name in zip(f.fallbacks, fallbacks, strict=True):
+        heavy = name
+        if file.endswith("-Regular.ttf"):  # a -Bold sibling, where there is one, sets bold
+            sibling = _find(theme, file.replace("-Regular.ttf", "-Bold.ttf"))
+            if sibling is not None:
+                heavy = _register(str(sibling))
         addMapping(name, 0, 0, name)
-        addMapping(name, 1, 0, name)
+        addMapping(name, 1, 0, heavy)
         addMapping(name, 0, 1, name)
-        addMapping(name, 1, 1, name)
+        addMapping(name, 1, 1, heavy)
     return FontSet(regular, bold, italic, bold_italic, fallbacks)

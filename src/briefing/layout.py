@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from briefing.bidi import RtlParagraph, has_rtl, is_rtl_paragraph
 from briefing.fonts import FontSet
 from briefing.model import Brief, Chart, Claims, Section, attribution
 from briefing.numbers import format_date, format_figure
@@ -73,13 +75,20 @@ class Context:
         self.main_width = main_width
         self.chart_maker = chart_maker
 
-    def para(self, text: str, style: object) -> Paragraph:
-        """A paragraph of brief text: escaped, with only our inline marks as markup."""
-        return Paragraph(to_markup(text, self.fonts), style)
+    def para(self, text: str, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
+        """A paragraph of brief text: escaped, with only our inline marks as markup.
 
-    def words(self, markup: str, style: object) -> Paragraph:
-        """A paragraph of our own words (already safe markup)."""
-        return Paragraph(markup, style)
+        Right-to-left paragraphs are broken and ordered by :mod:`bidi`.
+        """
+        if bullet is None and is_rtl_paragraph(text):
+            return RtlParagraph(text, style, lambda t: to_markup(t, self.fonts), self.fonts)
+        return self.words(to_markup(text, self.fonts), style, bullet)
+
+    def words(self, markup: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+        """A paragraph of our own words (already safe markup); shaped if it holds RTL text."""
+        if has_rtl(markup):
+            style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
+        return Paragraph(markup, style, bulletText=bullet)
 
     def c(self, name: str) -> Color:
         return colour(getattr(self.theme.colours, name))
@@ -205,7 +214,7 @@ def _section(ctx: Context, section: Section) -> list[Flowable]:
     for p in paragraphs(section.text or ""):
         out.append(ctx.para(p, st.body))
     for item in section.bullets or ():
-        out.append(Paragraph(to_markup(item, ctx.fonts), st.bullet, bulletText="•"))
+        out.append(ctx.para(item, st.bullet, bullet="•"))
     if section.quote is not None:
         out.append(_quote(ctx, section))
     return out
@@ -308,7 +317,7 @@ def _analysis(ctx: Context) -> list[Flowable]:
     label = f"{to_markup(title, ctx.fonts)}  ·  {to_markup(a.label, ctx.fonts)}"
     rows: list[Flowable] = [ctx.words(label, st.analysis_label)]
     for point in a.points:
-        rows.append(Paragraph(to_markup(point, ctx.fonts), st.bullet, bulletText="•"))
+        rows.append(ctx.para(point, st.bullet, bullet="•"))
     rows.append(ctx.words(f"Source of this opinion: {to_markup(a.source, ctx.fonts)}", st.note))
     box = _box(rows, ctx.main_width, ctx.c("analysis_fill"), ctx.c("analysis_rule"), ctx)
     return [Spacer(1, ctx.theme.spacing.section), box]

@@ -14,6 +14,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from briefing.coverage import check_coverage
 from briefing.errors import BriefError, Diagnostic, LayoutError
 from briefing.files import resolve_inside
 from briefing.fit import MIN_SCALE, Prepared, fit_one_page, overflow_report, prepare
@@ -48,6 +49,11 @@ def load_brief(path: Path, display: str | None = None) -> tuple[Document, Brief]
     brief = validate(doc)
     check_assets(brief, doc, path.parent)
     return doc, brief
+
+
+def coverage_warnings(doc: Document, brief: Brief, base: Path) -> list[Diagnostic]:
+    """Characters of the brief that the theme's fonts cannot print (see :mod:`coverage`)."""
+    return check_coverage(doc, register_fonts(theme_for(brief, base)))
 
 
 def theme_for(brief: Brief, base: Path) -> Theme:
@@ -93,11 +99,13 @@ def build_pdf(
             problems = overflow_report(prepared, doc, name)
             raise LayoutError(f"{name} does not fit on one page", tuple(problems))
     fill = min(prepared.fill, 1.0) if rendered.pages == 1 else _flow_fill(prepared, rendered)
+    warnings = check_coverage(doc, prepared.fonts) if doc is not None else []
     return Built(
         pdf=rendered.pdf,
         pages=rendered.pages,
         scale=prepared.scale,
         fill=fill,
+        warnings=warnings,
         frames=rendered.frames,
     )
 

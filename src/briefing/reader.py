@@ -47,6 +47,8 @@ class Document:
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     quoted: set[Path_] = field(default_factory=set)
+    block: set[Path_] = field(default_factory=set)  # literal (|) and folded (>) scalars
+    lines: list[str] = field(default_factory=list)  # the source, for positions inside text
     problems: list[Diagnostic] = field(default_factory=list)
 
     def raw(self, path: Path_) -> Any:
@@ -263,7 +265,7 @@ def parse_brief(raw: bytes, name: str, limits: Limits = LIMITS) -> Document:
                 ),
             ),
         )
-    doc = Document(name=name, data=None)
+    doc = Document(name=name, data=None, lines=text.split("\n"))
     doc.data = _convert(node, (), doc, limits)
     return doc
 
@@ -274,6 +276,8 @@ def _convert(node: Node, path: Path_, doc: Document, limits: Limits) -> Any:
         value: str = node.value
         if node.style in ("'", '"'):
             doc.quoted.add(path)
+        elif node.style in ("|", ">"):
+            doc.block.add(path)
         if node.style is None and value in _NULLS:
             return None
         if len(value) > limits.max_scalar:

@@ -10,33 +10,57 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
+from briefing.bidi import visual_ltr
 from briefing.fonts import FontSet
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
 _ITALIC = re.compile(r"(?<![\*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\*\w])", re.S)
 
 
+def _face(word: str, fonts: FontSet) -> str | None:
+    """The fallback font for a whole word that the main font cannot set, if one covers it all.
+
+    ReportLab shapes a word with the font of its first character, so a word that mixes a
+    bracket with Arabic letters must be set in one font.
+    """
+    if all(fonts.covers(ch) for ch in word):
+        return None
+    for name in fonts.fallbacks:
+        if all(fonts.font_covers(name, ch) for ch in word):
+            return name
+    return None
+
+
 def _runs(text: str, fonts: FontSet | None) -> str:
-    """Escape ``text`` and wrap runs that need a fallback font."""
+    """Escape ``text`` and wrap the words that need a fallback font."""
     if fonts is None:
         return escape(text)
+    out: list[str] = []
+    for token in re.split(r"(\s+)", text):
+        if not token or token.isspace():
+            out.append(escape(token))
+            continue
+        face = _face(token, fonts)
+        if face is not None:
+            out.append(f'<font face="{face}">{escape(token)}</font>')
+        else:
+            out.append(_char_runs(token, fonts))
+    return "".join(out)
+
+
+def _char_runs(word: str, fonts: FontSet) -> str:
     out: list[str] = []
     current: str | None = None
     run: list[str] = []
 
     def flush() -> None:
-        if not run:
-            return
-        chunk = escape("".join(run))
-        out.append(f'<font face="{current}">{chunk}</font>' if current else chunk)
-        run.clear()
+        if run:
+            chunk = escape("".join(run))
+            out.append(f'<font face="{current}">{chunk}</font>' if current else chunk)
+            run.clear()
 
-    for ch in text:
-        face = None
-        if not fonts.covers(ch) and not ch.isspace():
-            face = fonts.fallback_for(ch)
-        elif ch.isspace() and current is not None:
-            face = current  # keep spaces inside a fallback run
+    for ch in word:
+        face = None if fonts.covers(ch) else fonts.fallback_for(ch)
         if face != current:
             flush()
             current = face
@@ -56,8 +80,11 @@ def _italic(text: str, fonts: FontSet | None) -> str:
 
 
 def to_markup(text: str, fonts: FontSet | None = None) -> str:
-    """Markup for one paragraph of brief text (line breaks inside it become spaces)."""
-    text = " ".join(text.split())
+    """Markup for one paragraph of brief text (line breaks inside it become spaces).
+
+    Runs of right-to-left words are put in visual order (see :mod:`bidi`).
+    """
+    text = visual_ltr(" ".join(text.split()))
     out, last = [], 0
     for match in _BOLD.finditer(text):
         out.append(_italic(text[last : match.start()], fonts))

@@ -22,8 +22,9 @@ _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 
 def _hex(value: Any) -> str:
     if not isinstance(value, str) or not _HEX.fullmatch(value.strip()):
-        raise PydanticCustomError("colour", "expected a colour written #rrggbb, got {v!r}",
-                                  {"v": value})
+        raise PydanticCustomError(
+            "colour", "expected a colour written #rrggbb, got {v!r}", {"v": value}
+        )
     return value.strip().lower()
 
 
@@ -34,11 +35,13 @@ def _positive(value: Any) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise PydanticCustomError("number_type", "expected a number, got {v!r}",
-                                  {"v": value}) from None
+        raise PydanticCustomError(
+            "number_type", "expected a number, got {v!r}", {"v": value}
+        ) from None
     if not 0 <= number < 1000:
-        raise PydanticCustomError("number_range", "expected a number from 0 to 1000, got {v}",
-                                  {"v": value})
+        raise PydanticCustomError(
+            "number_range", "expected a number from 0 to 1000, got {v}", {"v": value}
+        )
     return number
 
 
@@ -139,15 +142,18 @@ class Theme(_Tokens):
             "section": s.section * factor,
             "block_padding": max(s.block_padding * factor, 3.0),
         }
-        return self.model_copy(update={
-            "type": t.model_copy(update=sizes),
-            "spacing": s.model_copy(update=spacing),
-        })
+        return self.model_copy(
+            update={
+                "type": t.model_copy(update=sizes),
+                "spacing": s.model_copy(update=spacing),
+            }
+        )
 
     def greyed(self) -> Theme:
         """The theme in greys of the same lightness, for black-and-white printers."""
+
         def grey(hex_colour: str) -> str:
-            r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+            r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
             level = round(0.2126 * r + 0.7152 * g + 0.0722 * b)
             return f"#{level:02x}{level:02x}{level:02x}"
 
@@ -176,9 +182,19 @@ def load_theme(name: str, base: Path | None = None) -> Theme:
 
     found = resolve_inside(base or Path.cwd(), name)
     if isinstance(found, str):
-        raise BriefError(f"theme '{name}' {found}", (Diagnostic(
-            name, 0, 0, "layout.theme", f"theme '{name}' {found}",
-            f"built-in themes: {', '.join(BUILTIN_THEMES)}"),))
+        raise BriefError(
+            f"theme '{name}' {found}",
+            (
+                Diagnostic(
+                    name,
+                    0,
+                    0,
+                    "layout.theme",
+                    f"theme '{name}' {found}",
+                    f"built-in themes: {', '.join(BUILTIN_THEMES)}",
+                ),
+            ),
+        )
     return _load_theme_file(found, name)
 
 
@@ -207,6 +223,16 @@ def font_path(theme: Theme, filename: str) -> Path:
         candidate = folder / filename
         if filename and "/" not in filename and candidate.is_file():
             return candidate
-    raise BriefError(f"font {filename} not found", (Diagnostic(
-        f"theme {theme.name}", 0, 0, "fonts", f"font file '{filename}' not found",
-        "put the .ttf file next to the theme file"),))
+    raise BriefError(
+        f"font {filename} not found",
+        (
+            Diagnostic(
+                f"theme {theme.name}",
+                0,
+                0,
+                "fonts",
+                f"font file '{filename}' not found",
+                "put the .ttf file next to the theme file",
+            ),
+        ),
+    )
