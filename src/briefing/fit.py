@@ -84,6 +84,7 @@ def prepare(
     geo = replace(geo, header_height=header, running_height=running)
     main = stack_height(story.main, geo.main_width)
     sidebar = stack_height(story.sidebar_flat, inner) + 2 * pad if story.sidebar else 0.0
+    geo = replace(geo, later_sidebar=sidebar > geo.body_height(True))
     return Prepared(scale, scaled, fonts, styles, geo, story, main, sidebar)
 
 

@@ -96,7 +96,7 @@ class Context:
     def table(
         self,
         data: list[list[object]],
-        widths: list[float | None],
+        widths: list[float | str | None],
         commands: list[tuple[object, ...]],
         **kwargs: object,
     ) -> Table:
@@ -137,7 +137,8 @@ def _box(
             ("BOTTOMPADDING", (0, 0), (-1, 0), pad * 0.6),
             ("TOPPADDING", (0, 1), (-1, 1), pad * 0.6),
         ]
-    return ctx.table([[row] for row in rows], [width], commands, splitByRow=1)
+    del width  # boxes take the frame's width, so they widen with it on continuation pages
+    return ctx.table([[row] for row in rows], ["100%"], commands, splitByRow=1)
 
 
 # --------------------------------------------------------------------------- header
@@ -241,7 +242,7 @@ def _quote(ctx: Context, section: Section) -> Flowable:
     pad = ctx.theme.spacing.block_padding
     table = ctx.table(
         [[r] for r in rows],
-        [ctx.main_width - pad],
+        ["100%"],
         [
             ("LINEBEFORE", (0, 0), (0, -1), ctx.theme.spacing.rule * 2, ctx.c("rule")),
             ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.3),
@@ -251,14 +252,11 @@ def _quote(ctx: Context, section: Section) -> Flowable:
         ],
         splitByRow=1,
     )
-    table.hAlign = "RIGHT"
     return KeepTogether([Spacer(1, pad * 0.5), table, Spacer(1, pad * 0.5)])
 
 
 def _claims(ctx: Context, claims: Claims) -> Flowable:
     st = ctx.styles
-    pad = ctx.theme.spacing.block_padding
-    inner = ctx.main_width - pad * 2.3 - ctx.theme.spacing.accent_rule
     rows: list[Flowable] = [
         ctx.para(claims.title.upper() if claims.title.isascii() else claims.title, st.claims_title),
         ctx.words(escape(attribution(claims.status, claims.source)), st.attribution),
@@ -273,7 +271,7 @@ def _claims(ctx: Context, claims: Claims) -> Flowable:
         data.append([ctx.words(label, st.claim_label), ctx.words(figure, st.claim_value)])
     table = ctx.table(
         data,
-        [inner * 0.58, inner * 0.42],
+        ["62%", "38%"],
         [
             ("LINEBELOW", (0, 0), (-1, -2), 0.4, ctx.c("rule")),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -300,7 +298,7 @@ def _chart(ctx: Context, chart: Chart) -> Flowable:
     rows = [ctx.words(f"<b>Chart: {title}</b> ({escape(chart.type)})", st.placeholder)]
     table = ctx.table(
         [[r] for r in rows],
-        [ctx.main_width],
+        ["100%"],
         [
             ("BOX", (0, 0), (-1, -1), 0.5, ctx.c("rule")),
             ("TOPPADDING", (0, 0), (-1, -1), 8),

@@ -321,8 +321,8 @@ def render_pdf(
         initialFontName=fonts.regular,
     )
     frames = {
-        "main-1": (geo.main_x, geo.body_bottom, geo.main_width, geo.body_height(True)),
-        "main-n": (geo.main_x, geo.body_bottom, geo.main_width, geo.body_height(False)),
+        "main-1": geo.main_frame(True),
+        "main-n": geo.main_frame(False),
         "sidebar-1": (geo.sidebar_x, geo.body_bottom, geo.sidebar_width, geo.body_height(True)),
         "header": (geo.margin, geo.body_top(True), geo.text_width, geo.header_height),
     }

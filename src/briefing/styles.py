@@ -30,6 +30,7 @@ class Geometry:
     sidebar_fraction: float
     header_height: float = 0.0  # page 1 header band, measured from the brief
     running_height: float = 0.0  # continuation pages' running header
+    later_sidebar: bool = True  # False: the sidebar ends on page 1, later pages use full width
 
     @property
     def text_width(self) -> float:
@@ -56,6 +57,12 @@ class Geometry:
         if self.side == "left":
             return self.margin
         return self.margin + self.main_width + self.gutter
+
+    def main_frame(self, first: bool) -> tuple[float, float, float, float]:
+        """x, y, width, height of the main column on page 1 or a continuation page."""
+        if first or self.later_sidebar:
+            return (self.main_x, self.body_bottom, self.main_width, self.body_height(first))
+        return (self.margin, self.body_bottom, self.text_width, self.body_height(first))
 
     @property
     def body_bottom(self) -> float:
