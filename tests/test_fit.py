@@ -117,3 +117,23 @@ def test_flow_continues_long_sidebar_on_next_page() -> None:
     assert built.pages == 2  # type: ignore[attr-defined]
     assert "FACT 15" in page_text(built.pdf, 1)  # type: ignore[attr-defined]
     assert "FACT 0" in page_text(built.pdf, 0)  # type: ignore[attr-defined]
+
+
+def test_split_analysis_repeats_its_opinion_label_on_the_next_page() -> None:
+    points = "".join(
+        f"    - Opinion point number {i} with enough words to fill a line.\n" for i in range(60)
+    )
+    text = brief_text(2, "flow").replace(
+        "  points: [One point., Another point.]\n", "  points:\n" + points
+    )
+    built = build(text)
+    assert built.pages >= 2  # type: ignore[attr-defined]
+    pdf = built.pdf  # type: ignore[attr-defined]
+    pages_with_points = [
+        n
+        for n in range(built.pages)  # type: ignore[attr-defined]
+        if "Opinion point number" in page_text(pdf, n)
+    ]
+    assert len(pages_with_points) >= 2
+    for n in pages_with_points:
+        assert "Opinion of X — not verified fact" in page_text(pdf, n), f"page {n + 1}"

@@ -59,6 +59,20 @@ class Story:
         return [flowable for block in self.blocks for flowable in block.flowables]
 
 
+class FlexTable(Table):  # type: ignore[misc]
+    """A Table whose continuation after a page break stays aligned with the column's left edge.
+
+    platypus gives the part after a split the column widths and row heights measured in the
+    first frame; on a wider continuation page it would otherwise be centred.
+    """
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(available_width, available_height)
+        for part in parts:
+            part.hAlign = "LEFT"
+        return parts
+
+
 class Context:
     """Styles, fonts and tokens the block builders share."""
 
@@ -101,7 +115,7 @@ class Context:
         **kwargs: object,
     ) -> Table:
         """A platypus Table in the theme's font (its default cell font is Helvetica)."""
-        table = Table(data, colWidths=widths, **kwargs)
+        table = FlexTable(data, colWidths=widths, **kwargs)
         table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.regular), *commands]))
         return table
 
@@ -114,8 +128,13 @@ def _box(
     ctx: Context,
     rule_width: float | None = None,
     top_fill: Color | None = None,
+    repeat_label: bool = False,
 ) -> Table:
-    """A tinted block with an accent rule at its left, one row per flowable (so it can split)."""
+    """A tinted block with an accent rule at its left, one row per flowable (so it can split).
+
+    With ``repeat_label`` the first row (the label saying whose words these are) is repeated
+    at the top of the part that continues on the next page.
+    """
     pad = ctx.theme.spacing.block_padding
     commands: list[tuple[object, ...]] = [
         ("BACKGROUND", (0, 0), (-1, -1), fill),
@@ -138,7 +157,13 @@ def _box(
             ("TOPPADDING", (0, 1), (-1, 1), pad * 0.6),
         ]
     del width  # boxes take the frame's width, so they widen with it on continuation pages
-    return ctx.table([[row] for row in rows], ["100%"], commands, splitByRow=1)
+    return ctx.table(
+        [[row] for row in rows],
+        ["100%"],
+        commands,
+        splitByRow=1,
+        repeatRows=1 if repeat_label and len(rows) > 2 else 0,
+    )
 
 
 # --------------------------------------------------------------------------- header
@@ -317,7 +342,14 @@ def _analysis(ctx: Context) -> list[Flowable]:
     for point in a.points:
         rows.append(ctx.para(point, st.bullet, bullet="•"))
     rows.append(ctx.words(f"Source of this opinion: {to_markup(a.source, ctx.fonts)}", st.note))
-    box = _box(rows, ctx.main_width, ctx.c("analysis_fill"), ctx.c("analysis_rule"), ctx)
+    box = _box(
+        rows,
+        ctx.main_width,
+        ctx.c("analysis_fill"),
+        ctx.c("analysis_rule"),
+        ctx,
+        repeat_label=True,
+    )
     return [Spacer(1, ctx.theme.spacing.section), box]
 
 
