@@ -260,3 +260,35 @@ def test_python_dash_m_works(write_brief) -> None:
         check=False,
     )
     assert "Usage: briefing" in result.stdout
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch_builds_the_good_briefs_and_fails_overall(
+    write_brief, tmp_path: Path, jobs: str
+) -> None:
+    good_a = write_brief(MINIMAL, "a.yaml")
+    bad = write_brief(BAD, "b.yaml")
+    good_c = write_brief(MINIMAL.replace("Minimal brief", "Third"), "c.yaml")
+    out = tmp_path / "out"
+    code, stdout, stderr = run(
+        "build", str(good_a), str(bad), str(good_c), "-o", str(out), "-j", jobs
+    )
+    assert code == 1
+    assert (out / "a.pdf").exists() and (out / "c.pdf").exists()
+    assert not (out / "b.pdf").exists()
+    assert "built 2 of 3 briefs in " in stdout and "(1 failed)" in stdout
+    assert "nine thousand" in stderr
+    assert "\r[" not in stderr  # no progress bar when stderr is not a terminal
+
+
+def test_output_path_that_is_the_logo_is_refused(tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (30, 10)).save(tmp_path / "logo.png")
+    brief = tmp_path / "b.yaml"
+    brief.write_text(MINIMAL + "layout: {logo: logo.png}\n", encoding="utf-8")
+    before = (tmp_path / "logo.png").read_bytes()
+    code, _, err = run("build", str(brief), "-o", str(tmp_path / "logo.png"))
+    assert code == 4
+    assert "input of the build" in err
+    assert (tmp_path / "logo.png").read_bytes() == before

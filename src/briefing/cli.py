@@ -138,25 +138,9 @@ def cli(ctx: click.Context, quiet: bool, debug: bool) -> None:
 # --------------------------------------------------------------------------- build
 
 
-def _size(n: int) -> str:
-    return f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.2f} MB"
-
-
-def _chart_maker(brief: Any) -> Any:
-    """The charts stage, imported only when a brief has charts (it brings in matplotlib)."""
-    if not brief.charts:
-        return None
-    import importlib
-
-    try:
-        return importlib.import_module("briefing.charts").make_chart
-    except ModuleNotFoundError:  # charts not built yet: labelled placeholders
-        return None
-
-
 @cli.command(
     epilog="\b\nExample:\n  briefing build briefs/syria-withdrawal.yaml\n"
-    "  briefing build briefs/*.yaml -o out/"
+    "  briefing build briefs/*.yaml -o out/ -j 2"
 )
 @click.argument("briefs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -165,52 +149,70 @@ def _chart_maker(brief: Any) -> Any:
     type=click.Path(path_type=Path),
     help="Output PDF (one brief) or folder (several). Default: output/<name>.pdf",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Build this many briefs in parallel processes.",
+)
 @handled
-def build(briefs: tuple[Path, ...], output: Path | None) -> None:
+def build(briefs: tuple[Path, ...], output: Path | None, jobs: int) -> None:
     """Build each BRIEF into a PDF (atomically: a failed build keeps the previous PDF)."""
-    from briefing.output import check_output_path, write_pdf
-    from briefing.pipeline import build_pdf, load_brief
+    import time
+
+    from briefing.jobs import build_many
 
     report = _reporter()
     generated = generation_time()
-    worst = 0
+    started = time.perf_counter()
+    failed = worst = 0
     many = len(briefs) > 1
-    for path in briefs:
-        try:
-            doc, brief = load_brief(path)
-            target = _target(path, output, many)
-            check_output_path(target, [path])
-            built = build_pdf(brief, path.parent, generated, _chart_maker(brief), doc)
-            for warning in built.warnings:
-                report.diagnostic(warning)
-            write_pdf(built.pdf, target)
-            pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
-            fit = _fit_summary(brief.layout.fit, built.scale, built.fill)
-            report.result(f"{target}: {pages}, {_size(len(built.pdf))} ({fit})")
-        except BriefingError as exc:
+    progress = _Progress(len(briefs)) if many and not report.quiet else None
+    for done, outcome in enumerate(build_many(list(briefs), output, generated, jobs), 1):
+        for warning in outcome.warnings:
+            report.diagnostic(warning)
+        if outcome.error is not None:
             if not many:
-                raise
-            report.error(exc)
-            worst = worst or exc.exit_code
+                raise outcome.error
+            report.error(outcome.error)
+            failed += 1
+            worst = worst or outcome.error.exit_code
+        else:
+            report.result(outcome.line)
+        if progress is not None:
+            progress.update(done, failed)
+    if progress is not None:
+        progress.close()
+    if many:
+        elapsed = time.perf_counter() - started
+        summary = f"built {len(briefs) - failed} of {len(briefs)} briefs in {elapsed:.1f} s"
+        report.result(summary + (f" ({failed} failed)" if failed else ""))
     if worst:
         click.get_current_context().exit(worst)
 
 
-def _fit_summary(mode: str, scale: float, fill: float) -> str:
-    if mode == "flow":
-        return f"flowed, {fill:.0%} of the text area used"
-    if scale >= 0.999:
-        return f"fitted at full size, page {fill:.0%} full"
-    return f"shrunk to {scale:.0%} to fit one page, page {fill:.0%} full"
+class _Progress:
+    """A one-line progress bar on stderr, only when stderr is a terminal."""
 
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.live = bool(getattr(sys.stderr, "isatty", lambda: False)())
 
-def _target(brief: Path, output: Path | None, many: bool) -> Path:
-    name = brief.stem + ".pdf"
-    if output is None:
-        return Path("output") / name
-    if many or str(output).endswith(("/", os.sep)):
-        return output / name
-    return output  # an existing directory here is refused by check_output_path
+    def update(self, done: int, failed: int) -> None:
+        if not self.live:
+            return
+        width = 30
+        filled = int(width * done / self.total)
+        bar = "#" * filled + "-" * (width - filled)
+        note = f", {failed} failed" if failed else ""
+        sys.stderr.write(f"\r[{bar}] {done}/{self.total}{note}")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.live:
+            sys.stderr.write("\n")
 
 
 # --------------------------------------------------------------------------- check

@@ -51,6 +51,32 @@ def load_brief(path: Path, display: str | None = None) -> tuple[Document, Brief]
     return doc, brief
 
 
+def chart_maker_for(brief: Brief) -> ChartMaker | None:
+    """The charts stage, imported only when a brief has charts (it may bring in matplotlib)."""
+    if not brief.charts:
+        return None
+    import importlib
+
+    try:
+        module = importlib.import_module("briefing.charts")
+    except ModuleNotFoundError:  # no charts stage: labelled placeholders
+        return None
+    maker: ChartMaker = module.make_chart
+    return maker
+
+
+def inputs_of(brief: Brief, path: Path) -> list[Path]:
+    """Every file a build of the brief at ``path`` reads (the output may be none of them)."""
+    found = [path]
+    base = path.parent
+    for relative in (brief.layout.logo, brief.layout.theme):
+        if relative:
+            resolved = resolve_inside(base, relative)
+            if isinstance(resolved, Path):
+                found.append(resolved)
+    return found
+
+
 def coverage_warnings(doc: Document, brief: Brief, base: Path) -> list[Diagnostic]:
     """Characters of the brief that the theme's fonts cannot print (see :mod:`coverage`)."""
     return check_coverage(doc, register_fonts(theme_for(brief, base)))

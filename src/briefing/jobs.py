@@ -1,0 +1,90 @@
+"""Building briefs as jobs: one brief from path to written PDF, and many in parallel.
+
+``build_one`` runs the whole pipeline for one brief and returns an :class:`Outcome` (never
+raises for a problem with the brief); ``build_many`` runs it over several briefs, in worker
+processes when asked, yielding outcomes as they finish.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from briefing.errors import BriefingError, Diagnostic
+
+
+@dataclass
+class Outcome:
+    """What became of one brief: the summary line, or the error; warnings either way."""
+
+    brief: Path
+    line: str = ""
+    warnings: list[Diagnostic] = field(default_factory=list)
+    error: BriefingError | None = None
+
+
+def target_for(brief: Path, output: Path | None, many: bool) -> Path:
+    """Where the PDF of ``brief`` goes: output/<name>.pdf, ``output`` itself, or inside it."""
+    name = brief.stem + ".pdf"
+    if output is None:
+        return Path("output") / name
+    if many or str(output).endswith(("/", os.sep)):
+        return output / name
+    return output  # an existing directory here is refused by check_output_path
+
+
+def fit_summary(mode: str, scale: float, fill: float) -> str:
+    if mode == "flow":
+        return f"flowed, {fill:.0%} of the text area used"
+    if scale >= 0.999:
+        return f"fitted at full size, page {fill:.0%} full"
+    return f"shrunk to {scale:.0%} to fit one page, page {fill:.0%} full"
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.2f} MB"
+
+
+def build_one(path: Path, output: Path | None, many: bool, generated: datetime) -> Outcome:
+    """Read, validate, lay out, render and write one brief."""
+    from briefing.output import check_output_path, write_pdf
+    from briefing.pipeline import build_pdf, chart_maker_for, inputs_of, load_brief
+
+    outcome = Outcome(path)
+    try:
+        doc, brief = load_brief(path)
+        target = target_for(path, output, many)
+        check_output_path(target, inputs_of(brief, path))
+        built = build_pdf(brief, path.parent, generated, chart_maker_for(brief), doc)
+        outcome.warnings = built.warnings
+        write_pdf(built.pdf, target)
+        pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
+        fit = fit_summary(brief.layout.fit, built.scale, built.fill)
+        outcome.line = f"{target}: {pages}, {_size(len(built.pdf))} ({fit})"
+    except BriefingError as exc:
+        outcome.error = exc
+    return outcome
+
+
+def build_many(
+    paths: list[Path], output: Path | None, generated: datetime, workers: int
+) -> Iterator[Outcome]:
+    """Build every brief; with ``workers`` > 1 in that many processes (outcomes as they end)."""
+    many = len(paths) > 1
+    if workers <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield build_one(path, output, many, generated)
+        return
+    import multiprocessing
+
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(build_one, path, output, many, generated) for path in paths]
+        for future in as_completed(futures):
+            yield future.result()
