@@ -40,7 +40,7 @@ def test_version() -> None:
     assert __version__ in out
 
 
-@pytest.mark.parametrize("command", ["build", "check", "schema", "new"])
+@pytest.mark.parametrize("command", ["build", "check", "schema", "new", "watch"])
 def test_every_command_has_help_with_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0
@@ -292,3 +292,46 @@ def test_output_path_that_is_the_logo_is_refused(tmp_path: Path) -> None:
     assert code == 4
     assert "input of the build" in err
     assert (tmp_path / "logo.png").read_bytes() == before
+
+
+@pytest.mark.timeout(60)
+def test_watch_rebuilds_on_save_and_reports_errors(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    from briefing.jobs import Outcome, watch
+
+    brief = tmp_path / "w.yaml"
+    brief.write_text(MINIMAL, encoding="utf-8")
+    seen: list[Outcome] = []
+    stop = threading.Event()
+
+    def generated() -> object:
+        from tests.conftest import GENERATED
+
+        return GENERATED
+
+    thread = threading.Thread(
+        target=watch, args=(brief, tmp_path / "w.pdf", generated, seen.append, stop.is_set, 0.05)
+    )
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not seen and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert seen and seen[0].error is None
+        first = (tmp_path / "w.pdf").read_bytes()
+        time.sleep(0.05)
+        brief.write_text(BAD, encoding="utf-8")
+        while len(seen) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(seen) >= 2 and seen[1].error is not None
+        assert (tmp_path / "w.pdf").read_bytes() == first  # the failed save kept the PDF
+        brief.write_text(MINIMAL.replace("Minimal brief", "Edited title"), encoding="utf-8")
+        while len(seen) < 3 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(seen) >= 3 and seen[-1].error is None
+        assert (tmp_path / "w.pdf").read_bytes() != first
+    finally:
+        stop.set()
+        thread.join(10)

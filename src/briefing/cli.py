@@ -215,6 +215,38 @@ class _Progress:
             sys.stderr.write("\n")
 
 
+@cli.command(epilog="\b\nExample:\n  briefing watch briefs/syria-withdrawal.yaml")
+@click.argument("brief", type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Output PDF. Default: output/<name>.pdf"
+)
+@handled
+def watch(brief: Path, output: Path | None) -> None:
+    """Rebuild BRIEF every time it is saved, printing the fit report or the error. Ctrl-C stops."""
+    import time
+
+    from briefing.jobs import Outcome
+    from briefing.jobs import watch as watch_brief
+
+    report = _reporter()
+
+    def show(outcome: Outcome) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        for warning in outcome.warnings:
+            report.diagnostic(warning)
+        if outcome.error is not None:
+            click.echo(f"[{stamp}] build failed:", err=True)
+            report.error(outcome.error)
+        else:
+            report.result(f"[{stamp}] {outcome.line}")
+
+    report.result(f"watching {brief} (Ctrl-C to stop)")
+    try:
+        watch_brief(brief, output, generation_time, show, stop=lambda: False)
+    except KeyboardInterrupt:
+        report.result("stopped watching")
+
+
 # --------------------------------------------------------------------------- check
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -88,3 +88,52 @@ def build_many(
         futures = [pool.submit(build_one, path, output, many, generated) for path in paths]
         for future in as_completed(futures):
             yield future.result()
+
+
+def _stamp(paths: list[Path]) -> tuple[tuple[int, int] | None, ...]:
+    stamps: list[tuple[int, int] | None] = []
+    for path in paths:
+        try:
+            info = path.stat()
+            stamps.append((info.st_mtime_ns, info.st_size))
+        except OSError:
+            stamps.append(None)
+    return tuple(stamps)
+
+
+def watch(
+    path: Path,
+    output: Path | None,
+    generated: Callable[[], datetime],
+    report: Callable[[Outcome], None],
+    stop: Callable[[], bool],
+    interval: float = 0.1,
+) -> None:
+    """Build ``path`` now and again whenever it (or its logo or theme) changes, until ``stop``.
+
+    Polls modification times (no extra dependency, works on every file system); a save that
+    leaves the file half-written is simply rebuilt again on the next change.
+    """
+    import time
+
+    from briefing.pipeline import inputs_of, load_brief
+
+    def watched() -> list[Path]:
+        try:
+            _, brief = load_brief(path)
+            return inputs_of(brief, path)
+        except BriefingError:
+            return [path]
+
+    paths = watched()
+    last = _stamp(paths)
+    report(build_one(path, output, False, generated()))
+    while not stop():
+        time.sleep(interval)
+        now = _stamp(paths)
+        if now == last:
+            continue
+        time.sleep(interval / 2)  # let the editor finish writing
+        paths = watched()
+        last = _stamp(paths)
+        report(build_one(path, output, False, generated()))
