@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable
 from briefing.errors import Diagnostic
 from briefing.fonts import FontSet, register_fonts
 from briefing.layout import ChartMaker, Story, build_story
+from briefing.measure import Placement, place
 from briefing.model import Brief
 from briefing.reader import Document
 from briefing.render import stack_height
@@ -38,12 +39,12 @@ class Prepared:
     styles: Styles
     geo: Geometry
     story: Story
-    main_height: float
+    placement: Placement
     sidebar_height: float
 
     @property
-    def main_room(self) -> float:
-        return self.geo.body_height(True)
+    def main_height(self) -> float:
+        return sum(self.placement.used) + sum(self.placement.overflow.values())
 
     @property
     def sidebar_room(self) -> float:
@@ -51,14 +52,15 @@ class Prepared:
 
     @property
     def fits(self) -> bool:
-        return self.main_height <= self.main_room and self.sidebar_height <= self.sidebar_room
+        return self.placement.fits and self.sidebar_height <= self.sidebar_room
 
     @property
     def fill(self) -> float:
-        """How full page 1 is: the fuller of the main column and the sidebar."""
-        main = self.main_height / self.main_room
-        side = self.sidebar_height / self.sidebar_room if self.story.sidebar else 0.0
-        return max(main, side)
+        """How much of page 1's main frames the flow uses (by area)."""
+        frames = self.geo.first_frames()
+        room = sum(w * h for _, _, w, h in frames)
+        used = sum(w * u for (_, _, w, _), u in zip(frames, self.placement.used, strict=True))
+        return used / room if room else 0.0
 
 
 def prepare(
@@ -82,10 +84,12 @@ def prepare(
     header = stack_height(story.header, geo.text_width) + scaled.spacing.section * 1.2
     running = styles.footer.leading + scaled.spacing.section
     geo = replace(geo, header_height=header, running_height=running)
-    main = stack_height(story.main, geo.main_width)
     sidebar = stack_height(story.sidebar_flat, inner) + 2 * pad if story.sidebar else 0.0
-    geo = replace(geo, later_sidebar=sidebar > geo.body_height(True))
-    return Prepared(scale, scaled, fonts, styles, geo, story, main, sidebar)
+    overflows = sidebar > geo.body_height(True)
+    geo = replace(geo, later_sidebar=overflows, sidebar_region=0.0 if overflows else sidebar)
+    frames = [(w, h) for _, _, w, h in geo.first_frames()]
+    placement = place(story.main, frames)
+    return Prepared(scale, scaled, fonts, styles, geo, story, placement, sidebar)
 
 
 def fit_one_page(
@@ -116,20 +120,16 @@ def fit_one_page(
 def overflow_report(prepared: Prepared, doc: Document | None, name: str) -> list[Diagnostic]:
     """Name every block that does not fit on the page, and by how much."""
     found: list[Diagnostic] = []
+    owner: list[int] = []
+    for number, block in enumerate(prepared.story.blocks):
+        owner.extend([number] * len(block.flowables))
+    over_by_block: dict[int, float] = {}
+    for index, height in prepared.placement.overflow.items():
+        over_by_block[owner[index]] = over_by_block.get(owner[index], 0.0) + height
     line_height = prepared.styles.body.leading
-    room = prepared.main_room
-    used = 0.0
-    width = prepared.geo.main_width
     hint = "shorten it, or set layout.fit: flow"
-    for block in prepared.story.blocks:
-        height = stack_height(block.flowables, width) + (
-            block.flowables[0].getSpaceBefore() if used and block.flowables else 0.0
-        )
-        start, end = used, used + height
-        used = end
-        if end <= room:
-            continue
-        over = end - max(start, room)
+    for number, over in sorted(over_by_block.items()):
+        block = prepared.story.blocks[number]
         found.append(
             _diagnostic(doc, name, block.path, block.name, over, line_height, "the page", hint)
         )

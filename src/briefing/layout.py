@@ -212,10 +212,12 @@ def build_main(ctx: Context) -> list[Block]:
     blocks = [Block(("summary",), "", [_bottom_line(ctx)])]
     for i, section in enumerate(b.sections or ()):
         blocks.append(Block(("sections", i), section.heading, _section(ctx, section)))
+    tiles = _claim_tiles_chart(b)
     if b.claims is not None:
-        blocks.append(Block(("claims",), "", [_claims(ctx, b.claims)]))
+        blocks.append(Block(("claims",), "", [_claims(ctx, b.claims, tiles is not None)]))
     for i, chart in enumerate(b.charts or ()):
-        blocks.append(Block(("charts", i), chart.title or "", [_chart(ctx, chart)]))
+        if chart is not tiles:
+            blocks.append(Block(("charts", i), chart.title or "", [_chart(ctx, chart)]))
     if b.analysis is not None:
         blocks.append(Block(("analysis",), "", _analysis(ctx)))
     if b.sources:
@@ -280,12 +282,37 @@ def _quote(ctx: Context, section: Section) -> Flowable:
     return KeepTogether([Spacer(1, pad * 0.5), table, Spacer(1, pad * 0.5)])
 
 
-def _claims(ctx: Context, claims: Claims) -> Flowable:
+def _claim_tiles_chart(brief: Brief) -> Chart | None:
+    """A ``figures`` chart of the claims is drawn inside the claims block, not a second time."""
+    for chart in brief.charts or ():
+        if chart.type == "figures" and chart.from_ == "claims":
+            return chart
+    return None
+
+
+def _claims(ctx: Context, claims: Claims, as_tiles: bool = False) -> Flowable:
     st = ctx.styles
     rows: list[Flowable] = [
         ctx.para(claims.title.upper() if claims.title.isascii() else claims.title, st.claims_title),
         ctx.words(escape(attribution(claims.status, claims.source)), st.attribution),
     ]
+    if as_tiles:
+        from briefing.plots import figure_tiles, resolve
+
+        series = resolve(ctx.brief, _claim_tiles_chart(ctx.brief))  # type: ignore[arg-type]
+        table = figure_tiles(ctx, series, claims.status, claims.source)
+    else:
+        table = _claims_table(ctx, claims)
+    rows.append(table)
+    if claims.note:
+        rows.append(ctx.para(claims.note, st.note))
+    box = _box(rows, ctx.main_width, ctx.c("claims_fill"), ctx.c("claims_rule"), ctx)
+    return KeepTogether([Spacer(1, ctx.theme.spacing.section), box])
+
+
+def _claims_table(ctx: Context, claims: Claims) -> Table:
+    """The claimed figures as rows: label, then the figure with its qualifier and unit."""
+    st = ctx.styles
     data = []
     for item in claims.items:
         label = to_markup(item.label, ctx.fonts)
@@ -306,31 +333,13 @@ def _claims(ctx: Context, claims: Claims) -> Flowable:
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ],
     )
-    rows.append(table)
-    if claims.note:
-        rows.append(ctx.para(claims.note, st.note))
-    box = _box(rows, ctx.main_width, ctx.c("claims_fill"), ctx.c("claims_rule"), ctx)
-    return KeepTogether([Spacer(1, ctx.theme.spacing.section), box])
+    return table
 
 
 def _chart(ctx: Context, chart: Chart) -> Flowable:
-    if ctx.chart_maker is not None:
-        return KeepTogether(
-            [Spacer(1, ctx.theme.spacing.section * 0.6), *ctx.chart_maker(ctx, chart)]
-        )
-    st = ctx.styles
-    title = to_markup(chart.title or "Untitled chart", ctx.fonts)
-    rows = [ctx.words(f"<b>Chart: {title}</b> ({escape(chart.type)})", st.placeholder)]
-    table = ctx.table(
-        [[r] for r in rows],
-        ["100%"],
-        [
-            ("BOX", (0, 0), (-1, -1), 0.5, ctx.c("rule")),
-            ("TOPPADDING", (0, 0), (-1, -1), 8),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-        ],
-    )
-    return KeepTogether([Spacer(1, ctx.theme.spacing.section * 0.6), table])
+    if ctx.chart_maker is None:
+        raise ValueError("charts need a chart maker (pipeline.chart_maker_for)")
+    return KeepTogether([Spacer(1, ctx.theme.spacing.section * 0.6), *ctx.chart_maker(ctx, chart)])
 
 
 def _analysis(ctx: Context) -> list[Flowable]:

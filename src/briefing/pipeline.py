@@ -55,14 +55,9 @@ def chart_maker_for(brief: Brief) -> ChartMaker | None:
     """The charts stage, imported only when a brief has charts (it may bring in matplotlib)."""
     if not brief.charts:
         return None
-    import importlib
+    from briefing.plots import make_chart
 
-    try:
-        module = importlib.import_module("briefing.charts")
-    except ModuleNotFoundError:  # no charts stage: labelled placeholders
-        return None
-    maker: ChartMaker = module.make_chart
-    return maker
+    return make_chart
 
 
 def inputs_of(brief: Brief, path: Path) -> list[Path]:
@@ -103,6 +98,7 @@ def build_pdf(
     it needs, the sidebar continuing on the next page's sidebar.
     """
     theme = theme_for(brief, base)
+    chart_maker = chart_maker or chart_maker_for(brief)
     name = doc.name if doc is not None else "brief"
     logo = _logo(brief, theme, base)
     if brief.layout.fit == "flow":

@@ -131,7 +131,7 @@ class _Page:
         if g.side == "none" or not self.sidebar_left:
             return
         pad = self.theme.spacing.block_padding
-        height = g.body_height(first)
+        height = g.sidebar_frame()[3] if first else g.body_height(False)
         inner = g.sidebar_width - 2 * pad
         take, used = self._take_groups(height - 2 * pad, inner)
         top = g.body_top(first)
@@ -320,12 +320,15 @@ def render_pdf(
         invariant=1,
         initialFontName=fonts.regular,
     )
+    first = geo.first_frames()
     frames = {
-        "main-1": geo.main_frame(True),
+        "main-1": first[0],
         "main-n": geo.main_frame(False),
-        "sidebar-1": (geo.sidebar_x, geo.body_bottom, geo.sidebar_width, geo.body_height(True)),
+        "sidebar-1": geo.sidebar_frame(),
         "header": (geo.margin, geo.body_top(True), geo.text_width, geo.header_height),
     }
+    if len(first) > 1:
+        frames["main-1b"] = first[1]
 
     def frame(key: str, ident: str) -> Frame:
         x, y, w, h = frames[key]
@@ -337,7 +340,7 @@ def render_pdf(
         [
             PageTemplate(
                 "first",
-                [frame("main-1", "main")],
+                [frame(key, key) for key in ("main-1", "main-1b") if key in frames],
                 onPage=page.first_page,
                 onPageEnd=page.first_page_end,
                 autoNextPageTemplate="later",

@@ -15,6 +15,9 @@ from briefing.theme import Theme
 
 PAPER = {"a4": A4, "letter": LETTER}
 
+#: The smallest full-width frame below the sidebar worth opening (about three lines of text).
+MIN_WIDE_FRAME = 36.0
+
 
 @dataclass(frozen=True)
 class Geometry:
@@ -31,6 +34,7 @@ class Geometry:
     header_height: float = 0.0  # page 1 header band, measured from the brief
     running_height: float = 0.0  # continuation pages' running header
     later_sidebar: bool = True  # False: the sidebar ends on page 1, later pages use full width
+    sidebar_region: float = 0.0  # height of the sidebar on page 1 (0: the full body height)
 
     @property
     def text_width(self) -> float:
@@ -57,6 +61,25 @@ class Geometry:
         if self.side == "left":
             return self.margin
         return self.margin + self.main_width + self.gutter
+
+    def sidebar_frame(self) -> tuple[float, float, float, float]:
+        """x, y, width, height of the sidebar on page 1."""
+        height = self.sidebar_region or self.body_height(True)
+        return (self.sidebar_x, self.body_top(True) - height, self.sidebar_width, height)
+
+    def first_frames(self) -> list[tuple[float, float, float, float]]:
+        """The main flow's frames on page 1: beside the sidebar, then full width below it."""
+        if self.side == "none":
+            return [(self.margin, self.body_bottom, self.text_width, self.body_height(True))]
+        region = self.sidebar_region
+        below = self.body_height(True) - region - self.gutter
+        if not region or below < MIN_WIDE_FRAME:
+            return [self.main_frame(True)]
+        top = self.body_top(True)
+        return [
+            (self.main_x, top - region, self.main_width, region),
+            (self.margin, self.body_bottom, self.text_width, below),
+        ]
 
     def main_frame(self, first: bool) -> tuple[float, float, float, float]:
         """x, y, width, height of the main column on page 1 or a continuation page."""

@@ -1,0 +1,505 @@
+"""Stage 3b, charts: a :class:`Chart` of a brief -> vector flowables for the main column.
+
+Takes the layout context (brief, theme tokens, fonts, width) and one chart; returns a title, the
+chart and a caption that carries the attribution of claimed data in words. ``figures`` are tiles
+set in ReportLab (real text, no matplotlib); ``bar``, ``barh``, ``line`` and ``timeline`` are drawn
+with matplotlib's object API into SVG (text kept as text), converted to ReportLab drawings by
+svglib, and cached by content so an unchanged chart is not redrawn (nor matplotlib imported).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import tempfile
+import textwrap
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.platypus import Flowable, Paragraph
+
+from briefing import __version__
+from briefing.model import Brief, Chart, attribution
+from briefing.numbers import QUALIFIER_SYMBOLS, format_date, format_figure, format_number
+
+
+@dataclass(frozen=True)
+class Series:
+    """What a chart draws, resolved from claims, the timeline or inline data."""
+
+    labels: list[str]
+    values: list[float]
+    qualifiers: list[str | None]
+    unit: str | None
+    statuses: list[str | None]
+    caption: str  # our own words, plain text
+
+
+def resolve(brief: Brief, chart: Chart) -> Series:
+    """The labels, values and caption of a chart (validation already checked consistency)."""
+    source = f"Source: {chart.source}" if chart.source else ""
+    if chart.from_ == "claims" and brief.claims is not None:
+        claims = brief.claims
+        words = attribution(claims.status, claims.source)
+        units = {item.unit for item in claims.items}
+        return Series(
+            labels=[item.label for item in claims.items],
+            values=[item.value for item in claims.items],
+            qualifiers=[item.qualifier for item in claims.items],
+            unit=units.pop() if len(units) == 1 else None,
+            statuses=[item.status for item in claims.items],
+            caption=" · ".join(part for part in (words, source) if part),
+        )
+    if chart.from_ == "timeline":
+        events = sorted(brief.timeline or (), key=lambda e: e.date)
+        return Series(
+            [e.event for e in events],
+            [float(e.date.toordinal()) for e in events],
+            [None] * len(events),
+            None,
+            [None] * len(events),
+            source,
+        )
+    data = chart.data
+    assert data is not None
+    count = len(data.values)
+    return Series(
+        list(data.labels),
+        list(data.values),
+        [None] * count,
+        data.unit or chart.unit,
+        [None] * count,
+        source,
+    )
+
+
+def make_chart(ctx: Any, chart: Chart) -> list[Flowable]:
+    """Title, chart and caption for one chart of the brief (``ctx`` is layout.Context)."""
+    series = resolve(ctx.brief, chart)
+    out: list[Flowable] = []
+    if chart.title:
+        out.append(
+            ctx.para(
+                chart.title.upper() if chart.title.isascii() else chart.title,
+                ctx.styles.claims_title,
+            )
+        )
+    if chart.type == "figures":
+        out.append(figure_tiles(ctx, series, claims_status=None))
+    else:
+        out.append(ChartFlowable(ctx, chart, series))
+    if series.caption:
+        style = ctx.styles.attribution if chart.from_ == "claims" else ctx.styles.note
+        out.append(Paragraph(escape(series.caption), style))
+    return out
+
+
+# --------------------------------------------------------------------------- figures (tiles)
+
+
+def figure_tiles(
+    ctx: Any, series: Series, claims_status: str | None, source: str | None = None
+) -> Flowable:
+    """Large-number tiles: '> 9,000' with the unit and the label underneath, 2-4 per row."""
+    st = ctx.styles
+    count = len(series.values)
+    per_row = count if count <= 4 else (3 if count % 3 == 0 else 4)
+    cells: list[list[Flowable]] = []
+    for i, value in enumerate(series.values):
+        qualifier = series.qualifiers[i]
+        number = format_number(value)
+        if qualifier:
+            number = f"{QUALIFIER_SYMBOLS[qualifier]}\u202f{number}"
+        parts = [Paragraph(escape(number), st.figure)]
+        item_unit = _unit_of(ctx, series, i)
+        if qualifier or item_unit:  # the qualifier in words too: '>' is easy to miss
+            detail = format_figure(value, qualifier, item_unit) if qualifier else item_unit
+            parts.append(Paragraph(escape(detail or ""), st.note))
+        parts.append(ctx.para(series.labels[i], st.figure_label))
+        status = series.statuses[i]
+        if status and status != claims_status and source:
+            parts.append(Paragraph(escape(attribution(status, source)), st.attribution))
+        cells.append(parts)
+    rows = [cells[r : r + per_row] for r in range(0, count, per_row)]
+    for row in rows:
+        row.extend([[]] * (per_row - len(row)))
+    gap = ctx.theme.spacing.block_padding
+    fill = ctx.c("claims_fill") if source else ctx.c("bluf_fill")
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), gap),
+        ("RIGHTPADDING", (0, 0), (-1, -1), gap),
+        ("TOPPADDING", (0, 0), (-1, -1), gap * 0.7),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), gap * 0.9),
+        ("LINEBEFORE", (1, 0), (-1, -1), 0.6, ctx.c("rule")),
+    ]
+    if not source:
+        commands.append(("BACKGROUND", (0, 0), (-1, -1), fill))
+    if len(rows) > 1:
+        commands.append(("LINEABOVE", (0, 1), (-1, -1), 0.6, ctx.c("rule")))
+    width = f"{100 / per_row:.4f}%"
+    return ctx.table(rows, [width] * per_row, commands)
+
+
+def _unit_of(ctx: Any, series: Series, index: int) -> str | None:
+    claims = ctx.brief.claims
+    if (
+        series.unit is None
+        and claims is not None
+        and index < len(claims.items)
+        and series.labels[index] == claims.items[index].label
+    ):
+        unit: str | None = claims.items[index].unit
+        return unit
+    return series.unit
+
+
+# --------------------------------------------------------------------------- drawn charts
+
+
+class ChartFlowable(Flowable):  # type: ignore[misc]
+    """A drawn chart that takes the width of the frame it lands in (beside the sidebar, or the
+    full width below it); each width is drawn once and cached."""
+
+    def __init__(self, ctx: Any, chart: Chart, series: Series) -> None:
+        super().__init__()
+        self.ctx, self.chart, self.series = ctx, chart, series
+        self._drawing: Flowable | None = None
+        self._for_width = -1.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        width = float(int(available_width))
+        if width != self._for_width:
+            self._drawing = _drawing(self.ctx, self.chart, self.series, width)
+            self._for_width = width
+        assert self._drawing is not None
+        self.width, self.height = self._drawing.width, self._drawing.height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        assert self._drawing is not None
+        self._drawing.drawOn(self.canv, 0, 0)
+
+
+def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:
+    theme = ctx.theme
+    body = theme.type.body
+    height = body * 13.5
+    if chart.type == "timeline":
+        wrap = timeline_wrap(width, len(series.values), theme.type.small)
+        _, above, below = timeline_layout(
+            {
+                "values": series.values,
+                "labels": series.labels,
+                "font": theme.type.small,
+                "wrap": wrap,
+            }
+        )
+        height = above + below
+    if chart.type == "barh":
+        height = max(body * 3.2 * len(series.values) + body * 3, body * 8)
+    spec = {
+        "type": chart.type,
+        "labels": series.labels,
+        "values": series.values,
+        "qualifiers": series.qualifiers,
+        "unit": series.unit,
+        "size": [round(width, 2), round(height, 2)],
+        "font": theme.type.small,
+        "wrap": timeline_wrap(width, len(series.values), theme.type.small),
+        "colours": theme.colours.model_dump(),
+        "fonts": [theme.fonts.regular, theme.fonts.bold],
+        "versions": [__version__, 1],
+    }
+    key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
+    svg = _cache_get(key)
+    if svg is None:
+        svg = _render_svg(spec, theme)
+        _cache_put(key, svg)
+    return _to_drawing(svg, ctx, width, height)
+
+
+def cache_dir() -> Path:
+    """Where drawn charts are kept: $BRIEFING_CACHE_DIR, else the user's cache folder."""
+    explicit = os.environ.get("BRIEFING_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "briefing" / "charts"
+
+
+def _cache_get(key: str) -> str | None:
+    try:
+        text = (cache_dir() / f"{key}.svg").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text if text.rstrip().endswith("</svg>") else None
+
+
+def _cache_put(key: str, svg: str) -> None:
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(svg)
+        os.replace(tmp, folder / f"{key}.svg")
+    except OSError:
+        return  # a read-only or full cache only costs a redraw next time
+
+
+def _to_drawing(svg: str, ctx: Any, width: float, height: float) -> Flowable:
+    from lxml import etree
+    from svglib.svglib import SvgRenderer
+
+    from briefing.images import set_drawing_font
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.fromstring(svg.encode("utf-8"), parser=parser)
+    drawing = SvgRenderer("chart.svg").render(root)
+    set_drawing_font(drawing, ctx.fonts.regular)
+    scale = width / drawing.width
+    drawing.scale(scale, scale)
+    drawing.width, drawing.height = width, drawing.height * scale
+    return drawing
+
+
+# --------------------------------------------------------------------------- matplotlib
+
+
+def _render_svg(spec: dict[str, Any], theme: Any) -> str:
+    import matplotlib
+    from matplotlib import font_manager
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+
+    from briefing.theme import font_path
+
+    matplotlib.rcdefaults()  # never a matplotlibrc from the working directory
+    for name in (theme.fonts.regular, theme.fonts.bold):
+        font_manager.fontManager.addfont(str(font_path(theme, name)))
+    family = font_manager.FontProperties(fname=str(font_path(theme, theme.fonts.regular)))
+    rc = {
+        "svg.fonttype": "none",
+        "svg.hashsalt": "briefing",
+        "font.family": family.get_name(),
+        "font.size": spec["font"],
+        "text.parse_math": False,
+        "text.usetex": False,
+        "axes.unicode_minus": True,
+        "axes.edgecolor": spec["colours"]["muted"],
+        "axes.labelcolor": spec["colours"]["ink"],
+        "xtick.color": spec["colours"]["muted"],
+        "ytick.color": spec["colours"]["muted"],
+        "axes.linewidth": 0.6,
+        "path.simplify": True,
+    }
+    width, height = spec["size"]
+    with matplotlib.rc_context(rc):  # type: ignore[arg-type]
+        figure = Figure(figsize=(width / 72, height / 72), dpi=72)
+        FigureCanvasSVG(figure)
+        axes = figure.add_subplot()
+        draw = {"bar": _bar, "barh": _barh, "line": _line, "timeline": _timeline}[spec["type"]]
+        draw(axes, spec)
+        if spec["type"] != "timeline":
+            figure.tight_layout(pad=0.3)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def _labels(spec: dict[str, Any], width: int) -> list[str]:
+    return ["\n".join(textwrap.wrap(label, width)) or label for label in spec["labels"]]
+
+
+def _value_text(spec: dict[str, Any], i: int) -> str:
+    qualifier = spec["qualifiers"][i]
+    text = format_number(spec["values"][i])
+    return f"{QUALIFIER_SYMBOLS[qualifier]} {text}" if qualifier else text
+
+
+def _number_axis(axis: Any) -> None:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    axis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v)))
+    axis.set_major_locator(MaxNLocator(5))
+
+
+def _tidy(axes: Any, spec: dict[str, Any], grid: str) -> None:
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.grid(axis=grid, color=spec["colours"]["rule"], linewidth=0.5)
+    axes.set_axisbelow(True)
+
+
+def _bar(axes: Any, spec: dict[str, Any]) -> None:
+    values = spec["values"]
+    positions = range(len(values))
+    bars = axes.bar(
+        positions,
+        values,
+        color=spec["colours"]["accent"],
+        width=0.6,
+        edgecolor=spec["colours"]["ink"],
+        linewidth=0.4,
+    )
+    axes.set_xticks(list(positions), _labels(spec, 18))
+    _number_axis(axes.yaxis)
+    low, high = min(0.0, *values), max(0.0, *values)
+    span = (high - low) or 1.0
+    axes.set_ylim(low - (span * 0.12 if low < 0 else 0), high + span * 0.15)
+    axes.axhline(0, color=spec["colours"]["ink"], linewidth=0.6)
+    for i, bar in enumerate(bars):
+        value = values[i]
+        axes.annotate(
+            _value_text(spec, i),
+            (bar.get_x() + bar.get_width() / 2, value),
+            xytext=(0, 3 if value >= 0 else -3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom" if value >= 0 else "top",
+            fontweight="bold",
+            color=spec["colours"]["ink"],
+        )
+    if spec["unit"]:
+        axes.set_ylabel(spec["unit"])
+    _tidy(axes, spec, "y")
+
+
+def _barh(axes: Any, spec: dict[str, Any]) -> None:
+    values = spec["values"]
+    positions = list(range(len(values)))[::-1]
+    bars = axes.barh(
+        positions,
+        values,
+        color=spec["colours"]["accent"],
+        height=0.6,
+        edgecolor=spec["colours"]["ink"],
+        linewidth=0.4,
+    )
+    axes.set_yticks(positions, _labels(spec, 26))
+    _number_axis(axes.xaxis)
+    low, high = min(0.0, *values), max(0.0, *values)
+    span = (high - low) or 1.0
+    axes.set_xlim(low - (span * 0.2 if low < 0 else 0), high + span * 0.22)
+    axes.axvline(0, color=spec["colours"]["ink"], linewidth=0.6)
+    for i, bar in enumerate(bars):
+        value = values[i]
+        axes.annotate(
+            _value_text(spec, i),
+            (value, bar.get_y() + bar.get_height() / 2),
+            xytext=(3 if value >= 0 else -3, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left" if value >= 0 else "right",
+            fontweight="bold",
+            color=spec["colours"]["ink"],
+        )
+    if spec["unit"]:
+        axes.set_xlabel(spec["unit"])
+    _tidy(axes, spec, "x")
+
+
+def _line(axes: Any, spec: dict[str, Any]) -> None:
+    values = spec["values"]
+    positions = list(range(len(values)))
+    axes.plot(
+        positions,
+        values,
+        color=spec["colours"]["accent"],
+        linewidth=1.6,
+        marker="o",
+        markersize=4,
+        markerfacecolor="white",
+        markeredgewidth=1.2,
+    )
+    axes.set_xticks(positions, _labels(spec, 14))
+    _number_axis(axes.yaxis)
+    low, high = min(values), max(values)
+    span = (high - low) or abs(high) or 1.0
+    axes.set_ylim(min(0.0, low - span * 0.1) if low >= 0 else low - span * 0.15, high + span * 0.2)
+    for i, value in enumerate(values):
+        axes.annotate(
+            _value_text(spec, i),
+            (i, value),
+            xytext=(0, 5),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            color=spec["colours"]["ink"],
+        )
+    if len(values) == 1:
+        axes.set_xlim(-1, 1)
+    if spec["unit"]:
+        axes.set_ylabel(spec["unit"])
+    _tidy(axes, spec, "y")
+
+
+def timeline_wrap(width: float, events: int, font: float) -> int:
+    """Characters per timeline label line: what a fair share of the width holds."""
+    share = width / max(events, 1) * 1.6  # labels alternate above and below
+    return max(14, min(40, int(share / (font * 0.52))))
+
+
+def timeline_layout(spec: dict[str, Any]) -> tuple[list[float], float, float]:
+    """Stem lengths (points, + above / - below) and the room needed above and below the axis.
+
+    Labels alternate above and below the axis; a label that would reach a neighbour on the
+    same side within a quarter of the time span is pushed further out, past that label.
+    """
+    days = [int(v) for v in spec["values"]]
+    line = spec["font"] * 1.45  # matplotlib: size x linespacing 1.15 x ~1.2
+    span = max(max(days) - min(days), 1)
+    heights = [(1 + len(textwrap.wrap(label, spec["wrap"]))) * line for label in spec["labels"]]
+    stems: list[float] = []
+    for i, day in enumerate(days):
+        sign = 1.0 if i % 2 == 0 else -1.0
+        stem = line * 0.8
+        for j in range(i - 1, -1, -1):
+            if (stems[j] > 0) == (sign > 0) and day - days[j] < span * 0.25:
+                stem = max(stem, abs(stems[j]) + heights[j] + line * 0.4)
+        stems.append(sign * stem)
+    above = max([s + heights[i] for i, s in enumerate(stems) if s > 0], default=line)
+    below = max([-s + heights[i] for i, s in enumerate(stems) if s < 0], default=line)
+    return stems, above + line * 0.3, below + line * 0.3
+
+
+def _timeline(axes: Any, spec: dict[str, Any]) -> None:
+    days = [int(v) for v in spec["values"]]
+    first, last = min(days), max(days)
+    span = max(last - first, 1)
+    colours = spec["colours"]
+    stems, above, below = timeline_layout(spec)
+    axes.get_figure().subplots_adjust(left=0, right=1, top=1, bottom=0)
+    axes.set_ylim(-below, above)  # one data unit is one point: the figure is above + below high
+    axes.axhline(0, color=colours["muted"], linewidth=1.2, zorder=1)
+    axes.scatter(
+        days,
+        [0] * len(days),
+        s=28,
+        color=colours["accent"],
+        zorder=3,
+        edgecolors="white",
+        linewidths=0.8,
+    )
+    for day, label, stem in zip(days, spec["labels"], stems, strict=True):
+        text = f"{format_date(date.fromordinal(day))}\n" + "\n".join(
+            textwrap.wrap(label, spec["wrap"])
+        )
+        axes.plot([day, day], [0, stem], color=colours["rule"], linewidth=0.8, zorder=2)
+        axes.annotate(
+            text,
+            (day, stem),
+            ha="center",
+            va="bottom" if stem > 0 else "top",
+            color=colours["ink"],
+            linespacing=1.15,
+        )
+    margin = span * 0.18
+    axes.set_xlim(first - margin, last + margin)
+    axes.axis("off")
