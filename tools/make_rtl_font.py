@@ -1,5 +1,5 @@
 """Build assets/fonts/NotoSansRTL-Regular.ttf: Noto Sans Arabic + Noto Sans Hebrew + the ASCII
-punctuation and digits of Noto Sans, in one font.
+punctuation and digits of Noto Sans + a few signs from Noto Sans Math (− ≥ ≤ ...), in one font.
 
 Why: ReportLab shapes a word with the HarfBuzz font of its first character, so a word such as
 "(وزارة" or "נסיגה." that mixes a Latin bracket with Arabic or Hebrew letters must come from one
@@ -20,6 +20,8 @@ from fontTools.ttLib import TTFont
 FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 SOURCES = Path("/usr/share/fonts/truetype/noto")  # Debian's fonts-noto-core
 PUNCTUATION = " !\"#$%&'()*+,-./0123456789:;<=>?@[\\]^_{|}~«»–—‘’“”…"
+#: Signs Noto Sans 2020 lacks but briefs print (qualifier symbols, minus), from Noto Sans Math.
+MATH = "−≥≤≈±×÷"
 
 
 def _subset(source: Path, text: str | None, target: Path) -> Path:
@@ -46,6 +48,7 @@ def main() -> None:
             _subset(SOURCES / f"NotoSansArabic-{weight}.ttf", None, tmp / f"ar-{weight}.ttf"),
             _subset(SOURCES / f"NotoSansHebrew-{weight}.ttf", None, tmp / f"he-{weight}.ttf"),
             _subset(FONTS / f"NotoSans-{weight}.ttf", PUNCTUATION, tmp / f"la-{weight}.ttf"),
+            _subset(SOURCES / "NotoSansMath-Regular.ttf", MATH, tmp / f"ma-{weight}.ttf"),
         ]
         merged = Merger().merge([str(p) for p in parts])
         for record in merged["name"].names:

@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, Image
 
 from briefing.errors import BriefError, Diagnostic
 from briefing.files import read_regular_file
+from briefing.fonts import FontSet
 
 MAX_BYTES = 5_000_000
 MAX_PIXELS = 25_000_000  # far below Pillow's default bomb limit (~89 M pixels)
@@ -121,12 +122,13 @@ def _svg(data: bytes, name: str, field: str, max_w: float, max_h: float, font: s
     return drawing
 
 
-def set_drawing_font(node: object, font: str) -> None:
+def set_drawing_font(node: object, font: str, fonts: FontSet | None = None) -> None:
     """Set every text of a ReportLab drawing in ``font``, and its initial font too.
 
     svglib falls back to Helvetica for fonts it does not know, and the drawing renderer starts
     from Helvetica unless the drawing says otherwise; either would put a standard-14 font in
-    the PDF.
+    the PDF. With ``fonts``, a text the main font cannot set (a '≥', Arabic) is set in the
+    first fallback font that covers all of it.
     """
     from reportlab.graphics.shapes import String
 
@@ -134,5 +136,10 @@ def set_drawing_font(node: object, font: str) -> None:
         node.initialFontName = font  # type: ignore[attr-defined]
     if isinstance(node, String):
         node.fontName = font
+        if fonts is not None and not all(fonts.covers(ch) for ch in node.text):
+            for name in fonts.fallbacks:
+                if all(fonts.font_covers(name, ch) or ch.isspace() for ch in node.text):
+                    node.fontName = name
+                    break
     for child in getattr(node, "contents", ()) or ():
-        set_drawing_font(child, font)
+        set_drawing_font(child, font, fonts)

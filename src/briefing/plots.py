@@ -114,7 +114,7 @@ def figure_tiles(
         qualifier = series.qualifiers[i]
         number = format_number(value)
         if qualifier:
-            number = f"{QUALIFIER_SYMBOLS[qualifier]}\u202f{number}"
+            number = f"{QUALIFIER_SYMBOLS[qualifier]}\xa0{number}"
         parts = [Paragraph(escape(number), st.figure)]
         item_unit = _unit_of(ctx, series, i)
         if qualifier or item_unit:  # the qualifier in words too: '>' is easy to miss
@@ -262,7 +262,7 @@ def _to_drawing(svg: str, ctx: Any, width: float, height: float) -> Flowable:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     root = etree.fromstring(svg.encode("utf-8"), parser=parser)
     drawing = SvgRenderer("chart.svg").render(root)
-    set_drawing_font(drawing, ctx.fonts.regular)
+    set_drawing_font(drawing, ctx.fonts.regular, ctx.fonts)
     scale = width / drawing.width
     drawing.scale(scale, scale)
     drawing.width, drawing.height = width, drawing.height * scale
@@ -281,13 +281,17 @@ def _render_svg(spec: dict[str, Any], theme: Any) -> str:
     from briefing.theme import font_path
 
     matplotlib.rcdefaults()  # never a matplotlibrc from the working directory
-    for name in (theme.fonts.regular, theme.fonts.bold):
-        font_manager.fontManager.addfont(str(font_path(theme, name)))
-    family = font_manager.FontProperties(fname=str(font_path(theme, theme.fonts.regular)))
+    families = []
+    for name in (theme.fonts.regular, theme.fonts.bold, *theme.fonts.fallbacks):
+        path = str(font_path(theme, name))
+        font_manager.fontManager.addfont(path)
+        family = font_manager.FontProperties(fname=path).get_name()
+        if family not in families:
+            families.append(family)
     rc = {
         "svg.fonttype": "none",
         "svg.hashsalt": "briefing",
-        "font.family": family.get_name(),
+        "font.family": families,
         "font.size": spec["font"],
         "text.parse_math": False,
         "text.usetex": False,
