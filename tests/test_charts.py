@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import STANDARD_14, ROOT, build_text, fonts_of, page_text, reader
+from tests.conftest import ROOT, STANDARD_14, build_text, fonts_of, page_text, reader
 from tests.pixels import assert_matches, rasterise
 
 BASE = """\
