@@ -152,7 +152,7 @@ def test_grayscale_draws_no_colour() -> None:
         "layout: {sidebar: none}", "layout: {sidebar: none, colour: grayscale}"
     )
     image = rasterise(build_text(text).pdf, dpi=30)
-    low, high = image.convert("HSV").getextrema()[1]  # saturation
+    _, high = image.convert("HSV").getextrema()[1]  # saturation
     assert high <= 8, f"saturation up to {high}: not grey"
     colour = rasterise(build("bar"), dpi=30).convert("HSV").getextrema()[1][1]
     assert colour > 40  # the check can fail: the full-colour page is saturated
