@@ -99,7 +99,7 @@ def test_flow_paginates_with_running_headers() -> None:
 def test_flow_never_ends_a_page_with_a_heading() -> None:
     built = build(brief_text(16, "flow"))
     pdf = built.pdf  # type: ignore[attr-defined]
-    bottom = built.frames["main-1"][1]  # type: ignore[attr-defined]
+    bottom = built.frames["main-n"][1]  # type: ignore[attr-defined]
     for n in range(built.pages):  # type: ignore[attr-defined]
         runs = [(y, t) for x, y, t in text_boxes(pdf, n) if y > bottom + 1 and x < 380]
         lowest = min(runs)[1]

@@ -240,3 +240,13 @@ def test_minimal_brief_builds() -> None:
     built = build_text(MINIMAL)
     assert built.pages == 1
     assert "Minimal brief" in all_text(built.pdf)
+
+
+def test_below_the_sidebar_the_flow_takes_the_full_width() -> None:
+    built = build_text(FULL)
+    side_x, side_y, side_w, _ = built.frames["sidebar-1"]
+    x, _, width, _ = built.frames["main-1b"]
+    assert width > 500 and x + width >= side_x + side_w - 1
+    runs = text_boxes(built.pdf)
+    label = [y for _, y, t in runs if "Opinion of GLOBALO" in t]
+    assert label and label[0] < side_y  # the analysis sits below the sidebar

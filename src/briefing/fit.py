@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable
 from briefing.errors import Diagnostic
 from briefing.fonts import FontSet, register_fonts
 from briefing.layout import ChartMaker, Story, build_story
-from briefing.measure import Placement, place
+from briefing.measure import Placement, group_height, place
 from briefing.model import Brief
 from briefing.reader import Document
 from briefing.render import stack_height
@@ -89,7 +89,38 @@ def prepare(
     geo = replace(geo, later_sidebar=overflows, sidebar_region=0.0 if overflows else sidebar)
     frames = [(w, h) for _, _, w, h in geo.first_frames()]
     placement = place(story.main, frames)
+    geo, placement = _close_gap(geo, story, placement, styles.body.leading)
     return Prepared(scale, scaled, fonts, styles, geo, story, placement, sidebar)
+
+
+def _close_gap(
+    geo: Geometry, story: Story, placement: Placement, line: float
+) -> tuple[Geometry, Placement]:
+    """Avoid a hole beside the sidebar's foot.
+
+    When the block after the sidebar's height does not fit beside it, platypus moves it whole
+    below, leaving a hole. Extending the column beside the sidebar to take that block reads
+    better; it is kept only if the page does not end fuller for it.
+    """
+    if len(placement.used) < 2 or placement.first[1] is None:
+        return geo, placement
+    hole = geo.sidebar_region - placement.used[0]
+    if hole < 1.5 * line:
+        return geo, placement
+    start = placement.first[1]
+    needed = group_height(story.main, start, geo.main_width)
+    needed += story.main[start].getSpaceBefore()
+    region = placement.used[0] + needed + 1.0
+    wider = replace(geo, sidebar_region=region)
+    if len(wider.first_frames()) < 2:
+        return geo, placement
+    again = place(story.main, [(w, h) for _, _, w, h in wider.first_frames()])
+    lost = sum(again.overflow.values()) - sum(placement.overflow.values())
+    if lost > 0 or (not again.fits and placement.fits):
+        return geo, placement
+    if again.fits and placement.fits and again.used[-1] > placement.used[-1] + line * 4:
+        return geo, placement  # closing the hole would cost more than it saves
+    return wider, again
 
 
 def fit_one_page(

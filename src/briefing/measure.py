@@ -23,6 +23,7 @@ class Placement:
 
     used: list[float]
     overflow: dict[int, float] = field(default_factory=dict)
+    first: list[int | None] = field(default_factory=list)  # first top-level flowable per frame
 
     @property
     def fits(self) -> bool:
@@ -61,7 +62,7 @@ def place(flowables: list[Flowable], frames: list[tuple[float, float]]) -> Place
     """Place ``flowables`` in ``frames`` (width, height); see the module docstring."""
     sizes = [*frames, (frames[-1][0], 1e9)]  # the last entry catches the overflow
     used = [0.0] * len(sizes)
-    result = Placement(used=used[: len(frames)])
+    result = Placement(used=used[: len(frames)], first=[None] * len(frames))
     queue = deque(_group_keep_with_next(flowables))
     index, y, at_top = 0, 0.0, True
 
@@ -73,6 +74,8 @@ def place(flowables: list[Flowable], frames: list[tuple[float, float]]) -> Place
             result.overflow[origin] = result.overflow.get(origin, 0.0) + height
         else:
             result.used[index] = y
+            if result.first[index] is None:
+                result.first[index] = origin
 
     while queue:
         origin, f = queue.popleft()
@@ -105,3 +108,12 @@ def place(flowables: list[Flowable], frames: list[tuple[float, float]]) -> Place
         if index < len(frames):
             index, y, at_top = index + 1, 0.0, True
     return result
+
+
+def group_height(flowables: list[Flowable], start: int, width: float) -> float:
+    """Height at ``width`` of the flowable at ``start`` with those kept with it (a heading)."""
+    origin, group = _group_keep_with_next(flowables[start:])[0]
+    del origin
+    if isinstance(group, KeepTogether):
+        return _content_height(group._content, width)
+    return float(group.wrap(width, 1e9)[1])
