@@ -188,15 +188,16 @@ class ChartFlowable(Flowable):  # type: ignore[misc]
 
 def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:
     theme = ctx.theme
-    body = theme.type.body
-    height = body * 13.5
+    body = _quantise(theme.type.body, 0.5)  # few sizes: few drawings while the fit searches
+    small = _quantise(theme.type.small, 0.5)
+    height = _quantise(body * 13.5, 6.0)
     if chart.type == "timeline":
-        wrap = timeline_wrap(width, len(series.values), theme.type.small)
+        wrap = timeline_wrap(width, len(series.values), small)
         _, above, below = timeline_layout(
             {
                 "values": series.values,
                 "labels": series.labels,
-                "font": theme.type.small,
+                "font": small,
                 "wrap": wrap,
             }
         )
@@ -210,18 +211,30 @@ def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:
         "qualifiers": series.qualifiers,
         "unit": series.unit,
         "size": [round(width, 2), round(height, 2)],
-        "font": theme.type.small,
-        "wrap": timeline_wrap(width, len(series.values), theme.type.small),
+        "font": small,
+        "wrap": timeline_wrap(width, len(series.values), small),
         "colours": theme.colours.model_dump(),
         "fonts": [theme.fonts.regular, theme.fonts.bold],
         "versions": [__version__, 1],
     }
     key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
-    svg = _cache_get(key)
-    if svg is None:
-        svg = _render_svg(spec, theme)
-        _cache_put(key, svg)
-    return _to_drawing(svg, ctx, width, height)
+    drawing = _DRAWINGS.get(key)
+    if drawing is None:
+        svg = _cache_get(key)
+        if svg is None:
+            svg = _render_svg(spec, theme)
+            _cache_put(key, svg)
+        drawing = _DRAWINGS[key] = _to_drawing(svg, ctx, width, height)
+    return drawing
+
+
+#: Drawings converted in this process, by content key (a build tries several scales; a watch or
+#: batch run builds again): svglib's conversion is the costly part of a cached chart.
+_DRAWINGS: dict[str, Flowable] = {}
+
+
+def _quantise(value: float, step: float) -> float:
+    return round(value / step) * step
 
 
 def cache_dir() -> Path:
