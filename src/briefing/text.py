@@ -8,6 +8,7 @@ the first fallback font that covers them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from briefing.bidi import visual_ltr
@@ -79,6 +80,7 @@ def _italic(text: str, fonts: FontSet | None) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=8192)
 def to_markup(text: str, fonts: FontSet | None = None) -> str:
     """Markup for one paragraph of brief text (line breaks inside it become spaces).
 
