@@ -25,7 +25,7 @@ from briefing.theme import Theme
 
 #: The smallest scale the one-page fit tries. Type never goes below the theme's floors
 #: (8 pt body, 6.5 pt notes by default); below those, only spacing and charts keep shrinking.
-MIN_SCALE = 0.7
+MIN_SCALE = 0.55
 STEPS = 5  # bisection steps: the scale to within 0.01
 
 

@@ -1,0 +1,74 @@
+"""Themes: built-in and brief-local theme files, refused paths, paper sizes, a visible change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import BriefError
+from briefing.pipeline import build_pdf, load_brief
+from tests.conftest import GENERATED, ROOT, fonts_of, reader
+from tests.pixels import difference, rasterise
+
+EXAMPLE = (ROOT / "briefs" / "syria-withdrawal.yaml").read_text(encoding="utf-8")
+
+
+def build(folder: Path, text: str) -> bytes:
+    path = folder / "brief.yaml"
+    path.write_text(text, encoding="utf-8")
+    doc, brief = load_brief(path)
+    return build_pdf(brief, folder, GENERATED, None, doc).pdf
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def test_print_theme_looks_different_and_uses_serif(tmp_path: Path) -> None:
+    default = build(tmp_path, EXAMPLE)
+    printed = build(tmp_path, EXAMPLE.replace("theme: default", "theme: print"))
+    assert any("NotoSerif" in name for name in fonts_of(printed))
+    score = difference(rasterise(default, dpi=30), rasterise(printed, dpi=30))
+    assert score > 3.0, score
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", (595, 842)), ("letter", (612, 792))])
+def test_example_fits_one_page_on_both_papers(
+    tmp_path: Path, paper: str, size: tuple[int, int]
+) -> None:
+    pdf = reader(build(tmp_path, EXAMPLE.replace("paper: a4", f"paper: {paper}")))
+    assert len(pdf.pages) == 1
+    box = pdf.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == size
+
+
+def test_theme_file_next_to_the_brief(tmp_path: Path) -> None:
+    theme = (ROOT / "assets" / "themes" / "default.yaml").read_text(encoding="utf-8")
+    (tmp_path / "house.yaml").write_text(
+        theme.replace('accent: "#1f3a5f"', 'accent: "#aa0000"'), encoding="utf-8"
+    )
+    pdf = build(tmp_path, EXAMPLE.replace("theme: default", "theme: house.yaml"))
+    page = rasterise(pdf, dpi=30)
+    reds = sum(1 for r, g, b in page.get_flattened_data() if r > 140 and g < 60 and b < 60)
+    assert reds > 50  # the headline is now red
+
+
+@pytest.mark.parametrize(
+    "theme", ["../house.yaml", "/etc/passwd", "~/house.yaml", "https://example.org/t.yaml"]
+)
+def test_theme_outside_the_folder_is_refused(tmp_path: Path, theme: str) -> None:
+    with pytest.raises(BriefError) as info:
+        build(tmp_path, EXAMPLE.replace("theme: default", f"theme: '{theme}'"))
+    assert info.value.diagnostics[0].field == "layout.theme"
+
+
+def test_invalid_theme_file_is_a_positioned_error(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text("name: bad\ncolours: {ink: red}\n", encoding="utf-8")
+    with pytest.raises(BriefError) as info:
+        build(tmp_path, EXAMPLE.replace("theme: default", "theme: bad.yaml"))
+    found = [d.headline() for d in info.value.diagnostics]
+    assert any(
+        "bad.yaml:2:" in line and "colours.ink" in line and "#rrggbb" in line for line in found
+    ), found
