@@ -54,7 +54,7 @@ def test_longer_brief_is_shrunk_to_one_page() -> None:
     assert 0.7 <= built.scale < 1.0  # type: ignore[attr-defined]
     assert built.fill > 0.9  # type: ignore[attr-defined]
     text = page_text(built.pdf)  # type: ignore[attr-defined]
-    assert "PART 8" in text and "Another point." in text  # nothing cut
+    assert "Part 8" in text and "Another point." in text  # nothing cut
 
 
 def test_body_never_below_floor() -> None:
@@ -103,7 +103,7 @@ def test_flow_never_ends_a_page_with_a_heading() -> None:
     for n in range(built.pages):  # type: ignore[attr-defined]
         runs = [(y, t) for x, y, t in text_boxes(pdf, n) if y > bottom + 1 and x < 380]
         lowest = min(runs)[1]
-        assert not re.fullmatch(r"PART \d+", lowest.strip()), f"page {n + 1} ends with {lowest}"
+        assert not re.fullmatch(r"Part \d+", lowest.strip()), f"page {n + 1} ends with {lowest}"
 
 
 def test_flow_continues_long_sidebar_on_next_page() -> None:
@@ -115,8 +115,8 @@ def test_flow_continues_long_sidebar_on_next_page() -> None:
     )
     built = build(text)
     assert built.pages == 2  # type: ignore[attr-defined]
-    assert "FACT 15" in page_text(built.pdf, 1)  # type: ignore[attr-defined]
-    assert "FACT 0" in page_text(built.pdf, 0)  # type: ignore[attr-defined]
+    assert "Fact 15" in page_text(built.pdf, 1)  # type: ignore[attr-defined]
+    assert "Fact 0" in page_text(built.pdf, 0)  # type: ignore[attr-defined]
 
 
 def test_split_analysis_repeats_its_opinion_label_on_the_next_page() -> None:

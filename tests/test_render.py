@@ -93,30 +93,30 @@ def test_every_block_present_in_reading_order(full_pdf: bytes) -> None:
     text = normal(page_text(full_pdf))
     order = [
         "UNCLASSIFIED // FOR DISCUSSION",
-        "BRIEFING UNIT",
+        "Briefing Unit",
         "Russia orders withdrawal of main forces from Syria",
         "Kremlin says the mission is accomplished",
         "As of 15 March 2016",
         "REF-001",
         "BOTTOM LINE",
         "The bottom line comes first.",
-        "WHAT HAPPENED",
+        "What happened",
         "First paragraph of the narrative.",
         "Second paragraph",
         "First bullet",
         "I consider the mission accomplished.",
         "Vladimir Putin, President of Russia, 14 March 2016",
-        "CLAIMED RESULTS",
+        "Claimed results",
         attribution("claimed", "Russian Ministry of Defence"),
         "Sorties flown",
         "more than 9,000 sorties",
         "Oil facilities destroyed",
         "209 facilities",
         "Figures have not been independently verified.",
-        "ANALYSIS",
+        "Analysis",
         "Opinion of GLOBALO — not verified fact",
         "Russia needed an exit strategy.",
-        "SOURCES",
+        "Sources",
         "[1]",
         "Putin orders withdrawal. GLOBALO. 15 March 2016.",
         "https://example.org/article?a=1&b=2",
@@ -195,7 +195,7 @@ def test_key_facts_land_in_the_sidebar_frame(side: str) -> None:
     built = build_text(FULL + f"layout: {{sidebar: {side}}}\n")
     x, y, w, h = _sidebar_frame(built)
     runs = text_boxes(built.pdf)
-    for needle in ("KEY FACTS", "BASES RETAINED", "Hmeimim air base", "Kremlin statement"):
+    for needle in ("KEY FACTS", "Bases retained", "Hmeimim air base", "Kremlin statement"):
         hits = [(rx, ry) for rx, ry, t in runs if needle in t]
         assert hits, f"{needle!r} not on page 1"
         assert all(x - 1 <= rx <= x + w and y <= ry <= y + h for rx, ry in hits), needle
@@ -213,7 +213,7 @@ def test_no_sidebar_puts_key_facts_in_the_main_column() -> None:
     _, _, main_w, _ = built.frames["main-1"]
     assert main_w > 450
     text = normal(page_text(built.pdf))
-    assert text.index("BOTTOM LINE") < text.index("KEY FACTS") < text.index("WHAT HAPPENED")
+    assert text.index("BOTTOM LINE") < text.index("KEY FACTS") < text.index("What happened")
 
 
 def test_analysis_label_is_on_the_page_in_words(full_pdf: bytes) -> None:

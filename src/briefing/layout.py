@@ -173,7 +173,7 @@ def build_header(ctx: Context, logo: Flowable | None) -> list[Flowable]:
     b, st = ctx.brief, ctx.styles
     out: list[Flowable] = []
     if b.organisation:
-        out.append(ctx.para(b.organisation.upper(), st.org))
+        out.append(ctx.para(b.organisation, st.org))
     out.append(ctx.para(b.title, st.title))
     if b.subtitle:
         out.append(ctx.para(b.subtitle, st.subtitle))
@@ -233,7 +233,7 @@ def _bottom_line(ctx: Context) -> Flowable:
 
 
 def _heading(ctx: Context, text: str) -> Paragraph:
-    return ctx.para(text.upper() if text.isascii() else text, ctx.styles.heading)
+    return ctx.para(text, ctx.styles.heading)
 
 
 def _section(ctx: Context, section: Section) -> list[Flowable]:
@@ -293,7 +293,7 @@ def _claim_tiles_chart(brief: Brief) -> Chart | None:
 def _claims(ctx: Context, claims: Claims, as_tiles: bool = False) -> Flowable:
     st = ctx.styles
     rows: list[Flowable] = [
-        ctx.para(claims.title.upper() if claims.title.isascii() else claims.title, st.claims_title),
+        ctx.para(claims.title, st.claims_title),
         ctx.words(escape(attribution(claims.status, claims.source)), st.attribution),
     ]
     if as_tiles:
@@ -345,7 +345,7 @@ def _chart(ctx: Context, chart: Chart) -> Flowable:
 def _analysis(ctx: Context) -> list[Flowable]:
     st, a = ctx.styles, ctx.brief.analysis
     assert a is not None
-    title = a.title.upper() if a.title.isascii() else a.title
+    title = a.title
     label = f"{to_markup(title, ctx.fonts)}  ·  {to_markup(a.label, ctx.fonts)}"
     rows: list[Flowable] = [ctx.words(label, st.analysis_label)]
     for point in a.points:
@@ -364,7 +364,7 @@ def _analysis(ctx: Context) -> list[Flowable]:
 
 def _sources(ctx: Context) -> list[Flowable]:
     st = ctx.styles
-    out: list[Flowable] = [_heading(ctx, "Sources")]
+    out: list[Flowable] = [ctx.words("Sources", ctx.styles.heading)]
     for n, source in enumerate(ctx.brief.sources or (), start=1):
         parts = [to_markup(source.title, ctx.fonts)]
         if source.publisher:
@@ -390,7 +390,7 @@ def build_sidebar(ctx: Context, timeline_drawn: bool) -> list[list[Flowable]]:
     if b.key_facts:
         heading: list[Flowable] = [ctx.words("KEY FACTS", st.side_heading)]
         for fact in b.key_facts:
-            label = fact.label.upper() if fact.label.isascii() else fact.label
+            label = fact.label
             parts: list[Flowable] = [*heading, ctx.para(label, st.side_label)]
             parts += [ctx.para(p, st.side_value) for p in paragraphs(fact.value)]
             note = f"Source: {to_markup(fact.source, ctx.fonts)}" if fact.source else ""

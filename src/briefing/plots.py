@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import os
 import tempfile
 import textwrap
@@ -24,6 +25,7 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import Flowable, Paragraph
 
 from briefing import __version__
+from briefing.errors import BriefError
 from briefing.model import Brief, Chart, attribution
 from briefing.numbers import QUALIFIER_SYMBOLS, format_date, format_figure, format_number
 
@@ -46,13 +48,21 @@ def resolve(brief: Brief, chart: Chart) -> Series:
     if chart.from_ == "claims" and brief.claims is not None:
         claims = brief.claims
         words = attribution(claims.status, claims.source)
+        overrides = [
+            f"{item.label}: {attribution(item.status, claims.source)}"
+            for item in claims.items
+            if item.status and item.status != claims.status
+        ]
+        words = "; ".join([words, *overrides])
         units = {item.unit for item in claims.items}
         return Series(
             labels=[item.label for item in claims.items],
             values=[item.value for item in claims.items],
             qualifiers=[item.qualifier for item in claims.items],
             unit=units.pop() if len(units) == 1 else None,
-            statuses=[item.status for item in claims.items],
+            statuses=[
+                item.status if item.status != claims.status else None for item in claims.items
+            ],
             caption=" · ".join(part for part in (words, source) if part),
         )
     if chart.from_ == "timeline":
@@ -85,7 +95,7 @@ def make_chart(ctx: Any, chart: Chart) -> list[Flowable]:
     if chart.title:
         out.append(
             ctx.para(
-                chart.title.upper() if chart.title.isascii() else chart.title,
+                chart.title,
                 ctx.styles.claims_title,
             )
         )
@@ -209,6 +219,7 @@ def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:
         "labels": series.labels,
         "values": series.values,
         "qualifiers": series.qualifiers,
+        "statuses": series.statuses,
         "unit": series.unit,
         "size": [round(width, 2), round(height, 2)],
         "font": small,
@@ -294,9 +305,14 @@ def _render_svg(spec: dict[str, Any], theme: Any) -> str:
     from briefing.theme import font_path
 
     matplotlib.rcdefaults()  # never a matplotlibrc from the working directory
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     families = []
-    for name in (theme.fonts.regular, theme.fonts.bold, *theme.fonts.fallbacks):
-        path = str(font_path(theme, name))
+    bolds = [f.replace("-Regular.", "-Bold.") for f in theme.fonts.fallbacks]
+    for name in (theme.fonts.regular, theme.fonts.bold, *theme.fonts.fallbacks, *bolds):
+        try:
+            path = str(font_path(theme, name))
+        except BriefError:
+            continue  # no bold sibling for this fallback
         font_manager.fontManager.addfont(path)
         family = font_manager.FontProperties(fname=path).get_name()
         if family not in families:
@@ -337,7 +353,9 @@ def _labels(spec: dict[str, Any], width: int) -> list[str]:
 def _value_text(spec: dict[str, Any], i: int) -> str:
     qualifier = spec["qualifiers"][i]
     text = format_number(spec["values"][i])
-    return f"{QUALIFIER_SYMBOLS[qualifier]} {text}" if qualifier else text
+    text = f"{QUALIFIER_SYMBOLS[qualifier]} {text}" if qualifier else text
+    status = spec["statuses"][i]
+    return f"{text} ({status})" if status else text
 
 
 def _number_axis(axis: Any) -> None:
