@@ -137,3 +137,21 @@ def test_split_analysis_repeats_its_opinion_label_on_the_next_page() -> None:
     assert len(pages_with_points) >= 2
     for n in pages_with_points:
         assert "Opinion of X — not verified fact" in page_text(pdf, n), f"page {n + 1}"
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("where", ["summary", "quote", "analysis"])
+def test_a_paragraph_longer_than_a_page_flows_on(where: str) -> None:
+    long = " ".join(f"word{i % 97}" for i in range(3000))[:19000]
+    text = {
+        "summary": brief_text(1, "flow").replace("summary: The bottom line.", f"summary: {long}"),
+        "quote": brief_text(1, "flow").replace(
+            "sections:\n", f"sections:\n  - heading: Q\n    quote: {{text: {long}, speaker: X}}\n"
+        ),
+        "analysis": brief_text(1, "flow").replace(
+            "points: [One point., Another point.]", f"points: [{long}]"
+        ),
+    }[where]
+    built = build(text)
+    assert built.pages >= 4  # type: ignore[attr-defined]
+    assert "word96" in page_text(built.pdf, built.pages - 1)  # type: ignore[attr-defined]

@@ -120,6 +120,24 @@ class Context:
         return table
 
 
+#: The tallest row a box keeps whole (points); longer paragraphs become several rows.
+ROW_LIMIT = 240.0
+
+
+def _pieces(flowable: Flowable, width: float) -> list[Flowable]:
+    if not isinstance(flowable, Paragraph):
+        return [flowable]
+    pieces: list[Flowable] = []
+    rest: Flowable = flowable
+    while rest.wrap(width, 1e9)[1] > ROW_LIMIT:
+        parts = rest.split(width, ROW_LIMIT)
+        if len(parts) < 2:
+            break
+        pieces.append(parts[0])
+        rest = parts[1]
+    return [*pieces, rest]
+
+
 def _box(
     rows: list[Flowable],
     width: float,
@@ -131,6 +149,9 @@ def _box(
     repeat_label: bool = False,
 ) -> Table:
     """A tinted block with an accent rule at its left, one row per flowable (so it can split).
+
+    A paragraph taller than :data:`ROW_LIMIT` is cut into several rows first: platypus can
+    split a table only between rows, and a row taller than a page could never be placed.
 
     With ``repeat_label`` the first row (the label saying whose words these are) is repeated
     at the top of the part that continues on the next page.
@@ -156,7 +177,8 @@ def _box(
             ("BOTTOMPADDING", (0, 0), (-1, 0), pad * 0.6),
             ("TOPPADDING", (0, 1), (-1, 1), pad * 0.6),
         ]
-    del width  # boxes take the frame's width, so they widen with it on continuation pages
+    # the table takes the frame's width ("100%"); ``width`` only sizes the cut of long rows
+    rows = [piece for row in rows for piece in _pieces(row, width - pad * 2.3)]
     return ctx.table(
         [[row] for row in rows],
         ["100%"],
@@ -267,6 +289,7 @@ def _quote(ctx: Context, section: Section) -> Flowable:
         line += f" ({to_markup(q.context, ctx.fonts)})"
     rows.append(ctx.words(line, st.quote_by))
     pad = ctx.theme.spacing.block_padding
+    rows = [piece for row in rows for piece in _pieces(row, ctx.main_width - pad * 1.3)]
     table = ctx.table(
         [[r] for r in rows],
         ["100%"],

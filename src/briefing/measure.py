@@ -100,8 +100,9 @@ def place(flowables: list[Flowable], frames: list[tuple[float, float]]) -> Place
             if len(parts) > 1:
                 put(origin, before + parts[0].wrap(width, available)[1])
                 queue.extendleft(reversed([(origin, part) for part in parts[1:]]))
-            elif at_top:
-                put(origin, before + height + f.getSpaceAfter())  # too tall for any frame
+            elif at_top:  # taller than an empty frame and cannot split: it cannot fit
+                result.overflow[origin] = result.overflow.get(origin, 0.0) + height - available
+                put(origin, available)
                 continue
             else:
                 queue.appendleft((origin, f))

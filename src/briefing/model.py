@@ -121,7 +121,19 @@ def _choice(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
 
+def _chart_label(value: Any) -> str:
+    text = _line(value)
+    if len(text) > 120:
+        raise PydanticCustomError(
+            "label_too_long",
+            "text is {length} characters long; at most 120 are allowed in a chart label",
+            {"length": len(text)},
+        )
+    return text
+
+
 Text = Annotated[str, BeforeValidator(_text)]
+ChartLabel = Annotated[str, BeforeValidator(_chart_label)]
 Line = Annotated[str, BeforeValidator(_line)]
 Number = Annotated[float, BeforeValidator(_number)]
 Date = Annotated[date, BeforeValidator(_date)]
@@ -218,7 +230,7 @@ class Quote(Model):
 class Section(Model):
     """A part of the narrative: a heading and at least one of text, bullets and quote."""
 
-    heading: Line = Field(description="the section heading")
+    heading: Line = Field(max_length=200, description="the section heading")
     text: Text | None = Field(None, description="paragraphs, separated by a blank line")
     bullets: list[Text] | None = Field(None, description="a list of points")
     quote: Quote | None = Field(None, description="a statement set as a quote")
@@ -227,12 +239,12 @@ class Section(Model):
 class Claim(Model):
     """One figure claimed by the party named in the claims block."""
 
-    label: Line = Field(description="what is counted, e.g. Sorties flown")
+    label: Line = Field(max_length=200, description="what is counted, e.g. Sorties flown")
     value: Number = Field(description="the number claimed")
     qualifier: Qualifier | None = Field(
         None, description="more than, at least, about, up to or fewer than"
     )
-    unit: Line | None = Field(None, description="unit of the value, e.g. sorties")
+    unit: Line | None = Field(None, max_length=60, description="unit of the value, e.g. sorties")
     status: Status | None = Field(None, description="overrides the block's status for this item")
 
 
@@ -251,8 +263,8 @@ class Claims(Model):
 class Fact(Model):
     """A key fact for the sidebar."""
 
-    label: Line = Field(description="what the fact is about")
-    value: Text = Field(description="the fact")
+    label: Line = Field(max_length=100, description="what the fact is about")
+    value: Text = Field(max_length=1000, description="the fact")
     source: Line | None = Field(None, description="where it comes from")
 
 
@@ -260,13 +272,13 @@ class Event(Model):
     """A dated event."""
 
     date: Date = Field(description="when, YYYY-MM-DD")
-    event: Text = Field(description="what happened")
+    event: Text = Field(max_length=300, description="what happened")
 
 
 class ChartData(Model):
     """Inline data for a chart: labels and values of the same length."""
 
-    labels: list[Line] = Field(description="one label per value")
+    labels: list[ChartLabel] = Field(description="one label per value, at most 120 characters")
     values: list[Number] = Field(description="the numbers")
     unit: Line | None = Field(None, description="unit of every value")
 
@@ -328,10 +340,10 @@ class Brief(Model):
     """A whole brief, version 1 of the format."""
 
     title: Line = Field(max_length=140, description="the headline, at most 140 characters")
-    subtitle: Line | None = Field(None, description="one line under the headline")
+    subtitle: Line | None = Field(None, max_length=300, description="one line under the headline")
     date: Date = Field(description="the date the information is current as of")
     summary: Text = Field(description="bottom line up front: 1-4 sentences")
-    marking: Line | None = Field(None, description="handling banner on every page")
+    marking: Line | None = Field(None, max_length=200, description="handling banner on every page")
     organisation: Line | None = Field(None, description="shown in the header")
     author: Line | None = Field(None, description="shown in the header and PDF metadata")
     reference: Line | None = Field(None, description="document id, shown in header and footer")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
 from briefing.coverage import check_coverage
 from briefing.errors import BriefError, Diagnostic, LayoutError
@@ -103,20 +104,20 @@ def build_pdf(
     logo = _logo(brief, theme, base)
     if brief.layout.fit == "flow":
         prepared = prepare(brief, theme, 1.0, chart_maker, logo)
-        rendered = _render_flow(brief, prepared, generated)
+        rendered = _render_flow(brief, prepared, generated, name)
     else:
         prepared = fit_one_page(brief, theme, chart_maker, logo)
         if not prepared.fits:
             problems = overflow_report(prepared, doc, name)
             raise LayoutError(f"{name} does not fit on one page", tuple(problems))
-        rendered = _render(brief, prepared, generated)
+        rendered = _render(brief, prepared, generated, name=name)
         attempts = 0
         while (rendered.pages > 1 or rendered.sidebar_overflow) and attempts < 5:
             # the measurement and the frame disagreed by a hair: step down and render again
             attempts += 1
             scale = max(prepared.scale - 0.01, MIN_SCALE)
             prepared = prepare(brief, theme, scale, chart_maker, logo)
-            rendered = _render(brief, prepared, generated)
+            rendered = _render(brief, prepared, generated, name=name)
         if rendered.pages > 1 or rendered.sidebar_overflow:
             problems = overflow_report(prepared, doc, name)
             raise LayoutError(f"{name} does not fit on one page", tuple(problems))
@@ -159,17 +160,34 @@ def _logo(brief: Brief, theme: Theme, base: Path) -> Flowable | None:
     return load_image(found, relative, field, LOGO_WIDTH, LOGO_HEIGHT, font)
 
 
-def _render(brief: Brief, p: Prepared, generated: datetime, breaks: int = 0) -> Rendered:
-    return render_pdf(brief, p.theme, p.fonts, p.styles, p.geo, p.story, generated, breaks)
+def _render(
+    brief: Brief, p: Prepared, generated: datetime, breaks: int = 0, name: str = "brief"
+) -> Rendered:
+    try:
+        return render_pdf(brief, p.theme, p.fonts, p.styles, p.geo, p.story, generated, breaks)
+    except PlatypusLayoutError:  # a block no page can hold; validation limits should prevent it
+        raise LayoutError(
+            f"{name}: a block is taller than a page",
+            (
+                Diagnostic(
+                    name,
+                    0,
+                    0,
+                    "",
+                    "a block is taller than a whole page and cannot be split",
+                    "split long text into paragraphs separated by a blank line",
+                ),
+            ),
+        ) from None
 
 
-def _render_flow(brief: Brief, prepared: Prepared, generated: datetime) -> Rendered:
+def _render_flow(brief: Brief, prepared: Prepared, generated: datetime, name: str) -> Rendered:
     """Render across pages; add pages until the sidebar has been placed in full."""
-    rendered = _render(brief, prepared, generated)
+    rendered = _render(brief, prepared, generated, name=name)
     extra = 0
     while rendered.sidebar_overflow and extra < 50:
         extra += 1
-        rendered = _render(brief, prepared, generated, breaks=extra)
+        rendered = _render(brief, prepared, generated, breaks=extra, name=name)
     return rendered
 
 

@@ -16,6 +16,7 @@ import logging
 import os
 import tempfile
 import textwrap
+import warnings
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -333,7 +334,8 @@ def _render_svg(spec: dict[str, Any], theme: Any) -> str:
         "path.simplify": True,
     }
     width, height = spec["size"]
-    with matplotlib.rc_context(rc):  # type: ignore[arg-type]
+    with matplotlib.rc_context(rc), warnings.catch_warnings():  # type: ignore[arg-type]
+        warnings.simplefilter("ignore")  # e.g. "tight layout not applied": the chart still draws
         figure = Figure(figsize=(width / 72, height / 72), dpi=72)
         FigureCanvasSVG(figure)
         axes = figure.add_subplot()

@@ -150,7 +150,10 @@ def _diagnose(error: Any, doc: Document, root: type[BaseModel]) -> Diagnostic:
     elif kind == "string_too_long":
         limit = error["ctx"]["max_length"]
         message = f"text is {len(value)} characters long; at most {limit} are allowed"
-        hint = "shorten it; put detail in the subtitle or summary"
+        hint = {
+            "title": "shorten it; put detail in the subtitle or summary",
+            "value": "key facts are short; put detail in a section",
+        }.get(str(loc[-1]), "shorten it")
     elif kind == "list_type":
         message = f"expected a list, got {_kind(value)}"
         hint = "write each item on its own line starting with '- '"
@@ -173,6 +176,9 @@ def _diagnose(error: Any, doc: Document, root: type[BaseModel]) -> Diagnostic:
     elif kind == "text_type":
         message = error["msg"]
         hint = "quote the text, or write it on one line after the key"
+    elif kind == "label_too_long":
+        message = error["msg"]
+        hint = "shorten the label; explain in the chart's source or the text"
     elif kind == "one_line":
         message = error["msg"]
         hint = "keep this on one line"
