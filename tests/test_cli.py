@@ -40,7 +40,9 @@ def test_version() -> None:
     assert __version__ in out
 
 
-@pytest.mark.parametrize("command", ["build", "check", "schema", "new", "watch"])
+@pytest.mark.parametrize(
+    "command", ["build", "check", "schema", "new", "watch", "send", "preview", "print"]
+)
 def test_every_command_has_help_with_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0

@@ -334,3 +334,6 @@ def main(argv: list[str] | None = None, prog_name: str = "briefing") -> None:
 
     scrub_environment()
     cli.main(args=argv, prog_name=prog_name)
+
+
+from briefing import commands as _commands  # noqa: E402,F401  (send, preview, print)

@@ -1,0 +1,243 @@
+"""Delivery commands: send (e-mail), preview (PNG) and print (CUPS), on top of build.
+
+Each takes a brief, builds its PDF or reuses an up-to-date one, and hands it on.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from briefing.cli import _reporter, cli, generation_time, handled
+from briefing.errors import DeliveryError, Diagnostic
+from briefing.model import Brief
+
+
+def ensure_pdf(path: Path, pdf: Path | None) -> tuple[Brief, bytes, Path, bool]:
+    """The brief, its PDF bytes, where the PDF is, and whether an up-to-date PDF was reused."""
+    from briefing.jobs import build_one, target_for
+    from briefing.pipeline import inputs_of, load_brief
+
+    _, brief = load_brief(path)
+    target = pdf or target_for(path, None, False)
+    newest = max(p.stat().st_mtime for p in inputs_of(brief, path))
+    if target.is_file() and target.stat().st_mtime >= newest:
+        return brief, target.read_bytes(), target, True
+    outcome = build_one(path, target, False, generation_time())
+    if outcome.error is not None:
+        raise outcome.error
+    return brief, target.read_bytes(), target, False
+
+
+def _fail(field: str, message: str, hint: str = "") -> DeliveryError:
+    return DeliveryError(message, (Diagnostic("send", 0, 0, field, message, hint),))
+
+
+@cli.command(
+    epilog="\b\nExample:\n  export BRIEFING_SMTP_HOST=smtp.example.org\n"
+    "  export BRIEFING_SMTP_FROM=me@example.org\n"
+    "  briefing send briefs/syria-withdrawal.yaml\n"
+    "  briefing send briefs/syria-withdrawal.yaml --to a@example.org --dry-run"
+)
+@click.argument("brief", type=click.Path(path_type=Path))
+@click.option("--to", "to", multiple=True, help="Recipient (repeatable). Default: distribution.")
+@click.option("--cc", multiple=True, help="Copy recipient (repeatable).")
+@click.option("--from", "sender", help="Sender address [BRIEFING_SMTP_FROM].")
+@click.option("--host", help="SMTP server [BRIEFING_SMTP_HOST].")
+@click.option("--port", type=int, help="SMTP port [BRIEFING_SMTP_PORT; 587, 465 or 25].")
+@click.option(
+    "--security",
+    type=click.Choice(["starttls", "ssl", "none"]),
+    help="starttls (default), ssl or none [BRIEFING_SMTP_SECURITY].",
+)
+@click.option(
+    "--user",
+    help="Log in as this user [BRIEFING_SMTP_USER]; the password comes from "
+    "BRIEFING_SMTP_PASSWORD or a prompt.",
+)
+@click.option("--cafile", type=click.Path(path_type=Path), help="Trust this CA (a private CA).")
+@click.option("--timeout", type=click.FloatRange(1, 600), default=30, show_default=True)
+@click.option(
+    "--pdf",
+    type=click.Path(path_type=Path),
+    help="The PDF to send (default: output/<name>.pdf, rebuilt when older than the brief).",
+)
+@click.option("--dry-run", is_flag=True, help="Write the message to a .eml file; send nothing.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="With --dry-run: the .eml file (default output/<name>.eml).",
+)
+@handled
+def send(
+    brief: Path,
+    to: tuple[str, ...],
+    cc: tuple[str, ...],
+    sender: str | None,
+    host: str | None,
+    port: int | None,
+    security: str | None,
+    user: str | None,
+    cafile: Path | None,
+    timeout: float,
+    pdf: Path | None,
+    dry_run: bool,
+    output: Path | None,
+) -> None:
+    """E-mail the briefing of BRIEF as a PDF attachment, with its bottom line in the body."""
+    from briefing.delivery import compose_message, recipients_of, send_message, settings_from
+    from briefing.output import write_pdf
+
+    report = _reporter()
+    model, pdf_bytes, pdf_path, reused = ensure_pdf(brief, pdf)
+    report.result(f"{pdf_path}: {'up to date, reused' if reused else 'built'}")
+    recipients = list(to) or recipients_of(model)
+    options = {
+        "host": host,
+        "port": port,
+        "security": security,
+        "user": user,
+        "from": sender,
+        "cafile": str(cafile) if cafile else None,
+        "timeout": timeout,
+    }
+    environ = dict(os.environ)
+    if dry_run and not (sender or environ.get("BRIEFING_SMTP_FROM")):
+        options["from"] = "briefing@example.invalid"  # a dry run needs no real sender
+    if dry_run and not (host or environ.get("BRIEFING_SMTP_HOST")):
+        options["host"] = "localhost"
+    settings = settings_from(options, environ)
+    now = generation_time()
+    message = compose_message(
+        model,
+        pdf_bytes,
+        brief.stem,
+        settings.sender,
+        recipients,
+        list(cc),
+        now,
+        domain=settings.sender.rsplit("@", 1)[-1].strip(">"),
+    )
+    if dry_run:
+        target = output or Path("output") / f"{brief.stem}.eml"
+        write_pdf(message.as_bytes(), target)
+        report.result(f"{target}: message for {', '.join(recipients)} written; nothing sent")
+        return
+    if settings.security == "none":
+        click.echo(
+            f"warning: sending to {settings.host}:{settings.port} without encryption "
+            "(--security none): the message and any password travel in clear",
+            err=True,
+        )
+    if settings.user and settings.password is None:
+        if not sys.stdin.isatty():
+            raise _fail(
+                "--user",
+                "no password: set BRIEFING_SMTP_PASSWORD",
+                "the password is never taken from the brief or the command line",
+            )
+        from dataclasses import replace
+
+        settings = replace(
+            settings, password=click.prompt("SMTP password", hide_input=True, err=True)
+        )
+    send_message(message, settings)
+    everyone = recipients + list(cc)
+    report.result(
+        f"sent {message['Subject']!s} to {', '.join(everyone)} via {settings.host}:{settings.port}"
+    )
+
+
+@cli.command(
+    epilog="\b\nExample:\n  briefing preview briefs/syria-withdrawal.yaml -o page.png\n"
+    "  briefing preview briefs/long.yaml --all --dpi 72"
+)
+@click.argument("brief", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="PNG to write (default output/<name>.png; with --all, <name>-N.png).",
+)
+@click.option("--dpi", type=click.IntRange(30, 600), default=110, show_default=True)
+@click.option("--all", "every", is_flag=True, help="Every page, not only the first.")
+@click.option("--pdf", type=click.Path(path_type=Path), help="Preview this PDF instead.")
+@handled
+def preview(brief: Path, output: Path | None, dpi: int, every: bool, pdf: Path | None) -> None:
+    """Render the briefing's first page (or all pages) to PNG, to paste into a message."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    from briefing.output import write_pdf
+
+    report = _reporter()
+    _, pdf_bytes, _, _ = ensure_pdf(brief, pdf)
+    document = pdfium.PdfDocument(pdf_bytes)
+    try:
+        count = len(document) if every else 1
+        target = output or Path("output") / f"{brief.stem}.png"
+        for index in range(count):
+            image = document[index].render(scale=dpi / 72).to_pil()
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG", optimize=True)
+            path = (
+                target
+                if count == 1
+                else target.with_name(f"{target.stem}-{index + 1}{target.suffix or '.png'}")
+            )
+            write_pdf(buffer.getvalue(), path)
+            report.result(f"{path}: page {index + 1}, {image.width} x {image.height} px")
+    finally:
+        document.close()
+
+
+@cli.command(
+    "print",
+    epilog="\b\nExample:\n  briefing print briefs/syria-withdrawal.yaml "
+    "--copies 12\n  briefing print briefs/syria-withdrawal.yaml --printer office-3",
+)
+@click.argument("brief", type=click.Path(path_type=Path))
+@click.option("--printer", help="CUPS printer name (default: the system's default printer).")
+@click.option("--copies", type=click.IntRange(1, 500), default=1, show_default=True)
+@click.option("--pdf", type=click.Path(path_type=Path), help="Print this PDF instead.")
+@handled
+def print_(brief: Path, printer: str | None, copies: int, pdf: Path | None) -> None:
+    """Send the briefing to the print queue (CUPS lp) on the brief's paper size."""
+    report = _reporter()
+    model, _, pdf_path, _ = ensure_pdf(brief, pdf)
+    lp = shutil.which("lp")
+    if lp is None:
+        raise _fail(
+            "print",
+            "no print system found (the CUPS 'lp' command is not installed)",
+            f"open {pdf_path} in a PDF viewer and print it at 100% ('actual size') on "
+            f"{model.layout.paper.upper() if model.layout.paper == 'a4' else 'Letter'}",
+        )
+    media = "A4" if model.layout.paper == "a4" else "Letter"
+    command = [lp, "-n", str(copies), "-o", f"media={media}", "-o", "fit-to-page=false"]
+    if printer:
+        if printer.startswith("-") or any(ch.isspace() for ch in printer):
+            raise _fail("--printer", f"'{printer}' is not a printer name")
+        command += ["-d", printer]
+    command.append(str(pdf_path))
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise _fail("print", f"lp failed: {exc}") from None
+    if result.returncode != 0:
+        raise _fail(
+            "print",
+            f"lp refused the job: {result.stderr.strip() or result.returncode}",
+            "check the printer name with: lpstat -p",
+        )
+    report.result(
+        f"{pdf_path}: {copies} cop{'y' if copies == 1 else 'ies'} sent to "
+        f"{printer or 'the default printer'} ({media}) {result.stdout.strip()}"
+    )

@@ -1,0 +1,439 @@
+"""Delivery against a real SMTP server on 127.0.0.1 (aiosmtpd), preview and print."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import ipaddress
+import os
+import socket
+import stat
+from email.policy import default
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+from click.testing import CliRunner
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from briefing.cli import cli
+
+BRIEF = """\
+title: Port strike halts container traffic
+date: 2026-05-04
+summary: The **bottom line** of the strike.
+marking: INTERNAL
+key_facts:
+  - {label: Strike began, value: 2 May 2026}
+claims:
+  source: Union
+  items: [{label: Workers, value: 1200, qualifier: about, unit: workers}]
+sources:
+  - {title: Port notice 41, publisher: Port authority, url: "https://example.org/41?a=1&b=2"}
+distribution:
+  - {name: Trade team, email: trade@example.org}
+  - {name: No mail}
+  - {name: Ops desk, email: ops@example.org}
+"""
+PASSWORD = "s3cret-pa55"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.envelopes: list[Any] = []
+
+    async def handle_RCPT(
+        self,
+        server: Any,
+        session: Any,
+        envelope: Any,
+        address: str,
+        options: Any,
+    ) -> str:
+        if address.startswith("refuse"):
+            return "550 no such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.envelopes.append(envelope)
+        return "250 Message accepted"
+
+
+def authenticator(
+    server: Any, session: Any, envelope: Any, mechanism: str, data: Any
+) -> AuthResult:
+    ok = (
+        isinstance(data, LoginPassword)
+        and data.login == b"alice"
+        and data.password == PASSWORD.encode()
+    )
+    return AuthResult(success=ok, handled=False)  # on failure the server answers 535
+
+
+@pytest.fixture
+def certificates(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A CA and a server certificate for 127.0.0.1, made for this test."""
+    now = dt.datetime.now(dt.UTC)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "briefing test CA")])
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(1)
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=2))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]))
+        .issuer_name(ca_name)
+        .public_key(key.public_key())
+        .serial_number(2)
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=2))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]
+            ),
+            critical=False,
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    paths = tmp_path / "ca.pem", tmp_path / "server.pem", tmp_path / "server.key"
+    paths[0].write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    paths[1].write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    paths[2].write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return paths
+
+
+def start(recorder: Recorder, **kwargs: Any) -> Controller:
+    controller = Controller(recorder, hostname="127.0.0.1", port=free_port(), **kwargs)
+    controller.start()
+    return controller
+
+
+@pytest.fixture
+def plain_server() -> Any:
+    recorder = Recorder()
+    controller = start(recorder)
+    yield controller, recorder
+    controller.stop()
+
+
+@pytest.fixture
+def tls_server(certificates: tuple[Path, Path, Path]) -> Any:
+    import ssl
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(str(certificates[1]), str(certificates[2]))
+    recorder = Recorder()
+    controller = start(
+        recorder,
+        tls_context=context,
+        require_starttls=True,
+        authenticator=authenticator,
+        auth_require_tls=True,
+    )
+    yield controller, recorder, certificates[0]
+    controller.stop()
+
+
+@pytest.fixture
+def brief(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "strike.yaml"
+    path.write_text(BRIEF, encoding="utf-8")
+    return path
+
+
+def run(*args: str, **env: str) -> tuple[int, str, str]:
+    base = {
+        "SOURCE_DATE_EPOCH": "1777900000",
+        "BRIEFING_SMTP_FROM": "desk@example.org",
+        "BRIEFING_SMTP_PASSWORD": PASSWORD,
+    }
+    result = CliRunner().invoke(cli, list(args), env={**base, **env})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def smtp_env(controller: Controller, security: str = "none") -> dict[str, str]:
+    return {
+        "BRIEFING_SMTP_HOST": "127.0.0.1",
+        "BRIEFING_SMTP_PORT": str(controller.port),
+        "BRIEFING_SMTP_SECURITY": security,
+    }
+
+
+@pytest.mark.timeout(60)
+def test_message_arrives_with_the_pdf_and_both_bodies(brief: Path, plain_server: Any) -> None:
+    controller, recorder = plain_server
+    code, out, err = run("send", str(brief), "--cc", "chief@example.org", **smtp_env(controller))
+    assert code == 0, err
+    assert "without encryption" in err  # security none is allowed only with a warning
+    [envelope] = recorder.envelopes
+    assert sorted(envelope.rcpt_tos) == [
+        "chief@example.org",
+        "ops@example.org",
+        "trade@example.org",
+    ]
+    message = email.message_from_bytes(envelope.content, policy=default)
+    assert message["Subject"] == "[INTERNAL] Port strike halts container traffic — as of 4 May 2026"
+    assert message["From"] == "desk@example.org"
+    assert "Trade team <trade@example.org>" in message["To"]
+    assert message["Cc"] == "chief@example.org"
+    assert message["Date"] and message["Message-ID"].endswith("@example.org>")
+    plain_body = message.get_body(("plain",)).get_content()
+    html_body = message.get_body(("html",)).get_content()
+    for body in (plain_body, html_body):
+        assert "bottom line of the strike" in body
+        assert "Strike began" in body and "2 May 2026" in body
+        assert "Port notice 41" in body and "Claimed by Union — not independently verified" in body
+    assert "https://example.org/41?a=1&amp;b=2" in html_body
+    [attachment] = list(message.iter_attachments())
+    assert attachment.get_filename() == "strike.pdf"
+    assert attachment.get_content() == (brief.parent / "output" / "strike.pdf").read_bytes()
+    assert "sent" in out and "up to date" not in out
+
+
+@pytest.mark.timeout(60)
+def test_up_to_date_pdf_is_reused(brief: Path, plain_server: Any) -> None:
+    controller, _ = plain_server
+    assert run("send", str(brief), **smtp_env(controller))[0] == 0
+    code, out, _ = run("send", str(brief), **smtp_env(controller))
+    assert code == 0 and "up to date, reused" in out
+
+
+@pytest.mark.timeout(60)
+def test_starttls_with_private_ca_and_login(brief: Path, tls_server: Any) -> None:
+    controller, recorder, ca = tls_server
+    code, out, err = run(
+        "send",
+        str(brief),
+        "--user",
+        "alice",
+        "--cafile",
+        str(ca),
+        **smtp_env(controller, "starttls"),
+    )
+    assert code == 0, err
+    assert len(recorder.envelopes) == 1
+    assert PASSWORD not in out + err
+
+
+@pytest.mark.timeout(60)
+def test_untrusted_certificate_is_a_tls_failure(brief: Path, tls_server: Any) -> None:
+    controller, recorder, _ = tls_server
+    code, _, err = run("send", str(brief), "--user", "alice", **smtp_env(controller, "starttls"))
+    assert code == 5
+    assert "TLS failed" in err and "--cafile" in err
+    assert "Traceback" not in err and not recorder.envelopes
+
+
+@pytest.mark.timeout(60)
+def test_wrong_password_is_an_authentication_failure(brief: Path, tls_server: Any) -> None:
+    controller, recorder, ca = tls_server
+    code, out, err = run(
+        "send",
+        str(brief),
+        "--user",
+        "alice",
+        "--cafile",
+        str(ca),
+        BRIEFING_SMTP_PASSWORD="wrong-one",
+        **smtp_env(controller, "starttls"),
+    )
+    assert code == 5
+    assert "authentication failed" in err
+    assert "wrong-one" not in out + err and not recorder.envelopes
+
+
+@pytest.mark.timeout(60)
+def test_refused_recipient_is_named(brief: Path, plain_server: Any) -> None:
+    controller, recorder = plain_server
+    code, _, err = run("send", str(brief), "--to", "refuse-me@example.org", **smtp_env(controller))
+    assert code == 5
+    assert "refused these recipients: refuse-me@example.org (550" in err
+    assert not recorder.envelopes
+
+
+@pytest.mark.timeout(60)
+def test_partly_refused_recipients_are_named(brief: Path, plain_server: Any) -> None:
+    controller, recorder = plain_server
+    code, _, err = run(
+        "send",
+        str(brief),
+        "--to",
+        "ok@example.org",
+        "--to",
+        "refuse@example.org",
+        **smtp_env(controller),
+    )
+    assert code == 5
+    assert "refuse@example.org" in err and "went to the other recipients" in err
+    assert recorder.envelopes[0].rcpt_tos == ["ok@example.org"]
+
+
+@pytest.mark.timeout(60)
+def test_message_too_large(brief: Path) -> None:
+    recorder = Recorder()
+    controller = start(recorder, data_size_limit=2000)
+    try:
+        code, _, err = run("send", str(brief), **smtp_env(controller))
+    finally:
+        controller.stop()
+    assert code == 5 and "too large" in err and not recorder.envelopes
+
+
+@pytest.mark.timeout(30)
+def test_connection_refused(brief: Path) -> None:
+    code, _, err = run(
+        "send",
+        str(brief),
+        BRIEFING_SMTP_HOST="127.0.0.1",
+        BRIEFING_SMTP_PORT=str(free_port()),
+        BRIEFING_SMTP_SECURITY="none",
+    )
+    assert code == 5 and "connection refused by 127.0.0.1:" in err and "Traceback" not in err
+
+
+@pytest.mark.timeout(30)
+def test_starttls_demanded_but_not_offered(brief: Path, plain_server: Any) -> None:
+    controller, recorder = plain_server
+    code, _, err = run("send", str(brief), **smtp_env(controller, "starttls"))
+    assert code == 5 and "does not offer STARTTLS" in err and not recorder.envelopes
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--to", "a@example.org\r\nBcc: victim@example.org"),
+        ("--cc", "a@example.org\nX-Evil: 1"),
+        ("--from", "me@example.org\r\nBcc: victim@example.org"),
+    ],
+)
+def test_header_injection_refused_before_anything_is_sent(
+    brief: Path, plain_server: Any, args: tuple[str, str]
+) -> None:
+    controller, recorder = plain_server
+    code, _, err = run("send", str(brief), *args, **smtp_env(controller))
+    assert code == 5
+    assert args[0] in err and "line break" in err
+    assert not recorder.envelopes
+
+
+@pytest.mark.timeout(30)
+def test_line_break_in_a_distribution_name_is_refused(brief: Path, plain_server: Any) -> None:
+    controller, recorder = plain_server
+    brief.write_text(
+        BRIEF.replace("name: Trade team", 'name: "Trade\\r\\nBcc: x@evil.org"'), encoding="utf-8"
+    )
+    code, _, err = run("send", str(brief), **smtp_env(controller))
+    assert code == 1 and "distribution[0].name" in err and "U+000D" in err
+    assert not recorder.envelopes
+
+
+@pytest.mark.timeout(30)
+def test_malformed_address_is_named(brief: Path, plain_server: Any) -> None:
+    controller, _recorder = plain_server
+    code, _, err = run("send", str(brief), "--to", "not-an-address", **smtp_env(controller))
+    assert code == 5 and "'not-an-address' is not a valid e-mail address" in err
+
+
+@pytest.mark.timeout(30)
+def test_dry_run_writes_the_eml_and_sends_nothing(brief: Path, plain_server: Any) -> None:
+    controller, recorder = plain_server
+    eml = brief.parent / "message.eml"
+    code, out, _ = run("send", str(brief), "--dry-run", "-o", str(eml), **smtp_env(controller))
+    assert code == 0 and "nothing sent" in out
+    message = email.message_from_bytes(eml.read_bytes(), policy=default)
+    assert message["Subject"].startswith("[INTERNAL] Port strike")
+    assert list(message.iter_attachments())
+    assert not recorder.envelopes
+
+
+def test_no_smtp_settings_is_a_clear_error(brief: Path) -> None:
+    code, _, err = run("send", str(brief), BRIEFING_SMTP_HOST="")
+    assert code == 5 and "no SMTP server given" in err and "BRIEFING_SMTP_HOST" in err
+
+
+# --------------------------------------------------------------------------- preview, print
+
+
+def test_preview_first_page_and_all_pages(brief: Path) -> None:
+    from PIL import Image
+
+    code, _, _ = run("preview", str(brief), "-o", "page.png", "--dpi", "50")
+    assert code == 0
+    with Image.open(brief.parent / "page.png") as image:
+        width, height = image.size
+        assert abs(width - 595 * 50 / 72) <= 1 and abs(height - 842 * 50 / 72) <= 1
+    brief.write_text(
+        BRIEF
+        + "layout: {fit: flow}\nsections:\n"
+        + "".join(
+            f"  - heading: Part {i}\n    text: {'Long text to fill the page. ' * 30}\n"
+            for i in range(8)
+        ),
+        encoding="utf-8",
+    )
+    code, _out, _ = run("preview", str(brief), "--all", "-o", "p.png", "--dpi", "30")
+    assert code == 0
+    assert (brief.parent / "p-1.png").exists() and (brief.parent / "p-2.png").exists()
+    assert run("preview", str(brief), "--dpi", "5")[0] == 2  # out of range: usage error
+
+
+def fake_lp(folder: Path) -> Path:
+    script = folder / "bin" / "lp"
+    script.parent.mkdir()
+    script.write_text(
+        f"#!/bin/sh\nprintf '%s ' \"$@\" > {folder / 'lp-args'}\necho 'request id is x-1'\n"
+    )
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return script.parent
+
+
+def test_print_sends_the_pdf_to_lp_with_the_paper_size(brief: Path) -> None:
+    bin_dir = fake_lp(brief.parent)
+    code, _out, err = run(
+        "print",
+        str(brief),
+        "--copies",
+        "3",
+        "--printer",
+        "office-3",
+        PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+    )
+    assert code == 0, err
+    args = (brief.parent / "lp-args").read_text()
+    assert "-n 3" in args and "media=A4" in args and "-d office-3" in args
+    assert args.strip().endswith("output/strike.pdf")
+
+
+def test_print_without_a_print_system_says_how_to_print_by_hand(brief: Path) -> None:
+    code, _, err = run("print", str(brief), PATH=str(brief.parent / "empty"))
+    assert code == 5
+    assert "no print system found" in err and "100%" in err and "strike.pdf" in err
