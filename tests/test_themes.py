@@ -72,3 +72,19 @@ def test_invalid_theme_file_is_a_positioned_error(tmp_path: Path) -> None:
     assert any(
         "bad.yaml:2:" in line and "colours.ink" in line and "#rrggbb" in line for line in found
     ), found
+
+
+def test_theme_sets_the_sidebar_side_unless_the_brief_does(tmp_path: Path) -> None:
+    theme = (ROOT / "assets" / "themes" / "default.yaml").read_text(encoding="utf-8")
+    (tmp_path / "left.yaml").write_text(
+        theme.replace("sidebar_side: right", "sidebar_side: left"), encoding="utf-8"
+    )
+    text = EXAMPLE.replace("theme: default", "theme: left.yaml")
+    path = tmp_path / "brief.yaml"
+    for layout, expect_left in (("  sidebar: right\n", True), ("  sidebar: right\n", False)):
+        body = text.replace(layout, "") if expect_left else text
+        path.write_text(body, encoding="utf-8")
+        doc, brief = load_brief(path)
+        built = build_pdf(brief, tmp_path, GENERATED, None, doc)
+        sidebar_x = built.frames["sidebar-1"][0]
+        assert (sidebar_x < 100) is expect_left

@@ -74,7 +74,7 @@ def prepare(
     scaled = theme.scaled(scale) if scale != 1.0 else theme
     fonts = register_fonts(scaled)
     styles = make_styles(scaled, fonts)
-    side = brief.layout.sidebar
+    side = brief.layout.sidebar or scaled.page.sidebar_side
     geo = geometry(scaled, brief.layout.paper, side, bool(brief.marking))
     pad = scaled.spacing.block_padding
     inner = geo.sidebar_width - 2 * pad if side != "none" else 0.0

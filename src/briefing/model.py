@@ -328,7 +328,9 @@ class Layout(Model):
 
     paper: Paper = Field("a4", description="a4 or letter")
     fit: Fit = Field("one-page", description="one-page (shrink to fit or fail) or flow")
-    sidebar: Side = Field("right", description="right, left or none")
+    sidebar: Side | None = Field(
+        None, description="right, left or none (default: the theme's side, right)"
+    )
     theme: Line = Field(
         "default", description="built-in theme name or a theme file next to the brief"
     )

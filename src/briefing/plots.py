@@ -147,12 +147,12 @@ def figure_tiles(
         ("RIGHTPADDING", (0, 0), (-1, -1), gap),
         ("TOPPADDING", (0, 0), (-1, -1), gap * 0.7),
         ("BOTTOMPADDING", (0, 0), (-1, -1), gap * 0.9),
-        ("LINEBEFORE", (1, 0), (-1, -1), 0.6, ctx.c("rule")),
+        ("LINEBEFORE", (1, 0), (-1, -1), ctx.theme.spacing.rule, ctx.c("rule")),
     ]
     if not source:
         commands.append(("BACKGROUND", (0, 0), (-1, -1), fill))
     if len(rows) > 1:
-        commands.append(("LINEABOVE", (0, 1), (-1, -1), 0.6, ctx.c("rule")))
+        commands.append(("LINEABOVE", (0, 1), (-1, -1), ctx.theme.spacing.rule, ctx.c("rule")))
     width = f"{100 / per_row:.4f}%"
     return ctx.table(rows, [width] * per_row, commands)
 
@@ -226,6 +226,7 @@ def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:
         "font": small,
         "wrap": timeline_wrap(width, len(series.values), small),
         "colours": theme.colours.model_dump(),
+        "rule": theme.spacing.rule,
         "fonts": [theme.fonts.regular, theme.fonts.bold],
         "versions": [__version__, 1],
     }
@@ -330,7 +331,7 @@ def _render_svg(spec: dict[str, Any], theme: Any) -> str:
         "axes.labelcolor": spec["colours"]["ink"],
         "xtick.color": spec["colours"]["muted"],
         "ytick.color": spec["colours"]["muted"],
-        "axes.linewidth": 0.6,
+        "axes.linewidth": spec["rule"],
         "path.simplify": True,
     }
     width, height = spec["size"]
@@ -370,7 +371,7 @@ def _number_axis(axis: Any) -> None:
 def _tidy(axes: Any, spec: dict[str, Any], grid: str) -> None:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    axes.grid(axis=grid, color=spec["colours"]["rule"], linewidth=0.5)
+    axes.grid(axis=grid, color=spec["colours"]["rule"], linewidth=spec["rule"] * 0.8)
     axes.set_axisbelow(True)
 
 
@@ -383,14 +384,14 @@ def _bar(axes: Any, spec: dict[str, Any]) -> None:
         color=spec["colours"]["accent"],
         width=0.6,
         edgecolor=spec["colours"]["ink"],
-        linewidth=0.4,
+        linewidth=spec["rule"] * 0.7,
     )
     axes.set_xticks(list(positions), _labels(spec, 18))
     _number_axis(axes.yaxis)
     low, high = min(0.0, *values), max(0.0, *values)
     span = (high - low) or 1.0
     axes.set_ylim(low - (span * 0.12 if low < 0 else 0), high + span * 0.15)
-    axes.axhline(0, color=spec["colours"]["ink"], linewidth=0.6)
+    axes.axhline(0, color=spec["colours"]["ink"], linewidth=spec["rule"])
     for i, bar in enumerate(bars):
         value = values[i]
         axes.annotate(
@@ -417,14 +418,14 @@ def _barh(axes: Any, spec: dict[str, Any]) -> None:
         color=spec["colours"]["accent"],
         height=0.6,
         edgecolor=spec["colours"]["ink"],
-        linewidth=0.4,
+        linewidth=spec["rule"] * 0.7,
     )
     axes.set_yticks(positions, _labels(spec, 26))
     _number_axis(axes.xaxis)
     low, high = min(0.0, *values), max(0.0, *values)
     span = (high - low) or 1.0
     axes.set_xlim(low - (span * 0.2 if low < 0 else 0), high + span * 0.22)
-    axes.axvline(0, color=spec["colours"]["ink"], linewidth=0.6)
+    axes.axvline(0, color=spec["colours"]["ink"], linewidth=spec["rule"])
     for i, bar in enumerate(bars):
         value = values[i]
         axes.annotate(
@@ -449,7 +450,7 @@ def _line(axes: Any, spec: dict[str, Any]) -> None:
         positions,
         values,
         color=spec["colours"]["accent"],
-        linewidth=1.6,
+        linewidth=spec["rule"] * 2.7,
         marker="o",
         markersize=4,
         markerfacecolor="white",
@@ -514,7 +515,7 @@ def _timeline(axes: Any, spec: dict[str, Any]) -> None:
     stems, above, below = timeline_layout(spec)
     axes.get_figure().subplots_adjust(left=0, right=1, top=1, bottom=0)
     axes.set_ylim(-below, above)  # one data unit is one point: the figure is above + below high
-    axes.axhline(0, color=colours["muted"], linewidth=1.2, zorder=1)
+    axes.axhline(0, color=colours["muted"], linewidth=spec["rule"] * 2, zorder=1)
     axes.scatter(
         days,
         [0] * len(days),
@@ -528,7 +529,9 @@ def _timeline(axes: Any, spec: dict[str, Any]) -> None:
         text = f"{format_date(date.fromordinal(day))}\n" + "\n".join(
             textwrap.wrap(label, spec["wrap"])
         )
-        axes.plot([day, day], [0, stem], color=colours["rule"], linewidth=0.8, zorder=2)
+        axes.plot(
+            [day, day], [0, stem], color=colours["rule"], linewidth=spec["rule"] * 1.3, zorder=2
+        )
         axes.annotate(
             text,
             (day, stem),
