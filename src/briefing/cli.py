@@ -333,7 +333,11 @@ def main(argv: list[str] | None = None, prog_name: str = "briefing") -> None:
     from briefing.isolation import scrub_environment
 
     scrub_environment()
-    cli.main(args=argv, prog_name=prog_name)
+    try:
+        cli.main(args=argv, prog_name=prog_name)
+    except KeyboardInterrupt:  # outside a command (while starting up): still one line
+        click.echo("briefing: interrupted", err=True)
+        sys.exit(130)
 
 
 from briefing import commands as _commands  # noqa: E402,F401  (send, preview, print)

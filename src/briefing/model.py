@@ -341,10 +341,12 @@ class Layout(Model):
 class Brief(Model):
     """A whole brief, version 1 of the format."""
 
-    title: Line = Field(max_length=140, description="the headline, at most 140 characters")
+    title: Line = Field(
+        min_length=1, max_length=140, description="the headline, at most 140 characters"
+    )
     subtitle: Line | None = Field(None, max_length=300, description="one line under the headline")
     date: Date = Field(description="the date the information is current as of")
-    summary: Text = Field(description="bottom line up front: 1-4 sentences")
+    summary: Text = Field(min_length=1, description="bottom line up front: 1-4 sentences")
     marking: Line | None = Field(None, max_length=200, description="handling banner on every page")
     organisation: Line | None = Field(None, description="shown in the header")
     author: Line | None = Field(None, description="shown in the header and PDF metadata")

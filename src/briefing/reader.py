@@ -208,6 +208,27 @@ def _yaml_error(name: str, exc: yaml.MarkedYAMLError, text: str) -> BriefError:
     )
 
 
+def _reader_error(name: str, exc: yaml.reader.ReaderError, text: str) -> BriefError:
+    """A character YAML does not allow in a file (a control character), with its position."""
+    offset = exc.position
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+    return BriefError(
+        "invalid character",
+        (
+            Diagnostic(
+                name,
+                line,
+                column,
+                "",
+                f"the file contains the control character {code}, which a brief may not contain",
+                "delete it (it is often pasted in invisibly)",
+            ),
+        ),
+    )
+
+
 def read_brief(path: Path, display: str | None = None, limits: Limits = LIMITS) -> Document:
     """Read a brief from disk. ``display`` is the name used in messages (default: the path)."""
     name = display or str(path)
@@ -220,7 +241,10 @@ def read_brief(path: Path, display: str | None = None, limits: Limits = LIMITS) 
 def parse_brief(raw: bytes, name: str, limits: Limits = LIMITS) -> Document:
     """Parse the bytes of a brief; see the module docstring."""
     text = _decode(name, raw, limits)
-    loader = _StrictLoader(text, limits)
+    try:
+        loader = _StrictLoader(text, limits)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(name, exc, text) from None
     try:
         node = loader.get_single_node()
     except _Refused as exc:
@@ -230,6 +254,8 @@ def parse_brief(raw: bytes, name: str, limits: Limits = LIMITS) -> Document:
         ) from None
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(name, exc, text) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(name, exc, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text
         raise BriefError(
             "invalid YAML", (Diagnostic(name, 0, 0, "", f"invalid YAML: {exc}"),)

@@ -154,6 +154,9 @@ def _diagnose(error: Any, doc: Document, root: type[BaseModel]) -> Diagnostic:
             "title": "shorten it; put detail in the subtitle or summary",
             "value": "key facts are short; put detail in a section",
         }.get(str(loc[-1]), "shorten it")
+    elif kind == "string_too_short":
+        message = "must not be empty"
+        hint = "write the text after the key"
     elif kind == "list_type":
         message = f"expected a list, got {_kind(value)}"
         hint = "write each item on its own line starting with '- '"
