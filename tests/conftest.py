@@ -101,6 +101,28 @@ def fonts_of(pdf: bytes) -> dict[str, bool]:
     return found
 
 
+def images_and_links(pdf: bytes) -> tuple[int, list[str]]:
+    """Image XObjects (also inside forms) and link URIs in the whole PDF."""
+    count, uris = 0, []
+
+    def visit(resources: Any) -> None:
+        nonlocal count
+        if resources is None:
+            return
+        for ref in (resources.get_object().get("/XObject") or {}).values():
+            obj = ref.get_object()
+            count += obj.get("/Subtype") == "/Image"
+            visit(obj.get("/Resources"))
+
+    for page in reader(pdf).pages:
+        visit(page.get("/Resources"))
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action is not None:
+                uris.append(str(action.get_object().get("/URI")))
+    return count, uris
+
+
 def text_boxes(pdf: bytes, page: int = 0) -> list[tuple[float, float, str]]:
     """(x, y, text) of every text run on a page, in PDF points from the bottom left."""
     runs: list[tuple[float, float, str]] = []

@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, STANDARD_14, build_text, fonts_of, page_text, reader
+from tests.conftest import (
+    ROOT,
+    STANDARD_14,
+    build_text,
+    fonts_of,
+    images_and_links,
+    page_text,
+    reader,
+)
 from tests.pixels import assert_matches, rasterise
 
 BASE = """\
@@ -69,29 +77,10 @@ def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
 
 
-def images(pdf: bytes) -> int:
-    count = 0
-
-    def visit(resources: object) -> None:
-        nonlocal count
-        if resources is None:
-            return
-        xobjects = resources.get_object().get("/XObject") or {}  # type: ignore[attr-defined]
-        for ref in xobjects.values():
-            obj = ref.get_object()
-            if obj.get("/Subtype") == "/Image":
-                count += 1
-            visit(obj.get("/Resources"))
-
-    for page in reader(pdf).pages:
-        visit(page.get("/Resources"))
-    return count
-
-
 @pytest.mark.parametrize("kind", sorted(CHARTS))
 def test_every_type_is_vector_in_our_font(kind: str) -> None:
     pdf = build(kind)
-    assert images(pdf) == 0
+    assert images_and_links(pdf)[0] == 0
     bare = {name.split("+")[-1] for name in fonts_of(pdf)}
     assert not bare & STANDARD_14, bare
     assert "CHART TEST" not in page_text(pdf)  # the title is in the header, not upper-cased

@@ -11,7 +11,7 @@ from PIL import Image
 
 from briefing.errors import BriefError
 from briefing.pipeline import build_pdf, load_brief
-from tests.conftest import GENERATED, STANDARD_14, fonts_of, reader
+from tests.conftest import GENERATED, STANDARD_14, fonts_of, images_and_links, reader
 
 BRIEF = "title: Logo test\ndate: 2016-03-14\nsummary: S\nlayout: {logo: LOGO}\n"
 SVG = (
@@ -28,28 +28,20 @@ def build(folder: Path, logo: str) -> bytes:
     return build_pdf(brief, folder, GENERATED, None, doc).pdf
 
 
-def image_count(pdf: bytes) -> int:
-    count = 0
-    for page in reader(pdf).pages:
-        for x in (page["/Resources"].get("/XObject") or {}).values():
-            count += x.get_object().get("/Subtype") == "/Image"
-    return count
-
-
 def test_png_logo(tmp_path: Path) -> None:
     Image.new("RGB", (300, 90), "navy").save(tmp_path / "logo.png")
-    assert image_count(build(tmp_path, "logo.png")) == 1
+    assert images_and_links(build(tmp_path, "logo.png"))[0] == 1
 
 
 def test_jpeg_logo_named_png_is_sniffed_by_content(tmp_path: Path) -> None:
     Image.new("RGB", (300, 90), "navy").save(tmp_path / "logo.png", format="JPEG")
-    assert image_count(build(tmp_path, "logo.png")) == 1
+    assert images_and_links(build(tmp_path, "logo.png"))[0] == 1
 
 
 def test_svg_logo_is_vector_and_uses_our_font(tmp_path: Path) -> None:
     (tmp_path / "logo.svg").write_text(SVG, encoding="utf-8")
     pdf = build(tmp_path, "logo.svg")
-    assert image_count(pdf) == 0
+    assert images_and_links(pdf)[0] == 0
     assert not {name.split("+")[-1] for name in fonts_of(pdf)} & STANDARD_14
     assert "OSBU" in reader(pdf).pages[0].extract_text()
 

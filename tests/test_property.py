@@ -16,7 +16,7 @@ from briefing.errors import BriefError, LayoutError
 from briefing.pipeline import build_pdf
 from briefing.reader import parse_brief
 from briefing.validate import validate
-from tests.conftest import ROOT, page_text, reader
+from tests.conftest import ROOT, images_and_links, page_text, reader
 
 SETTINGS = settings(
     max_examples=30,
@@ -34,18 +34,6 @@ hostile = st.text(alphabet=ALPHABET + CONTROL, min_size=1, max_size=40).filter(l
 def _build(text: str) -> bytes:
     doc = parse_brief(text.encode("utf-8"), "prop.yaml")
     return build_pdf(validate(doc), ROOT, datetime(2026, 1, 1, tzinfo=UTC), None, doc).pdf
-
-
-def _images_and_links(pdf: bytes) -> tuple[int, list[str]]:
-    count, uris = 0, []
-    for page in reader(pdf).pages:
-        for x in (page["/Resources"].get("/XObject") or {}).values():
-            count += x.get_object().get("/Subtype") == "/Image"
-        for annot in page.get("/Annots") or []:
-            action = annot.get_object().get("/A")
-            if action is not None:
-                uris.append(str(action.get_object().get("/URI")))
-    return count, uris
 
 
 @pytest.mark.timeout(300)
@@ -78,7 +66,7 @@ def test_any_text_is_literal_or_refused_by_field(
         assert {d.field for d in exc.diagnostics} <= bad
         return
     assert not bad
-    assert _images_and_links(pdf) == (0, ["https://example.org/x"])
+    assert images_and_links(pdf) == (0, ["https://example.org/x"])
     extracted = "".join("".join(page_text(pdf, n).split()) for n in range(len(reader(pdf).pages)))
     for value in fields.values():
         if "*" not in value:  # '**x**' and '*x*' are the format's two marks

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import BriefError
-from tests.conftest import MINIMAL, ROOT, build_text, page_text, reader
+from tests.conftest import MINIMAL, ROOT, build_text, images_and_links, page_text, reader
 
 TRAPS = [
     "R&D",
@@ -26,18 +26,6 @@ TRAPS = [
     "50% <br/> <para>",
     "back\\slash",
 ]
-
-
-def images_and_links(pdf: bytes) -> tuple[int, list[str]]:
-    count, uris = 0, []
-    for page in reader(pdf).pages:
-        for x in (page["/Resources"].get("/XObject") or {}).values():
-            count += x.get_object().get("/Subtype") == "/Image"
-        for annot in page.get("/Annots") or []:
-            action = annot.get_object().get("/A")
-            if action is not None:
-                uris.append(str(action.get_object().get("/URI")))
-    return count, uris
 
 
 @pytest.mark.timeout(60)

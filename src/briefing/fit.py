@@ -16,10 +16,9 @@ from reportlab.platypus import Flowable
 from briefing.errors import Diagnostic
 from briefing.fonts import FontSet, register_fonts
 from briefing.layout import ChartMaker, Story, build_story
-from briefing.measure import Placement, group_height, place
+from briefing.measure import Placement, group_height, place, stack_height
 from briefing.model import Brief
 from briefing.reader import Document
-from briefing.render import stack_height
 from briefing.styles import Geometry, Styles, geometry, make_styles
 from briefing.theme import Theme
 

@@ -30,11 +30,12 @@ class Placement:
         return not self.overflow
 
 
-def _content_height(flowables: list[Flowable], width: float) -> float:
+def stack_height(flowables: list[Flowable], width: float) -> float:
+    """Height of flowables stacked in a frame of ``width`` (space before/after included)."""
     total = 0.0
     for i, f in enumerate(flowables):
         if isinstance(f, KeepTogether):
-            h = _content_height(f._content, width)
+            h = stack_height(f._content, width)
         else:
             h = f.wrap(width, 1e9)[1]
         total += h + (f.getSpaceBefore() if i else 0.0) + f.getSpaceAfter()
@@ -83,7 +84,7 @@ def place(flowables: list[Flowable], frames: list[tuple[float, float]]) -> Place
         before = 0.0 if at_top else f.getSpaceBefore()
         available = room - y - before
         if isinstance(f, KeepTogether):
-            height = _content_height(f._content, width)
+            height = stack_height(f._content, width)
             if height <= available + FUZZ:
                 put(origin, before + height + f.getSpaceAfter())
                 continue
@@ -116,5 +117,5 @@ def group_height(flowables: list[Flowable], start: int, width: float) -> float:
     origin, group = _group_keep_with_next(flowables[start:])[0]
     del origin
     if isinstance(group, KeepTogether):
-        return _content_height(group._content, width)
+        return stack_height(group._content, width)
     return float(group.wrap(width, 1e9)[1])

@@ -26,7 +26,8 @@ _BIDI_CONTROLS = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068
 _ALLOWED_CONTROLS = {0x09, 0x0A}
 
 
-def _kind(value: Any) -> str:
+def describe(value: Any) -> str:
+    """How a wrong value is named in a message: 'a list', 'nothing', or its repr."""
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -54,7 +55,9 @@ def _text(value: Any) -> str:
     if isinstance(value, bool | int | float):  # only from Python callers; the reader gives str
         value = str(value)
     if not isinstance(value, str):
-        raise PydanticCustomError("text_type", "expected text, got {kind}", {"kind": _kind(value)})
+        raise PydanticCustomError(
+            "text_type", "expected text, got {kind}", {"kind": describe(value)}
+        )
     bad = find_forbidden_char(value)
     if bad is not None:
         raise PydanticCustomError(
@@ -84,15 +87,15 @@ def _number(value: Any) -> float:
         number = float(value.strip())
     else:
         raise PydanticCustomError(
-            "number_type", "expected a number, got {kind}", {"kind": _kind(value)}
+            "number_type", "expected a number, got {kind}", {"kind": describe(value)}
         )
     if number != number or number in (float("inf"), float("-inf")):
         raise PydanticCustomError(
-            "number_type", "expected a finite number, got {kind}", {"kind": _kind(value)}
+            "number_type", "expected a finite number, got {kind}", {"kind": describe(value)}
         )
     if abs(number) >= 1e15:
         raise PydanticCustomError(
-            "number_range", "number {kind} is too large (at most 1e15)", {"kind": _kind(value)}
+            "number_range", "number {kind} is too large (at most 1e15)", {"kind": describe(value)}
         )
     return number
 
@@ -105,14 +108,14 @@ def _date(value: Any) -> date:
         return value
     if not isinstance(value, str) or not _DATE.fullmatch(value.strip()):
         raise PydanticCustomError(
-            "date_type", "expected a date written YYYY-MM-DD, got {kind}", {"kind": _kind(value)}
+            "date_type", "expected a date written YYYY-MM-DD, got {kind}", {"kind": describe(value)}
         )
     year, month, day = (int(part) for part in _DATE.fullmatch(value.strip()).groups())  # type: ignore[union-attr]
     try:
         return date(year, month, day)
     except ValueError:
         raise PydanticCustomError(
-            "date_value", "{kind} is not a real date", {"kind": _kind(value)}
+            "date_value", "{kind} is not a real date", {"kind": describe(value)}
         ) from None
 
 
@@ -169,7 +172,7 @@ def _language(value: Any) -> str:
         raise PydanticCustomError(
             "language",
             "expected a BCP 47 language tag such as 'en' or 'en-GB', got {kind}",
-            {"kind": _kind(value)},
+            {"kind": describe(value)},
         )
     return text
 
@@ -185,7 +188,7 @@ def _url(value: Any) -> str:
         raise PydanticCustomError(
             "url",
             "expected an http, https or mailto address without spaces, got {kind}",
-            {"kind": _kind(value)},
+            {"kind": describe(value)},
         )
     return text
 
@@ -203,7 +206,7 @@ def _email(value: Any) -> str:
         raise PydanticCustomError(
             "email",
             "expected an e-mail address like name@example.org, got {kind}",
-            {"kind": _kind(value)},
+            {"kind": describe(value)},
         )
     return text
 

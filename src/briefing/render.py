@@ -21,7 +21,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    KeepTogether,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -30,6 +29,7 @@ from reportlab.platypus import (
 from briefing import __version__
 from briefing.fonts import FontSet
 from briefing.layout import Story
+from briefing.measure import stack_height
 from briefing.model import Brief
 from briefing.styles import Geometry, Styles, colour
 from briefing.text import plain, to_markup
@@ -44,18 +44,6 @@ class Rendered:
     pages: int
     sidebar_overflow: bool = False
     frames: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
-
-
-def stack_height(flowables: list[Flowable], width: float) -> float:
-    """Height of flowables stacked in a frame of ``width`` (space before/after included)."""
-    total = 0.0
-    for i, f in enumerate(flowables):
-        if isinstance(f, KeepTogether):
-            h = stack_height(f._content, width)
-        else:
-            _, h = f.wrap(width, 1e6)
-        total += h + (f.getSpaceBefore() if i else 0) + f.getSpaceAfter()
-    return total
 
 
 def _timestamp(moment: datetime) -> TimeStamp:

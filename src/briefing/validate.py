@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from briefing.errors import BriefError, Diagnostic
 from briefing.model import Brief
+from briefing.model import describe as _kind
 from briefing.reader import Document, Path_, format_path
 
 # --------------------------------------------------------------------------- model walking
@@ -71,16 +72,6 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
 
 
 # --------------------------------------------------------------------------- pydantic errors
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    return repr(value)
 
 
 def _number_hint(value: Any) -> str:
