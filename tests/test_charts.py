@@ -196,3 +196,9 @@ def test_corrupt_cache_entry_is_redrawn(tmp_path: Path) -> None:
     for entry in (tmp_path / "cache").glob("*.svg"):
         entry.write_text("<svg garbage", encoding="utf-8")
     assert build("line") == first
+
+
+@pytest.mark.timeout(200)
+def test_the_example_needs_no_matplotlib(tmp_path: Path) -> None:
+    # figures are tiles and the timeline is drawn natively: a first build stays light
+    assert not _imports_matplotlib(ROOT / "briefs" / "syria-withdrawal.yaml", tmp_path / "c")
