@@ -531,7 +531,7 @@ def timeline_drawing(spec: dict[str, Any], fonts: Any) -> Flowable:
     drawing.add(Line(0, below, width, below, strokeColor=colours["muted"], strokeWidth=rule * 2))
 
     def x_of(day: int) -> float:
-        return (day - first + margin) / (last - first + 2 * margin) * width
+        return float((day - first + margin) / (last - first + 2 * margin) * width)
 
     for day, label, stem in zip(days, spec["labels"], stems, strict=True):
         x = x_of(day)
