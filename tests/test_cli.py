@@ -337,3 +337,13 @@ def test_watch_rebuilds_on_save_and_reports_errors(tmp_path: Path) -> None:
     finally:
         stop.set()
         thread.join(10)
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null", "/dev/stdin"])
+def test_a_device_as_brief_is_refused_without_hanging(device: str) -> None:
+    if not os.path.exists(device):
+        pytest.skip(f"{device} does not exist here")
+    code, _, err = run("check", device)
+    assert code == 1
+    assert "not a regular file" in err or "empty" in err

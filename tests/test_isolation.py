@@ -49,3 +49,31 @@ def test_hostile_working_directory(tmp_path: Path) -> None:
         outputs.append((folder / "out.pdf").read_bytes())
     assert not marker.exists(), "a file from the working directory was executed"
     assert outputs[0] == outputs[1]
+
+
+RENDER = """
+from briefing.plots import _render_svg
+from briefing.theme import load_theme
+theme = load_theme("default")
+spec = {"type": "bar", "labels": ["A", "B"], "values": [3.0, 5.0], "qualifiers": [None, None],
+        "statuses": [None, None], "unit": "t", "size": [300.0, 150.0], "font": 7.5, "wrap": 20,
+        "colours": theme.colours.model_dump(), "rule": 0.6}
+svg = _render_svg(spec, theme)
+print("#ff0000" in svg.lower(), "comic" in svg.lower())
+"""
+
+
+@pytest.mark.timeout(120)
+def test_a_matplotlibrc_in_the_working_directory_changes_no_chart(tmp_path: Path) -> None:
+    (tmp_path / "matplotlibrc").write_text(
+        "font.family: Comic Sans MS\naxes.facecolor: red\nfigure.facecolor: red\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", RENDER],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=100,
+        check=True,
+    )
+    assert result.stdout.split() == ["False", "False"], result.stdout
