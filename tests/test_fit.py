@@ -155,3 +155,26 @@ def test_a_paragraph_longer_than_a_page_flows_on(where: str) -> None:
     built = build(text)
     assert built.pages >= 4  # type: ignore[attr-defined]
     assert "word96" in page_text(built.pdf, built.pages - 1)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("room_lines", [1, 2, 5, 9])
+def test_body_paragraphs_leave_no_widow_or_orphan(room_lines: int) -> None:
+    from reportlab.platypus import Paragraph
+
+    from briefing.fonts import register_fonts
+    from briefing.styles import make_styles
+    from briefing.theme import load_theme
+
+    theme = load_theme("default")
+    style = make_styles(theme, register_fonts(theme)).body
+    paragraph = Paragraph("Words that fill a narrow column line after line. " * 12, style)
+    _, height = paragraph.wrap(200, 10_000)
+    lines = round(height / style.leading)
+    assert lines >= 10
+    parts = paragraph.split(200, room_lines * style.leading + 0.5)
+    if not parts:  # nothing of it may stand alone at the foot of the page
+        assert room_lines < 2
+        return
+    first, second = parts
+    counts = [round(p.wrap(200, 10_000)[1] / style.leading) for p in (first, second)]
+    assert min(counts) >= 2, counts
