@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import string
 from datetime import UTC, date, datetime
 
@@ -19,7 +20,7 @@ from briefing.validate import validate
 from tests.conftest import ROOT, images_and_links, page_text, reader
 
 SETTINGS = settings(
-    max_examples=30,
+    max_examples=int(os.environ.get("BRIEFING_EXAMPLES", "30")),  # more: BRIEFING_EXAMPLES=500
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
