@@ -114,8 +114,7 @@ def place(flowables: list[Flowable], frames: list[tuple[float, float]]) -> Place
 
 def group_height(flowables: list[Flowable], start: int, width: float) -> float:
     """Height at ``width`` of the flowable at ``start`` with those kept with it (a heading)."""
-    origin, group = _group_keep_with_next(flowables[start:])[0]
-    del origin
+    _, group = _group_keep_with_next(flowables[start:])[0]
     if isinstance(group, KeepTogether):
         return stack_height(group._content, width)
     return float(group.wrap(width, 1e9)[1])
