@@ -302,7 +302,8 @@ def _quote(ctx: Context, section: Section) -> Flowable:
         ],
         splitByRow=1,
     )
-    return KeepTogether([Spacer(1, pad * 0.5), table, Spacer(1, pad * 0.5)])
+    table.spaceBefore = table.spaceAfter = pad * 0.5
+    return table
 
 
 def _claim_tiles_chart(brief: Brief) -> Chart | None:
@@ -330,7 +331,8 @@ def _claims(ctx: Context, claims: Claims, as_tiles: bool = False) -> Flowable:
     if claims.note:
         rows.append(ctx.para(claims.note, st.note))
     box = _box(rows, ctx.main_width, ctx.c("claims_fill"), ctx.c("claims_rule"), ctx)
-    return KeepTogether([Spacer(1, ctx.theme.spacing.section), box])
+    box.spaceBefore = ctx.theme.spacing.section  # space before, dropped at the top of a frame
+    return box
 
 
 def _claims_table(ctx: Context, claims: Claims) -> Table:
@@ -362,7 +364,10 @@ def _claims_table(ctx: Context, claims: Claims) -> Table:
 def _chart(ctx: Context, chart: Chart) -> Flowable:
     if ctx.chart_maker is None:
         raise ValueError("charts need a chart maker (pipeline.chart_maker_for)")
-    return KeepTogether([Spacer(1, ctx.theme.spacing.section * 0.6), *ctx.chart_maker(ctx, chart)])
+    parts = ctx.chart_maker(ctx, chart)
+    if parts and not isinstance(parts[0], Paragraph):  # an untitled chart: the drawing leads
+        parts[0].spaceBefore = ctx.theme.spacing.section * 0.6
+    return KeepTogether(parts)  # its space before (the title's) drops at the top of a frame
 
 
 def _analysis(ctx: Context) -> list[Flowable]:
@@ -382,7 +387,8 @@ def _analysis(ctx: Context) -> list[Flowable]:
         ctx,
         repeat_label=True,
     )
-    return [Spacer(1, ctx.theme.spacing.section), box]
+    box.spaceBefore = ctx.theme.spacing.section
+    return [box]
 
 
 def _sources(ctx: Context) -> list[Flowable]:

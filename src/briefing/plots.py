@@ -97,7 +97,7 @@ def make_chart(ctx: Any, chart: Chart) -> list[Flowable]:
         out.append(
             ctx.para(
                 chart.title,
-                ctx.styles.claims_title,
+                ctx.styles.chart_title,
             )
         )
     if chart.type == "figures":

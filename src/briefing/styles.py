@@ -134,6 +134,7 @@ class Styles:
     quote: ParagraphStyle
     quote_by: ParagraphStyle
     claims_title: ParagraphStyle
+    chart_title: ParagraphStyle
     attribution: ParagraphStyle
     claim_label: ParagraphStyle
     claim_value: ParagraphStyle
@@ -197,6 +198,16 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
         quote_by=style("quote_by", small, textColor=muted),
         claims_title=style(
             "claims_title", t.heading, fonts.bold, textColor=accent, leading=t.heading * 1.2
+        ),
+        chart_title=style(
+            "chart_title",
+            t.heading,
+            fonts.bold,
+            textColor=accent,
+            leading=t.heading * 1.2,
+            spaceBefore=s.section * 0.6,
+            spaceAfter=s.paragraph * 0.5,
+            keepWithNext=1,
         ),
         attribution=style("attribution", small * 1.05, fonts.bold, textColor=colour(c.claims_rule)),
         claim_label=style("claim_label", t.body),
