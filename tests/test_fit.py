@@ -178,3 +178,20 @@ def test_body_paragraphs_leave_no_widow_or_orphan(room_lines: int) -> None:
     first, second = parts
     counts = [round(p.wrap(200, 10_000)[1] / style.leading) for p in (first, second)]
     assert min(counts) >= 2, counts
+
+
+@pytest.mark.timeout(60)
+def test_a_sidebar_several_pages_long_is_placed_in_full() -> None:
+    facts = "".join(f"  - {{label: Fact {i}, value: {'Fact text ' * 20}}}\n" for i in range(45))
+    text = brief_text(1, "flow").replace(
+        "key_facts:\n  - {label: Fact one, value: First fact value}\n"
+        "  - {label: Fact two, value: Second fact value}\n",
+        "key_facts:\n" + facts,
+    )
+    built = build(text)
+    assert built.pages >= 3  # type: ignore[attr-defined]
+    pdf = built.pdf  # type: ignore[attr-defined]
+    everything = " ".join(page_text(pdf, n) for n in range(built.pages))  # type: ignore[attr-defined]
+    for i in range(45):
+        assert f"Fact {i}\n" in everything or f"Fact {i} " in everything, i
+    assert "Fact 44" in page_text(pdf, built.pages - 1)  # type: ignore[attr-defined]

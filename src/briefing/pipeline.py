@@ -7,6 +7,7 @@ caller's (the command line's) business.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -104,7 +105,7 @@ def build_pdf(
     logo = _logo(brief, theme, base)
     if brief.layout.fit == "flow":
         prepared = prepare(brief, theme, 1.0, chart_maker, logo)
-        rendered = _render_flow(brief, prepared, generated, name)
+        rendered = _render_flow(brief, theme, prepared, generated, name, chart_maker, logo)
     else:
         prepared = fit_one_page(brief, theme, chart_maker, logo)
         if not prepared.fits:
@@ -181,12 +182,26 @@ def _render(
         ) from None
 
 
-def _render_flow(brief: Brief, prepared: Prepared, generated: datetime, name: str) -> Rendered:
-    """Render across pages; add pages until the sidebar has been placed in full."""
+def _render_flow(
+    brief: Brief,
+    theme: Theme,
+    prepared: Prepared,
+    generated: datetime,
+    name: str,
+    chart_maker: ChartMaker | None,
+    logo: Flowable | None,
+) -> Rendered:
+    """Render across pages; add pages until the sidebar has been placed in full.
+
+    platypus consumes flowables as it places them, so each new attempt lays the story out
+    afresh; the number of pages to add is estimated from the sidebar height still to place.
+    """
     rendered = _render(brief, prepared, generated, name=name)
     extra = 0
-    while rendered.sidebar_overflow and extra < 50:
-        extra += 1
+    room = prepared.geo.body_height(False) - 2 * prepared.theme.spacing.block_padding
+    while rendered.sidebar_overflow and extra < 60:
+        extra += max(1, math.ceil(rendered.sidebar_left / max(room, 1.0)))
+        prepared = prepare(brief, theme, 1.0, chart_maker, logo)
         rendered = _render(brief, prepared, generated, breaks=extra, name=name)
     return rendered
 

@@ -43,6 +43,7 @@ class Rendered:
     pdf: bytes
     pages: int
     sidebar_overflow: bool = False
+    sidebar_left: float = 0.0  # height of the sidebar still to place, when it overflowed
     frames: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
 
 
@@ -343,7 +344,10 @@ def render_pdf(
     )
     flow = list(story.main) + [PageBreak() for _ in range(extra_pages)]
     doc.build(flow, canvasmaker=_canvas_class(page, generated))
+    inner = geo.sidebar_width - 2 * theme.spacing.block_padding
+    left = [f for group in page.sidebar_left for f in group]
     return Rendered(
+        sidebar_left=stack_height(left, inner) if left else 0.0,
         pdf=buffer.getvalue(),
         pages=doc.page,
         sidebar_overflow=bool(page.sidebar_left),
