@@ -36,6 +36,18 @@ def brief_text(sections: int, fit: str = "one-page") -> str:
     return BASE.replace("{sections}\n", body).replace("FIT", fit)
 
 
+def with_facts(count: int, words: int) -> str:
+    """A flowing brief whose sidebar holds ``count`` facts of ``words`` words each."""
+    facts = "".join(
+        f"  - {{label: Fact {i}, value: {'Fact text ' * words}}}\n" for i in range(count)
+    )
+    return brief_text(1, "flow").replace(
+        "key_facts:\n  - {label: Fact one, value: First fact value}\n"
+        "  - {label: Fact two, value: Second fact value}\n",
+        "key_facts:\n" + facts,
+    )
+
+
 def build(text: str) -> object:
     doc = parse_brief(text.encode(), "fit.yaml")
     return build_pdf(validate(doc), ROOT, GENERATED, None, doc)
@@ -107,13 +119,7 @@ def test_flow_never_ends_a_page_with_a_heading() -> None:
 
 
 def test_flow_continues_long_sidebar_on_next_page() -> None:
-    facts = "".join(f"  - {{label: Fact {i}, value: {'Fact text ' * 12}}}\n" for i in range(16))
-    text = brief_text(1, "flow").replace(
-        "key_facts:\n  - {label: Fact one, value: First fact value}\n"
-        "  - {label: Fact two, value: Second fact value}\n",
-        "key_facts:\n" + facts,
-    )
-    built = build(text)
+    built = build(with_facts(16, 12))
     assert built.pages == 2  # type: ignore[attr-defined]
     assert "Fact 15" in page_text(built.pdf, 1)  # type: ignore[attr-defined]
     assert "Fact 0" in page_text(built.pdf, 0)  # type: ignore[attr-defined]
@@ -182,13 +188,7 @@ def test_body_paragraphs_leave_no_widow_or_orphan(room_lines: int) -> None:
 
 @pytest.mark.timeout(60)
 def test_a_sidebar_several_pages_long_is_placed_in_full() -> None:
-    facts = "".join(f"  - {{label: Fact {i}, value: {'Fact text ' * 20}}}\n" for i in range(45))
-    text = brief_text(1, "flow").replace(
-        "key_facts:\n  - {label: Fact one, value: First fact value}\n"
-        "  - {label: Fact two, value: Second fact value}\n",
-        "key_facts:\n" + facts,
-    )
-    built = build(text)
+    built = build(with_facts(45, 20))
     assert built.pages >= 3  # type: ignore[attr-defined]
     pdf = built.pdf  # type: ignore[attr-defined]
     everything = " ".join(page_text(pdf, n) for n in range(built.pages))  # type: ignore[attr-defined]

@@ -378,71 +378,60 @@ def _tidy(axes: Any, spec: dict[str, Any], grid: str) -> None:
 
 
 def _bar(axes: Any, spec: dict[str, Any]) -> None:
-    values = spec["values"]
-    positions = range(len(values))
-    bars = axes.bar(
-        positions,
-        values,
-        color=spec["colours"]["accent"],
-        width=0.6,
-        edgecolor=spec["colours"]["ink"],
-        linewidth=spec["rule"] * 0.7,
-    )
-    axes.set_xticks(list(positions), _labels(spec, 18))
-    _number_axis(axes.yaxis)
-    low, high = min(0.0, *values), max(0.0, *values)
-    span = (high - low) or 1.0
-    axes.set_ylim(low - (span * 0.12 if low < 0 else 0), high + span * 0.15)
-    axes.axhline(0, color=spec["colours"]["ink"], linewidth=spec["rule"])
-    for i, bar in enumerate(bars):
-        value = values[i]
-        axes.annotate(
-            _value_text(spec, i),
-            (bar.get_x() + bar.get_width() / 2, value),
-            xytext=(0, 3 if value >= 0 else -3),
-            textcoords="offset points",
-            ha="center",
-            va="bottom" if value >= 0 else "top",
-            fontweight="bold",
-            color=spec["colours"]["ink"],
-        )
-    if spec["unit"]:
-        axes.set_ylabel(spec["unit"])
-    _tidy(axes, spec, "y")
+    _bars(axes, spec, horizontal=False)
 
 
 def _barh(axes: Any, spec: dict[str, Any]) -> None:
+    _bars(axes, spec, horizontal=True)
+
+
+def _bars(axes: Any, spec: dict[str, Any], horizontal: bool) -> None:
+    """Bars from zero (negatives go the other way), each labelled with its value."""
     values = spec["values"]
-    positions = list(range(len(values)))[::-1]
-    bars = axes.barh(
-        positions,
-        values,
-        color=spec["colours"]["accent"],
-        height=0.6,
-        edgecolor=spec["colours"]["ink"],
-        linewidth=spec["rule"] * 0.7,
-    )
-    axes.set_yticks(positions, _labels(spec, 26))
-    _number_axis(axes.xaxis)
+    count = len(values)
+    positions = list(range(count))[::-1] if horizontal else list(range(count))
+    style = {
+        "color": spec["colours"]["accent"],
+        "edgecolor": spec["colours"]["ink"],
+        "linewidth": spec["rule"] * 0.7,
+    }
+    if horizontal:
+        bars = axes.barh(positions, values, height=0.6, **style)
+        axes.set_yticks(positions, _labels(spec, 26))
+    else:
+        bars = axes.bar(positions, values, width=0.6, **style)
+        axes.set_xticks(positions, _labels(spec, 18))
+    value_axis = axes.xaxis if horizontal else axes.yaxis
+    _number_axis(value_axis)
     low, high = min(0.0, *values), max(0.0, *values)
     span = (high - low) or 1.0
-    axes.set_xlim(low - (span * 0.2 if low < 0 else 0), high + span * 0.22)
-    axes.axvline(0, color=spec["colours"]["ink"], linewidth=spec["rule"])
+    if horizontal:
+        axes.set_xlim(low - (span * 0.2 if low < 0 else 0), high + span * 0.22)
+        axes.axvline(0, color=spec["colours"]["ink"], linewidth=spec["rule"])
+    else:
+        axes.set_ylim(low - (span * 0.12 if low < 0 else 0), high + span * 0.15)
+        axes.axhline(0, color=spec["colours"]["ink"], linewidth=spec["rule"])
     for i, bar in enumerate(bars):
         value = values[i]
+        outward = 3 if value >= 0 else -3
+        if horizontal:
+            anchor = (value, bar.get_y() + bar.get_height() / 2)
+            offset, align = (outward, 0), {"va": "center", "ha": "left" if value >= 0 else "right"}
+        else:
+            anchor = (bar.get_x() + bar.get_width() / 2, value)
+            offset, align = (0, outward), {"ha": "center", "va": "bottom" if value >= 0 else "top"}
         axes.annotate(
             _value_text(spec, i),
-            (value, bar.get_y() + bar.get_height() / 2),
-            xytext=(3 if value >= 0 else -3, 0),
+            anchor,
+            xytext=offset,
             textcoords="offset points",
-            va="center",
-            ha="left" if value >= 0 else "right",
             fontweight="bold",
             color=spec["colours"]["ink"],
+            **align,
         )
     if spec["unit"]:
-        axes.set_xlabel(spec["unit"])
-    _tidy(axes, spec, "x")
+        value_axis.set_label_text(spec["unit"])
+    _tidy(axes, spec, "x" if horizontal else "y")
 
 
 def _line(axes: Any, spec: dict[str, Any]) -> None:
