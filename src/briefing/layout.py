@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
@@ -20,7 +19,7 @@ from briefing.fonts import FontSet
 from briefing.model import Brief, Chart, Claims, Section, attribution
 from briefing.numbers import format_date, format_figure
 from briefing.styles import Styles, colour
-from briefing.text import paragraphs, to_markup
+from briefing.text import escape, paragraphs, to_markup
 from briefing.theme import Theme
 
 #: Draws one chart as flowables ``ctx.main_width`` wide (the charts stage plugs in here).
@@ -402,7 +401,7 @@ def _sources(ctx: Context) -> list[Flowable]:
             parts.append(format_date(source.date))
         text = f"[{n}]\u2002" + ". ".join(p.rstrip(".") for p in parts) + "."
         if source.url:
-            href = escape(source.url, {'"': "&quot;"})
+            href = escape(source.url, attribute=True)
             text += f' <a href="{href}" color="{ctx.theme.colours.accent}">{escape(source.url)}</a>'
         out.append(ctx.words(text, st.source))
     return out

@@ -217,7 +217,7 @@ Email = Annotated[str, BeforeValidator(_email)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Quote(Model):
@@ -298,7 +298,7 @@ class Chart(Model):
     unit: Line | None = Field(None, description="unit of the values (inline data)")
     source: Line | None = Field(None, description="caption naming the data's source")
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Analysis(Model):

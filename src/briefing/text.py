@@ -9,13 +9,23 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from xml.sax.saxutils import escape
 
 from briefing.bidi import visual_ltr
 from briefing.fonts import FontSet
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
 _ITALIC = re.compile(r"(?<![\*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\*\w])", re.S)
+
+
+_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def escape(text: str, attribute: bool = False) -> str:
+    """``text`` as ReportLab paragraph markup that prints it literally (quotes too, in an
+    attribute). Written here because ``xml.sax.saxutils`` imports ``urllib.request``, ``http``
+    and ``ssl``: 15 ms of every cold start."""
+    return text.translate(_ATTRIBUTE if attribute else _ENTITIES)
 
 
 def _face(word: str, fonts: FontSet) -> str | None:

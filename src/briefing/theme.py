@@ -49,7 +49,7 @@ Size = Annotated[float, BeforeValidator(_positive)]
 
 
 class _Tokens(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Fonts(_Tokens):
