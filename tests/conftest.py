@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,16 @@ from briefing.reader import parse_brief
 from briefing.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Charts and fitted scales go to a cache of the test run's own, never the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BRIEFING_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 EXAMPLE = ROOT / "briefs" / "syria-withdrawal.yaml"
 GENERATED = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 

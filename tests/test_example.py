@@ -36,10 +36,7 @@ def test_examples_start_with_the_schema_line() -> None:
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    import os
-
-    os.environ["BRIEFING_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+def example() -> bytes:
     path = ROOT / "briefs" / "syria-withdrawal.yaml"
     doc, brief = load_brief(path)
     built = build_pdf(brief, path.parent, GENERATED, None, doc)

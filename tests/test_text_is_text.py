@@ -92,14 +92,14 @@ def test_metadata_round_trips_exactly() -> None:
 def test_ctrl_c_prints_one_line_and_keeps_the_previous_pdf(tmp_path: Path) -> None:
     brief = tmp_path / "b.yaml"
     long = "".join(
-        f"  - heading: Part {i}\n    text: {'Words to lay out. ' * 80}\n" for i in range(60)
-    )
+        f"  - heading: Part {i}\n    text: {'Words to lay out. ' * 80}\n" for i in range(400)
+    )  # a hundred pages: about 1.5 s to build, time to interrupt it
     brief.write_text(MINIMAL + "layout: {fit: flow}\nsections:\n" + long, encoding="utf-8")
     target = tmp_path / "out.pdf"
     target.write_bytes(b"%PDF-1.4 previous good pdf")
     env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
     interrupted = False
-    for delay in (0.8, 1.2, 0.5, 1.6):
+    for delay in (0.6, 0.9, 0.45, 1.2):
         process = subprocess.Popen(
             [sys.executable, "-m", "briefing", "build", str(brief), "-o", str(target)],
             cwd=ROOT,

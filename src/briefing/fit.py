@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from briefing.errors import Diagnostic
+from briefing.errors import BriefError, Diagnostic
 from briefing.fonts import FontSet, register_fonts
 from briefing.layout import ChartMaker, Story, build_story
 from briefing.measure import Placement, group_height, place, stack_height
@@ -26,6 +26,7 @@ from briefing.theme import Theme
 #: (8 pt body, 6.5 pt notes by default); below those, only spacing and charts keep shrinking.
 MIN_SCALE = 0.55
 STEPS = 5  # bisection steps: the scale to within 0.01
+LOGO_ROOM = 1000.0  # the room a logo is asked to fill when its size goes into a cache key
 
 
 @dataclass
@@ -123,13 +124,23 @@ def _close_gap(
 
 
 def fit_one_page(
-    brief: Brief, theme: Theme, chart_maker: ChartMaker | None, logo: Flowable | None = None
+    brief: Brief,
+    theme: Theme,
+    chart_maker: ChartMaker | None,
+    logo: Flowable | None = None,
+    known: float | None = None,
 ) -> Prepared:
     """The largest scale in [MIN_SCALE, 1] at which the brief fits one page.
 
     Returns the prepared layout at that scale, or the one at MIN_SCALE (which does not fit: the
-    caller reports it with :func:`overflow_report`).
+    caller reports it with :func:`overflow_report`). ``known`` is the scale an earlier search
+    found for the same content (see :func:`fit_key`): if it still fits, it is the answer and
+    the search is skipped.
     """
+    if known is not None and MIN_SCALE <= known < 1.0:
+        remembered = prepare(brief, theme, known, chart_maker, logo)
+        if remembered.fits:
+            return remembered
     full = prepare(brief, theme, 1.0, chart_maker, logo)
     if full.fits:
         return full
@@ -145,6 +156,39 @@ def fit_one_page(
         else:
             high = middle
     return best
+
+
+def fit_key(brief: Brief, theme: Theme, logo: Flowable | None) -> str:
+    """A key for everything the fitted scale depends on: the brief, the theme and its font
+    files, the logo's size, and the code (see :func:`briefing.cache.code_version`)."""
+    from briefing.cache import code_version, key_of
+    from briefing.theme import font_path
+
+    fonts = []
+    f = theme.fonts
+    for file in (f.regular, f.bold, f.italic, f.bold_italic, *f.fallbacks):
+        try:
+            stat = font_path(theme, file).stat()
+            fonts.append(f"{file}:{stat.st_size}:{stat.st_mtime_ns}")
+        except (OSError, BriefError):
+            fonts.append(f"{file}:missing")
+    size = "" if logo is None else f"{logo.wrap(LOGO_ROOM, LOGO_ROOM)}"
+    return key_of(
+        code_version(),
+        brief.model_dump_json(),
+        theme.model_dump_json(),
+        "|".join(fonts),
+        size,
+    )
+
+
+def read_scale(text: str | None) -> float | None:
+    """A scale kept in the cache, if it is one."""
+    try:
+        value = float(text or "")
+    except ValueError:
+        return None
+    return value if MIN_SCALE <= value <= 1.0 else None
 
 
 def overflow_report(prepared: Prepared, doc: Document | None, name: str) -> list[Diagnostic]:

@@ -6,7 +6,7 @@ Every font is an embedded, subset Unicode TrueType font; no standard-14 font is 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
@@ -62,11 +62,36 @@ def _no_latin_ligatures() -> None:
 _no_latin_ligatures()
 
 
+class MeasuredFont(TTFont):  # type: ignore[misc]
+    """A TrueType font that remembers the width of each string it has measured.
+
+    Line breaking measures every word at every step of the one-page fit, at sizes that change
+    with the scale; the width at unit size is cached per string and multiplied by the size, in
+    the same order of operations as ReportLab's own ``stringWidth`` (so the result is identical).
+    """
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename)
+        widths = self.face.charWidths.get
+        default = self.face.defaultWidth
+
+        @lru_cache(maxsize=1 << 16)
+        def unit(text: str) -> float:
+            return float(sum(widths(ord(u), default) for u in text))
+
+        self._unit = unit
+
+    def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:
+        if not isinstance(text, str):
+            text = text.decode(encoding or "utf8")
+        return 0.001 * size * self._unit(text)
+
+
 @cache
 def _register(path: str) -> str:
     name = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, path))
+        pdfmetrics.registerFont(MeasuredFont(name, path))
     return name
 
 

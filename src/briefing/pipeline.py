@@ -16,10 +16,19 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
+from briefing import cache
 from briefing.coverage import check_coverage
 from briefing.errors import BriefError, Diagnostic, LayoutError
 from briefing.files import resolve_inside
-from briefing.fit import MIN_SCALE, Prepared, fit_one_page, overflow_report, prepare
+from briefing.fit import (
+    MIN_SCALE,
+    Prepared,
+    fit_key,
+    fit_one_page,
+    overflow_report,
+    prepare,
+    read_scale,
+)
 from briefing.fonts import register_fonts
 from briefing.images import load_image
 from briefing.layout import ChartMaker
@@ -107,7 +116,9 @@ def build_pdf(
         prepared = prepare(brief, theme, 1.0, chart_maker, logo)
         rendered = _render_flow(brief, theme, prepared, generated, name, chart_maker, logo)
     else:
-        prepared = fit_one_page(brief, theme, chart_maker, logo)
+        key = fit_key(brief, theme, logo)
+        known = read_scale(cache.read(key, "fit"))
+        prepared = fit_one_page(brief, theme, chart_maker, logo, known)
         if not prepared.fits:
             problems = overflow_report(prepared, doc, name)
             raise LayoutError(f"{name} does not fit on one page", tuple(problems))
@@ -122,6 +133,8 @@ def build_pdf(
         if rendered.pages > 1 or rendered.sidebar_overflow:
             problems = overflow_report(prepared, doc, name)
             raise LayoutError(f"{name} does not fit on one page", tuple(problems))
+        if prepared.scale < 1.0 and prepared.scale != known:
+            cache.write(key, "fit", repr(prepared.scale))
     fill = min(prepared.fill, 1.0) if rendered.pages == 1 else _flow_fill(prepared, rendered)
     warnings = check_coverage(doc, prepared.fonts) if doc is not None else []
     return Built(

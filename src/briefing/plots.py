@@ -13,22 +13,19 @@ import hashlib
 import io
 import json
 import logging
-import os
-import tempfile
 import textwrap
 import warnings
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, Paragraph
 
-from briefing import __version__
+from briefing import __version__, cache
 from briefing.errors import BriefError
 from briefing.model import Brief, Chart, attribution
 from briefing.numbers import QUALIFIER_SYMBOLS, format_date, format_figure, format_number
+from briefing.text import escape
 
 
 @dataclass(frozen=True)
@@ -238,7 +235,7 @@ def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:
         svg = _cache_get(key)
         if svg is None:
             svg = _render_svg(spec, theme)
-            _cache_put(key, svg)
+            cache.write(key, "svg", svg)
         drawing = _DRAWINGS[key] = _to_drawing(svg, ctx, width, height)
     return drawing
 
@@ -252,33 +249,9 @@ def _quantise(value: float, step: float) -> float:
     return round(value / step) * step
 
 
-def cache_dir() -> Path:
-    """Where drawn charts are kept: $BRIEFING_CACHE_DIR, else the user's cache folder."""
-    explicit = os.environ.get("BRIEFING_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefing" / "charts"
-
-
 def _cache_get(key: str) -> str | None:
-    try:
-        text = (cache_dir() / f"{key}.svg").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    return text if text.rstrip().endswith("</svg>") else None
-
-
-def _cache_put(key: str, svg: str) -> None:
-    folder = cache_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(svg)
-        os.replace(tmp, folder / f"{key}.svg")
-    except OSError:
-        return  # a read-only or full cache only costs a redraw next time
+    text = cache.read(key, "svg")
+    return text if text is not None and text.rstrip().endswith("</svg>") else None
 
 
 def _to_drawing(svg: str, ctx: Any, width: float, height: float) -> Flowable:

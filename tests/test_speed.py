@@ -1,0 +1,162 @@
+"""The fast paths change nothing but the time: same widths, same scale, same bytes.
+
+Timing itself is the benchmark's business (bench/bench.py); these tests check that each
+shortcut gives exactly what the long way gives, and that a bad cache costs only time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib.rl_accel import _py_instanceStringWidthTTF  # type: ignore[attr-defined]
+from reportlab.pdfbase import pdfmetrics
+
+import briefing.fit as fit
+from briefing import cache
+from briefing.fonts import MeasuredFont, register_fonts
+from briefing.pipeline import build_pdf, theme_for
+from briefing.reader import parse_brief
+from briefing.text import escape
+from briefing.validate import validate
+from tests.conftest import EXAMPLE, GENERATED, ROOT, page_text
+
+LONG = (EXAMPLE.read_text(encoding="utf-8"), "example.yaml")  # needs shrinking on A4
+
+
+def _build(text: str, name: str = "speed.yaml") -> object:
+    doc = parse_brief(text.encode(), name)
+    return build_pdf(validate(doc), EXAMPLE.parent, GENERATED, None, doc)
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The scales the fit lays the brief out at, in order."""
+    scales: list[float] = []
+    real = fit.prepare
+
+    def prepare(*args: object, **kwargs: object) -> fit.Prepared:
+        scales.append(args[2])  # type: ignore[arg-type]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fit, "prepare", prepare)
+    return scales
+
+
+@pytest.fixture
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "a", "Hmeimim", "fi ffl “quoted” — 2,000 km²", "Δ Ж ≥ −5", "مرحبا", "😀", "x" * 300],
+)
+def test_measured_width_is_reportlabs_width(text: str) -> None:
+    fonts = register_fonts(
+        theme_for(
+            validate(parse_brief(b"title: t\ndate: 2016-01-01\nsummary: s\n", "t.yaml")), ROOT
+        )
+    )
+    for name in (fonts.regular, fonts.bold, fonts.italic, *fonts.fallbacks):
+        font = pdfmetrics.getFont(name)
+        assert isinstance(font, MeasuredFont)
+        for size in (6.5, 8.0, 9.0, 11.37, 20.0):
+            expected = _py_instanceStringWidthTTF(font, text, size)
+            assert font.stringWidth(text, size) == expected
+            assert font.stringWidth(text.encode("utf-8"), size) == expected
+            assert pdfmetrics.stringWidth(text, name, size) == expected
+
+
+def test_a_rebuild_lays_out_once_at_the_remembered_scale(
+    own_cache: Path, counted: list[float]
+) -> None:
+    first = _build(*LONG)
+    searched = list(counted)
+    assert len(searched) > 2 and 0.55 < first.scale < 1.0  # type: ignore[attr-defined]
+    assert [p.suffix for p in own_cache.iterdir()] == [".fit"]
+    counted.clear()
+    again = _build(*LONG)
+    assert counted == [first.scale]  # type: ignore[attr-defined]
+    assert again.pdf == first.pdf  # type: ignore[attr-defined]
+
+
+def test_an_edit_is_fitted_afresh(own_cache: Path, counted: list[float]) -> None:
+    _build(*LONG)
+    text, name = LONG
+    edited = text.replace("six months after the campaign began.", "six months after it began.")
+    assert edited != text
+    counted.clear()
+    built = _build(edited, name)
+    assert len(counted) > 2  # searched, not taken from the first brief's entry
+    cold = tmp_build_without_cache(edited, name, own_cache.parent / "cold")
+    assert built.pdf == cold  # type: ignore[attr-defined]
+    assert len(list(own_cache.glob("*.fit"))) == 2
+
+
+def tmp_build_without_cache(text: str, name: str, folder: Path) -> bytes:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BRIEFING_CACHE_DIR", str(folder))
+        return _build(text, name).pdf  # type: ignore[attr-defined,no-any-return]
+
+
+@pytest.mark.parametrize("kept", ["", "nan", "inf", "-1", "0.1", "garbage", "1e400", "0.99"])
+def test_a_bad_or_wrong_entry_costs_a_search_not_a_wrong_page(
+    own_cache: Path, counted: list[float], kept: str
+) -> None:
+    reference = _build(*LONG)
+    entry = next(own_cache.glob("*.fit"))
+    entry.write_text(kept, encoding="utf-8")
+    counted.clear()
+    built = _build(*LONG)
+    assert built.pdf == reference.pdf  # type: ignore[attr-defined]
+    assert len(counted) > 2
+    assert entry.read_text(encoding="utf-8") == repr(reference.scale)  # type: ignore[attr-defined]
+
+
+def test_an_unwritable_cache_only_costs_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(blocker / "cache"))
+    built = _build(*LONG)
+    assert built.pages == 1  # type: ignore[attr-defined]
+    assert "Hmeimim" in page_text(built.pdf)  # type: ignore[attr-defined]
+
+
+def test_cache_keys_separate_their_parts() -> None:
+    assert cache.key_of("ab", "c") != cache.key_of("a", "bc")
+    assert cache.key_of("ab", "c") == cache.key_of("ab", "c")
+    assert len(cache.code_version()) == 64
+
+
+def test_fit_key_follows_brief_theme_and_paper() -> None:
+    text, name = LONG
+    brief = validate(parse_brief(text.encode(), name))
+    letter = validate(parse_brief(text.replace("paper: a4", "paper: letter").encode(), name))
+    theme = theme_for(brief, EXAMPLE.parent)
+    keys = {
+        fit.fit_key(brief, theme, None),
+        fit.fit_key(letter, theme, None),
+        fit.fit_key(brief, theme.greyed(), None),
+        fit.fit_key(brief, theme.scaled(0.9), None),
+    }
+    assert len(keys) == 4
+    assert fit.fit_key(brief, theme, None) == fit.fit_key(brief, theme, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "markup"),
+    [
+        ("a < b & c > d", "a &lt; b &amp; c &gt; d"),
+        ('<b>"x"</b>', '&lt;b&gt;"x"&lt;/b&gt;'),
+        ("&amp;", "&amp;amp;"),
+        ("plain", "plain"),
+    ],
+)
+def test_escape_prints_text_literally(text: str, markup: str) -> None:
+    assert escape(text) == markup
+    assert escape('say "hi" & go', attribute=True) == "say &quot;hi&quot; &amp; go"
