@@ -77,3 +77,42 @@ def test_a_matplotlibrc_in_the_working_directory_changes_no_chart(tmp_path: Path
         check=True,
     )
     assert result.stdout.split() == ["False", "False"], result.stdout
+
+
+def _plugin_site(folder: Path, marker: Path) -> Path:
+    """A folder holding an installed pydantic plugin that leaves ``marker`` when loaded."""
+    site = folder / "site"
+    info = site / "evilplug-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: evilplug\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[pydantic]\nevil = evilplug_mod:plugin\n")
+    (site / "evilplug_mod.py").write_text(
+        f"import pathlib\npathlib.Path({str(marker)!r}).write_text('loaded')\nplugin = object()\n"
+    )
+    return site
+
+
+@pytest.mark.timeout(120)
+def test_an_installed_pydantic_plugin_never_sees_a_brief(tmp_path: Path) -> None:
+    marker = tmp_path / "marker"
+    site = _plugin_site(tmp_path, marker)
+    (tmp_path / "brief.yaml").write_text(MINIMAL, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(site), "BRIEFING_CACHE_DIR": str(tmp_path / "c")}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    # the plugin is live: plain pydantic validation loads it
+    probe = "from briefing.model import Brief\nBrief.model_validate({})"
+    subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, check=False)
+    assert marker.exists(), "the test plugin was not loaded by pydantic itself"
+    marker.unlink()
+    for command in (["build", "brief.yaml", "-o", "out.pdf"], ["check", "brief.yaml"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "briefing", *command],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=100,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert not marker.exists(), f"briefing {command[0]} loaded a pydantic plugin"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -88,3 +91,61 @@ def test_theme_sets_the_sidebar_side_unless_the_brief_does(tmp_path: Path) -> No
         built = build_pdf(brief, tmp_path, GENERATED, None, doc)
         sidebar_x = built.frames["sidebar-1"][0]
         assert (sidebar_x < 100) is expect_left
+
+
+def _theme_with(folder: Path, old: str, new: str) -> None:
+    theme = (ROOT / "assets" / "themes" / "default.yaml").read_text(encoding="utf-8")
+    assert old in theme
+    (folder / "house.yaml").write_text(
+        theme.replace("name: default", "name: house").replace(old, new), encoding="utf-8"
+    )
+    (folder / "Broken-Regular.ttf").write_bytes(b"\x00\x01\x00\x00" + bytes(range(256)) * 8)
+
+
+def test_a_damaged_font_file_is_an_error_naming_it(tmp_path: Path) -> None:
+    _theme_with(tmp_path, "regular: NotoSans-Regular.ttf", "regular: Broken-Regular.ttf")
+    with pytest.raises(BriefError) as info:
+        build(tmp_path, EXAMPLE.replace("theme: default", "theme: house.yaml"))
+    (found,) = info.value.diagnostics
+    assert found.file.endswith("Broken-Regular.ttf")
+    assert found.field == "fonts.regular"
+    assert "theme 'house'" in found.message and "TrueType" in found.message
+    assert ".ttf" in found.hint
+
+
+ARABIC = "title: Arabic test\ndate: 2016-03-14\nsummary: الانسحاب الروسي من سوريا\n"
+
+
+def test_a_damaged_fallback_font_fails_only_the_briefs_that_need_it(tmp_path: Path) -> None:
+    _theme_with(tmp_path, "fallbacks: [NotoSansRTL-Regular.ttf]", "fallbacks: [Broken-Regular.ttf]")
+    latin = "title: Latin test\ndate: 2016-03-14\nsummary: Latin only.\n"
+    assert build(tmp_path, latin + "layout: {theme: house.yaml}\n").startswith(b"%PDF")
+    with pytest.raises(BriefError) as info:
+        build(tmp_path, ARABIC + "layout: {theme: house.yaml}\n")
+    assert info.value.diagnostics[0].field == "fonts.fallbacks"
+    assert info.value.diagnostics[0].file.endswith("Broken-Regular.ttf")
+
+
+@pytest.mark.parametrize(("text", "loaded"), [("Latin only.", False), ("الانسحاب", True)])
+def test_fallback_fonts_are_read_only_when_a_brief_needs_them(
+    tmp_path: Path, text: str, loaded: bool
+) -> None:
+    path = tmp_path / "brief.yaml"
+    path.write_text(f"title: Test\ndate: 2016-03-14\nsummary: {text}\n", encoding="utf-8")
+    script = (
+        "import sys; from pathlib import Path; from datetime import datetime, UTC\n"
+        "from reportlab.pdfbase.pdfmetrics import getRegisteredFontNames\n"
+        "from briefing.pipeline import build_pdf, load_brief\n"
+        "doc, brief = load_brief(Path(sys.argv[1]))\n"
+        "built = build_pdf(brief, Path(sys.argv[1]).parent, datetime.now(UTC), None, doc)\n"
+        "print(sorted(getRegisteredFontNames()))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache")},
+    )
+    assert "NotoSans-Regular" in result.stdout
+    assert ("NotoSansRTL-Regular" in result.stdout) is loaded, result.stdout

@@ -13,7 +13,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from briefing.errors import BriefError
+from briefing.errors import BriefError, Diagnostic
 from briefing.theme import Theme, font_path
 
 
@@ -87,16 +87,59 @@ class MeasuredFont(TTFont):  # type: ignore[misc]
         return 0.001 * size * self._unit(text)
 
 
+def _name(path: str) -> str:
+    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
 @cache
-def _register(path: str) -> str:
-    name = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+def _register(path: str, theme: str = "", field: str = "fonts") -> str:
+    name = _name(path)
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(MeasuredFont(name, path))
+        try:
+            font = MeasuredFont(name, path)
+        except Exception as exc:  # any failure to parse a font file is bad input
+            owner = f"theme '{theme}'" if theme else "the theme"
+            problem = f"{owner} names a font that cannot be read as TrueType ({exc})"
+            raise BriefError(
+                f"{path}: {problem}",
+                (
+                    Diagnostic(
+                        path,
+                        0,
+                        0,
+                        field,
+                        problem,
+                        "use a TrueType (.ttf) file; OpenType/CFF (.otf) and damaged files "
+                        "cannot be embedded",
+                    ),
+                ),
+            ) from None
+        pdfmetrics.registerFont(font)
     return name
+
+
+#: Fallback fonts named by a theme but not yet registered: parsing a TrueType file costs
+#: ~7 ms, and most briefs never need a fallback. Name -> (file, bold sibling or None).
+_PENDING: dict[str, tuple[str, str | None, str]] = {}
+
+
+def _ensure(name: str) -> None:
+    """Register a pending fallback font (and its bold mapping) on first use."""
+    pending = _PENDING.pop(name, None)
+    if pending is None:
+        return
+    path, sibling, theme = pending
+    _register(path, theme, "fonts.fallbacks")
+    heavy = _register(sibling, theme, "fonts.fallbacks") if sibling is not None else name
+    addMapping(name, 0, 0, name)
+    addMapping(name, 1, 0, heavy)
+    addMapping(name, 0, 1, name)
+    addMapping(name, 1, 1, heavy)
 
 
 @cache
 def _coverage(name: str) -> frozenset[int]:
+    _ensure(name)
     font = pdfmetrics.getFont(name)
     return frozenset(font.face.charToGlyph)
 
@@ -112,23 +155,29 @@ def register_fonts(theme: Theme) -> FontSet:
     """Register the theme's fonts (once per file) and return their names."""
     f = theme.fonts
     names = [
-        _register(str(font_path(theme, file)))
-        for file in (f.regular, f.bold, f.italic, f.bold_italic)
+        _register(str(font_path(theme, file)), theme.name, f"fonts.{field}")
+        for field, file in (
+            ("regular", f.regular),
+            ("bold", f.bold),
+            ("italic", f.italic),
+            ("bold_italic", f.bold_italic),
+        )
     ]
     regular, bold, italic, bold_italic = names
     addMapping(regular, 0, 0, regular)
     addMapping(regular, 1, 0, bold)
     addMapping(regular, 0, 1, italic)
     addMapping(regular, 1, 1, bold_italic)
-    fallbacks = tuple(_register(str(font_path(theme, file))) for file in f.fallbacks)
-    for file, name in zip(f.fallbacks, fallbacks, strict=True):
-        heavy = name
+    fallbacks = []
+    for file in f.fallbacks:
+        path = str(font_path(theme, file))
+        name = _name(path)
+        fallbacks.append(name)
+        if name in pdfmetrics.getRegisteredFontNames() or name in _PENDING:
+            continue
+        sibling = None
         if file.endswith("-Regular.ttf"):  # a -Bold sibling, where there is one, sets bold
-            sibling = _find(theme, file.replace("-Regular.ttf", "-Bold.ttf"))
-            if sibling is not None:
-                heavy = _register(str(sibling))
-        addMapping(name, 0, 0, name)
-        addMapping(name, 1, 0, heavy)
-        addMapping(name, 0, 1, name)
-        addMapping(name, 1, 1, heavy)
-    return FontSet(regular, bold, italic, bold_italic, fallbacks)
+            found = _find(theme, file.replace("-Regular.ttf", "-Bold.ttf"))
+            sibling = str(found) if found is not None else None
+        _PENDING[name] = (path, sibling, theme.name)
+    return FontSet(regular, bold, italic, bold_italic, tuple(fallbacks))
