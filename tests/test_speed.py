@@ -61,6 +61,7 @@ def test_measured_width_is_reportlabs_width(text: str) -> None:
         )
     )
     for name in (fonts.regular, fonts.bold, fonts.italic, *fonts.fallbacks):
+        fonts.font_covers(name, "a")  # fallbacks are registered on first use
         font = pdfmetrics.getFont(name)
         assert isinstance(font, MeasuredFont)
         for size in (6.5, 8.0, 9.0, 11.37, 20.0):
@@ -160,3 +161,30 @@ def test_fit_key_follows_brief_theme_and_paper() -> None:
 def test_escape_prints_text_literally(text: str, markup: str) -> None:
     assert escape(text) == markup
     assert escape('say "hi" & go', attribute=True) == "say &quot;hi&quot; &amp; go"
+
+
+STARTUP = """
+import briefing, re
+import reportlab.platypus.paragraph as paragraph
+from briefing._startup import Deferred
+print(type(paragraph.uri_pat).__name__)
+real = re.compile(paragraph.uri_pat.pattern + "(?#fresh)", re.I)
+for uri in ["https://example.org/a?b=1", "mailto:x@y.z", "ftp://10.0.0.1:21/x",
+            "http://xn--bcher-kva.example/", "http://localhost:8080", "not a uri",
+            "HTTP://EXAMPLE.ORG", "https://пример.рф/путь"]:
+    ours, theirs = paragraph.uri_pat.match(uri), real.match(uri)
+    assert (ours and ours.groups()) == (theirs and theirs.groups()), uri
+print("same")
+"""
+
+
+def test_reportlabs_url_pattern_is_compiled_only_when_used() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", STARTUP], capture_output=True, text=True, check=True
+    )
+    # "Deferred": the stand-in took the pattern's place; if ReportLab changed its pattern this
+    # says "Pattern" and _startup.URI_PATTERN needs updating (nothing breaks, start-up slows)
+    assert result.stdout.split() == ["Deferred", "same"], result.stdout + result.stderr

@@ -9,3 +9,7 @@ The typed model (``model``) knows nothing of ReportLab; layout and rendering con
 """
 
 __version__ = "0.1.0"
+
+from briefing._startup import defer_reportlab_regex
+
+defer_reportlab_regex()  # before anything imports ReportLab: see briefing/_startup.py
