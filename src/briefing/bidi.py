@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.enums import TA_RIGHT
@@ -35,7 +36,10 @@ def _strong(token: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def has_rtl(text: str) -> bool:
+    """Whether ``text`` holds a right-to-left character (asked of every paragraph at every
+    step of the fit, hence remembered)."""
     return any(unicodedata.bidirectional(ch) in _RTL for ch in text)
 
 

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from briefing.bidi import RtlParagraph, has_rtl, is_rtl_paragraph
 from briefing.fonts import FontSet
+from briefing.measure import Paragraph
 from briefing.model import Brief, Chart, Claims, Section, attribution
 from briefing.numbers import format_date, format_figure
 from briefing.styles import Styles, colour
@@ -253,7 +254,7 @@ def _bottom_line(ctx: Context) -> Flowable:
     return _box(rows, ctx.main_width, ctx.c("bluf_fill"), ctx.c("bluf_rule"), ctx)
 
 
-def _heading(ctx: Context, text: str) -> Paragraph:
+def _heading(ctx: Context, text: str) -> Flowable:
     return ctx.para(text, ctx.styles.heading)
 
 
@@ -337,7 +338,7 @@ def _claims(ctx: Context, claims: Claims, as_tiles: bool = False) -> Flowable:
 def _claims_table(ctx: Context, claims: Claims) -> Table:
     """The claimed figures as rows: label, then the figure with its qualifier and unit."""
     st = ctx.styles
-    data = []
+    data: list[list[object]] = []
     for item in claims.items:
         label = to_markup(item.label, ctx.fonts)
         if item.status and item.status != claims.status:

@@ -11,10 +11,33 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Paragraph as _Paragraph
 
 FUZZ = 1e-6
+
+
+class Paragraph(_Paragraph):  # type: ignore[misc]
+    """A ReportLab paragraph that keeps its line breaks per width.
+
+    The fit measures each paragraph several times at the same widths (stacked in the sidebar,
+    placed in the column, again when a gap is closed, then rendered), and ReportLab breaks the
+    lines afresh every time. The breaks depend on the width alone (text and style are fixed
+    once made), so the result of each width is kept and put back when that width comes again.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        kept: dict[float, tuple[Any, ...]] = self.__dict__.setdefault("_by_width", {})
+        found = kept.get(availWidth)
+        if found is not None:
+            self.width, self.blPara, self.height, self._wrapWidths = found
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        if availWidth > FUZZ:  # below that ReportLab breaks nothing and keeps no lines
+            kept[availWidth] = (self.width, self.blPara, self.height, self._wrapWidths)
+        return size
 
 
 @dataclass

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from briefing import __version__, cache
 from briefing.errors import BriefError
+from briefing.measure import Paragraph
 from briefing.model import Brief, Chart, attribution
 from briefing.numbers import QUALIFIER_SYMBOLS, format_date, format_figure, format_number
 from briefing.text import escape
