@@ -188,3 +188,46 @@ def test_reportlabs_url_pattern_is_compiled_only_when_used() -> None:
     # "Deferred": the stand-in took the pattern's place; if ReportLab changed its pattern this
     # says "Pattern" and _startup.URI_PATTERN needs updating (nothing breaks, start-up slows)
     assert result.stdout.split() == ["Deferred", "same"], result.stdout + result.stderr
+
+
+def test_a_paragraph_rewrapped_at_a_known_width_is_the_same_paragraph() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph as Plain
+
+    from briefing.measure import Paragraph
+
+    fonts = register_fonts(theme_for(validate(parse_brief(MINIMAL_BYTES, "t.yaml")), ROOT))
+    style = ParagraphStyle("t", fontName=fonts.regular, fontSize=9, leading=12)
+    text = "Words that wrap differently at different widths, <b>some bold</b>, " * 6
+    ours = Paragraph(text, style)
+    for width in (300.0, 120.0, 300.0, 200.0, 120.0):
+        fresh = Plain(text, style)
+        assert ours.wrap(width, 1e6) == fresh.wrap(width, 1e6)
+        assert _lines(ours) == _lines(fresh) and len(_lines(ours)) > 1
+        ours_parts = ours.split(width, 40.0)
+        fresh_parts = fresh.split(width, 40.0)
+        assert [p.wrap(width, 1e6) for p in ours_parts] == [p.wrap(width, 1e6) for p in fresh_parts]
+    assert sorted(ours.__dict__["_by_width"]) == [120.0, 200.0, 300.0]
+
+
+def test_a_brief_far_too_long_is_refused_after_two_layouts(counted: list[float]) -> None:
+    from briefing.errors import LayoutError
+
+    text, name = LONG
+    longer = text.replace("sections:\n", "sections:\n" + SECTION * 6, 1)
+    with pytest.raises(LayoutError):
+        _build(longer, name)
+    assert counted == [1.0, fit.MIN_SCALE]
+
+
+SECTION = (
+    "  - heading: More\n    text: " + "A sentence that only adds length to the brief. " * 30 + "\n"
+)
+MINIMAL_BYTES = b"title: t\ndate: 2016-01-01\nsummary: s\n"
+
+
+def _lines(paragraph: object) -> list[list[tuple[str, str]]]:
+    return [
+        [(str(word.text), str(word.fontName)) for word in line.words]
+        for line in paragraph.blPara.lines  # type: ignore[attr-defined]
+    ]

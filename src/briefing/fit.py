@@ -47,6 +47,10 @@ class Prepared:
         return sum(self.placement.used) + sum(self.placement.overflow.values())
 
     @property
+    def main_room(self) -> float:
+        return sum(h for _, _, _, h in self.geo.first_frames())
+
+    @property
     def sidebar_room(self) -> float:
         return self.geo.body_height(True)
 
@@ -144,9 +148,12 @@ def fit_one_page(
     full = prepare(brief, theme, 1.0, chart_maker, logo)
     if full.fits:
         return full
-    smallest = prepare(brief, theme, MIN_SCALE, chart_maker, logo)
-    if not smallest.fits:
-        return smallest
+    smallest: Prepared | None = None
+    if full.main_height > 1.5 * full.main_room or full.sidebar_height > 1.5 * full.sidebar_room:
+        # far too long: most likely it cannot fit at all, which the smallest scale tells at once
+        smallest = prepare(brief, theme, MIN_SCALE, chart_maker, logo)
+        if not smallest.fits:
+            return smallest
     low, high, best = MIN_SCALE, 1.0, smallest
     for _ in range(STEPS):
         middle = (low + high) / 2
@@ -155,6 +162,8 @@ def fit_one_page(
             low, best = middle, attempt
         else:
             high = middle
+    if best is None:  # no step fitted: the smallest scale is the last chance
+        best = prepare(brief, theme, MIN_SCALE, chart_maker, logo)
     return best
 
 
