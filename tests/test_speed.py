@@ -231,3 +231,22 @@ def _lines(paragraph: object) -> list[list[tuple[str, str]]]:
         [(str(word.text), str(word.fontName)) for word in line.words]
         for line in paragraph.blPara.lines  # type: ignore[attr-defined]
     ]
+
+
+def test_streams_are_binary_and_reportlabs_setting_is_put_back() -> None:
+    import io
+
+    import pikepdf
+    from reportlab import rl_config
+
+    before = rl_config.useA85
+    built = _build(*LONG)
+    assert rl_config.useA85 == before
+    filters = []
+    with pikepdf.open(io.BytesIO(built.pdf)) as pdf:  # type: ignore[attr-defined]
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                found = obj.get("/Filter")
+                filters.extend([found] if isinstance(found, pikepdf.Name) else list(found or []))
+    assert pikepdf.Name("/FlateDecode") in filters
+    assert pikepdf.Name("/ASCII85Decode") not in filters

@@ -120,10 +120,15 @@ def paragraphs(text: str) -> list[str]:
 
 def uncovered(text: str, fonts: FontSet) -> list[str]:
     """Characters of ``text`` that neither the main font nor a fallback covers."""
+    return list(_uncovered(text, fonts))
+
+
+@lru_cache(maxsize=4096)
+def _uncovered(text: str, fonts: FontSet) -> tuple[str, ...]:
     seen: list[str] = []
-    for ch in text:
-        if ch.isspace() or ch in seen:
+    for ch in dict.fromkeys(text):
+        if ch.isspace():
             continue
         if not fonts.covers(ch) and fonts.fallback_for(ch) is None:
             seen.append(ch)
-    return seen
+    return tuple(seen)
