@@ -2,8 +2,10 @@
 
 Takes a brief, its theme and a scale; measures the laid-out flowables (no rendering) and returns
 how much room the main column and the sidebar need and have. The one-page search is a bisection
-over one scale factor applied to type, leading, spacing and chart heights, bounded below by the
-theme's legible floors; each step is one measurement of the whole story, not per-block guessing.
+over a grid of one scale factor applied to type, leading, spacing and chart heights, bounded
+below by the theme's legible floors; each step is one measurement of the whole story, not
+per-block guessing. Hints from the cache (the same content's step, an earlier version's step)
+skip the search when they can be checked in one or two measurements.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from briefing.theme import Theme
 #: The smallest scale the one-page fit tries. Type never goes below the theme's floors
 #: (8 pt body, 6.5 pt notes by default); below those, only spacing and charts keep shrinking.
 MIN_SCALE = 0.55
-STEPS = 5  # bisection steps: the scale to within 0.01
+GRID = 32  # the scales tried: MIN_SCALE to 1 in 32 steps of 0.014
 LOGO_ROOM = 1000.0  # the room a logo is asked to fill when its size goes into a cache key
 
 
@@ -127,44 +129,72 @@ def _close_gap(
     return wider, again
 
 
+def scale_at(step: int) -> float:
+    """The scale of grid point ``step`` (0 is MIN_SCALE, GRID is full size)."""
+    if step >= GRID:
+        return 1.0
+    return MIN_SCALE + (1.0 - MIN_SCALE) * step / GRID
+
+
 def fit_one_page(
     brief: Brief,
     theme: Theme,
     chart_maker: ChartMaker | None,
     logo: Flowable | None = None,
-    known: float | None = None,
+    known: int | None = None,
+    near: int | None = None,
 ) -> Prepared:
-    """The largest scale in [MIN_SCALE, 1] at which the brief fits one page.
+    """The largest scale of the grid (MIN_SCALE to 1 in GRID steps) at which the brief fits.
 
     Returns the prepared layout at that scale, or the one at MIN_SCALE (which does not fit: the
-    caller reports it with :func:`overflow_report`). ``known`` is the scale an earlier search
-    found for the same content (see :func:`fit_key`): if it still fits, it is the answer and
-    the search is skipped.
+    caller reports it with :func:`overflow_report`). The answer is found by bisection over the
+    grid; as fitting is monotone in the scale (smaller type never needs more room), it is the
+    one grid point that fits with the next one up not fitting, however it is found. Two hints
+    let a rebuild skip the search:
+
+    - ``known``: the step found earlier for this very content (see :func:`fit_key`); if it
+      still fits, it is the answer: one layout.
+    - ``near``: the step of an earlier version of this brief (an edit in ``watch``, say); if it
+      fits and the step above does not, or the step below fits and it does not, that is the
+      boundary: two layouts instead of six.
     """
-    if known is not None and MIN_SCALE <= known < 1.0:
-        remembered = prepare(brief, theme, known, chart_maker, logo)
-        if remembered.fits:
-            return remembered
-    full = prepare(brief, theme, 1.0, chart_maker, logo)
+    tried: dict[int, Prepared] = {}
+
+    def at(step: int) -> Prepared:
+        if step not in tried:
+            tried[step] = prepare(brief, theme, scale_at(step), chart_maker, logo)
+        return tried[step]
+
+    if known is not None and 0 <= known < GRID and at(known).fits:
+        return at(known)
+    if near is not None and 0 <= near <= GRID:
+        if at(near).fits:
+            if near == GRID or not at(near + 1).fits:
+                return at(near)
+        elif near > 0 and at(near - 1).fits:
+            return at(near - 1)
+    full = at(GRID)
     if full.fits:
         return full
-    smallest: Prepared | None = None
-    if full.main_height > 1.5 * full.main_room or full.sidebar_height > 1.5 * full.sidebar_room:
-        # far too long: most likely it cannot fit at all, which the smallest scale tells at once
-        smallest = prepare(brief, theme, MIN_SCALE, chart_maker, logo)
-        if not smallest.fits:
-            return smallest
-    low, high, best = MIN_SCALE, 1.0, smallest
-    for _ in range(STEPS):
-        middle = (low + high) / 2
-        attempt = prepare(brief, theme, middle, chart_maker, logo)
-        if attempt.fits:
-            low, best = middle, attempt
+    far = full.main_height > 1.5 * full.main_room or full.sidebar_height > 1.5 * full.sidebar_room
+    if far and not at(0).fits:  # far too long: the smallest scale tells at once it cannot fit
+        return at(0)
+    low, high = 0, GRID  # high never fits; low fits, or is 0 and not yet known to
+    while high - low > 1:
+        middle = (low + high) // 2
+        if at(middle).fits:
+            low = middle
         else:
             high = middle
-    if best is None:  # no step fitted: the smallest scale is the last chance
-        best = prepare(brief, theme, MIN_SCALE, chart_maker, logo)
-    return best
+    return at(low)  # at step 0, whether it fits or not
+
+
+def step_of(prepared: Prepared) -> int | None:
+    """The grid step ``prepared`` was laid out at, if it was laid out on the grid."""
+    for step in range(GRID + 1):
+        if scale_at(step) == prepared.scale:
+            return step
+    return None
 
 
 def fit_key(brief: Brief, theme: Theme, logo: Flowable | None) -> str:
@@ -191,13 +221,12 @@ def fit_key(brief: Brief, theme: Theme, logo: Flowable | None) -> str:
     )
 
 
-def read_scale(text: str | None) -> float | None:
-    """A scale kept in the cache, if it is one."""
-    try:
-        value = float(text or "")
-    except ValueError:
+def read_step(text: str | None) -> int | None:
+    """A grid step kept in the cache, if it is one."""
+    value = (text or "").strip()
+    if not value.isdigit() or len(value) > 3:
         return None
-    return value if MIN_SCALE <= value <= 1.0 else None
+    return int(value) if int(value) <= GRID else None
 
 
 def overflow_report(prepared: Prepared, doc: Document | None, name: str) -> list[Diagnostic]:

@@ -21,13 +21,15 @@ from briefing.coverage import check_coverage
 from briefing.errors import BriefError, Diagnostic, LayoutError
 from briefing.files import resolve_inside
 from briefing.fit import (
-    MIN_SCALE,
+    GRID,
     Prepared,
     fit_key,
     fit_one_page,
     overflow_report,
     prepare,
-    read_scale,
+    read_step,
+    scale_at,
+    step_of,
 )
 from briefing.fonts import register_fonts
 from briefing.images import load_image
@@ -117,24 +119,27 @@ def build_pdf(
         rendered = _render_flow(brief, theme, prepared, generated, name, chart_maker, logo)
     else:
         key = fit_key(brief, theme, logo)
-        known = read_scale(cache.read(key, "fit"))
-        prepared = fit_one_page(brief, theme, chart_maker, logo, known)
+        place = cache.key_of("near", str(base.resolve()), name) if doc is not None else None
+        known = read_step(cache.read(key, "fit"))
+        near = read_step(cache.read(place, "near")) if place else None
+        prepared = fit_one_page(brief, theme, chart_maker, logo, known, near)
         if not prepared.fits:
             problems = overflow_report(prepared, doc, name)
             raise LayoutError(f"{name} does not fit on one page", tuple(problems))
         rendered = _render(brief, prepared, generated, name=name)
-        attempts = 0
-        while (rendered.pages > 1 or rendered.sidebar_overflow) and attempts < 5:
+        step = step_of(prepared)
+        while (rendered.pages > 1 or rendered.sidebar_overflow) and step:
             # the measurement and the frame disagreed by a hair: step down and render again
-            attempts += 1
-            scale = max(prepared.scale - 0.01, MIN_SCALE)
-            prepared = prepare(brief, theme, scale, chart_maker, logo)
+            step -= 1
+            prepared = prepare(brief, theme, scale_at(step), chart_maker, logo)
             rendered = _render(brief, prepared, generated, name=name)
         if rendered.pages > 1 or rendered.sidebar_overflow:
             problems = overflow_report(prepared, doc, name)
             raise LayoutError(f"{name} does not fit on one page", tuple(problems))
-        if prepared.scale < 1.0 and prepared.scale != known:
-            cache.write(key, "fit", repr(prepared.scale))
+        if step is not None and step < GRID and step != known:
+            cache.write(key, "fit", str(step))
+        if step is not None and place and step != near:
+            cache.write(place, "near", str(step))
     fill = min(prepared.fill, 1.0) if rendered.pages == 1 else _flow_fill(prepared, rendered)
     warnings = check_coverage(doc, prepared.fonts) if doc is not None else []
     return Built(
