@@ -347,3 +347,42 @@ def test_a_device_as_brief_is_refused_without_hanging(device: str) -> None:
     code, _, err = run("check", device)
     assert code == 1
     assert "not a regular file" in err or "empty" in err
+
+
+@pytest.mark.timeout(60)
+def test_watch_rebuilds_when_the_theme_file_the_brief_names_changes(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    from briefing.jobs import Outcome, watch
+    from tests.conftest import GENERATED
+
+    theme = (ROOT / "assets" / "themes" / "default.yaml").read_text(encoding="utf-8")
+    (tmp_path / "house.yaml").write_text(theme.replace("name: default", "name: house"))
+    brief = tmp_path / "w.yaml"
+    brief.write_text(MINIMAL + "layout: {theme: house.yaml}\n", encoding="utf-8")
+    seen: list[Outcome] = []
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=watch,
+        args=(brief, tmp_path / "w.pdf", lambda: GENERATED, seen.append, stop.is_set, 0.02),
+    )
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not seen and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert seen and seen[0].error is None, seen
+        assert tmp_path / "house.yaml" in seen[0].inputs
+        first = (tmp_path / "w.pdf").read_bytes()
+        time.sleep(0.05)
+        (tmp_path / "house.yaml").write_text(
+            theme.replace("name: default", "name: house").replace("#1f3a5f", "#aa0000")
+        )
+        while len(seen) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(seen) >= 2 and seen[-1].error is None
+        assert (tmp_path / "w.pdf").read_bytes() != first
+    finally:
+        stop.set()
+        thread.join(10)

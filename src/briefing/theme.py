@@ -8,7 +8,7 @@ from here and never carries its own numbers.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -198,8 +198,18 @@ def load_theme(name: str, base: Path | None = None) -> Theme:
     return _load_theme_file(found, name)
 
 
-@cache
 def _load_theme_file(path: Path, display: str) -> Theme:
+    """The theme in ``path``, parsed once per version of the file (``watch`` sees edits)."""
+    try:
+        stat = path.stat()
+        version = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        version = (0, 0)  # the reader reports the missing file
+    return _parse_theme_file(path, display, version)
+
+
+@lru_cache(maxsize=32)
+def _parse_theme_file(path: Path, display: str, version: tuple[int, int]) -> Theme:
     from briefing.reader import read_brief
     from briefing.validate import diagnose_errors
 
