@@ -220,6 +220,52 @@ def test_reportlabs_url_pattern_is_compiled_only_when_used() -> None:
     assert result.stdout.split() == ["Deferred", "same"], result.stdout + result.stderr
 
 
+LAZY = """
+import sys
+from pathlib import Path
+from datetime import datetime, timezone
+import briefing.pipeline
+from briefing.jobs import build_one
+print("PIL.ExifTags" in sys.modules, "uharfbuzz._harfbuzz" in sys.modules)
+out = build_one(Path(sys.argv[1]), Path(sys.argv[2]), False, datetime.now(timezone.utc))
+assert out.error is None, out.error
+print("PIL.ExifTags" in sys.modules, "uharfbuzz._harfbuzz" in sys.modules)
+import uharfbuzz  # reading __spec__ on import does not load it; using it does
+print("uharfbuzz._harfbuzz" in sys.modules)
+print(type(uharfbuzz.Blob(b"")).__name__, type(uharfbuzz).__name__)
+from PIL import Image
+print(Image.new("RGB", (2, 2)).size, type(Image).__name__)
+"""
+
+
+def test_pil_and_harfbuzz_load_only_when_a_brief_needs_them(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    brief = Path(__file__).parent.parent / "briefs" / "syria-withdrawal.yaml"
+    result = subprocess.run(
+        [sys.executable, "-c", LAZY, str(brief), str(tmp_path / "out.pdf")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:3] == ["False False", "False False", "False"], result.stdout
+    # once used they are ordinary modules again
+    assert lines[3:] == ["Blob module", "(2, 2) module"], result.stdout
+
+
+def test_lazy_modules_skip_what_is_imported_or_missing() -> None:
+    import sys
+
+    from briefing._startup import defer_imports
+
+    before = sys.modules["json"]
+    defer_imports(("json", "no_such_module_here", "no_such_package.sub"))
+    assert sys.modules["json"] is before
+    assert "no_such_module_here" not in sys.modules
+
+
 def test_a_paragraph_rewrapped_at_a_known_width_is_the_same_paragraph() -> None:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph as Plain

@@ -10,6 +10,8 @@ The typed model (``model``) knows nothing of ReportLab; layout and rendering con
 
 __version__ = "0.1.0"
 
-from briefing._startup import defer_reportlab_regex
+from briefing._startup import defer_imports, defer_reportlab_regex
 
-defer_reportlab_regex()  # before anything imports ReportLab: see briefing/_startup.py
+# before anything imports ReportLab: see briefing/_startup.py
+defer_reportlab_regex()
+defer_imports()

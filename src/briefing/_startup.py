@@ -1,4 +1,14 @@
-"""Start-up: defer the one costly regular expression ReportLab compiles when it is imported.
+"""Start-up: defer work ReportLab does when it is imported but a typical build never needs.
+
+Two things, each done before ReportLab is imported, each leaving behaviour unchanged:
+
+- :func:`defer_reportlab_regex`: a stand-in for one costly regular expression (below).
+- :func:`defer_imports`: ``PIL.Image`` (~10 ms; ReportLab imports it for raster images) and
+  ``uharfbuzz`` (~10 ms; for shaping Arabic and Hebrew) are put in ``sys.modules`` as lazy
+  modules (:class:`LazyModule`): each runs its code the first time one of its attributes is
+  used, so a brief with no logo image and no RTL text never pays for them.
+
+The regular expression:
 
 ``reportlab.platypus.paragraph`` compiles ``uri_pat`` at import: a case-insensitive URL pattern
 over ``[a-z\\xa1-\\uffff]`` ranges that takes ~30 ms to compile, a tenth of a cold build. Only
@@ -11,8 +21,15 @@ pattern is compiled as before (``tests/test_speed.py`` says when that happens).
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
+import threading
+import types
 from typing import Any
+
+#: Modules ReportLab imports eagerly that only some briefs use (see the module doc).
+LAZY_MODULES = ("PIL.Image", "uharfbuzz")
 
 #: ``reportlab.platypus.paragraph.uri_pat`` (ReportLab 4.x and 5.x), compiled with ``re.I``.
 URI_PATTERN = (
@@ -49,3 +66,45 @@ def defer_reportlab_regex() -> None:
     cache = getattr(re, "_cache", None)
     if isinstance(cache, dict):
         cache.setdefault((str, URI_PATTERN, int(re.IGNORECASE)), Deferred(URI_PATTERN, re.I))
+
+
+class LazyModule(types.ModuleType):
+    """A module whose code runs when an attribute it does not have yet is first looked up.
+
+    Unlike :class:`importlib.util.LazyLoader`, whose modules load on *any* attribute access,
+    ``__spec__`` and the other attributes the import system sets are plain attributes here:
+    ``import uharfbuzz`` (which reads ``__spec__``) does not load the module; using it does.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        with _LOCK:
+            if type(self) is LazyModule:  # not loaded yet (another thread may have done it)
+                spec = self.__spec__
+                assert spec is not None and spec.loader is not None
+                try:
+                    spec.loader.exec_module(self)
+                finally:
+                    self.__class__ = types.ModuleType  # type: ignore[assignment]
+        return getattr(self, name) if name in self.__dict__ else super().__getattribute__(name)
+
+
+_LOCK = threading.RLock()
+
+
+def defer_imports(names: tuple[str, ...] = LAZY_MODULES) -> None:
+    """Make each module in ``names`` lazy unless it is already imported or not installed."""
+    for name in names:
+        if name in sys.modules:
+            continue
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            continue
+        module = importlib.util.module_from_spec(spec)
+        module.__class__ = LazyModule
+        sys.modules[name] = module
+        parent, _, child = name.rpartition(".")
+        if parent:  # as an import would: the package gets the submodule as an attribute
+            setattr(sys.modules[parent], child, module)
