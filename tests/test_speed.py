@@ -358,3 +358,70 @@ def test_the_benchmark_runs_and_prints_every_measure(tmp_path: Path) -> None:
     ):
         assert figures.get(label, 0) > 0, (label, result.stdout)
     assert not list(tmp_path.iterdir())  # it worked in a temporary folder of its own
+
+
+FONTS = ROOT / "assets" / "fonts"
+
+
+def _face_state(face: object) -> dict[str, object]:
+    state = dict(vars(face))
+    scale = state.pop("_pdfScale")
+    state["_pdfScale(1234)"] = scale(1234)  # type: ignore[operator]
+    return state
+
+
+@pytest.mark.parametrize("file", ["NotoSans-Regular.ttf", "NotoSerif-BoldItalic.ttf"])
+def test_a_kept_font_face_is_the_face_reportlab_parses(file: str, own_cache: Path) -> None:
+    from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont
+
+    path = str(FONTS / file)
+    plain = TTFont("plain", path)
+    first = MeasuredFont("first", path)  # parses and keeps
+    assert list(own_cache.glob("*.face")), "the parsed face was not kept"
+    kept = MeasuredFont("kept", path)  # from the cache
+    assert _face_state(first.face) == _face_state(plain.face)
+    assert _face_state(kept.face) == _face_state(plain.face)
+    assert isinstance(kept.face.name, TTFNameBytes) and kept.face.name.ustr == plain.face.name.ustr
+    # the font around the face is the one TTFont.__init__ makes (a new ReportLab may differ)
+    assert sorted(vars(kept)) == sorted([*vars(plain), "_unit"])
+    for attr in ("encoding", "state"):
+        assert type(getattr(kept, attr)) is type(getattr(plain, attr))
+    assert isinstance(kept.face, type(plain.face))
+    assert (kept._asciiReadable, kept.shapable) == (plain._asciiReadable, plain.shapable)
+    assert kept.face.makeSubset([65, 66, 0x20AC]) == plain.face.makeSubset([65, 66, 0x20AC])
+
+
+@pytest.mark.parametrize(
+    "entry", [b"", b"garbage", __import__("marshal").dumps((99, {}, {})), b"\xe9\x00\x01"]
+)
+def test_a_damaged_kept_face_is_parsed_again(entry: bytes, own_cache: Path) -> None:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    path = str(FONTS / "NotoSans-Regular.ttf")
+    MeasuredFont("keep", path)
+    (kept,) = own_cache.glob("*.face")
+    kept.write_bytes(entry)
+    again = MeasuredFont("again", path)
+    assert _face_state(again.face) == _face_state(TTFont("plain", path).face)
+    assert kept.read_bytes() != entry  # and kept whole again
+
+
+def test_builds_with_kept_faces_write_the_same_bytes(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
+    env["SOURCE_DATE_EPOCH"] = "1767225600"
+    outputs = []
+    for run in ("cold", "kept"):
+        out = tmp_path / f"{run}.pdf"
+        subprocess.run(
+            [sys.executable, "-m", "briefing", "build", str(EXAMPLE), "-o", str(out)],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        outputs.append(out.read_bytes())
+        assert len(list((tmp_path / "cache").glob("*.face"))) == 4
+    assert outputs[0] == outputs[1]

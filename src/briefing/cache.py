@@ -1,4 +1,4 @@
-"""Caches keyed by content: drawn charts and fitted scales, kept between runs.
+"""Caches keyed by content: drawn charts, parsed fonts and fitted scales, kept between runs.
 
 An entry's file name is a SHA-256 of everything that decides its content, so an entry is
 never stale, only unused. Reading never trusts an entry: the chart stage checks an SVG is
@@ -44,15 +44,28 @@ def read(key: str, suffix: str) -> str | None:
         return None
 
 
+def read_bytes(key: str, suffix: str) -> bytes | None:
+    """The bytes kept under ``key`` (a ``.suffix`` file), or None."""
+    try:
+        return (cache_dir() / f"{key}.{suffix}").read_bytes()
+    except OSError:
+        return None
+
+
 def write(key: str, suffix: str, text: str) -> None:
     """Keep ``text`` under ``key``, atomically; a read-only or full disk is ignored."""
+    write_bytes(key, suffix, text.encode("utf-8", "surrogatepass"))
+
+
+def write_bytes(key: str, suffix: str, data: bytes) -> None:
+    """Keep ``data`` under ``key``, atomically; a read-only or full disk is ignored."""
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
             os.replace(tmp, folder / f"{key}.{suffix}")
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -5,14 +5,22 @@ Every font is an embedded, subset Unicode TrueType font; no standard-14 font is 
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import sys
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
 
+from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
+from briefing import cache as store
 from briefing.errors import BriefError, Diagnostic
 from briefing.theme import Theme, font_path
 
@@ -62,16 +70,118 @@ def _no_latin_ligatures() -> None:
 _no_latin_ligatures()
 
 
+#: Bump when the layout of a kept face changes.
+FACE_FORMAT = 1
+#: Parts of a parsed face that are not kept: the file itself, its name, a function.
+_NOT_KEPT = frozenset({"_ttf_data", "filename", "_pdfScale"})
+#: What a kept face must hold to be used.
+_NEEDED = (
+    "charToGlyph",
+    "charWidths",
+    "hmetrics",
+    "glyphPos",
+    "table",
+    "unitsPerEm",
+    "name",
+    "_pos",
+)
+
+
+def _face_key(data: bytes) -> str:
+    # marshal's format belongs to the Python version; ReportLab's parse to its version (in
+    # code_version, with this package's code)
+    return store.key_of(
+        "face",
+        str(FACE_FORMAT),
+        hashlib.sha256(data).hexdigest(),
+        store.code_version(),
+        sys.version,
+        str(marshal.version),
+    )
+
+
+def _dump_face(face: TTFontFace) -> bytes | None:
+    state = {k: v for k, v in face.__dict__.items() if k not in _NOT_KEPT}
+    names = {k: v.ustr for k, v in state.items() if isinstance(v, TTFNameBytes)}
+    plain = {k: v for k, v in state.items() if k not in names}
+    try:
+        return marshal.dumps((FACE_FORMAT, plain, names))
+    except ValueError:  # a kind of value a newer ReportLab keeps that marshal cannot
+        return None
+
+
+def _load_face(data: bytes | None) -> dict[str, Any] | None:
+    if data is None:
+        return None
+    try:
+        kept = marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not (isinstance(kept, tuple) and len(kept) == 3 and kept[0] == FACE_FORMAT):
+        return None
+    _, plain, names = kept
+    if not (isinstance(plain, dict) and isinstance(names, dict)):
+        return None
+    state = dict(plain)
+    for key, text in names.items():
+        if not isinstance(text, str):
+            return None
+        state[key] = TTFNameBytes(text.encode("utf-8"))
+    if not all(key in state for key in _NEEDED) or not isinstance(state["unitsPerEm"], int):
+        return None
+    return state
+
+
+class KeptFace(TTFontFace):  # type: ignore[misc]
+    """A TrueType face whose parsed tables are kept in the cache between runs.
+
+    ReportLab parses a face's character map, widths and glyph locations in Python: ~8 ms for
+    each of a theme's four files, on every run. The parsed tables are kept (``marshal``,
+    the format of Python's own ``__pycache__``; never ``pickle``) under a key made of the
+    file's SHA-256, ReportLab's and this package's code, and Python's version; the file is
+    still read, for subsetting. An entry that cannot be read is parsed again.
+    """
+
+    def __init__(self, filename: str) -> None:
+        with open(filename, "rb") as handle:
+            data = handle.read()
+        key = _face_key(data)
+        state = _load_face(store.read_bytes(key, "face"))
+        if state is None:
+            self._ttf_data, self.filename = data, filename  # readFile keeps these
+            super().__init__(filename)
+            dumped = _dump_face(self)
+            if dumped is not None:
+                store.write_bytes(key, "face", dumped)
+            return
+        pdfmetrics.TypeFace.__init__(self, None)
+        self.__dict__.update(state)
+        self._ttf_data, self.filename = data, filename
+        units = self.unitsPerEm  # as TTFontFile.extractInfo makes it
+        if units == 1000:
+            self._pdfScale = lambda x: x
+        else:
+            factor = 1000 / units
+            self._pdfScale = lambda x: x * factor
+
+
 class MeasuredFont(TTFont):  # type: ignore[misc]
     """A TrueType font that remembers the width of each string it has measured.
 
     Line breaking measures every word at every step of the one-page fit, at sizes that change
     with the scale; the width at unit size is cached per string and multiplied by the size, in
     the same order of operations as ReportLab's own ``stringWidth`` (so the result is identical).
+    Its face is a :class:`KeptFace`.
     """
 
     def __init__(self, name: str, filename: str) -> None:
-        super().__init__(name, filename)
+        # TTFont.__init__ with our face (tests/test_speed.py checks it matches ReportLab's)
+        self.fontName = name
+        self.face = KeptFace(filename)
+        self.encoding = TTEncoding()
+        self.state: WeakKeyDictionary[Any, Any] = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
         widths = self.face.charWidths.get
         default = self.face.defaultWidth
 
