@@ -116,3 +116,23 @@ def test_an_installed_pydantic_plugin_never_sees_a_brief(tmp_path: Path) -> None
         )
         assert result.returncode == 0, result.stderr
         assert not marker.exists(), f"briefing {command[0]} loaded a pydantic plugin"
+
+
+def test_no_search_for_pydantic_plugins_on_a_build(tmp_path: Path) -> None:
+    """With plugins off, pydantic's loader (and importlib.metadata, ~10 ms) is never imported."""
+    (tmp_path / "brief.yaml").write_text(MINIMAL, encoding="utf-8")
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "c")}
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "briefing", "build", "brief.yaml"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=100,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
+    assert "pydantic.plugin._schema_validator" in imported  # the module that asks the loader
+    assert "importlib.metadata" not in imported
+    assert "pydantic.plugin._loader" not in imported

@@ -36,3 +36,22 @@ def scrub_environment(environ: dict[str, str] | os._Environ[str] = os.environ) -
         del environ[key]
     environ.pop("MPLBACKEND", None)
     environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+    if environ is os.environ:
+        skip_plugin_loader()
+
+
+#: pydantic's plugin loader: a private module, named here only to stand in for it.
+PLUGIN_LOADER = "pydantic.plugin._loader"
+
+
+def skip_plugin_loader() -> None:
+    """Stand in for pydantic's plugin loader, since plugins are off.
+
+    With ``PYDANTIC_DISABLE_PLUGINS=__all__`` the loader finds no plugins, but importing it
+    imports ``importlib.metadata`` (~10 ms). The stand-in answers as the loader would: no
+    plugins. If pydantic moves its loader, the stand-in is simply never used.
+    """
+    if PLUGIN_LOADER not in sys.modules:
+        stand_in = types.ModuleType(PLUGIN_LOADER, "pydantic's plugin loader, plugins off")
+        stand_in.get_plugins = lambda: ()  # type: ignore[attr-defined]
+        sys.modules[PLUGIN_LOADER] = stand_in
