@@ -266,6 +266,43 @@ def test_lazy_modules_skip_what_is_imported_or_missing() -> None:
     assert "no_such_module_here" not in sys.modules
 
 
+def test_a_lazy_module_behaves_as_an_imported_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+    import sys
+    import types
+
+    from briefing._startup import LazyModule, defer_imports
+
+    (tmp_path / "lazyprobe.py").write_text(
+        "import sys\nRUNS = sys.modules[__name__].__dict__.get('RUNS', 0) + 1\n"
+        "value = 42\n"
+        "def f():\n    return value\n"
+        "try:\n    sys.modules[__name__].not_yet\nexcept AttributeError as e:\n"
+        "    DURING = str(e)\n"
+    )
+    (tmp_path / "lazybroken.py").write_text("raise RuntimeError('broken module')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "lazyprobe", raising=False)
+    monkeypatch.delitem(sys.modules, "lazybroken", raising=False)
+    defer_imports(("lazyprobe", "lazybroken"))
+    probe = sys.modules["lazyprobe"]
+    assert type(probe) is LazyModule and "value" not in vars(probe)
+    assert importlib.import_module("lazyprobe") is probe and type(probe) is LazyModule
+    assert not hasattr(probe, "__path__")  # a plain module has none: loads it, no error
+    assert type(probe) is types.ModuleType and probe.RUNS == 1
+    assert "partially initialized" in probe.DURING  # its own code saw a module being run
+    from lazyprobe import f  # type: ignore[import-not-found]
+
+    assert f() == 42
+    with pytest.raises(AttributeError):
+        probe.missing  # noqa: B018
+    with pytest.raises(RuntimeError, match="broken module"):
+        sys.modules["lazybroken"].anything  # noqa: B018
+    assert "lazybroken" not in sys.modules  # as a failed import leaves it
+
+
 def test_a_paragraph_rewrapped_at_a_known_width_is_the_same_paragraph() -> None:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph as Plain

@@ -77,15 +77,25 @@ class LazyModule(types.ModuleType):
     """
 
     def __getattr__(self, name: str) -> Any:
-        with _LOCK:
-            if type(self) is LazyModule:  # not loaded yet (another thread may have done it)
+        with _LOCK:  # one thread runs the module's code; others wait for it
+            if type(self) is LazyModule:
+                state = self.__dict__
+                if state.get("__lazy_running__"):  # looked up by its own code while it runs
+                    raise AttributeError(
+                        f"partially initialized module {self.__name__!r} has no attribute {name!r}"
+                    )
                 spec = self.__spec__
                 assert spec is not None and spec.loader is not None
+                state["__lazy_running__"] = True
                 try:
                     spec.loader.exec_module(self)
+                except BaseException:
+                    sys.modules.pop(spec.name, None)  # as a failed import leaves it
+                    raise
                 finally:
-                    self.__class__ = types.ModuleType  # type: ignore[assignment]
-        return getattr(self, name) if name in self.__dict__ else super().__getattribute__(name)
+                    del state["__lazy_running__"]
+                self.__class__ = types.ModuleType  # type: ignore[assignment]
+        return getattr(self, name)
 
 
 _LOCK = threading.RLock()
