@@ -196,28 +196,41 @@ def test_escape_prints_text_literally(text: str, markup: str) -> None:
 STARTUP = """
 import briefing, re
 import reportlab.platypus.paragraph as paragraph
-from briefing._startup import Deferred
-print(type(paragraph.uri_pat).__name__)
+import reportlab.lib.textsplit as textsplit
+import yaml.reader
+from briefing._startup import YAML_NON_PRINTABLE
+print(type(paragraph.uri_pat).__name__, type(textsplit.rx).__name__,
+      type(yaml.reader.Reader.NON_PRINTABLE).__name__)
 real = re.compile(paragraph.uri_pat.pattern + "(?#fresh)", re.I)
 for uri in ["https://example.org/a?b=1", "mailto:x@y.z", "ftp://10.0.0.1:21/x",
             "http://xn--bcher-kva.example/", "http://localhost:8080", "not a uri",
             "HTTP://EXAMPLE.ORG", "https://пример.рф/путь"]:
     ours, theirs = paragraph.uri_pat.match(uri), real.match(uri)
     assert (ours and ours.groups()) == (theirs and theirs.groups()), uri
+cjk = re.compile(textsplit.rx.pattern + "(?#fresh)", re.UNICODE)
+for text in ["plain", "日本語のテキスト", "mixed 中文 text", "ｆｕｌｌ", "\u2e80\u2e7f\uffff"]:
+    assert textsplit.rx.sub(r"\\1\\0 ", text) == cjk.sub(r"\\1\\0 ", text), text
+every = "".join(map(chr, range(0x110000)))  # every code point, surrogates included
+printable = re.compile(YAML_NON_PRINTABLE + "(?#fresh)")
+ours = [m.start() for m in yaml.reader.Reader.NON_PRINTABLE.finditer(every)]
+assert ours == [m.start() for m in printable.finditer(every)]
+assert yaml.reader.Reader.NON_PRINTABLE.search("ok \x07 bell").group() == "\x07"
 print("same")
 """
 
 
-def test_reportlabs_url_pattern_is_compiled_only_when_used() -> None:
+def test_costly_patterns_are_compiled_only_when_used_and_match_the_same() -> None:
     import subprocess
     import sys
 
     result = subprocess.run(
         [sys.executable, "-c", STARTUP], capture_output=True, text=True, check=True
     )
-    # "Deferred": the stand-in took the pattern's place; if ReportLab changed its pattern this
-    # says "Pattern" and _startup.URI_PATTERN needs updating (nothing breaks, start-up slows)
-    assert result.stdout.split() == ["Deferred", "same"], result.stdout + result.stderr
+    # "Deferred": the stand-in took the pattern's place; if ReportLab or PyYAML changed a
+    # pattern this says "Pattern" and _startup needs updating (nothing breaks, start-up slows)
+    assert result.stdout.split() == ["Deferred", "Deferred", "Deferred", "same"], (
+        result.stdout + result.stderr
+    )
 
 
 LAZY = """
