@@ -233,11 +233,27 @@ def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:
     if drawing is None and chart.type == "timeline":
         drawing = _DRAWINGS[key] = timeline_drawing(spec, ctx.fonts)
     if drawing is None:
-        svg = _cache_get(key)
-        if svg is None:
-            svg = _render_svg(spec, theme)
-            cache.write(key, "svg", svg)
-        drawing = _DRAWINGS[key] = _to_drawing(svg, ctx, width, height)
+        drawing = _DRAWINGS[key] = _fitted(_converted(key, spec, theme), ctx, width)
+    return drawing
+
+
+def _converted(key: str, spec: dict[str, Any], theme: Any) -> Flowable:
+    """The chart as svglib converts its SVG: kept converted (see :mod:`briefing.drawings`),
+    else converted from the kept SVG, else drawn by matplotlib first."""
+    from briefing import drawings
+
+    kept = cache.key_of("drawing", key, drawings.converter_stamp(), cache.code_version())
+    drawing = drawings.load(cache.read(kept, "drawing"))
+    if drawing is not None:
+        return drawing
+    svg = _cache_get(key)
+    if svg is None:
+        svg = _render_svg(spec, theme)
+        cache.write(key, "svg", svg)
+    drawing = _to_drawing(svg)
+    text = drawings.dump(drawing)
+    if text is not None:
+        cache.write(kept, "drawing", text)
     return drawing
 
 
@@ -255,15 +271,19 @@ def _cache_get(key: str) -> str | None:
     return text if text is not None and text.rstrip().endswith("</svg>") else None
 
 
-def _to_drawing(svg: str, ctx: Any, width: float, height: float) -> Flowable:
+def _to_drawing(svg: str) -> Flowable:
     from lxml import etree
     from svglib.svglib import SvgRenderer
 
-    from briefing.images import set_drawing_font
-
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     root = etree.fromstring(svg.encode("utf-8"), parser=parser)
-    drawing = SvgRenderer("chart.svg").render(root)
+    return SvgRenderer("chart.svg").render(root)
+
+
+def _fitted(drawing: Any, ctx: Any, width: float) -> Flowable:
+    """The converted drawing in the theme's fonts, scaled to ``width``."""
+    from briefing.images import set_drawing_font
+
     set_drawing_font(drawing, ctx.fonts.regular, ctx.fonts)
     scale = width / drawing.width
     drawing.scale(scale, scale)

@@ -1,0 +1,184 @@
+"""Converted chart drawings kept between runs, so that a rebuild needs neither svglib nor lxml.
+
+A matplotlib chart is cached as SVG (see :mod:`briefing.plots`), but turning that SVG into a
+ReportLab drawing costs ~90 ms of imports (svglib, lxml, cssselect2) and ~50 ms per chart. The
+drawing svglib makes is a small tree of ReportLab shapes (``Drawing``, ``Group``, ``Path``,
+``String``) with plain values (numbers, text, colours, point lists), so it is kept as JSON and
+rebuilt from it exactly.
+
+The format is strict both ways. :func:`dump` refuses (returns None) any node or value it does
+not know, so a new svglib that draws something else is simply not kept; :func:`load` rebuilds
+only the known node classes with known values and returns None for anything else, so a damaged
+or foreign entry costs a conversion, never a wrong chart. Never ``pickle``: nothing in the
+cache can run code.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path as FilePath
+from typing import Any
+
+from reportlab.graphics.shapes import Drawing, Group, Path, String
+from reportlab.lib.colors import Color
+
+#: Bump when the JSON form changes.
+FORMAT = 1
+
+
+class NoStrokePath(Path):  # type: ignore[misc]
+    """svglib's ``NoStrokePath``: a filled path drawn without a stroke (same properties)."""
+
+    def getProperties(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        props: dict[str, Any] = super().getProperties(*args, **kwargs)
+        if "strokeWidth" in props:
+            props["strokeWidth"] = 0
+        if "strokeColor" in props:
+            props["strokeColor"] = None
+        return props
+
+
+class ClippingPath(Path):  # type: ignore[misc]
+    """svglib's ``ClippingPath``: a path that only clips (same properties)."""
+
+    def getProperties(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        props: dict[str, Any] = Path.getProperties(self, *args, **kwargs)
+        if "fillColor" in props:
+            props["fillColor"] = None
+        if "strokeColor" in props:
+            props["strokeColor"] = None
+        return props
+
+
+#: The node classes kept, by the name in the JSON.
+KINDS: dict[str, Any] = {
+    "Drawing": Drawing,
+    "Group": Group,
+    "Path": Path,
+    "NoStrokePath": NoStrokePath,
+    "ClippingPath": ClippingPath,
+    "String": String,
+}
+_CONTAINERS = ("Drawing", "Group")
+_SVGLIB_PATHS = ("NoStrokePath", "ClippingPath")
+
+
+class _Unkept(Exception):
+    """Something in the drawing this format does not keep."""
+
+
+def _kind(node: object) -> str:
+    cls = type(node)
+    name = cls.__name__
+    if name in KINDS and cls is KINDS[name]:
+        return name
+    if name in _SVGLIB_PATHS and cls.__module__ in ("svglib.svglib", __name__):
+        return name
+    raise _Unkept(f"{cls.__module__}.{name}")
+
+
+def _value(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value  # json writes the shortest repr: read back, the same float
+    if isinstance(value, list):
+        return [_value(v) for v in value]
+    if isinstance(value, tuple):
+        return {"t": [_value(v) for v in value]}
+    if type(value) is Color and set(vars(value)) == {"red", "green", "blue", "alpha"}:
+        return {"rgba": [_value(value.red), _value(value.green), _value(value.blue),
+                         _value(value.alpha)]}  # fmt: skip
+    raise _Unkept(type(value).__name__)
+
+
+def _node(node: Any) -> dict[str, Any]:
+    kind = _kind(node)
+    attrs = {}
+    for key, value in vars(node).items():
+        if key in ("_attrMap", "contents"):
+            continue
+        if key.startswith("_"):
+            raise _Unkept(key)
+        attrs[key] = _value(value)
+    kept: dict[str, Any] = {"k": kind, "a": attrs}
+    if kind in _CONTAINERS:
+        if set(node._attrMap.keys()) != set(type(node)._attrMap.keys()):
+            raise _Unkept("named children")  # Group.add(node, name) extends the map
+        kept["c"] = [_node(child) for child in node.contents]
+    elif "contents" in vars(node):
+        raise _Unkept("contents")
+    return kept
+
+
+def dump(drawing: Drawing) -> str | None:
+    """The JSON form of ``drawing``, or None if it holds anything this format does not keep."""
+    try:
+        return json.dumps([FORMAT, _node(drawing)], separators=(",", ":"), allow_nan=False)
+    except (_Unkept, ValueError, RecursionError):
+        return None
+
+
+def _unvalue(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list):
+        return [_unvalue(v) for v in value]
+    if isinstance(value, dict) and set(value) == {"t"} and isinstance(value["t"], list):
+        return tuple(_unvalue(v) for v in value["t"])
+    if isinstance(value, dict) and set(value) == {"rgba"} and isinstance(value["rgba"], list):
+        red, green, blue, alpha = value["rgba"]
+        if not all(isinstance(c, int | float) for c in (red, green, blue, alpha)):
+            raise ValueError("colour")
+        return Color(red, green, blue, alpha)
+    raise ValueError(f"value {value!r}")
+
+
+def _build(kept: Any) -> Any:
+    if not isinstance(kept, dict) or not isinstance(kept.get("a"), dict):
+        raise ValueError("node")
+    cls = KINDS[kept["k"]]
+    node = cls() if kept["k"] in _CONTAINERS else cls.__new__(cls)
+    for key, value in kept["a"].items():
+        if not isinstance(key, str) or key.startswith("_") or key == "contents":
+            raise ValueError(f"attribute {key!r}")
+        node.__dict__[key] = _unvalue(value)
+    if kept["k"] in _CONTAINERS:
+        children = kept.get("c")
+        if not isinstance(children, list):
+            raise ValueError("contents")
+        node.__dict__["contents"] = [_build(child) for child in children]
+    return node
+
+
+def load(text: str | None) -> Drawing | None:
+    """The drawing kept as ``text`` by :func:`dump`, or None if it is not one."""
+    if text is None:
+        return None
+    try:
+        data = json.loads(text)
+        if not (isinstance(data, list) and len(data) == 2 and data[0] == FORMAT):
+            return None
+        drawing = _build(data[1])
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
+    return drawing if type(drawing) is Drawing else None
+
+
+def converter_stamp() -> str:
+    """What the conversion depends on besides our code: svglib's and lxml's installed files.
+
+    Read from the files' sizes and times (no import: importing them is what is saved).
+    """
+    parts = []
+    for name in ("svglib", "lxml"):
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.origin:
+            parts.append(f"{name}:none")
+            continue
+        folder = FilePath(spec.origin).parent
+        for file in sorted(folder.glob("*.py")) + sorted(folder.glob("etree*.so")):
+            stat = file.stat()
+            parts.append(f"{name}/{file.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "|".join(parts)
