@@ -87,14 +87,24 @@ _NEEDED = (
 )
 
 
+@cache
+def _parser_stamp() -> str:
+    """ReportLab's TrueType parser: its version and its file (a patched copy parses anew)."""
+    import reportlab
+    from reportlab.pdfbase import ttfonts
+
+    stat = Path(ttfonts.__file__).stat()
+    return f"{getattr(reportlab, 'Version', '?')}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
 def _face_key(data: bytes) -> str:
-    # marshal's format belongs to the Python version; ReportLab's parse to its version (in
-    # code_version, with this package's code)
+    # what the kept tables depend on: the file, ReportLab's parser, and Python's version (for
+    # marshal's format); not this package's code, so that a new version keeps the entries
     return store.key_of(
         "face",
         str(FACE_FORMAT),
         hashlib.sha256(data).hexdigest(),
-        store.code_version(),
+        _parser_stamp(),
         sys.version,
         str(marshal.version),
     )
