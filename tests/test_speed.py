@@ -447,19 +447,96 @@ def test_a_kept_font_face_is_the_face_reportlab_parses(file: str, own_cache: Pat
     assert kept.face.makeSubset([65, 66, 0x20AC]) == plain.face.makeSubset([65, 66, 0x20AC])
 
 
-@pytest.mark.parametrize(
-    "entry", [b"", b"garbage", __import__("marshal").dumps((99, {}, {})), b"\xe9\x00\x01"]
-)
-def test_a_damaged_kept_face_is_parsed_again(entry: bytes, own_cache: Path) -> None:
-    from reportlab.pdfbase.ttfonts import TTFont
+def _resealed(entry: bytes, change: object) -> bytes:
+    """``entry`` with its header changed by ``change`` and a digest that matches again."""
+    import hashlib
+    import json
 
+    from briefing.faces import MAGIC
+
+    body = entry[len(MAGIC) + 65 :]
+    size, _, rest = body.partition(b"\n")
+    header = json.loads(rest[: int(size)])
+    change(header)  # type: ignore[operator]
+    encoded = json.dumps(header).encode()
+    body = str(len(encoded)).encode() + b"\n" + encoded + rest[int(size) :]
+    return MAGIC + hashlib.sha256(body).hexdigest().encode() + b"\n" + body
+
+
+def _kept_entry(own_cache: Path) -> tuple[str, Path, bytes]:
     path = str(FONTS / "NotoSans-Regular.ttf")
     MeasuredFont("keep", path)
     (kept,) = own_cache.glob("*.face")
-    kept.write_bytes(entry)
+    return path, kept, kept.read_bytes()
+
+
+BAD_ENTRIES = {
+    "empty": lambda e: b"",
+    "garbage": lambda e: b"garbage",
+    "marshal of the old format": lambda e: __import__("marshal").dumps((1, {}, {})),
+    "truncated": lambda e: e[: len(e) // 2],
+    "one byte flipped in a table": lambda e: e[:-100] + bytes([e[-100] ^ 1]) + e[-99:],
+    "one byte flipped in the digest": lambda e: e[:20] + bytes([e[20] ^ 1]) + e[21:],
+    "a byte appended": lambda e: e + b"\0",
+    # well-formed entries whose digest matches, but whose tables cannot be the font's
+    "too few glyphs": lambda e: _resealed(e, lambda h: h["small"].update(numGlyphs=3)),
+    "units per em of 0": lambda e: _resealed(e, lambda h: h["small"].update(unitsPerEm=0)),
+    "a table past the end of the file": lambda e: _resealed(
+        e, lambda h: h["small"]["table"]["s"]["glyf"]["s"].update(length=10**9)
+    ),
+    "a table's length changed": lambda e: _resealed(
+        e, lambda h: h["tables"][0].__setitem__(2, h["tables"][0][2] - 1)
+    ),
+    "a name that is not text": lambda e: _resealed(e, lambda h: h["small"].update(name=5)),
+}
+
+
+@pytest.mark.parametrize("damage", list(BAD_ENTRIES))
+def test_a_damaged_kept_face_is_parsed_again(damage: str, own_cache: Path) -> None:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    path, kept, entry = _kept_entry(own_cache)
+    bad = BAD_ENTRIES[damage](entry)
+    kept.write_bytes(bad)
     again = MeasuredFont("again", path)
     assert _face_state(again.face) == _face_state(TTFont("plain", path).face)
-    assert kept.read_bytes() != entry  # and kept whole again
+    assert kept.read_bytes() == entry  # and kept whole again
+
+
+def test_random_damage_to_a_kept_face_never_gives_another_face(own_cache: Path) -> None:
+    """Thousands of random byte changes: each entry is refused whole (the digest)."""
+    import random
+
+    from briefing import faces
+
+    _, _, entry = _kept_entry(own_cache)
+    font = (FONTS / "NotoSans-Regular.ttf").read_bytes()
+    state = faces.load(entry, font)
+    assert state is not None
+    assert faces.load(_resealed(entry, lambda h: None), font) == state  # resealing is faithful
+    rng = random.Random(20261130)
+    for _ in range(300):
+        damaged = bytearray(entry)
+        for _ in range(rng.randint(1, 3)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        loaded = faces.load(bytes(damaged), font)
+        assert loaded is None or (bytes(damaged) == entry and loaded == state)
+
+
+def test_a_cache_entry_that_is_not_a_regular_file_is_not_read(own_cache: Path) -> None:
+    import os
+
+    own_cache.mkdir(parents=True)
+    os.mkfifo(own_cache / "fifo.face")  # reading a FIFO would block the build
+    (own_cache / "link.face").symlink_to("/dev/zero")
+    (own_cache / "folder.face").mkdir()
+    with open(own_cache / "huge.face", "wb") as handle:
+        handle.truncate(cache.MAX_ENTRY + 1)  # sparse: no disk used
+    for key in ("fifo", "link", "folder", "huge", "missing"):
+        assert cache.read_bytes(key, "face") is None
+        assert cache.read(key, "face") is None
+    (own_cache / "ok.fit").write_text("12")
+    assert cache.read("ok", "fit") == "12"
 
 
 def test_builds_with_kept_faces_write_the_same_bytes(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -36,20 +37,42 @@ def key_of(*parts: str) -> str:
     return digest.hexdigest()
 
 
+#: No entry is larger (a kept font face is ~0.3 MB); anything larger is not read.
+MAX_ENTRY = 16 * 1024 * 1024
+
+
 def read(key: str, suffix: str) -> str | None:
     """The text kept under ``key`` (a ``.suffix`` file), or None."""
+    data = read_bytes(key, suffix)
     try:
-        return (cache_dir() / f"{key}.{suffix}").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return None if data is None else data.decode("utf-8")
+    except UnicodeDecodeError:
         return None
 
 
 def read_bytes(key: str, suffix: str) -> bytes | None:
-    """The bytes kept under ``key`` (a ``.suffix`` file), or None."""
+    """The bytes kept under ``key`` (a ``.suffix`` file), or None.
+
+    Only a regular file of at most :data:`MAX_ENTRY` bytes is read: a symbolic link, a FIFO
+    (which would block), a device or a huge file in the cache folder is not an entry.
+    """
+    path = cache_dir() / f"{key}.{suffix}"
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        return (cache_dir() / f"{key}.{suffix}").read_bytes()
+        fd = os.open(path, flags)
     except OSError:
         return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_ENTRY + 1)
+        return data if len(data) <= MAX_ENTRY else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def write(key: str, suffix: str, text: str) -> None:
