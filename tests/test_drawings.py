@@ -153,6 +153,75 @@ def test_dump_keeps_only_what_it_knows() -> None:
         assert drawings.dump(drawing) is None
 
 
+def _seal(kept: object) -> str:
+    """An entry around ``kept`` (the JSON tree) with a digest that matches."""
+    import hashlib
+
+    payload = json.dumps([drawings.FORMAT, kept], separators=(",", ":"))
+    return drawings.MAGIC + hashlib.sha256(payload.encode()).hexdigest() + "\n" + payload
+
+
+def _first(tree: dict[str, Any], kind: str) -> dict[str, Any]:
+    if tree["k"] == kind:
+        return tree
+    for child in tree.get("c", []):
+        try:
+            return _first(child, kind)
+        except LookupError:
+            continue
+    raise LookupError(kind)
+
+
+def _kept_bar(own_cache: Path) -> tuple[str, dict[str, Any]]:
+    build_text(BASE + CHARTS["bar"])
+    (entry,) = own_cache.glob("*.drawing")
+    text = entry.read_text(encoding="utf-8")
+    payload = text.split("\n", 2)[2]
+    return text, json.loads(payload)[1]
+
+
+EDITS = {
+    "a string width": lambda t: t["a"].update(width="wide"),
+    "a width of 0": lambda t: t["a"].update(width=0),
+    "an infinite height": lambda t: t["a"].update(height=1e400),
+    "a path without its points": lambda t: _first(t, "Path")["a"].update(points=[]),
+    "a path with an odd point": lambda t: _first(t, "Path")["a"]["points"].append(1.0),
+    "a path operator 7": lambda t: _first(t, "Path")["a"]["operators"].append(7),
+    "a text's size as text": lambda t: _first(t, "String")["a"].update(fontSize="big"),
+    "a number as the text": lambda t: _first(t, "String")["a"].update(text=5),
+    "a string without its text": lambda t: _first(t, "String")["a"].pop("text"),
+    "a short transform": lambda t: _first(t, "Group")["a"].update(transform={"t": [1, 2]}),
+    "an unknown attribute": lambda t: _first(t, "Group")["a"].update(onclick="x"),
+    "a private attribute": lambda t: t["a"].update(_attrMap=None),
+    "an unknown node": lambda t: t["c"].append({"k": "Circle", "a": {}}),
+    "a class name from elsewhere": lambda t: t["c"].append({"k": "os.system", "a": {}}),
+    "a drawing inside": lambda t: t["c"].append({"k": "Drawing", "a": {}, "c": []}),
+    "a group at the top": lambda t: t.update(k="Group"),
+    "a colour of text": lambda t: _first(t, "String")["a"].update(
+        fillColor={"rgba": ["a", 0, 0, 1]}
+    ),
+    "an unknown value": lambda t: _first(t, "String")["a"].update(fillColor={"exec": "print(1)"}),
+}
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_a_resealed_entry_that_cannot_be_drawn_is_refused(edit: str, own_cache: Path) -> None:
+    _, tree = _kept_bar(own_cache)
+    assert drawings.load(_seal(tree)) is not None  # resealing alone changes nothing
+    EDITS[edit](tree)
+    assert drawings.load(_seal(tree)) is None
+
+
+def test_an_edited_entry_is_refused_by_its_digest(own_cache: Path) -> None:
+    text, tree = _kept_bar(own_cache)
+    assert drawings.load(text) is not None
+    points = _first(tree, "Path")["a"]["points"]
+    points[0] += 10  # a chart that would draw, wrongly
+    payload = json.dumps([drawings.FORMAT, tree], separators=(",", ":"))
+    digest = text.split("\n", 2)[1]
+    assert drawings.load(drawings.MAGIC + digest + "\n" + payload) is None
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -160,15 +229,22 @@ def test_dump_keeps_only_what_it_knows() -> None:
         "",
         "not json",
         "[2, {}]",
-        '[1, {"k": "Group", "a": {}, "c": []}]',  # not a drawing at the top
-        '[1, {"k": "Drawing", "a": {"_attrMap": 1}, "c": []}]',
-        '[1, {"k": "Drawing", "a": {}, "c": {}}]',
-        '[1, {"k": "Drawing", "a": {}, "c": [{"k": "os.system", "a": {}}]}]',
-        '[1, {"k": "Drawing", "a": {"x": {"rgba": ["a", 0, 0, 1]}}, "c": []}]',
-        '[1, {"k": "Drawing", "a": {"x": {"exec": "print(1)"}}, "c": []}]',
-        '[1, {"k": "String", "a": {"contents": []}}]',
-        json.dumps([1, {"k": "Drawing", "a": {}, "c": [[]] * 3}]),
+        _seal({"k": "Drawing", "a": {}, "c": {}}),
+        _seal({"k": "String", "a": {"contents": []}}),
+        drawings.MAGIC + "0" * 64 + "\n" + "[2, {}]",
     ],
 )
 def test_load_refuses_what_dump_never_writes(text: str | None) -> None:
     assert drawings.load(text) is None
+
+
+def test_load_refuses_nan_and_infinity() -> None:
+    tree = {
+        "k": "Drawing",
+        "a": {"width": 10.0, "height": 10.0, "transform": {"t": [1, 0, 0, 1, 0, 0]}},
+        "c": [],
+    }
+    assert drawings.load(_seal(tree)) is not None
+    for constant in ("NaN", "Infinity", "-Infinity"):
+        text = _seal(tree).replace('"width":10.0', f'"width":{constant}')
+        assert drawings.load(text) is None

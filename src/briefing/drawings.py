@@ -15,8 +15,10 @@ cache can run code.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
+import math
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -24,7 +26,8 @@ from reportlab.graphics.shapes import Drawing, Group, Path, String
 from reportlab.lib.colors import Color
 
 #: Bump when the JSON form changes.
-FORMAT = 1
+FORMAT = 2
+MAGIC = f"briefing-drawing {FORMAT}\n"
 
 
 class NoStrokePath(Path):  # type: ignore[misc]
@@ -113,11 +116,15 @@ def _node(node: Any) -> dict[str, Any]:
 
 
 def dump(drawing: Drawing) -> str | None:
-    """The JSON form of ``drawing``, or None if it holds anything this format does not keep."""
+    """The kept form of ``drawing`` (a digest, then JSON), or None if it holds anything this
+    format does not keep or :func:`load` would not take back."""
     try:
-        return json.dumps([FORMAT, _node(drawing)], separators=(",", ":"), allow_nan=False)
-    except (_Unkept, ValueError, RecursionError):
+        kept = _node(drawing)
+        _check(_build(kept))
+        payload = json.dumps([FORMAT, kept], separators=(",", ":"), allow_nan=False)
+    except (_Unkept, ValueError, TypeError, KeyError, RecursionError):
         return None
+    return MAGIC + hashlib.sha256(payload.encode("utf-8")).hexdigest() + "\n" + payload
 
 
 def _unvalue(value: Any) -> Any:
@@ -152,18 +159,74 @@ def _build(kept: Any) -> Any:
     return node
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a drawing holds")
+
+
 def load(text: str | None) -> Drawing | None:
-    """The drawing kept as ``text`` by :func:`dump`, or None if it is not one."""
-    if text is None:
+    """The drawing kept as ``text`` by :func:`dump`, or None if it is not exactly one.
+
+    The digest refuses a damaged or edited entry; every node is then checked with ReportLab's
+    own attribute validators, and paths and sizes for what drawing them needs.
+    """
+    if text is None or not text.startswith(MAGIC):
         return None
+    digest, _, payload = text[len(MAGIC) :].partition("\n")
     try:
-        data = json.loads(text)
+        if hashlib.sha256(payload.encode("utf-8")).hexdigest() != digest:
+            return None
+        data = json.loads(payload, parse_constant=_no_constant)
         if not (isinstance(data, list) and len(data) == 2 and data[0] == FORMAT):
             return None
         drawing = _build(data[1])
-    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        _check(drawing)
+    except (_Unkept, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
-    return drawing if type(drawing) is Drawing else None
+    return drawing
+
+
+#: Attributes a node must have to be drawn.
+_REQUIRED = {
+    "Drawing": ("width", "height", "transform"),
+    "Group": ("transform",),
+    "Path": ("points", "operators"),
+    "String": ("x", "y", "text", "fontName", "fontSize", "textAnchor"),
+}
+
+
+def _check(node: Any, top: bool = True) -> None:
+    """``node`` is what ReportLab can draw: known attributes with valid values, throughout."""
+    kind = _kind(node)
+    if top != (kind == "Drawing"):
+        raise _Unkept("a drawing at the top, and only there")
+    attrs = vars(node)
+    for key in _REQUIRED.get(kind, _REQUIRED["Path"]):
+        if key not in attrs:
+            raise _Unkept(f"{kind} without {key}")
+    for key, value in attrs.items():
+        if key in ("_attrMap", "contents"):
+            continue
+        if key == "svgid" and kind in _CONTAINERS:
+            if not isinstance(value, str):
+                raise _Unkept(key)
+            continue
+        if key not in node._attrMap or not node._attrMap[key].validate(value):
+            raise _Unkept(f"{kind}.{key}")
+        for number in value if isinstance(value, list | tuple) else (value,):
+            if isinstance(number, float) and not math.isfinite(number):
+                raise _Unkept(f"{kind}.{key}")
+    if kind == "Drawing" and not (node.width > 0 and node.height > 0):
+        raise _Unkept("an empty drawing")
+    if kind in ("Path", "NoStrokePath", "ClippingPath"):
+        needed = 0
+        for op in node.operators:
+            if op not in (0, 1, 2, 3):
+                raise _Unkept("path operator")
+            needed += (2, 2, 6, 0)[int(op)]
+        if needed != len(node.points):
+            raise _Unkept("path points")
+    for child in attrs.get("contents", ()):
+        _check(child, top=False)
 
 
 def converter_stamp() -> str:
