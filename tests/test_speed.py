@@ -322,6 +322,78 @@ def test_a_lazy_module_behaves_as_an_imported_one(
     assert "lazybroken" not in sys.modules  # as a failed import leaves it
 
 
+def test_a_lazy_module_reloaded_before_use_is_an_ordinary_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+    import sys
+    import types
+
+    from briefing._startup import defer_imports
+
+    (tmp_path / "lazyreload.py").write_text(
+        "import sys\nRUNS = sys.modules[__name__].__dict__.get('RUNS', 0) + 1\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "lazyreload", raising=False)
+    defer_imports(["lazyreload"])
+    module = importlib.reload(sys.modules["lazyreload"])
+    assert type(module) is types.ModuleType and module.RUNS == 1
+    assert not hasattr(module, "missing") and module.RUNS == 1  # not run a second time
+
+
+def test_a_broken_lazy_module_says_how_to_repair_it(tmp_path: Path) -> None:
+    """A broken uharfbuzz stops an Arabic brief with a message, not a traceback."""
+    import os
+    import subprocess
+    import sys
+
+    fake = tmp_path / "site" / "uharfbuzz"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("raise ImportError('libharfbuzz: undefined symbol')\n")
+    brief = tmp_path / "arabic.yaml"
+    brief.write_text(
+        "title: Arabic test\ndate: 2016-03-14\nsummary: الانسحاب الروسي من سوريا\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
+    env["BRIEFING_CACHE_DIR"] = str(tmp_path / "cache")
+    done = subprocess.run(
+        [sys.executable, "-m", "briefing", "build", str(brief), "-o", str(tmp_path / "a.pdf")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=100,
+    )
+    assert done.returncode == 70, done.stderr
+    assert "uharfbuzz is installed but cannot be imported (libharfbuzz" in done.stderr
+    assert "pip install --force-reinstall uharfbuzz" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "a.pdf").exists()
+
+
+def test_a_pattern_stand_in_copies_and_pickles_as_a_real_pattern() -> None:
+    import copy
+    import pickle
+    import re
+
+    from briefing._startup import CJK_PATTERN, YAML_NON_PRINTABLE, Deferred
+
+    for stand_in, original in (
+        (Deferred(CJK_PATTERN, re.UNICODE), CJK_PATTERN),
+        (Deferred(YAML_NON_PRINTABLE, 0, "[\\x00-\\x08]"), YAML_NON_PRINTABLE),
+    ):
+        assert stand_in.pattern == original
+        for again in (pickle.loads(pickle.dumps(stand_in)), copy.copy(stand_in)):
+            # re.compile(original): the stand-in again in this process, a pattern elsewhere
+            assert again.pattern == original
+            assert again.findall("a中\\x01") == re.compile(original + "(?#x)").findall("a中\\x01")
+    fresh = Deferred(CJK_PATTERN, re.UNICODE)
+    assert fresh.sub(r"\1-", "a中b") == "a中-b"  # used, it is compiled
+    with pytest.raises(AttributeError):
+        fresh.__no_such_dunder__  # noqa: B018
+
+
 def test_a_paragraph_rewrapped_at_a_known_width_is_the_same_paragraph() -> None:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph as Plain

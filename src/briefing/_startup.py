@@ -29,10 +29,12 @@ import re
 import sys
 import threading
 import types
+from collections.abc import Iterable
 from typing import Any
 
-#: Modules ReportLab imports eagerly that only some briefs use (see the module doc).
-LAZY_MODULES = ("PIL.Image", "uharfbuzz")
+#: Modules ReportLab imports eagerly that only some briefs use (see the module doc), and the
+#: distribution that installs each.
+LAZY_MODULES = {"PIL.Image": "pillow", "uharfbuzz": "uharfbuzz"}
 
 #: ``reportlab.platypus.paragraph.uri_pat`` (ReportLab 4.x and 5.x), compiled with ``re.I``.
 URI_PATTERN = (
@@ -55,13 +57,23 @@ YAML_NON_PRINTABLE_SMALL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-
 
 
 class Deferred:
-    """A compiled pattern that is compiled when first used (``instead``: an equal pattern)."""
+    """A compiled pattern that is compiled when first used (``instead``: an equal pattern).
 
-    __slots__ = ("_compiled", "_flags", "_pattern")
+    It passes every method and attribute on to the compiled pattern; ``pattern`` is the
+    original text, and a pickled or copied stand-in comes back as a real compiled pattern.
+    It is not an instance of ``re.Pattern``, so ``re.sub(stand_in, ...)`` would not take it:
+    none of the patterns it stands in for is used that way.
+    """
+
+    __slots__ = ("_compiled", "_flags", "_original", "_pattern")
 
     def __init__(self, pattern: str, flags: int, instead: str | None = None) -> None:
-        self._pattern, self._flags = instead or pattern, flags
+        self._original, self._pattern, self._flags = pattern, instead or pattern, flags
         self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> str:
+        return self._original
 
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
@@ -71,7 +83,12 @@ class Deferred:
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in Deferred.__slots__:
+            raise AttributeError(name)  # not for the pattern: pickle, copy and unset slots
         return getattr(self.compiled(), name)
+
+    def __reduce__(self) -> tuple[Any, tuple[str, int]]:
+        return re.compile, (self._original, self._flags)
 
 
 def defer_reportlab_regex() -> None:
@@ -113,19 +130,32 @@ class LazyModule(types.ModuleType):
                 state["__lazy_running__"] = True
                 try:
                     spec.loader.exec_module(self)
-                except BaseException:
+                except ImportError as exc:
                     sys.modules.pop(spec.name, None)  # as a failed import leaves it
+                    package = LAZY_MODULES.get(spec.name, spec.name)
+                    raise ImportError(
+                        f"{spec.name} is installed but cannot be imported ({exc}); reinstall "
+                        f"it: pip install --force-reinstall {package}",
+                        name=spec.name,
+                    ) from exc
+                except BaseException:
+                    sys.modules.pop(spec.name, None)
                     raise
                 finally:
                     del state["__lazy_running__"]
                 self.__class__ = types.ModuleType  # type: ignore[assignment]
         return getattr(self, name)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "__spec__":  # importlib.reload sets it, then runs the module's code itself
+            self.__class__ = types.ModuleType  # type: ignore[assignment]
+        types.ModuleType.__setattr__(self, name, value)
+
 
 _LOCK = threading.RLock()
 
 
-def defer_imports(names: tuple[str, ...] = LAZY_MODULES) -> None:
+def defer_imports(names: Iterable[str] = LAZY_MODULES) -> None:
     """Make each module in ``names`` lazy unless it is already imported or not installed."""
     for name in names:
         if name in sys.modules:
