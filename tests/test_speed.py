@@ -135,8 +135,13 @@ def tmp_build_without_cache(text: str, name: str, folder: Path) -> bytes:
         return _build(text, name).pdf  # type: ignore[attr-defined,no-any-return]
 
 
-# an entry that names a step at which the page fits is taken as it is, like a cached chart
-@pytest.mark.parametrize("kept", ["", "nan", "-1", "0.5", "garbage", "1e400", "33", "31"])
+# an entry is trusted only if its seal ties it to its key: a 0 typed in (at which the page
+# would fit, at the smallest type) or an entry copied from another brief costs a search
+@pytest.mark.parametrize(
+    "kept",
+    ["", "nan", "-1", "0.5", "garbage", "1e400", "33", "31", "0", "0 " + "0" * 16,
+     fit.seal_step("another brief's key", 0), fit.seal_step("another brief's key", 31)],
+)  # fmt: skip
 def test_a_bad_or_wrong_entry_costs_a_search_not_a_wrong_page(
     own_cache: Path, counted: list[float], kept: str
 ) -> None:

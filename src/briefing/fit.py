@@ -10,6 +10,7 @@ skip the search when they can be checked in one or two measurements.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 
 from reportlab.lib.units import mm
@@ -226,12 +227,23 @@ def fit_key(brief: Brief, theme: Theme, logo: Flowable | None) -> str:
     )
 
 
-def read_step(text: str | None) -> int | None:
-    """A grid step kept in the cache, if it is one."""
-    value = (text or "").strip()
-    if not value.isdigit() or len(value) > 3:
+def seal_step(key: str, step: int) -> str:
+    """A grid step to keep under ``key``, with a check that ties it to that key."""
+    return f"{step} {_seal(key, step)}"
+
+
+def read_step(text: str | None, key: str) -> int | None:
+    """The grid step kept under ``key`` by :func:`seal_step`, if ``text`` is exactly that."""
+    value, _, seal = (text or "").strip().partition(" ")
+    if not value.isdigit() or len(value) > 3 or int(value) > GRID:
         return None
-    return int(value) if int(value) <= GRID else None
+    return int(value) if seal == _seal(key, int(value)) else None
+
+
+def _seal(key: str, step: int) -> str:
+    # a damaged or edited entry (a 0 typed in, say, which would fit but at the smallest type)
+    # is refused rather than trusted
+    return hashlib.sha256(f"{key}:{step}".encode()).hexdigest()[:16]
 
 
 def overflow_report(prepared: Prepared, doc: Document | None, name: str) -> list[Diagnostic]:

@@ -29,6 +29,7 @@ from briefing.fit import (
     prepare,
     read_step,
     scale_at,
+    seal_step,
     step_of,
 )
 from briefing.fonts import register_fonts
@@ -120,8 +121,8 @@ def build_pdf(
     else:
         key = fit_key(brief, theme, logo)
         place = cache.key_of("near", str(base.resolve()), name) if doc is not None else None
-        known = read_step(cache.read(key, "fit"))
-        near = read_step(cache.read(place, "near")) if place else None
+        known = read_step(cache.read(key, "fit"), key)
+        near = read_step(cache.read(place, "near"), place) if place else None
         prepared = fit_one_page(brief, theme, chart_maker, logo, known, near)
         if not prepared.fits:
             problems = overflow_report(prepared, doc, name)
@@ -137,9 +138,9 @@ def build_pdf(
             problems = overflow_report(prepared, doc, name)
             raise LayoutError(f"{name} does not fit on one page", tuple(problems))
         if step is not None and step < GRID and step != known:
-            cache.write(key, "fit", str(step))
+            cache.write(key, "fit", seal_step(key, step))
         if step is not None and place and step != near:
-            cache.write(place, "near", str(step))
+            cache.write(place, "near", seal_step(place, step))
     fill = min(prepared.fill, 1.0) if rendered.pages == 1 else _flow_fill(prepared, rendered)
     warnings = check_coverage(doc, prepared.fonts) if doc is not None else []
     return Built(
