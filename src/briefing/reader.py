@@ -10,13 +10,16 @@ the validation problems.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from briefing.errors import BriefError, Diagnostic
 
@@ -90,17 +93,16 @@ class _Refused(Exception):
         self.mark, self.message, self.hint = mark, message, hint
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _Strict(Composer):
     """Composes nodes only; refuses aliases, anchors, explicit tags and deep nesting."""
 
-    def __init__(self, stream: str, limits: Limits) -> None:
-        super().__init__(stream)
-        self._limits = limits
-        self._depth = 0
+    _limits: Limits
+    _depth: int
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if self.check_event(AliasEvent):
+        parser: Any = self  # the parser (PyYAML's or libyaml's) it is mixed with
+        event = parser.peek_event()
+        if parser.check_event(AliasEvent):
             raise _Refused(
                 event.start_mark,
                 f"YAML alias '*{event.anchor}' is not allowed",
@@ -130,6 +132,65 @@ class _StrictLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+class _StrictLoader(_Strict, yaml.SafeLoader):
+    """PyYAML's own scanner and parser, in Python: the reference, and the words of every error."""
+
+    def __init__(self, stream: str, limits: Limits) -> None:
+        yaml.SafeLoader.__init__(self, stream)
+        self._limits, self._depth = limits, 0
+
+
+try:  # libyaml, where PyYAML was built with it (its wheels are)
+    from yaml import _yaml as libyaml
+except ImportError:  # pragma: no cover - a PyYAML built without libyaml
+    libyaml = None  # type: ignore[assignment]
+
+
+if libyaml is not None:
+
+    class _FastStrictLoader(_Strict, libyaml.CParser, Resolver):
+        """libyaml scans and parses (~10x faster); the same Python composer and checks."""
+
+        def __init__(self, stream: str, limits: Limits) -> None:
+            libyaml.CParser.__init__(self, stream)
+            Composer.__init__(self)
+            Resolver.__init__(self)
+            self._limits, self._depth = limits, 0
+
+
+#: Where libyaml and PyYAML's Python parser part ways, found by differential fuzzing (see
+#: tests/test_reader_libyaml.py): tabs, carriage returns, byte-order marks and Unicode line
+#: breaks; '?' (complex keys, and inside flow collections); flow mappings; a comment straight
+#: after a block scalar's header; an empty value in a flow sequence ('[b: ]', placed one column
+#: apart). A text holding any of these is read by PyYAML alone.
+_LIBYAML_AVOIDS = frozenset("\t\r\ufeff\x85\u2028\u2029?{}")
+_LIBYAML_AVOIDS_TOO = re.compile(r"[|>][-+0-9]*#|:\s*[,\]]")
+
+
+def _style(node: Node) -> str | None:
+    """A scalar's style: None for plain (libyaml says ``''``), else one of ``'"|>``."""
+    return getattr(node, "style", None) or None
+
+
+def _compose_fast(text: str, limits: Limits) -> tuple[bool, Node | None]:
+    """(True, the document's node) where libyaml reads the text as PyYAML would, else
+    (False, None): then PyYAML reads it, and says what is wrong in its own words."""
+    if libyaml is None or not _LIBYAML_AVOIDS.isdisjoint(text):
+        return False, None
+    if _LIBYAML_AVOIDS_TOO.search(text):
+        return False, None
+    try:
+        loader = _FastStrictLoader(text, limits)
+    except Exception:
+        return False, None
+    try:
+        return True, loader.get_single_node()
+    except Exception:  # whatever it is, PyYAML's reader says it in its own words
+        return False, None
+    finally:
+        loader.dispose()
 
 
 def _decode(name: str, raw: bytes, limits: Limits) -> str:
@@ -238,15 +299,14 @@ def read_brief(path: Path, display: str | None = None, limits: Limits = LIMITS) 
     return parse_brief(raw, name, limits)
 
 
-def parse_brief(raw: bytes, name: str, limits: Limits = LIMITS) -> Document:
-    """Parse the bytes of a brief; see the module docstring."""
-    text = _decode(name, raw, limits)
+def _compose(name: str, text: str, limits: Limits) -> Node | None:
+    """The document's node by PyYAML's Python parser, its problems as :class:`BriefError`."""
     try:
         loader = _StrictLoader(text, limits)
     except yaml.reader.ReaderError as exc:
         raise _reader_error(name, exc, text) from None
     try:
-        node = loader.get_single_node()
+        return loader.get_single_node()
     except _Refused as exc:
         raise BriefError(
             exc.message,
@@ -262,6 +322,14 @@ def parse_brief(raw: bytes, name: str, limits: Limits = LIMITS) -> Document:
         ) from None
     finally:
         loader.dispose()
+
+
+def parse_brief(raw: bytes, name: str, limits: Limits = LIMITS) -> Document:
+    """Parse the bytes of a brief; see the module docstring."""
+    text = _decode(name, raw, limits)
+    read, node = _compose_fast(text, limits)
+    if not read:
+        node = _compose(name, text, limits)
     if node is None:
         raise BriefError(
             "empty brief",
@@ -300,11 +368,12 @@ def _convert(node: Node, path: Path_, doc: Document, limits: Limits) -> Any:
     doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, ScalarNode):
         value: str = node.value
-        if node.style in ("'", '"'):
+        style = _style(node)
+        if style in ("'", '"'):
             doc.quoted.add(path)
-        elif node.style in ("|", ">"):
+        elif style in ("|", ">"):
             doc.block.add(path)
-        if node.style is None and value in _NULLS:
+        if style is None and value in _NULLS:
             return None
         if len(value) > limits.max_scalar:
             doc.problems.append(
@@ -352,7 +421,7 @@ def _convert(node: Node, path: Path_, doc: Document, limits: Limits) -> Any:
             )
             continue
         key = key_node.value
-        if key == "<<" and key_node.style is None:
+        if key == "<<" and _style(key_node) is None:
             doc.problems.append(
                 Diagnostic(
                     doc.name,
