@@ -164,9 +164,33 @@ if libyaml is not None:
 #: tests/test_reader_libyaml.py): tabs, carriage returns, byte-order marks and Unicode line
 #: breaks; '?' (complex keys, and inside flow collections); flow mappings; a comment straight
 #: after a block scalar's header; an empty value in a flow sequence ('[b: ]', placed one column
-#: apart). A text holding any of these is read by PyYAML alone.
+#: apart); directives ('%YAML 1.1#' passes libyaml only). A text holding any of these is read by
+#: PyYAML alone; so is any text whose document libyaml finds is not a mapping, or holds an empty
+#: value inside a flow collection (see :func:`_libyaml_agrees`).
 _LIBYAML_AVOIDS = frozenset("\t\r\ufeff\x85\u2028\u2029?{}")
-_LIBYAML_AVOIDS_TOO = re.compile(r"[|>][-+0-9]*#|:\s*[,\]]")
+_LIBYAML_AVOIDS_TOO = re.compile(r"[|>][-+0-9]*#|:\s*[,\]]|^%", re.MULTILINE)
+
+
+def _libyaml_agrees(node: Node | None) -> bool:
+    """Whether libyaml's document is one PyYAML would place the same: a mapping (anything else
+    is an error, said in PyYAML's words) with no empty value inside a flow collection (libyaml
+    places those at the next token, PyYAML after the colon)."""
+    if not isinstance(node, MappingNode):
+        return False
+    stack: list[tuple[Node, bool]] = [(node, False)]
+    while stack:
+        current, in_flow = stack.pop()
+        if isinstance(current, ScalarNode):
+            if in_flow and current.value == "" and not current.style:
+                return False
+            continue
+        flow = in_flow or bool(getattr(current, "flow_style", False))
+        for item in current.value:
+            if isinstance(item, tuple):
+                stack.extend((part, flow) for part in item)
+            else:
+                stack.append((item, flow))
+    return True
 
 
 def _style(node: Node) -> str | None:
@@ -186,11 +210,12 @@ def _compose_fast(text: str, limits: Limits) -> tuple[bool, Node | None]:
     except Exception:
         return False, None
     try:
-        return True, loader.get_single_node()
+        node = loader.get_single_node()
     except Exception:  # whatever it is, PyYAML's reader says it in its own words
         return False, None
     finally:
         loader.dispose()
+    return (True, node) if _libyaml_agrees(node) else (False, None)
 
 
 def _decode(name: str, raw: bytes, limits: Limits) -> str:
@@ -320,8 +345,30 @@ def _compose(name: str, text: str, limits: Limits) -> Node | None:
         raise BriefError(
             "invalid YAML", (Diagnostic(name, 0, 0, "", f"invalid YAML: {exc}"),)
         ) from None
+    except ValueError:  # PyYAML's chr() on an escape past U+10FFFF, unmarked
+        raise _escape_error(name, loader.get_mark()) from None
     finally:
         loader.dispose()
+
+
+def _escape_error(name: str, mark: Any) -> BriefError:
+    """A \\U escape that names no character: PyYAML stops at its digits (``mark``) and says
+    only 'chr() arg not in range'."""
+    digits = mark.buffer[mark.pointer : mark.pointer + 8] if mark.buffer else ""
+    problem = f"invalid YAML: the escape \\U{digits} names no character (the last is \\U0010FFFF)"
+    return BriefError(
+        "invalid YAML",
+        (
+            Diagnostic(
+                name,
+                mark.line + 1,
+                max(mark.column - 1, 1),
+                "",
+                problem,
+                "write the character itself",
+            ),
+        ),
+    )
 
 
 def parse_brief(raw: bytes, name: str, limits: Limits = LIMITS) -> Document:
