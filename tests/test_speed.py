@@ -29,6 +29,11 @@ def _build(text: str, name: str = "speed.yaml") -> object:
     return build_pdf(validate(doc), EXAMPLE.parent, GENERATED, None, doc)
 
 
+def _entries(folder: Path) -> list[Path]:
+    """The cache's entries (not its once-a-day pruning mark)."""
+    return [p for p in folder.iterdir() if p.name != ".pruned"]
+
+
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """The scales the fit lays the brief out at, in order."""
@@ -82,7 +87,7 @@ def test_a_rebuild_lays_out_once_at_the_remembered_scale(
 ) -> None:
     first = _build(*LONG)
     assert len(counted) > 2 and 0.55 < first.scale < 1.0  # type: ignore[attr-defined]
-    assert sorted(p.suffix for p in own_cache.iterdir()) == [".fit", ".near"]
+    assert sorted(p.suffix for p in _entries(own_cache)) == [".fit", ".near"]
     counted.clear()
     again = _build(*LONG)
     assert counted == [first.scale]  # type: ignore[attr-defined]
@@ -146,7 +151,7 @@ def test_a_bad_or_wrong_entry_costs_a_search_not_a_wrong_page(
     own_cache: Path, counted: list[float], kept: str
 ) -> None:
     reference = _build(*LONG)
-    entries = {p: p.read_text(encoding="utf-8") for p in own_cache.iterdir()}
+    entries = {p: p.read_text(encoding="utf-8") for p in _entries(own_cache)}
     assert len(entries) == 2
     for entry in entries:
         entry.write_text(kept, encoding="utf-8")
@@ -642,3 +647,63 @@ def test_reportlabs_c_accelerators_are_in_use() -> None:
     from reportlab.lib import rl_accel
 
     assert {"fp_str", "escapePDF", "instanceStringWidthTTF"} <= set(rl_accel._c_funcs)
+
+
+def _aged(path: Path, days: float) -> Path:
+    import os
+    import time
+
+    when = time.time() - days * 86400
+    os.utime(path, (when, when))
+    return path
+
+
+def test_the_cache_removes_only_its_own_unused_entries(own_cache: Path) -> None:
+    own_cache.mkdir(parents=True)
+    old = own_cache / f"{'a' * 64}.svg"
+    old.write_text("x")
+    _aged(old, 90)
+    recent = own_cache / f"{'b' * 64}.face"
+    recent.write_text("y")
+    stale_tmp = own_cache / "tmpab12cd.tmp"
+    stale_tmp.write_text("half")
+    _aged(stale_tmp, 2)
+    fresh_tmp = own_cache / "tmpzz99.tmp"  # another process may be writing it now
+    fresh_tmp.write_text("writing")
+    foreign = [own_cache / "notes.txt", own_cache / f"{'C' * 64}.svg", own_cache / "x.face"]
+    for path in foreign:
+        path.write_text("not ours")
+        _aged(path, 400)
+    cache.write("c" * 64, "fit", "1 seal")  # a write prunes (at most once a day)
+    assert not old.exists() and not stale_tmp.exists()
+    assert recent.exists() and fresh_tmp.exists() and all(p.exists() for p in foreign)
+    assert (own_cache / f"{'c' * 64}.fit").exists()
+    # the same day, a write does not look again
+    later = own_cache / f"{'d' * 64}.svg"
+    later.write_text("z")
+    _aged(later, 90)
+    cache.write("e" * 64, "fit", "2 seal")
+    assert later.exists()
+
+
+def test_reading_an_entry_keeps_it_and_the_cache_stays_under_its_size(
+    own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    own_cache.mkdir(parents=True)
+    used = own_cache / f"{'1' * 64}.svg"
+    used.write_text("read me")
+    _aged(used, 90)
+    assert cache.read("1" * 64, "svg") == "read me"  # marks it used
+    assert time.time() - used.stat().st_mtime < 60
+    monkeypatch.setattr(cache, "MAX_TOTAL", 2500)
+    sizes = {}
+    for i, age in enumerate((30, 20, 10)):  # 3 x 1000 bytes, oldest first
+        path = own_cache / f"{str(i + 2) * 64}.drawing"
+        path.write_bytes(b"x" * 1000)
+        sizes[path] = _aged(path, age)
+    cache.prune(own_cache)
+    kept = [p.exists() for p in sizes]
+    assert kept == [False, True, True]  # the least recently used went first
+    assert used.exists()

@@ -6,14 +6,22 @@ whole and the fit checks the remembered scale still fits. A cache that cannot be
 written costs a redraw or a search, never a failed build.
 
 Folder: ``$BRIEFING_CACHE_DIR``, else ``$XDG_CACHE_HOME/briefing``, else ``~/.cache/briefing``.
+
+The folder looks after itself: reading an entry marks it used (its modification time), and at
+most once a day a write removes entries unused for :data:`MAX_AGE_DAYS` days, then the least
+recently used ones while the folder holds more than :data:`MAX_TOTAL` bytes. Only files named
+as entries are ever removed, whatever else the folder holds.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import re
 import stat
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 
@@ -39,6 +47,13 @@ def key_of(*parts: str) -> str:
 
 #: No entry is larger (a kept font face is ~0.3 MB); anything larger is not read.
 MAX_ENTRY = 16 * 1024 * 1024
+#: Entries unused for this long are removed; so are the least recently used beyond MAX_TOTAL.
+MAX_AGE_DAYS = 60
+MAX_TOTAL = 256 * 1024 * 1024
+#: How an entry's (and a write's temporary file's) name looks: nothing else is removed.
+_ENTRY = re.compile(r"[0-9a-f]{64}\.[a-z]{1,12}|tmp[A-Za-z0-9_]{1,40}\.tmp")
+_MARK = ".pruned"
+_DAY = 24 * 3600
 
 
 def read(key: str, suffix: str) -> str | None:
@@ -68,7 +83,12 @@ def read_bytes(key: str, suffix: str) -> bytes | None:
             return None
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(MAX_ENTRY + 1)
-        return data if len(data) <= MAX_ENTRY else None
+        if len(data) > MAX_ENTRY:
+            return None
+        if time.time() - info.st_mtime > _DAY:  # used: kept by the pruning (one touch a day)
+            with contextlib.suppress(OSError, NotImplementedError):
+                os.utime(fd if os.utime in os.supports_fd else path)
+        return data
     except OSError:
         return None
     finally:
@@ -95,6 +115,39 @@ def write_bytes(key: str, suffix: str, data: bytes) -> None:
             raise
     except OSError:
         return
+    prune(folder)
+
+
+def prune(folder: Path, now: float | None = None) -> None:
+    """Remove unused entries, at most once a day (see the module doc); errors are ignored."""
+    now = time.time() if now is None else now
+    mark = folder / _MARK
+    try:
+        if now - mark.stat().st_mtime < _DAY:
+            return
+    except OSError:
+        pass
+    try:
+        mark.touch()
+        os.utime(mark, (now, now))
+        entries = []
+        for item in os.scandir(folder):
+            if _ENTRY.fullmatch(item.name) and item.is_file(follow_symlinks=False):
+                info = item.stat(follow_symlinks=False)
+                entries.append((info.st_mtime, info.st_size, item.path))
+    except OSError:
+        return
+    entries.sort()
+    total = sum(size for _, size, _ in entries)
+    for when, size, path in entries:  # oldest first
+        stale = now - when > MAX_AGE_DAYS * _DAY or (path.endswith(".tmp") and now - when > _DAY)
+        if not stale and total <= MAX_TOTAL:
+            continue
+        try:
+            os.unlink(path)
+            total -= size
+        except OSError:
+            continue
 
 
 @cache
