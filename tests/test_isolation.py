@@ -14,6 +14,21 @@ from tests.conftest import MINIMAL
 HOSTILE_SETTINGS = "import pathlib\npathlib.Path('{marker}').write_text('ran')\n"
 
 
+def _briefing(
+    args: list[str], cwd: Path, env: dict[str, str], python: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    """``python -m briefing ARGS`` in ``cwd`` with ``env`` (``python``: interpreter options)."""
+    return subprocess.run(
+        [sys.executable, *python, "-m", "briefing", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=100,
+        check=False,
+    )
+
+
 @pytest.mark.timeout(120)
 def test_hostile_working_directory(tmp_path: Path) -> None:
     clean, hostile = tmp_path / "clean", tmp_path / "hostile"
@@ -36,15 +51,7 @@ def test_hostile_working_directory(tmp_path: Path) -> None:
     }
     outputs = []
     for folder, run_env in ((clean, env), (hostile, hostile_env)):
-        result = subprocess.run(
-            [sys.executable, "-m", "briefing", "build", "brief.yaml", "-o", "out.pdf"],
-            cwd=folder,
-            env=run_env,
-            capture_output=True,
-            text=True,
-            timeout=100,
-            check=False,
-        )
+        result = _briefing(["build", "brief.yaml", "-o", "out.pdf"], folder, run_env)
         assert result.returncode == 0, result.stderr
         outputs.append((folder / "out.pdf").read_bytes())
     assert not marker.exists(), "a file from the working directory was executed"
@@ -105,15 +112,7 @@ def test_an_installed_pydantic_plugin_never_sees_a_brief(tmp_path: Path) -> None
     assert marker.exists(), "the test plugin was not loaded by pydantic itself"
     marker.unlink()
     for command in (["build", "brief.yaml", "-o", "out.pdf"], ["check", "brief.yaml"]):
-        result = subprocess.run(
-            [sys.executable, "-m", "briefing", *command],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=100,
-            check=False,
-        )
+        result = _briefing(command, tmp_path, env)
         assert result.returncode == 0, result.stderr
         assert not marker.exists(), f"briefing {command[0]} loaded a pydantic plugin"
 
@@ -122,15 +121,7 @@ def test_no_search_for_pydantic_plugins_on_a_build(tmp_path: Path) -> None:
     """With plugins off, pydantic's loader (and importlib.metadata, ~10 ms) is never imported."""
     (tmp_path / "brief.yaml").write_text(MINIMAL, encoding="utf-8")
     env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "c")}
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "briefing", "build", "brief.yaml"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=100,
-        check=False,
-    )
+    result = _briefing(["build", "brief.yaml"], tmp_path, env, python=("-X", "importtime"))
     assert result.returncode == 0, result.stderr
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
     assert "pydantic.plugin._schema_validator" in imported  # the module that asks the loader

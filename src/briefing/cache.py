@@ -150,6 +150,19 @@ def prune(folder: Path, now: float | None = None) -> None:
             continue
 
 
+def files_stamp(files: list[Path]) -> str:
+    """Names, sizes and modification times of ``files``: what depends on installed code that is
+    not imported (importing it is what a cache saves) is keyed by this."""
+    parts = []
+    for file in files:
+        try:
+            info = file.stat()
+            parts.append(f"{file.name}:{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{file.name}:missing")
+    return "|".join(parts)
+
+
 @cache
 def code_version() -> str:
     """A digest of this package's code and ReportLab's version: layout depends on both.

@@ -25,6 +25,8 @@ from typing import Any
 from reportlab.graphics.shapes import Drawing, Group, Path, String
 from reportlab.lib.colors import Color
 
+from briefing.cache import files_stamp
+
 #: Bump when the JSON form changes.
 FORMAT = 2
 MAGIC = f"briefing-drawing {FORMAT}\n"
@@ -241,7 +243,6 @@ def converter_stamp() -> str:
             parts.append(f"{name}:none")
             continue
         folder = FilePath(spec.origin).parent
-        for file in sorted(folder.glob("*.py")) + sorted(folder.glob("etree*.so")):
-            stat = file.stat()
-            parts.append(f"{name}/{file.name}:{stat.st_size}:{stat.st_mtime_ns}")
+        files = sorted(folder.glob("*.py")) + sorted(folder.glob("etree*.so"))
+        parts.append(f"{name}/{files_stamp(files)}")
     return "|".join(parts)

@@ -10,7 +10,6 @@ skip the search when they can be checked in one or two measurements.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
 
 from reportlab.lib.units import mm
@@ -243,7 +242,9 @@ def read_step(text: str | None, key: str) -> int | None:
 def _seal(key: str, step: int) -> str:
     # a damaged or edited entry (a 0 typed in, say, which would fit but at the smallest type)
     # is refused rather than trusted
-    return hashlib.sha256(f"{key}:{step}".encode()).hexdigest()[:16]
+    from briefing.cache import key_of
+
+    return key_of(key, str(step))[:16]
 
 
 def overflow_report(prepared: Prepared, doc: Document | None, name: str) -> list[Diagnostic]:

@@ -75,8 +75,7 @@ def _parser_stamp() -> str:
     import reportlab
     from reportlab.pdfbase import ttfonts
 
-    stat = Path(ttfonts.__file__).stat()
-    return f"{getattr(reportlab, 'Version', '?')}:{stat.st_size}:{stat.st_mtime_ns}"
+    return f"{getattr(reportlab, 'Version', '?')}:{store.files_stamp([Path(ttfonts.__file__)])}"
 
 
 def _face_key(data: bytes) -> str:

@@ -167,8 +167,9 @@ if libyaml is not None:
 #: apart); directives ('%YAML 1.1#' passes libyaml only). A text holding any of these is read by
 #: PyYAML alone; so is any text whose document libyaml finds is not a mapping, or holds an empty
 #: value inside a flow collection (see :func:`_libyaml_agrees`).
-_LIBYAML_AVOIDS = frozenset("\t\r\ufeff\x85\u2028\u2029?{}")
-_LIBYAML_AVOIDS_TOO = re.compile(r"[|>][-+0-9]*#|:\s*[,\]]|^%", re.MULTILINE)
+_LIBYAML_AVOIDS = re.compile(
+    "[\t\r\ufeff\x85\u2028\u2029?{}]|[|>][-+0-9]*#|:\\s*[,\\]]|^%", re.MULTILINE
+)
 
 
 def _libyaml_agrees(node: Node | None) -> bool:
@@ -201,9 +202,7 @@ def _style(node: Node) -> str | None:
 def _compose_fast(text: str, limits: Limits) -> tuple[bool, Node | None]:
     """(True, the document's node) where libyaml reads the text as PyYAML would, else
     (False, None): then PyYAML reads it, and says what is wrong in its own words."""
-    if libyaml is None or not _LIBYAML_AVOIDS.isdisjoint(text):
-        return False, None
-    if _LIBYAML_AVOIDS_TOO.search(text):
+    if libyaml is None or _LIBYAML_AVOIDS.search(text):
         return False, None
     try:
         loader = _FastStrictLoader(text, limits)
