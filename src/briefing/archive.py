@@ -1,0 +1,372 @@
+"""Finishing: ReportLab's PDF + the recorded structure -> a tagged PDF/A-1b with bookmarks.
+
+Takes the bytes :mod:`briefing.render` made, the structure tree layout declared
+(:class:`~briefing.tagging.Node`), what the render recorded of it
+(:class:`~briefing.tagging.Recorder`) and the document's :class:`Metadata`; returns the PDF
+with, in one pass of pikepdf (qpdf):
+
+- the structure tree (``/StructTreeRoot`` with its ``/ParentTree``), ``/MarkInfo``, ``/Lang``,
+  link annotations described (``/Contents``), printable (``/F 4``) and tied into the tree;
+- the outline (bookmarks), destinations written directly, each pointing at its element;
+- XMP metadata (Dublin Core, XMP basic, PDF, PDF/A id, PDF/UA id with its extension schema)
+  and a document information dictionary that says the same;
+- an sRGB output intent (an ICC profile of version 2, see :mod:`briefing.srgb`);
+- PDF 1.4 syntax as PDF/A-1 wants it: no object or cross-reference streams, an end of line
+  before every ``endstream``, and a file identifier computed from the content.
+
+It touches no clock: every date comes from :class:`Metadata`. Same input, same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from xml.sax.saxutils import escape as xml_escape
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation, String
+
+from briefing.srgb import DESCRIPTION, srgb_profile
+from briefing.tagging import GROUP, Node, Recorder
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the document says about itself, in the information dictionary and the XMP."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    creator: str
+    language: str
+    moment: datetime  # creation and modification time (the build's generation time)
+    producer: str = "ReportLab PDF Library, finished with pikepdf (qpdf)"
+
+
+def finish_pdf(pdf: bytes, structure: Node, recorder: Recorder, meta: Metadata) -> bytes:
+    """Return ``pdf`` as a tagged PDF/A-1b (see the module docstring)."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        elements = _structure_tree(doc, structure, recorder)
+        _outline(doc, structure, recorder, elements)
+        _catalog(doc, meta)
+        _metadata(doc, meta, hashlib.sha256(pdf).digest())
+        _check_no_transparency(doc)
+        out = io.BytesIO()
+        doc.save(
+            out,
+            deterministic_id=True,  # the /ID is a digest of the content: reproducible
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,  # PDF/A-1 is PDF 1.4
+            compress_streams=True,
+            linearize=False,
+            fix_metadata_version=False,
+        )
+        return out.getvalue()
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def _has_content(node: Node, recorder: Recorder, memo: dict[int, bool]) -> bool:
+    found = memo.get(id(node))
+    if found is None:
+        found = recorder.drawn(node) or any(_has_content(k, recorder, memo) for k in node.kids)
+        memo[id(node)] = found
+    return found
+
+
+def _structure_tree(doc: pikepdf.Pdf, root: Node, recorder: Recorder) -> dict[int, Dictionary]:
+    """Write the structure tree and its parent tree; return each node's element by node id."""
+    pages = [page.obj for page in doc.pages]
+    marks: dict[int, list[tuple[int, int]]] = {}  # node id -> (page, mcid) in order
+    for page_number, owners in sorted(recorder.marks.items()):
+        for mcid, node in enumerate(owners):
+            marks.setdefault(id(node), []).append((page_number, mcid))
+    annotations = _link_annotations(doc, recorder)
+    tree_root = doc.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    elements: dict[int, Dictionary] = {}
+    memo: dict[int, bool] = {}
+    parent_tree: list[tuple[int, pikepdf.Object]] = []
+
+    def build(node: Node, parent: pikepdf.Object) -> list[pikepdf.Object]:
+        if node.role == GROUP:
+            return [e for kid in node.kids for e in build(kid, parent)]
+        if not _has_content(node, recorder, memo):
+            return []
+        elem = doc.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name("/" + node.role), P=parent)
+        )
+        elements[id(node)] = elem
+        kids = Array()
+        own = marks.get(id(node), [])
+        if own:
+            home = own[0][0]
+            elem.Pg = pages[home - 1]
+            for page_number, mcid in own:
+                if page_number == home:
+                    kids.append(mcid)
+                else:
+                    kids.append(Dictionary(Type=Name.MCR, Pg=pages[page_number - 1], MCID=mcid))
+        for kid in node.kids:
+            kids.extend(build(kid, elem))
+        for annotation, page_number in annotations.get(id(node), []):
+            link = doc.make_indirect(
+                Dictionary(Type=Name.StructElem, S=Name.Link, P=elem, Pg=pages[page_number - 1])
+            )
+            link.K = Array([Dictionary(Type=Name.OBJR, Obj=annotation, Pg=pages[page_number - 1])])
+            link.Alt = annotation.Contents
+            annotation.StructParent = len(pages) + len(parent_tree)
+            parent_tree.append((annotation.StructParent, link))
+            kids.append(link)
+        elem.K = kids[0] if len(kids) == 1 else kids  # a single kid stands alone (as is usual)
+        if node.alt:
+            elem.Alt = String(node.alt)
+        if node.lang:
+            elem.Lang = String(node.lang)
+        if node.bookmark:
+            elem.T = String(node.bookmark)
+        if node.scope:
+            elem.A = Dictionary(O=Name.Table, Scope=Name("/" + node.scope))
+        return [elem]
+
+    tree_root.K = Array(build(root, tree_root))
+    nums: list[object] = []  # the parent tree as one flat number tree: keys in order
+    for index, page in enumerate(pages):
+        owners = recorder.marks.get(index + 1, [])
+        if owners:
+            page.StructParents = index
+            nums += [index, Array([elements[id(node)] for node in owners])]
+    for key, link in parent_tree:
+        nums += [key, link]
+    tree_root.ParentTree = doc.make_indirect(Dictionary(Nums=Array(nums)))
+    tree_root.ParentTreeNextKey = len(pages) + len(parent_tree)
+    doc.Root.StructTreeRoot = tree_root
+    doc.Root.MarkInfo = Dictionary(Marked=True)
+    return elements
+
+
+def _link_annotations(
+    doc: pikepdf.Pdf, recorder: Recorder
+) -> dict[int, list[tuple[pikepdf.Object, int]]]:
+    """Each node's link annotations (the n-th on a page is the n-th link drawn there)."""
+    found: dict[int, list[tuple[pikepdf.Object, int]]] = {}
+    for number, page in enumerate(doc.pages, start=1):
+        annots = [a for a in page.obj.get("/Annots", Array()) if a.get("/Subtype") == Name.Link]
+        drawn = [link for link in recorder.links if link.page == number]
+        if len(annots) != len(drawn):
+            raise ValueError(f"page {number}: {len(annots)} links, {len(drawn)} recorded")
+        for annotation, link in zip(annots, drawn, strict=True):
+            annotation.F = 4  # print: PDF/A-1 wants annotations printable
+            annotation.Contents = String(f"Link to {link.url}")
+            found.setdefault(id(link.node), []).append((annotation, number))
+        if annots:
+            page.obj.Tabs = Name.S  # tab order follows the structure (PDF/UA)
+    return found
+
+
+def _outline(
+    doc: pikepdf.Pdf, root: Node, recorder: Recorder, elements: dict[int, Dictionary]
+) -> None:
+    """Bookmarks: the first bookmarked node (the title), the others under it."""
+    items: list[OutlineItem] = []
+    for node in root.elements():
+        start = recorder.start(node)
+        if not node.bookmark or start is None:
+            continue
+        page, x, top = start
+        items.append(
+            OutlineItem(
+                node.bookmark,
+                page - 1,
+                PageLocation.XYZ,
+                left=round(x, 2),
+                top=round(top, 2),
+                structure_element=elements.get(id(node)),
+            )
+        )
+    if not items:
+        return
+    with doc.open_outline() as outline:
+        head, *rest = items
+        head.children.extend(rest)
+        outline.root.append(head)
+    doc.Root.PageMode = Name.UseOutlines
+
+
+def _catalog(doc: pikepdf.Pdf, meta: Metadata) -> None:
+    doc.Root.Lang = String(meta.language)
+    doc.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    profile = doc.make_stream(srgb_profile())
+    profile.N = 3
+    doc.Root.OutputIntents = Array(
+        [
+            Dictionary(
+                Type=Name.OutputIntent,
+                S=Name.GTS_PDFA1,
+                OutputConditionIdentifier=String(DESCRIPTION),
+                Info=String(DESCRIPTION),
+                RegistryName=String("http://www.color.org"),
+                DestOutputProfile=profile,
+            )
+        ]
+    )
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def _pdf_date(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
+def _xmp_date(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
+def _metadata(doc: pikepdf.Pdf, meta: Metadata, digest: bytes) -> None:
+    """The information dictionary and the XMP packet, saying the same things."""
+    info = Dictionary(
+        Title=String(meta.title),
+        Creator=String(meta.creator),
+        Producer=String(meta.producer),
+        CreationDate=String(_pdf_date(meta.moment)),
+        ModDate=String(_pdf_date(meta.moment)),
+    )
+    if meta.author:
+        info.Author = String(meta.author)
+    if meta.subject:
+        info.Subject = String(meta.subject)
+    if meta.keywords:
+        info.Keywords = String(", ".join(meta.keywords))
+    doc.trailer.Info = doc.make_indirect(info)
+    stream = doc.make_stream(xmp_packet(meta, digest))
+    stream.Type = Name.Metadata
+    stream.Subtype = Name.XML
+    doc.Root.Metadata = stream
+
+
+_PDFUA_EXTENSION = """
+   <rdf:Description rdf:about=""
+     xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+     xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+     xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+    <pdfaExtension:schemas>
+     <rdf:Bag>
+      <rdf:li rdf:parseType="Resource">
+       <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+       <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+       <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+       <pdfaSchema:property>
+        <rdf:Seq>
+         <rdf:li rdf:parseType="Resource">
+          <pdfaProperty:name>part</pdfaProperty:name>
+          <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+          <pdfaProperty:category>internal</pdfaProperty:category>
+          <pdfaProperty:description>Part of ISO 14289 followed</pdfaProperty:description>
+         </rdf:li>
+        </rdf:Seq>
+       </pdfaSchema:property>
+      </rdf:li>
+     </rdf:Bag>
+    </pdfaExtension:schemas>
+   </rdf:Description>"""
+
+
+def _alt(text: str) -> str:
+    return f'<rdf:Alt><rdf:li xml:lang="x-default">{xml_escape(text)}</rdf:li></rdf:Alt>'
+
+
+def _optional(tag: str, inner: str) -> str:
+    return f"\n    <{tag}>{inner}</{tag}>" if inner else ""
+
+
+def xmp_packet(meta: Metadata, digest: bytes) -> bytes:
+    """The XMP metadata of the document; identifiers derive from ``digest``, never at random."""
+    document_id = uuid.UUID(bytes=digest[:16], version=4)
+    instance_id = uuid.UUID(bytes=hashlib.sha256(digest).digest()[:16], version=4)
+    date = _xmp_date(meta.moment)
+    dc = (
+        _optional("dc:title", _alt(meta.title))
+        + _optional(
+            "dc:creator",
+            f"<rdf:Seq><rdf:li>{xml_escape(meta.author)}</rdf:li></rdf:Seq>" if meta.author else "",
+        )
+        + _optional("dc:description", _alt(meta.subject) if meta.subject else "")
+    )
+    keywords = (
+        f"\n    <pdf:Keywords>{xml_escape(', '.join(meta.keywords))}</pdf:Keywords>"
+        if meta.keywords
+        else ""
+    )
+    body = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+   <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+    <dc:format>application/pdf</dc:format>{dc}
+   </rdf:Description>
+   <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+    <xmp:CreateDate>{date}</xmp:CreateDate>
+    <xmp:ModifyDate>{date}</xmp:ModifyDate>
+    <xmp:MetadataDate>{date}</xmp:MetadataDate>
+    <xmp:CreatorTool>{xml_escape(meta.creator)}</xmp:CreatorTool>
+   </rdf:Description>
+   <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+    <pdf:Producer>{xml_escape(meta.producer)}</pdf:Producer>{keywords}
+   </rdf:Description>
+   <rdf:Description rdf:about="" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">
+    <xmpMM:DocumentID>uuid:{document_id}</xmpMM:DocumentID>
+    <xmpMM:InstanceID>uuid:{instance_id}</xmpMM:InstanceID>
+   </rdf:Description>
+   <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+    <pdfaid:part>1</pdfaid:part>
+    <pdfaid:conformance>B</pdfaid:conformance>
+   </rdf:Description>
+   <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+    <pdfuaid:part>1</pdfuaid:part>
+   </rdf:Description>{_PDFUA_EXTENSION}
+  </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="r"?>"""
+    return body.encode("utf-8")
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _resources(doc: pikepdf.Pdf) -> Iterable[pikepdf.Object]:
+    seen: set[tuple[int, int]] = set()
+    todo = [page.obj.get("/Resources") for page in doc.pages]
+    while todo:
+        res = todo.pop()
+        if not isinstance(res, Dictionary):
+            continue
+        if res.is_indirect:
+            if res.objgen in seen:
+                continue
+            seen.add(res.objgen)
+        yield res
+        for xobject in res.get("/XObject", Dictionary()).values():
+            todo.append(xobject.get("/Resources"))
+
+
+def _check_no_transparency(doc: pikepdf.Pdf) -> None:
+    """PDF/A-1 forbids transparency: no soft masks, no constant alpha below 1."""
+    problems: list[str] = []
+    for res in _resources(doc):
+        for name, state in res.get("/ExtGState", Dictionary()).items():
+            for key in ("/CA", "/ca"):
+                if key in state and float(state[key]) != 1.0:
+                    problems.append(f"graphics state {name} sets {key} {state[key]}")
+            if state.get("/SMask", Name.None_) != Name.None_:
+                problems.append(f"graphics state {name} has a soft mask")
+        for name, xobject in res.get("/XObject", Dictionary()).items():
+            if "/SMask" in xobject:
+                problems.append(f"image {name} has a soft mask (alpha)")
+            if xobject.get("/Group", Dictionary()).get("/S") == Name.Transparency:
+                problems.append(f"form {name} is a transparency group")
+    if problems:
+        raise ValueError("transparency in a PDF/A-1 file: " + "; ".join(problems))
