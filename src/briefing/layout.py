@@ -8,7 +8,7 @@ sidebar (key facts, timeline, distribution). Rendering places them on page templ
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
@@ -20,7 +20,8 @@ from briefing.measure import Paragraph
 from briefing.model import Brief, Chart, Claims, Section, attribution
 from briefing.numbers import format_date, format_figure
 from briefing.styles import Styles, colour
-from briefing.text import escape, paragraphs, to_markup
+from briefing.tagging import GROUP, Node, tag, untagged
+from briefing.text import escape, paragraphs, plain, to_markup
 from briefing.theme import Theme
 
 #: Draws one chart as flowables ``ctx.main_width`` wide (the charts stage plugs in here).
@@ -49,6 +50,8 @@ class Story:
     header: list[Flowable]
     blocks: list[Block]
     sidebar: list[list[Flowable]]  # groups, each kept together on one page
+    # tagging: the logical structure, in reading order; the flowables name its nodes
+    structure: Node = field(default_factory=lambda: Node("Document"))
 
     @property
     def sidebar_flat(self) -> list[Flowable]:
@@ -88,6 +91,7 @@ class Context:
         self.brief, self.theme, self.fonts, self.styles = brief, theme, fonts, styles
         self.main_width = main_width
         self.chart_maker = chart_maker
+        self.structure = Node(GROUP)  # tagging: where the builders add the nodes they make
 
     def para(self, text: str, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
         """A paragraph of brief text: escaped, with only our inline marks as markup.
@@ -125,7 +129,7 @@ ROW_LIMIT = 240.0
 
 
 def _pieces(flowable: Flowable, width: float) -> list[Flowable]:
-    if not isinstance(flowable, Paragraph):
+    if not isinstance(untagged(flowable), Paragraph):  # the parts of a Tagged one stay tagged
         return [flowable]
     pieces: list[Flowable] = []
     rest: Flowable = flowable
@@ -192,20 +196,20 @@ def _box(
 
 
 def build_header(ctx: Context, logo: Flowable | None) -> list[Flowable]:
-    b, st = ctx.brief, ctx.styles
+    b, st, node = ctx.brief, ctx.styles, ctx.structure
     out: list[Flowable] = []
     if b.organisation:
-        out.append(ctx.para(b.organisation, st.org))
-    out.append(ctx.para(b.title, st.title))
+        out.append(tag(ctx.para(b.organisation, st.org), node.add("P")))
+    out.append(tag(ctx.para(b.title, st.title), node.add("H1", bookmark=plain(b.title))))
     if b.subtitle:
-        out.append(ctx.para(b.subtitle, st.subtitle))
+        out.append(tag(ctx.para(b.subtitle, st.subtitle), node.add("P")))
     meta = [f"<b>As of {format_date(b.date)}</b>"]
     if b.reference:
         meta.append(f"Ref. {to_markup(b.reference, ctx.fonts)}")
     if b.author:
         meta.append(f"Prepared by {to_markup(b.author, ctx.fonts)}")
-    out.append(ctx.words("  ·  ".join(meta), st.meta))
-    if logo is not None:
+    out.append(tag(ctx.words("  ·  ".join(meta), st.meta), node.add("P")))
+    if logo is not None:  # the logo is left untagged: page furniture (the text names the body)
         return [_with_logo(out, logo, ctx)]
     return out
 
@@ -249,8 +253,10 @@ def build_main(ctx: Context) -> list[Block]:
 
 def _bottom_line(ctx: Context) -> Flowable:
     st = ctx.styles
-    rows: list[Flowable] = [ctx.words("BOTTOM LINE", st.bluf_label)]
-    rows += [ctx.para(p, st.bluf) for p in paragraphs(ctx.brief.summary)]
+    sect = ctx.structure.add("Sect")
+    heading = sect.add("H2", bookmark="Bottom line")
+    rows: list[Flowable] = [tag(ctx.words("BOTTOM LINE", st.bluf_label), heading)]
+    rows += [tag(ctx.para(p, st.bluf), sect.add("P")) for p in paragraphs(ctx.brief.summary)]
     return _box(rows, ctx.main_width, ctx.c("bluf_fill"), ctx.c("bluf_rule"), ctx)
 
 
@@ -260,17 +266,22 @@ def _heading(ctx: Context, text: str) -> Flowable:
 
 def _section(ctx: Context, section: Section) -> list[Flowable]:
     st = ctx.styles
-    out: list[Flowable] = [_heading(ctx, section.heading)]
+    sect = ctx.structure.add("Sect")
+    heading = sect.add("H2", bookmark=plain(section.heading))
+    out: list[Flowable] = [tag(_heading(ctx, section.heading), heading)]
     for p in paragraphs(section.text or ""):
-        out.append(ctx.para(p, st.body))
+        out.append(tag(ctx.para(p, st.body), sect.add("P")))
+    items = sect.add("L") if section.bullets else None
     for item in section.bullets or ():
-        out.append(ctx.para(item, st.bullet, bullet="•"))
+        assert items is not None
+        body = items.add("LI").add("LBody")
+        out.append(tag(ctx.para(item, st.bullet, bullet="•"), body))
     if section.quote is not None:
-        out.append(_quote(ctx, section))
+        out.append(_quote(ctx, section, sect.add("BlockQuote")))
     return out
 
 
-def _quote(ctx: Context, section: Section) -> Flowable:
+def _quote(ctx: Context, section: Section, node: Node) -> Flowable:
     st, q = ctx.styles, section.quote
     assert q is not None
     parts = paragraphs(q.text)
@@ -278,7 +289,8 @@ def _quote(ctx: Context, section: Section) -> Flowable:
     for i, p in enumerate(parts):
         opening = "“" if i == 0 else ""
         closing = "”" if i == len(parts) - 1 else ""
-        rows.append(ctx.words(opening + to_markup(p, ctx.fonts) + closing, st.quote))
+        text = ctx.words(opening + to_markup(p, ctx.fonts) + closing, st.quote)
+        rows.append(tag(text, node.add("P")))
     who = [f"— <b>{to_markup(q.speaker, ctx.fonts)}</b>"]
     if q.role:
         who.append(to_markup(q.role, ctx.fonts))
@@ -287,7 +299,7 @@ def _quote(ctx: Context, section: Section) -> Flowable:
     line = ", ".join(who)
     if q.context:
         line += f" ({to_markup(q.context, ctx.fonts)})"
-    rows.append(ctx.words(line, st.quote_by))
+    rows.append(tag(ctx.words(line, st.quote_by), node.add("P")))
     pad = ctx.theme.spacing.block_padding
     rows = [piece for row in rows for piece in _pieces(row, ctx.main_width - pad * 1.3)]
     table = ctx.table(
@@ -316,27 +328,36 @@ def _claim_tiles_chart(brief: Brief) -> Chart | None:
 
 def _claims(ctx: Context, claims: Claims, as_tiles: bool = False) -> Flowable:
     st = ctx.styles
+    sect = ctx.structure.add("Sect")
+    heading = sect.add("H2", bookmark=plain(claims.title))
+    words = escape(attribution(claims.status, claims.source))
     rows: list[Flowable] = [
-        ctx.para(claims.title, st.claims_title),
-        ctx.words(escape(attribution(claims.status, claims.source)), st.attribution),
+        tag(ctx.para(claims.title, st.claims_title), heading),
+        tag(ctx.words(words, st.attribution), sect.add("P")),
     ]
     if as_tiles:
+        from briefing.alt import describe_chart
         from briefing.plots import figure_tiles, resolve
 
-        series = resolve(ctx.brief, _claim_tiles_chart(ctx.brief))  # type: ignore[arg-type]
+        chart = _claim_tiles_chart(ctx.brief)
+        assert chart is not None
+        series = resolve(ctx.brief, chart)
         table = figure_tiles(ctx, series, claims.status, claims.source)
+        rows.append(tag(table, sect.add("Figure", alt=describe_chart(ctx.brief, chart))))
     else:
-        table = _claims_table(ctx, claims)
-    rows.append(table)
+        rows.append(_claims_table(ctx, claims, sect.add("Table")))
     if claims.note:
-        rows.append(ctx.para(claims.note, st.note))
+        rows.append(tag(ctx.para(claims.note, st.note), sect.add("P")))
     box = _box(rows, ctx.main_width, ctx.c("claims_fill"), ctx.c("claims_rule"), ctx)
     box.spaceBefore = ctx.theme.spacing.section  # space before, dropped at the top of a frame
     return box
 
 
-def _claims_table(ctx: Context, claims: Claims) -> Table:
-    """The claimed figures as rows: label, then the figure with its qualifier and unit."""
+def _claims_table(ctx: Context, claims: Claims, node: Node) -> Table:
+    """The claimed figures as rows: label, then the figure with its qualifier and unit.
+
+    Tagged as a table whose label cells head their rows.
+    """
     st = ctx.styles
     data: list[list[object]] = []
     for item in claims.items:
@@ -345,7 +366,13 @@ def _claims_table(ctx: Context, claims: Claims) -> Table:
             label += f' <font size="{st.note.fontSize}" color="{ctx.theme.colours.claims_rule}">'
             label += f"({escape(attribution(item.status, claims.source))})</font>"
         figure = escape(format_figure(item.value, item.qualifier, item.unit))
-        data.append([ctx.words(label, st.claim_label), ctx.words(figure, st.claim_value)])
+        row = node.add("TR")
+        data.append(
+            [
+                tag(ctx.words(label, st.claim_label), row.add("TH", scope="Row")),
+                tag(ctx.words(figure, st.claim_value), row.add("TD")),
+            ]
+        )
     table = ctx.table(
         data,
         ["62%", "38%"],
@@ -367,7 +394,21 @@ def _chart(ctx: Context, chart: Chart) -> Flowable:
     parts = ctx.chart_maker(ctx, chart)
     if parts and not isinstance(parts[0], Paragraph):  # an untitled chart: the drawing leads
         parts[0].spaceBefore = ctx.theme.spacing.section * 0.6
-    return KeepTogether(parts)  # its space before (the title's) drops at the top of a frame
+    parts = _tag_chart(ctx, chart, parts, ctx.structure.add("Div"))
+    return KeepTogether(parts)
+
+
+def _tag_chart(ctx: Context, chart: Chart, parts: list[Flowable], node: Node) -> list[Flowable]:
+    """Title and caption as paragraphs, the drawing as a figure described in words."""
+    from briefing.alt import describe_chart
+
+    out: list[Flowable] = []
+    for part in parts:
+        if isinstance(part, Paragraph | RtlParagraph):
+            out.append(tag(part, node.add("P")))
+        else:
+            out.append(tag(part, node.add("Figure", alt=describe_chart(ctx.brief, chart))))
+    return out  # its space before (the title's) drops at the top of a frame
 
 
 def _analysis(ctx: Context) -> list[Flowable]:
@@ -375,10 +416,15 @@ def _analysis(ctx: Context) -> list[Flowable]:
     assert a is not None
     title = a.title
     label = f"{to_markup(title, ctx.fonts)}  ·  {to_markup(a.label, ctx.fonts)}"
-    rows: list[Flowable] = [ctx.words(label, st.analysis_label)]
+    sect = ctx.structure.add("Sect")
+    heading = sect.add("H2", bookmark=plain(title))
+    rows: list[Flowable] = [tag(ctx.words(label, st.analysis_label), heading)]
+    items = sect.add("L")
     for point in a.points:
-        rows.append(ctx.para(point, st.bullet, bullet="•"))
-    rows.append(ctx.words(f"Source of this opinion: {to_markup(a.source, ctx.fonts)}", st.note))
+        body = items.add("LI").add("LBody")
+        rows.append(tag(ctx.para(point, st.bullet, bullet="•"), body))
+    source = f"Source of this opinion: {to_markup(a.source, ctx.fonts)}"
+    rows.append(tag(ctx.words(source, st.note), sect.add("P")))
     box = _box(
         rows,
         ctx.main_width,
@@ -393,7 +439,10 @@ def _analysis(ctx: Context) -> list[Flowable]:
 
 def _sources(ctx: Context) -> list[Flowable]:
     st = ctx.styles
-    out: list[Flowable] = [ctx.words("Sources", ctx.styles.heading)]
+    sect = ctx.structure.add("Sect")
+    heading = sect.add("H2", bookmark="Sources")
+    out: list[Flowable] = [tag(ctx.words("Sources", ctx.styles.heading), heading)]
+    items = sect.add("L")
     for n, source in enumerate(ctx.brief.sources or (), start=1):
         parts = [to_markup(source.title, ctx.fonts)]
         if source.publisher:
@@ -404,7 +453,7 @@ def _sources(ctx: Context) -> list[Flowable]:
         if source.url:
             href = escape(source.url, attribute=True)
             text += f' <a href="{href}" color="{ctx.theme.colours.accent}">{escape(source.url)}</a>'
-        out.append(ctx.words(text, st.source))
+        out.append(tag(ctx.words(text, st.source), items.add("LI").add("LBody")))
     return out
 
 
@@ -417,30 +466,45 @@ def build_sidebar(ctx: Context, timeline_drawn: bool) -> list[list[Flowable]]:
     b, st = ctx.brief, ctx.styles
     groups: list[list[Flowable]] = []
     if b.key_facts:
-        heading: list[Flowable] = [ctx.words("KEY FACTS", st.side_heading)]
+        sect = ctx.structure.add("Sect")  # tagging: label and value as a list item each
+        heading: list[Flowable] = [
+            tag(ctx.words("KEY FACTS", st.side_heading), sect.add("H2", bookmark="Key facts"))
+        ]
+        items = sect.add("L")
         for fact in b.key_facts:
-            label = fact.label
-            parts: list[Flowable] = [*heading, ctx.para(label, st.side_label)]
-            parts += [ctx.para(p, st.side_value) for p in paragraphs(fact.value)]
+            item = items.add("LI")
+            label, body = item.add("Lbl"), item.add("LBody")
+            parts: list[Flowable] = [*heading, tag(ctx.para(fact.label, st.side_label), label)]
+            parts += [tag(ctx.para(p, st.side_value), body) for p in paragraphs(fact.value)]
             note = f"Source: {to_markup(fact.source, ctx.fonts)}" if fact.source else ""
-            parts.append(ctx.words(note, st.side_note))
+            parts.append(tag(ctx.words(note, st.side_note), body))
             groups.append(parts)
             heading = []
     if b.timeline and not timeline_drawn:
-        heading = [ctx.words("TIMELINE", st.side_heading)]
+        sect = ctx.structure.add("Sect")
+        heading = [tag(ctx.words("TIMELINE", st.side_heading), sect.add("H2"))]
+        items = sect.add("L")
         for event in sorted(b.timeline, key=lambda e: e.date):
+            item = items.add("LI")
+            when = ctx.words(escape(format_date(event.date)).upper(), st.side_label)
             groups.append(
                 [
                     *heading,
-                    ctx.words(escape(format_date(event.date)).upper(), st.side_label),
-                    ctx.para(event.event, st.side_value),
+                    tag(when, item.add("Lbl")),
+                    tag(ctx.para(event.event, st.side_value), item.add("LBody")),
                     Spacer(1, st.side_note.spaceAfter),
                 ]
             )
             heading = []
     if b.distribution:
+        sect = ctx.structure.add("Sect")
         names = ", ".join(to_markup(r.name, ctx.fonts) for r in b.distribution)
-        groups.append([ctx.words("DISTRIBUTION", st.side_label), ctx.words(names, st.side_note)])
+        groups.append(
+            [
+                tag(ctx.words("DISTRIBUTION", st.side_label), sect.add("H2")),
+                tag(ctx.words(names, st.side_note), sect.add("P")),
+            ]
+        )
     return groups
 
 
@@ -459,12 +523,23 @@ def build_story(
     timeline_drawn = (
         any(c.type == "timeline" for c in brief.charts or ()) and chart_maker is not None
     )
+    # tagging: each region's builders add their nodes to a group of their own
+    head, main, side = ctx.structure, Node(GROUP), Node(GROUP)
+    ctx.structure = side
     sidebar = build_sidebar(ctx, timeline_drawn) if sidebar_width else []
+    ctx.structure = main
     blocks = build_main(ctx)
     if not sidebar_width:
         # no sidebar: the key facts lead the main flow, after the bottom line
+        ctx.structure = side
         groups = build_sidebar(ctx, timeline_drawn)
         if groups:
             facts: list[Flowable] = [KeepTogether(group) for group in groups]
             blocks.insert(1, Block(("key_facts",), "", facts))
-    return Story(header=build_header(ctx, logo), blocks=blocks, sidebar=sidebar)
+    ctx.structure = head
+    header = build_header(ctx, logo)
+    # reading order: the header, the bottom line, then the key facts (the sidebar sits beside
+    # the top of the narrative, and without a sidebar they follow the bottom line on the
+    # page too), then the rest of the main flow
+    structure = Node("Document", kids=[head, *main.kids[:1], side, *main.kids[1:]])
+    return Story(header=header, blocks=blocks, sidebar=sidebar, structure=structure)

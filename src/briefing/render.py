@@ -28,11 +28,13 @@ from reportlab.platypus import (
 )
 
 from briefing import __version__
+from briefing.archive import Metadata, finish_pdf
 from briefing.fonts import FontSet
 from briefing.layout import Story
 from briefing.measure import stack_height
 from briefing.model import Brief
 from briefing.styles import Geometry, Styles, colour
+from briefing.tagging import Recorder
 from briefing.text import plain, to_markup
 from briefing.theme import Theme
 
@@ -236,24 +238,39 @@ class _Page:
         canvas.restoreState()
 
 
-def _canvas_class(page: _Page, generated: datetime) -> Callable[..., Canvas]:
+def _canvas_class(page: _Page, generated: datetime, recorder: Recorder) -> Callable[..., Canvas]:
     class PagedCanvas(Canvas):  # type: ignore[misc]
-        """Keeps each page until the end, then draws 'page X of Y' and the furniture."""
+        """Keeps each page until the end, then draws 'page X of Y' and the furniture.
+
+        Tagging (see :mod:`briefing.tagging`): ``recorder`` is what Tagged flowables find on
+        the canvas. Each page is drawn inside an ``/Artifact`` bracket, which Tagged content
+        leaves and re-enters, so whatever no flowable declares is page furniture.
+        """
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._doc._timeStamp = _timestamp(generated)
             self._kept: list[dict[str, Any]] = []
+            self.recorder = recorder
+            recorder.open_artifact(self)  # tagging: page 1 starts as furniture
 
         def showPage(self) -> None:
+            self.recorder.close_artifact(self)  # tagging
             self._kept.append(dict(self.__dict__))
             self._startPage()
+            self.recorder.open_artifact(self)  # tagging: the next page starts as furniture
+
+        def linkURL(self, url: str, rect: Any, *args: Any, **kwargs: Any) -> None:
+            super().linkURL(url, rect, *args, **kwargs)
+            self.recorder.link(self, url)  # tagging: the link belongs to the content drawn
 
         def save(self) -> None:
             total = len(self._kept)
             for number, state in enumerate(self._kept, start=1):
                 self.__dict__.update(state)
+                self.recorder.open_artifact(self)  # tagging
                 page.furniture(self, number, total)
+                self.recorder.close_artifact(self)  # tagging
                 Canvas.showPage(self)
             Canvas.save(self)
 
@@ -274,6 +291,19 @@ def keywords(brief: Brief) -> list[str]:
         if word and word not in found:
             found.append(word)
     return found
+
+
+def metadata(brief: Brief, generated: datetime) -> Metadata:
+    """What the PDF says about itself (information dictionary and XMP)."""
+    return Metadata(
+        title=plain(brief.title),
+        author=plain(brief.author or brief.organisation or ""),
+        subject=plain(brief.summary),
+        keywords=tuple(keywords(brief)),
+        creator=f"briefing {__version__}",
+        language=brief.language,
+        moment=generated,
+    )
 
 
 @contextmanager
@@ -362,13 +392,16 @@ def render_pdf(
         ]
     )
     flow = list(story.main) + [PageBreak() for _ in range(extra_pages)]
+    recorder = Recorder()  # tagging: what was drawn of story.structure, page by page
     with _binary_streams():
-        doc.build(flow, canvasmaker=_canvas_class(page, generated))
+        doc.build(flow, canvasmaker=_canvas_class(page, generated, recorder))
+    # tagging and PDF/A: structure tree, bookmarks, XMP, output intent (see briefing.archive)
+    pdf = finish_pdf(buffer.getvalue(), story.structure, recorder, metadata(brief, generated))
     inner = geo.sidebar_width - 2 * theme.spacing.block_padding
     left = [f for group in page.sidebar_left for f in group]
     return Rendered(
         sidebar_left=stack_height(left, inner) if left else 0.0,
-        pdf=buffer.getvalue(),
+        pdf=pdf,
         pages=doc.page,
         sidebar_overflow=bool(page.sidebar_left),
         frames=frames,
