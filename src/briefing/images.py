@@ -76,7 +76,28 @@ def _bitmap(data: bytes, kind: str, name: str, field: str, max_w: float, max_h: 
     except Exception as exc:  # Pillow raises many kinds for a broken file
         raise _refuse(name, field, f"cannot read the image: {exc}", "re-export the logo") from None
     scale = min(max_w / width, max_h / height)
+    data = _opaque_rgb(data)  # PDF/A-1: no soft masks (alpha), no device CMYK next to sRGB
     return Image(io.BytesIO(data), width=width * scale, height=height * scale)
+
+
+def _opaque_rgb(data: bytes) -> bytes:
+    """The image as it is when it is opaque RGB or grey; else flattened on white, as PNG.
+
+    PDF/A-1 forbids transparency, so an alpha channel would become a soft mask the archive
+    refuses; the logo sits on the white page, so white is what shows through anyway. CMYK
+    and other modes become RGB, the colour space of the file's output intent.
+    """
+    from PIL import Image as PILImage
+
+    with PILImage.open(io.BytesIO(data)) as image:
+        if image.mode in ("RGB", "L") and "transparency" not in image.info:
+            return data
+        rgba = image.convert("RGBA")
+    flat = PILImage.new("RGB", rgba.size, "white")
+    flat.paste(rgba, mask=rgba.getchannel("A"))
+    out = io.BytesIO()
+    flat.save(out, format="PNG")
+    return out.getvalue()
 
 
 _SVG_FORBIDDEN = re.compile(
