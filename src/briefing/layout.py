@@ -274,8 +274,9 @@ def _section(ctx: Context, section: Section) -> list[Flowable]:
     items = sect.add("L") if section.bullets else None
     for item in section.bullets or ():
         assert items is not None
-        body = items.add("LI").add("LBody")
-        out.append(tag(ctx.para(item, st.bullet, bullet="•"), body))
+        entry = items.add("LI")
+        label, body = entry.add("Lbl"), entry.add("LBody")
+        out.append(tag(ctx.para(item, st.bullet, bullet="•"), body, label))
     if section.quote is not None:
         out.append(_quote(ctx, section, sect.add("BlockQuote")))
     return out
@@ -421,8 +422,9 @@ def _analysis(ctx: Context) -> list[Flowable]:
     rows: list[Flowable] = [tag(ctx.words(label, st.analysis_label), heading)]
     items = sect.add("L")
     for point in a.points:
-        body = items.add("LI").add("LBody")
-        rows.append(tag(ctx.para(point, st.bullet, bullet="•"), body))
+        entry = items.add("LI")
+        bullet, body = entry.add("Lbl"), entry.add("LBody")
+        rows.append(tag(ctx.para(point, st.bullet, bullet="•"), body, bullet))
     source = f"Source of this opinion: {to_markup(a.source, ctx.fonts)}"
     rows.append(tag(ctx.words(source, st.note), sect.add("P")))
     box = _box(

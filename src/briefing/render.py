@@ -260,6 +260,10 @@ def _canvas_class(page: _Page, generated: datetime, recorder: Recorder) -> Calla
             self._startPage()
             self.recorder.open_artifact(self)  # tagging: the next page starts as furniture
 
+        def drawText(self, text: Any) -> None:
+            super().drawText(text)
+            self.recorder.text_drawn(self)  # tagging: a list item's bullet ends its label
+
         def linkURL(self, url: str, rect: Any, *args: Any, **kwargs: Any) -> None:
             super().linkURL(url, rect, *args, **kwargs)
             self.recorder.link(self, url)  # tagging: the link belongs to the content drawn

@@ -102,6 +102,7 @@ class Recorder:
     starts: dict[int, tuple[int, float, float]] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
     _open: Node | None = None
+    _then: Node | None = None  # the body to switch to once a list item's label is drawn
     _drawn: dict[int, Tagged] = field(default_factory=dict)  # kept alive: ids stay unique
 
     def drawn(self, node: Node) -> bool:
@@ -118,6 +119,13 @@ class Recorder:
     def close_artifact(self, canvas: Any) -> None:
         canvas.addLiteral("EMC")
 
+    def text_drawn(self, canvas: Any) -> None:
+        """A text object was drawn: after a list item's bullet, its body begins."""
+        if self._then is not None:
+            node, self._then = self._then, None
+            canvas.addLiteral("EMC")
+            self._mark(canvas, node)
+
     def link(self, canvas: Any, url: str) -> None:
         """A link annotation was added to the current page inside the content being drawn."""
         if self._open is not None:
@@ -132,21 +140,25 @@ class Recorder:
             # repeated at the top of a continued box): not new content for the reading order
             return False
         self._drawn[id(wrapper)] = wrapper
-        node = wrapper.node
-        page = canvas.getPageNumber()
-        on_page = self.marks.setdefault(page, [])
-        mcid = len(on_page)
-        on_page.append(node)
-        if id(node) not in self.starts:
-            ax, ay = canvas.absolutePosition(x, top)
-            self.starts[id(node)] = (page, float(ax), float(ay))
-        self._open = node
+        first = wrapper.node
+        if wrapper.label is not None and getattr(wrapper._flowable, "bulletText", None):
+            # ReportLab draws a paragraph's bullet as a text object of its own, first
+            first, self._then = wrapper.label, wrapper.node
+        ax, ay = canvas.absolutePosition(x, top)
+        for node in (first, wrapper.node):
+            self.starts.setdefault(id(node), (canvas.getPageNumber(), float(ax), float(ay)))
         canvas.addLiteral("EMC")  # leave the page's artifact bracket
-        canvas.addLiteral(f"/{node.role} <</MCID {mcid}>> BDC")
+        self._mark(canvas, first)
         return True
 
+    def _mark(self, canvas: Any, node: Node) -> None:
+        on_page = self.marks.setdefault(canvas.getPageNumber(), [])
+        canvas.addLiteral(f"/{node.role} <</MCID {len(on_page)}>> BDC")
+        on_page.append(node)
+        self._open = node
+
     def end(self, canvas: Any) -> None:
-        self._open = None
+        self._open = self._then = None
         canvas.addLiteral("EMC")
         canvas.addLiteral("/Artifact BMC")  # back into page furniture
 
@@ -164,11 +176,12 @@ class Tagged(Flowable):  # type: ignore[misc]
     split across pages or frames stays one element with content on both.
     """
 
-    _own = ("_flowable", "node")
+    _own = ("_flowable", "node", "label")
 
-    def __init__(self, flowable: Flowable, node: Node) -> None:
+    def __init__(self, flowable: Flowable, node: Node, label: Node | None = None) -> None:
         self.__dict__["_flowable"] = flowable
         self.__dict__["node"] = node
+        self.__dict__["label"] = label
 
     # attributes are the wrapped flowable's
     def __getattr__(self, name: str) -> Any:
@@ -196,11 +209,11 @@ class Tagged(Flowable):  # type: ignore[misc]
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         parts = self._flowable.split(available_width, available_height)
-        return [Tagged(part, self.node) for part in parts]
+        return [Tagged(part, self.node, self.label) for part in parts]
 
     def splitOn(self, canvas: Any, available_width: float, available_height: float) -> Any:
         parts = self._flowable.splitOn(canvas, available_width, available_height)
-        return [Tagged(part, self.node) for part in parts]
+        return [Tagged(part, self.node, self.label) for part in parts]
 
     # platypus writes some settings straight into a flowable's __dict__ (keepWithNext = 0 once
     # a heading is grouped with what follows); those of the wrapper win, as they would unwrapped
@@ -237,9 +250,13 @@ class Tagged(Flowable):  # type: ignore[misc]
             recorder.end(canvas)
 
 
-def tag(flowable: Flowable, node: Node) -> Tagged:
-    """``flowable`` declared as the content of ``node``."""
-    return Tagged(flowable, node)
+def tag(flowable: Flowable, node: Node, label: Node | None = None) -> Tagged:
+    """``flowable`` declared as the content of ``node``.
+
+    With ``label`` (a list item's Lbl), the bullet the paragraph draws first is the label's
+    content and the rest the node's; a paragraph without a bullet is all the node's.
+    """
+    return Tagged(flowable, node, label)
 
 
 def untagged(flowable: Flowable) -> Flowable:
