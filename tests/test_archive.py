@@ -1,0 +1,429 @@
+"""Tagged PDF/A-1b: structure, artifacts, bookmarks, metadata, output intent, read back.
+
+The PDFs are read back with pikepdf and pypdf (structure first), then checked by real readers
+when they are installed: Apache PDFBox Preflight (PDF/A-1b), ``pdfua check`` (a partial
+PDF/UA-1 checker) and poppler's ``pdfinfo -struct-text`` (reading order).
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from briefing.pipeline import build_pdf, load_brief
+from briefing.reader import parse_brief
+from briefing.tagging import Node, Tagged, tag
+from briefing.validate import validate
+from tests.conftest import EXAMPLE, GENERATED, ROOT
+
+FLOW = """\
+title: Flowing brief
+date: 2016-03-14
+summary: The bottom line.
+marking: INTERNAL
+language: en-GB
+key_facts:
+{facts}sections:
+{sections}analysis:
+  label: Opinion of X — not verified fact
+  source: X
+  points: [One point., Another point.]
+sources:
+  - {{title: First source, publisher: P, url: "https://example.org/a"}}
+  - {{title: Second source, url: "https://example.org/b?x=1&y=2"}}
+layout: {{fit: flow}}
+"""
+PARA = "This paragraph adds length to the narrative so that the brief needs more room. " * 5
+
+
+def _flow_text() -> str:
+    facts = "".join(f"  - {{label: Fact {i}, value: {'Fact text ' * 20}}}\n" for i in range(12))
+    sections = "".join(
+        f"  - heading: Part {i}\n    text: {PARA * (16 if i == 4 else 1)}\n"
+        f"    bullets: [Bullet {i}, Another]\n"
+        for i in range(9)
+    )
+    return FLOW.format(facts=facts, sections=sections)
+
+
+@pytest.fixture(scope="module")
+def example() -> bytes:
+    doc, brief = load_brief(EXAMPLE)
+    return build_pdf(brief, EXAMPLE.parent, GENERATED, None, doc).pdf
+
+
+@pytest.fixture(scope="module")
+def flow() -> bytes:
+    doc = parse_brief(_flow_text().encode(), "flow.yaml")
+    built = build_pdf(validate(doc), ROOT, GENERATED, None, doc)
+    assert built.pages >= 2
+    return built.pdf
+
+
+@pytest.fixture(params=["example", "flow"])
+def pdf(request: pytest.FixtureRequest) -> bytes:
+    return bytes(request.getfixturevalue(request.param))
+
+
+# --------------------------------------------------------------------------- reading back
+
+
+def _tree(pdf: bytes) -> list[tuple[int, str, dict[str, Any]]]:
+    """(depth, role, attributes) of every structure element, in tree order."""
+    out: list[tuple[int, str, dict[str, Any]]] = []
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+
+        def walk(elem: Any, depth: int) -> None:
+            attrs = {k: str(elem[k]) for k in ("/T", "/Alt", "/Lang") if k in elem}
+            out.append((depth, str(elem.S)[1:], attrs))
+            kids = elem.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") not in (
+                    pikepdf.Name.MCR,
+                    pikepdf.Name.OBJR,
+                ):
+                    walk(kid, depth + 1)
+
+        root = doc.Root.StructTreeRoot.K
+        for elem in root if isinstance(root, pikepdf.Array) else [root]:
+            walk(elem, 0)
+    return out
+
+
+def _marked_text(pdf: bytes, page: int) -> list[tuple[str | None, str]]:
+    """Each run of text on ``page`` with the marked content it is in ('/Artifact', '/P'...)."""
+    stack: list[str] = []
+    out: list[tuple[str | None, str]] = []
+
+    def operator(op: bytes, args: list[Any], cm: Any, tm: Any) -> None:
+        if op in (b"BDC", b"BMC"):
+            stack.append(str(args[0]))
+        elif op == b"EMC":
+            stack.pop()
+
+    def text(t: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if t.strip():
+            out.append((stack[0] if stack else None, t))
+
+    PdfReader(io.BytesIO(pdf)).pages[page].extract_text(
+        visitor_operand_before=operator, visitor_text=text
+    )
+    return out
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def test_example_structure_is_in_reading_order(example: bytes) -> None:
+    tree = _tree(example)
+    top = [(role, attrs.get("/T")) for depth, role, attrs in tree if depth == 1]
+    assert tree[0][:2] == (0, "Document")
+    assert top[:4] == [
+        ("P", None),
+        ("H1", "Putin orders the main part of Russia's forces out of Syria"),
+        ("P", None),
+        ("P", None),
+    ]
+    headings = [attrs["/T"] for _, role, attrs in tree if role == "H2" and "/T" in attrs]
+    assert headings == [
+        "Bottom line",
+        "Key facts",
+        "What was announced",
+        "Unclear figures in the article",
+        "Results claimed by the Ministry of Defence",
+        "Analysis",
+        "Sources",
+    ]
+    roles = {role for _, role, _ in tree}
+    assert {"Sect", "L", "LI", "Lbl", "LBody", "BlockQuote", "Figure", "Div"} <= roles
+
+
+def test_charts_are_figures_described_by_their_values(example: bytes) -> None:
+    alts = [attrs.get("/Alt", "") for _, role, attrs in _tree(example) if role == "Figure"]
+    assert alts == [
+        "What the Ministry of Defence claims: Sorties flown, more than 9,000 sorties; "
+        "Oil production and transfer facilities destroyed, 209 facilities; "
+        "Settlements retaken by Syrian troops with Russian support, 400 settlements; "
+        "Territory regained by Damascus with Russian help, more than 10,000 sq km.",
+        "From intervention to withdrawal: 30 September 2015, Russian air campaign in Syria "
+        "begins; 14 March 2016, Putin announces withdrawal of the main part of Russian forces; "
+        "15 March 2016, Withdrawal ordered to begin (“from tomorrow”).",
+    ]
+
+
+def test_all_text_is_tagged_or_an_artifact_and_furniture_is_an_artifact(pdf: bytes) -> None:
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        pages = len(doc.pages)
+    for page in range(pages):
+        runs = _marked_text(pdf, page)
+        assert all(where is not None for where, _ in runs), f"page {page + 1}: untagged text"
+        furniture = " ".join(text for where, text in runs if where == "/Artifact")
+        content = " ".join(text for where, text in runs if where != "/Artifact")
+        assert f"Page {page + 1} of {pages}" in furniture
+        assert "Generated" in furniture
+        assert "Generated" not in content and f"Page {page + 1} of" not in content
+        banner = "UNCLASSIFIED" if "UNCLASSIFIED" in furniture else "INTERNAL"
+        assert banner in furniture and banner not in content
+
+
+def test_parent_tree_names_the_element_of_every_mcid(pdf: bytes) -> None:
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        root = doc.Root.StructTreeRoot
+        nums = list(root.ParentTree.Nums)
+        parents = dict(zip(nums[::2], nums[1::2], strict=True))
+        for page in doc.pages:
+            mcids = [
+                int(operands[1].MCID)
+                for operands, op in pikepdf.parse_content_stream(page)
+                if op == pikepdf.Operator("BDC")
+            ]
+            owners = parents[int(page.obj.StructParents)]
+            assert mcids == list(range(len(owners)))
+            for mcid, elem in enumerate(owners):
+                kids = elem.K if isinstance(elem.K, pikepdf.Array) else [elem.K]
+                assert any(
+                    kid == mcid
+                    or (isinstance(kid, pikepdf.Dictionary) and kid.get("/MCID") == mcid)
+                    for kid in kids
+                )
+        assert int(root.ParentTreeNextKey) == max(int(k) for k in parents) + 1
+
+
+def test_a_paragraph_split_across_pages_is_one_element(flow: bytes) -> None:
+    with pikepdf.open(io.BytesIO(flow)) as doc:
+        nums = list(doc.Root.StructTreeRoot.ParentTree.Nums)
+        pages_of: dict[tuple[int, int], set[int]] = {}
+        for key, owners in zip(nums[::2], nums[1::2], strict=True):
+            if isinstance(owners, pikepdf.Array):
+                for elem in owners:
+                    pages_of.setdefault(elem.objgen, set()).add(int(key))
+    assert any(len(pages) > 1 for pages in pages_of.values())
+
+
+def test_links_are_described_printable_and_in_the_structure(flow: bytes) -> None:
+    with pikepdf.open(io.BytesIO(flow)) as doc:
+        nums = list(doc.Root.StructTreeRoot.ParentTree.Nums)
+        parents = dict(zip(nums[::2], nums[1::2], strict=True))
+        links = [
+            annot
+            for page in doc.pages
+            for annot in page.obj.get("/Annots", [])
+            if annot.Subtype == pikepdf.Name.Link
+        ]
+        assert [str(a.Contents) for a in links] == [
+            "Link to https://example.org/a",
+            "Link to https://example.org/b?x=1&y=2",
+        ]
+        for annot in links:
+            assert int(annot.F) == 4
+            elem = parents[int(annot.StructParent)]
+            assert str(elem.S) == "/Link"
+            assert elem.K[0].Type == pikepdf.Name.OBJR
+            assert elem.K[0].Obj.objgen == annot.objgen
+            assert str(elem.P.S) == "/LBody"
+
+
+# --------------------------------------------------------------------------- bookmarks
+
+
+def _outline(pdf: bytes) -> list[tuple[int, str, int]]:
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        pages = {page.objgen: n for n, page in enumerate(doc.pages, start=1)}
+        out: list[tuple[int, str, int]] = []
+        with doc.open_outline() as outline:
+
+            def walk(items: Any, depth: int) -> None:
+                for item in items:
+                    dest = item.destination
+                    assert isinstance(dest, pikepdf.Array)  # written directly, not by name
+                    assert dest[1] == pikepdf.Name.XYZ
+                    out.append((depth, item.title, pages[dest[0].objgen]))
+                    walk(item.children, depth + 1)
+
+            walk(outline.root, 0)
+        assert doc.Root.PageMode == pikepdf.Name.UseOutlines
+    return out
+
+
+def test_example_bookmarks(example: bytes) -> None:
+    assert _outline(example) == [
+        (0, "Putin orders the main part of Russia's forces out of Syria", 1),
+        (1, "Bottom line", 1),
+        (1, "Key facts", 1),
+        (1, "What was announced", 1),
+        (1, "Unclear figures in the article", 1),
+        (1, "Results claimed by the Ministry of Defence", 1),
+        (1, "Analysis", 1),
+        (1, "Sources", 1),
+    ]
+
+
+def test_flow_bookmarks_point_at_later_pages(flow: bytes) -> None:
+    outline = _outline(flow)
+    titles = [title for _, title, _ in outline]
+    assert titles == [
+        "Flowing brief",
+        "Bottom line",
+        "Key facts",
+        *(f"Part {i}" for i in range(9)),
+        "Analysis",
+        "Sources",
+    ]
+    pages = [page for _, _, page in outline]
+    assert pages == sorted(pages[:2]) + pages[2:3] + sorted(pages[3:])
+    assert pages[-1] >= 2
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def test_metadata_says_pdfa_1b_and_pdfua_1_and_matches_the_info(pdf: bytes) -> None:
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        assert "/Filter" not in doc.Root.Metadata  # PDF/A-1: metadata stays readable
+        meta = doc.open_metadata()
+        info = doc.docinfo
+        assert meta["pdfaid:part"] == "1" and meta["pdfaid:conformance"] == "B"
+        assert meta["pdfuaid:part"] == "1"
+        assert meta["dc:title"] == str(info.Title)
+        assert meta["pdf:Producer"] == str(info.Producer)
+        assert meta["xmp:CreatorTool"] == str(info.Creator) == "briefing 0.1.0"
+        assert meta["xmp:CreateDate"] == "2026-01-02T03:04:05+00:00"
+        assert str(info.CreationDate) == str(info.ModDate) == "D:20260102030405+00'00'"
+        assert doc.Root.MarkInfo.Marked is True
+        assert doc.Root.ViewerPreferences.DisplayDocTitle is True
+        assert str(doc.Root.Lang) in ("en", "en-GB")
+        xmp = bytes(doc.Root.Metadata.read_bytes())
+        assert b"http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>" in xmp
+
+
+def test_output_intent_is_srgb_with_a_version_2_profile(example: bytes) -> None:
+    with pikepdf.open(io.BytesIO(example)) as doc:
+        (intent,) = doc.Root.OutputIntents
+        assert intent.S == pikepdf.Name.GTS_PDFA1
+        profile = intent.DestOutputProfile
+        data = profile.read_bytes()
+        assert int(profile.N) == 3
+        assert data[8] == 2 and data[12:20] == b"mntrRGB "  # ICC v2 display RGB
+        assert str(intent.OutputConditionIdentifier) == "sRGB IEC61966-2.1"
+
+
+def test_pdf_1_4_syntax_fonts_embedded_with_to_unicode_no_transparency(pdf: bytes) -> None:
+    assert pdf.startswith(b"%PDF-1.4")
+    assert b"/ObjStm" not in pdf and b"/XRefStm" not in pdf
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        assert len(doc.trailer.ID) == 2
+        for page in doc.pages:
+            for font in page.Resources.Font.values():
+                assert "/FontFile2" in font.FontDescriptor, font.BaseFont
+                assert "/ToUnicode" in font, font.BaseFont
+            for state in page.Resources.get("/ExtGState", {}).values():
+                assert float(state.get("/ca", 1)) == 1 and float(state.get("/CA", 1)) == 1
+
+
+def test_same_input_same_bytes() -> None:
+    doc = parse_brief(_flow_text().encode(), "flow.yaml")
+    first = build_pdf(validate(doc), ROOT, GENERATED, None, doc).pdf
+    second = build_pdf(validate(doc), ROOT, GENERATED, None, doc).pdf
+    assert first == second
+
+
+def test_a_logo_with_alpha_is_flattened(tmp_path: Path) -> None:
+    Image.new("RGBA", (300, 90), (0, 0, 128, 100)).save(tmp_path / "logo.png")
+    path = tmp_path / "brief.yaml"
+    path.write_text(
+        "title: Logo\ndate: 2016-03-14\nsummary: S\nlayout: {logo: logo.png}\n", encoding="utf-8"
+    )
+    doc, brief = load_brief(path)
+    pdf = build_pdf(brief, tmp_path, GENERATED, None, doc).pdf
+    with pikepdf.open(io.BytesIO(pdf)) as read:
+        images = [
+            x
+            for page in read.pages
+            for x in page.Resources.XObject.values()
+            if x.Subtype == pikepdf.Name.Image
+        ]
+    assert images and all("/SMask" not in image for image in images)
+
+
+# --------------------------------------------------------------------------- the wrapper
+
+
+def test_tagged_is_transparent_to_layout() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+
+    from briefing.measure import Paragraph
+
+    style = ParagraphStyle("h", fontSize=10, leading=12, keepWithNext=1, spaceBefore=4)
+    node = Node("P")
+    wrapped = tag(Paragraph("word " * 200, style), node)
+    assert wrapped.wrap(100, 1000) == Paragraph("word " * 200, style).wrap(100, 1000)
+    assert wrapped.getSpaceBefore() == 4 and wrapped.getKeepWithNext()
+    parts = wrapped.split(100, 60)
+    assert len(parts) == 2 and all(isinstance(p, Tagged) and p.node is node for p in parts)
+    wrapped.__dict__["keepWithNext"] = 0  # as platypus does once it groups a heading
+    assert not wrapped.getKeepWithNext()
+
+
+# --------------------------------------------------------------------------- real readers
+
+_JARS = ["preflight", "pdfbox2", "fontbox2", "xmpbox", "commons-logging"]
+_JARS += ["javax.activation", "jaxb-api"]  # Java 11+ no longer carries these
+
+
+def _preflight_classpath() -> str | None:
+    jars = [Path("/usr/share/java") / f"{name}.jar" for name in _JARS]
+    if shutil.which("java") is None or not all(jar.exists() for jar in jars):
+        return None
+    return ":".join(str(jar) for jar in jars)
+
+
+@pytest.fixture
+def written(pdf: bytes, tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(pdf)
+    yield path
+
+
+@pytest.mark.timeout(120)
+def test_pdfbox_preflight_says_pdfa_1b(written: Path) -> None:
+    classpath = _preflight_classpath()
+    if classpath is None:
+        pytest.skip("PDFBox Preflight not installed (apt-get install libpdfbox2-java ...)")
+    done = subprocess.run(
+        ["java", "-cp", classpath, "org.apache.pdfbox.preflight.Validator_A1b", str(written)],
+        capture_output=True,
+        text=True,
+        timeout=100,
+    )
+    assert "is a valid PDF/A-1b file" in done.stdout, done.stdout + done.stderr
+    assert done.returncode == 0
+
+
+def test_pdfua_check_finds_nothing(written: Path) -> None:
+    if shutil.which("pdfua") is None:
+        pytest.skip("pdfua not installed (pip install pdfua)")
+    done = subprocess.run(["pdfua", "check", str(written)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+    assert "PASS (no findings)" in done.stdout and "[skip" not in done.stdout, done.stdout
+
+
+def test_poppler_reads_the_body_in_order_without_furniture(written: Path) -> None:
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("poppler-utils not installed")
+    done = subprocess.run(
+        ["pdfinfo", "-struct-text", str(written)], capture_output=True, text=True, check=True
+    )
+    text = done.stdout
+    for furniture in ("UNCLASSIFIED", "INTERNAL", "Page 1 of", "Generated"):
+        assert furniture not in text
+    order = ["BOTTOM LINE", "KEY FACTS", "Analysis · Opinion", "Sources"]
+    assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
