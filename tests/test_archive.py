@@ -375,15 +375,7 @@ def test_tagged_is_transparent_to_layout() -> None:
 
 # --------------------------------------------------------------------------- real readers
 
-_JARS = ["preflight", "pdfbox2", "fontbox2", "xmpbox", "commons-logging"]
-_JARS += ["javax.activation", "jaxb-api"]  # Java 11+ no longer carries these
-
-
-def _preflight_classpath() -> str | None:
-    jars = [Path("/usr/share/java") / f"{name}.jar" for name in _JARS]
-    if shutil.which("java") is None or not all(jar.exists() for jar in jars):
-        return None
-    return ":".join(str(jar) for jar in jars)
+PREFLIGHT = ROOT / "tools" / "preflight"  # the classpath of Debian's PDFBox 2 packages
 
 
 @pytest.fixture
@@ -395,15 +387,11 @@ def written(pdf: bytes, tmp_path: Path) -> Iterator[Path]:
 
 @pytest.mark.timeout(120)
 def test_pdfbox_preflight_says_pdfa_1b(written: Path) -> None:
-    classpath = _preflight_classpath()
-    if classpath is None:
-        pytest.skip("PDFBox Preflight not installed (apt-get install libpdfbox2-java ...)")
-    done = subprocess.run(
-        ["java", "-cp", classpath, "org.apache.pdfbox.preflight.Validator_A1b", str(written)],
-        capture_output=True,
-        text=True,
-        timeout=100,
-    )
+    if shutil.which("java") is None:
+        pytest.skip("no Java runtime for PDFBox Preflight (see tools/preflight)")
+    done = subprocess.run([PREFLIGHT, written], capture_output=True, text=True, timeout=100)
+    if done.returncode == 2 and "is missing" in done.stderr:
+        pytest.skip(done.stderr.strip())
     assert "is a valid PDF/A-1b file" in done.stdout, done.stdout + done.stderr
     assert done.returncode == 0
 
