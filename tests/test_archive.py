@@ -415,3 +415,21 @@ def test_poppler_reads_the_body_in_order_without_furniture(written: Path) -> Non
         assert furniture not in text
     order = ["BOTTOM LINE", "KEY FACTS", "Analysis · Opinion", "Sources"]
     assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
+
+
+def test_right_to_left_text_reads_in_logical_order() -> None:
+    text = (
+        "title: RTL\ndate: 2016-03-14\nsummary: وزارة الدفاع الروسية أعلنت الانسحاب.\n"
+        "key_facts:\n  - {label: Hebrew, value: משרד הביטחון, source: S}\n"
+    )
+    doc = parse_brief(text.encode(), "rtl.yaml")
+    pdf = build_pdf(validate(doc), ROOT, GENERATED, None, doc).pdf
+    spans = [attrs for _, role, attrs in _tree(pdf) if role == "Span"]
+    with pikepdf.open(io.BytesIO(pdf)) as read:
+        actual = [
+            str(elem.ActualText)
+            for elem in read.objects
+            if isinstance(elem, pikepdf.Dictionary) and "/ActualText" in elem
+        ]
+    assert len(spans) == 2
+    assert sorted(actual) == sorted(["وزارة الدفاع الروسية أعلنت الانسحاب.", "משרד הביטחון"])

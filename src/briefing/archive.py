@@ -90,6 +90,12 @@ def _structure_tree(doc: pikepdf.Pdf, root: Node, recorder: Recorder) -> dict[in
     memo: dict[int, bool] = {}
     parent_tree: list[tuple[int, pikepdf.Object]] = []
 
+    def first(node: Node) -> tuple[int, float]:
+        """Where a node's content starts in drawing order (page, MCID)."""
+        found = [(p, float(m)) for p, m in marks.get(id(node), [])[:1]]
+        found += [first(kid) for kid in node.kids if _has_content(kid, recorder, memo)]
+        return min(found)
+
     def build(node: Node, parent: pikepdf.Object) -> list[pikepdf.Object]:
         if node.role == GROUP:
             return [e for kid in node.kids for e in build(kid, parent)]
@@ -99,18 +105,23 @@ def _structure_tree(doc: pikepdf.Pdf, root: Node, recorder: Recorder) -> dict[in
             Dictionary(Type=Name.StructElem, S=Name("/" + node.role), P=parent)
         )
         elements[id(node)] = elem
-        kids = Array()
         own = marks.get(id(node), [])
+        # (where it is drawn, kid): an element with content of its own and child elements
+        # (a Span, a Link) lists them as drawn; one of elements only keeps the logical order
+        ordered: list[tuple[tuple[int, float], pikepdf.Object | int]] = []
         if own:
             home = own[0][0]
             elem.Pg = pages[home - 1]
             for page_number, mcid in own:
-                if page_number == home:
-                    kids.append(mcid)
-                else:
-                    kids.append(Dictionary(Type=Name.MCR, Pg=pages[page_number - 1], MCID=mcid))
-        for kid in node.kids:
-            kids.extend(build(kid, elem))
+                mark: pikepdf.Object | int = mcid
+                if page_number != home:
+                    mark = Dictionary(Type=Name.MCR, Pg=pages[page_number - 1], MCID=mcid)
+                ordered.append(((page_number, float(mcid)), mark))
+        for i, kid in enumerate(node.kids):
+            for built in build(kid, elem):
+                ordered.append((first(kid) if own else (0, float(i)), built))
+        ordered.sort(key=lambda pair: pair[0])
+        kids = Array([kid for _, kid in ordered])
         for annotation, page_number in annotations.get(id(node), []):
             link = doc.make_indirect(
                 Dictionary(Type=Name.StructElem, S=Name.Link, P=elem, Pg=pages[page_number - 1])
@@ -129,6 +140,8 @@ def _structure_tree(doc: pikepdf.Pdf, root: Node, recorder: Recorder) -> dict[in
             elem.T = String(node.bookmark)
         if node.scope:
             elem.A = Dictionary(O=Name.Table, Scope=Name("/" + node.scope))
+        if node.actual:
+            elem.ActualText = String(node.actual)
         return [elem]
 
     tree_root.K = Array(build(root, tree_root))

@@ -98,9 +98,14 @@ class Context:
 
         Right-to-left paragraphs are broken and ordered by :mod:`bidi`.
         """
+        flowable: Flowable
         if bullet is None and is_rtl_paragraph(text):
-            return RtlParagraph(text, style, lambda t: to_markup(t, self.fonts), self.fonts)
-        return self.words(to_markup(text, self.fonts), style, bullet)
+            flowable = RtlParagraph(text, style, lambda t: to_markup(t, self.fonts), self.fonts)
+        else:
+            flowable = self.words(to_markup(text, self.fonts), style, bullet)
+        if has_rtl(text):  # tagging: drawn in visual order, read in logical order
+            flowable.logical_text = plain(text)
+        return flowable
 
     def words(self, markup: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
         """A paragraph of our own words (already safe markup); shaped if it holds RTL text."""

@@ -45,7 +45,8 @@ class Node:
     """One structure element: its role, children, and what assistive technology is told.
 
     ``bookmark`` is the node's title in the outline (bookmarks), for headings that open a part
-    of the briefing. ``scope`` is ``Row`` or ``Column`` for table header cells. Nodes are
+    of the briefing. ``scope`` is ``Row`` or ``Column`` for table header cells. ``actual`` is
+    the text its content stands for (right-to-left text is drawn in visual order). Nodes are
     compared by identity; a deep copy of a flowable keeps pointing at the same node.
     """
 
@@ -55,6 +56,7 @@ class Node:
     lang: str | None = None
     bookmark: str | None = None
     scope: str | None = None
+    actual: str | None = None
 
     def __post_init__(self) -> None:
         if self.role != GROUP and self.role not in STANDARD_ROLES:
@@ -255,7 +257,14 @@ def tag(flowable: Flowable, node: Node, label: Node | None = None) -> Tagged:
 
     With ``label`` (a list item's Lbl), the bullet the paragraph draws first is the label's
     content and the rest the node's; a paragraph without a bullet is all the node's.
+
+    A flowable that draws text in visual order says what it reads as in ``logical_text``
+    (layout sets it on right-to-left paragraphs): its content becomes a Span of the node
+    whose ActualText is that text.
     """
+    logical = getattr(flowable, "logical_text", None)
+    if isinstance(logical, str):
+        node = node.add("Span", actual=logical)
     return Tagged(flowable, node, label)
 
 
