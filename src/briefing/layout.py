@@ -276,15 +276,19 @@ def _section(ctx: Context, section: Section) -> list[Flowable]:
     out: list[Flowable] = [tag(_heading(ctx, section.heading), heading)]
     for p in paragraphs(section.text or ""):
         out.append(tag(ctx.para(p, st.body), sect.add("P")))
-    items = sect.add("L") if section.bullets else None
-    for item in section.bullets or ():
-        assert items is not None
-        entry = items.add("LI")
-        label, body = entry.add("Lbl"), entry.add("LBody")
-        out.append(tag(ctx.para(item, st.bullet, bullet="•"), body, label))
+    if section.bullets:
+        items = sect.add("L")
+        out += [_bullet(ctx, items, item) for item in section.bullets]
     if section.quote is not None:
         out.append(_quote(ctx, section, sect.add("BlockQuote")))
     return out
+
+
+def _bullet(ctx: Context, items: Node, text: str) -> Flowable:
+    """A bulleted paragraph, tagged as an item of list ``items``: bullet Lbl, text LBody."""
+    entry = items.add("LI")
+    label, body = entry.add("Lbl"), entry.add("LBody")
+    return tag(ctx.para(text, ctx.styles.bullet, bullet="•"), body, label)
 
 
 def _quote(ctx: Context, section: Section, node: Node) -> Flowable:
@@ -401,7 +405,7 @@ def _chart(ctx: Context, chart: Chart) -> Flowable:
     if parts and not isinstance(parts[0], Paragraph):  # an untitled chart: the drawing leads
         parts[0].spaceBefore = ctx.theme.spacing.section * 0.6
     parts = _tag_chart(ctx, chart, parts, ctx.structure.add("Div"))
-    return KeepTogether(parts)
+    return KeepTogether(parts)  # its space before (the title's) drops at the top of a frame
 
 
 def _tag_chart(ctx: Context, chart: Chart, parts: list[Flowable], node: Node) -> list[Flowable]:
@@ -414,7 +418,7 @@ def _tag_chart(ctx: Context, chart: Chart, parts: list[Flowable], node: Node) ->
             out.append(tag(part, node.add("P")))
         else:
             out.append(tag(part, node.add("Figure", alt=describe_chart(ctx.brief, chart))))
-    return out  # its space before (the title's) drops at the top of a frame
+    return out
 
 
 def _analysis(ctx: Context) -> list[Flowable]:
@@ -426,10 +430,7 @@ def _analysis(ctx: Context) -> list[Flowable]:
     heading = sect.add("H2", bookmark=plain(title))
     rows: list[Flowable] = [tag(ctx.words(label, st.analysis_label), heading)]
     items = sect.add("L")
-    for point in a.points:
-        entry = items.add("LI")
-        bullet, body = entry.add("Lbl"), entry.add("LBody")
-        rows.append(tag(ctx.para(point, st.bullet, bullet="•"), body, bullet))
+    rows += [_bullet(ctx, items, point) for point in a.points]
     source = f"Source of this opinion: {to_markup(a.source, ctx.fonts)}"
     rows.append(tag(ctx.words(source, st.note), sect.add("P")))
     box = _box(
