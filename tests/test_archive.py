@@ -442,3 +442,21 @@ def test_right_to_left_text_reads_in_logical_order() -> None:
         ]
     assert len(spans) == 2
     assert sorted(actual) == sorted(["وزارة الدفاع الروسية أعلنت الانسحاب.", "משרד הביטחון"])
+
+
+def test_an_svg_logo_with_opacity_is_blended_opaque(tmp_path: Path) -> None:
+    (tmp_path / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60">'
+        '<rect width="200" height="60" fill="#b5651d" fill-opacity="0.5"/>'
+        '<circle cx="30" cy="30" r="20" fill="navy" stroke="red" stroke-opacity="0.4"/></svg>',
+        encoding="utf-8",
+    )
+    path = tmp_path / "brief.yaml"
+    path.write_text(
+        "title: Logo\ndate: 2016-03-14\nsummary: S\nlayout: {logo: logo.svg}\n", encoding="utf-8"
+    )
+    doc, brief = load_brief(path)
+    pdf = build_pdf(brief, tmp_path, GENERATED, None, doc).pdf  # the archive refuses alpha
+    with pikepdf.open(io.BytesIO(pdf)) as read:
+        content = b"".join(page.obj.Contents.read_bytes() for page in read.pages)
+    assert b".854902 .698039 .556863 rg" in content  # #b5651d at half opacity over white

@@ -136,6 +136,7 @@ def _svg(data: bytes, name: str, field: str, max_w: float, max_h: float, font: s
     if drawing is None or not drawing.width or not drawing.height:
         raise _refuse(name, field, "the SVG has no size", "give the SVG a width and height")
     set_drawing_font(drawing, font)
+    make_opaque(drawing)
     scale = min(max_w / drawing.width, max_h / drawing.height)
     drawing.scale(scale, scale)
     drawing.width *= scale
@@ -164,3 +165,27 @@ def set_drawing_font(node: object, font: str, fonts: FontSet | None = None) -> N
                     break
     for child in getattr(node, "contents", ()) or ():
         set_drawing_font(child, font, fonts)
+
+
+def make_opaque(node: object) -> None:
+    """Blend every translucent colour of a drawing with the white page; CMYK becomes RGB.
+
+    PDF/A-1 forbids transparency (an SVG's opacity would become a graphics state with an alpha
+    below 1) and device CMYK beside the sRGB output intent. Over white, which is what is under
+    a logo or a chart, the blended colour is what a reader sees anyway.
+    """
+    from reportlab.lib.colors import CMYKColor, Color
+
+    for paint, opacity in (("fillColor", "fillOpacity"), ("strokeColor", "strokeOpacity")):
+        colour = getattr(node, paint, None)
+        level = getattr(node, opacity, None)
+        if isinstance(colour, Color):
+            # svglib sets both from one SVG opacity; ReportLab applies one of them, not both
+            alpha = float(level if level is not None else (colour.alpha or 1.0))
+            if alpha < 1.0 or isinstance(colour, CMYKColor):
+                red, green, blue = colour.rgb()
+                setattr(node, paint, Color(*(alpha * c + 1.0 - alpha for c in (red, green, blue))))
+        if level is not None:
+            setattr(node, opacity, None)
+    for child in getattr(node, "contents", ()) or ():
+        make_opaque(child)

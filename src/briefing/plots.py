@@ -282,9 +282,10 @@ def _to_drawing(svg: str) -> Flowable:
 
 def _fitted(drawing: Any, ctx: Any, width: float) -> Flowable:
     """The converted drawing in the theme's fonts, scaled to ``width``."""
-    from briefing.images import set_drawing_font
+    from briefing.images import make_opaque, set_drawing_font
 
     set_drawing_font(drawing, ctx.fonts.regular, ctx.fonts)
+    make_opaque(drawing)  # PDF/A-1: no transparency, no device CMYK
     scale = width / drawing.width
     drawing.scale(scale, scale)
     drawing.width, drawing.height = width, drawing.height * scale
