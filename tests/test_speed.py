@@ -366,7 +366,9 @@ def test_a_broken_lazy_module_says_how_to_repair_it(tmp_path: Path) -> None:
         "title: Arabic test\ndate: 2016-03-14\nsummary: الانسحاب الروسي من سوريا\n",
         encoding="utf-8",
     )
-    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
+    # the broken module first, then the caller's path (the sources under test, if it names them)
+    path = [str(tmp_path / "site"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
     env["BRIEFING_CACHE_DIR"] = str(tmp_path / "cache")
     done = subprocess.run(
         [sys.executable, "-m", "briefing", "build", str(brief), "-o", str(tmp_path / "a.pdf")],
