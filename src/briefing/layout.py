@@ -485,7 +485,8 @@ def build_sidebar(ctx: Context, timeline_drawn: bool) -> list[list[Flowable]]:
             parts: list[Flowable] = [*heading, tag(ctx.para(fact.label, st.side_label), label)]
             parts += [tag(ctx.para(p, st.side_value), body) for p in paragraphs(fact.value)]
             note = f"Source: {to_markup(fact.source, ctx.fonts)}" if fact.source else ""
-            parts.append(tag(ctx.words(note, st.side_note), body))
+            spacer = ctx.words(note, st.side_note)  # kept when empty: it spaces the facts
+            parts.append(tag(spacer, body) if note else spacer)
             groups.append(parts)
             heading = []
     if b.timeline and not timeline_drawn:
