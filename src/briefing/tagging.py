@@ -106,9 +106,11 @@ class Recorder:
     _open: Node | None = None
     _then: Node | None = None  # the body to switch to once a list item's label is drawn
     _drawn: dict[int, Tagged] = field(default_factory=dict)  # kept alive: ids stay unique
+    _marked: set[int] = field(default_factory=set)  # nodes with content (their ids)
 
     def drawn(self, node: Node) -> bool:
-        return id(node) in self.starts
+        """Whether any content of ``node`` itself was drawn."""
+        return id(node) in self._marked
 
     def start(self, node: Node) -> tuple[int, float, float] | None:
         return self.starts.get(id(node))
@@ -157,6 +159,7 @@ class Recorder:
         on_page = self.marks.setdefault(canvas.getPageNumber(), [])
         canvas.addLiteral(f"/{node.role} <</MCID {len(on_page)}>> BDC")
         on_page.append(node)
+        self._marked.add(id(node))
         self._open = node
 
     def end(self, canvas: Any) -> None:
