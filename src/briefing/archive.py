@@ -356,7 +356,8 @@ def xmp_packet(meta: Metadata, digest: bytes) -> bytes:
   </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="r"?>"""
-    return body.encode("utf-8")
+    # the indentation is for reading this source: 0.7 KB of every file otherwise
+    return "\n".join(line.strip() for line in body.splitlines()).encode("utf-8")
 
 
 # --------------------------------------------------------------------------- checks
