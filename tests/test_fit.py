@@ -7,10 +7,8 @@ import re
 import pytest
 
 from briefing.errors import LayoutError
-from briefing.pipeline import build_pdf
 from briefing.reader import parse_brief
-from briefing.validate import validate
-from tests.conftest import GENERATED, ROOT, page_text, reader, text_boxes
+from tests.conftest import build_doc, page_text, reader, text_boxes
 
 BASE = """\
 title: Fitting test
@@ -50,7 +48,7 @@ def with_facts(count: int, words: int) -> str:
 
 def build(text: str) -> object:
     doc = parse_brief(text.encode(), "fit.yaml")
-    return build_pdf(validate(doc), ROOT, GENERATED, None, doc)
+    return build_doc(doc)
 
 
 def test_short_brief_is_not_scaled() -> None:
@@ -167,12 +165,12 @@ def test_a_paragraph_longer_than_a_page_flows_on(where: str) -> None:
 def test_body_paragraphs_leave_no_widow_or_orphan(room_lines: int) -> None:
     from reportlab.platypus import Paragraph
 
-    from briefing.fonts import register_fonts
     from briefing.styles import make_styles
-    from briefing.theme import load_theme
+    from tests.worlds import MemoryWorld
 
-    theme = load_theme("default")
-    style = make_styles(theme, register_fonts(theme)).body
+    world = MemoryWorld(b"")
+    theme = world.theme("default")
+    style = make_styles(theme, world.fonts(theme)).body
     paragraph = Paragraph("Words that fill a narrow column line after line. " * 12, style)
     _, height = paragraph.wrap(200, 10_000)
     lines = round(height / style.leading)

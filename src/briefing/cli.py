@@ -1,120 +1,22 @@
-"""The command line: a thin shell over the pipeline.
+"""The command line: a thin shell over the pipeline (:mod:`briefing.pipeline`).
 
-Results go to stdout, diagnostics to stderr; colour only on a terminal and never with NO_COLOR.
-Every command turns :class:`BriefingError` into its messages and exit status; anything else is a
-bug, reported in one line (with a traceback only under ``--debug``).
+The group and the commands that make and check PDFs live here; the delivery commands (send,
+preview, print) in :mod:`briefing.commands`; how every command prints and fails in
+:mod:`briefing.console`.
 """
 
 from __future__ import annotations
 
-import functools
 import json
-import os
 import sys
-import traceback
-from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from briefing import __version__
-from briefing.errors import EXIT_CODES, BriefingError, Diagnostic
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-EPILOG_CODES = "\b\nExit status:\n" + "\n".join(
-    f"  {code:>3}  {meaning}" for code, meaning in EXIT_CODES.items()
-)
-
-
-class Reporter:
-    """Prints results (stdout) and diagnostics (stderr), in colour only where it is wanted."""
-
-    def __init__(self, quiet: bool = False) -> None:
-        self.quiet = quiet
-
-    @staticmethod
-    def _colour(stream: Any) -> bool:
-        if os.environ.get("NO_COLOR"):
-            return False
-        return bool(getattr(stream, "isatty", lambda: False)())
-
-    def _style(self, text: str, stream: Any, **style: Any) -> str:
-        return click.style(text, **style) if self._colour(stream) else text
-
-    def result(self, text: str) -> None:
-        if not self.quiet:
-            click.echo(text)
-
-    def diagnostic(self, d: Diagnostic) -> None:
-        if self.quiet and d.severity != "error":
-            return
-        err = sys.stderr
-        where = self._style(d.location() + ":", err, bold=True)
-        label = self._style(
-            f"{d.severity}:", err, fg="red" if d.severity == "error" else "yellow", bold=True
-        )
-        field = f"{d.field}: " if d.field else ""
-        click.echo(f"{where} {label} {field}{d.message}", err=True)
-        if d.hint:
-            click.echo(f"  {self._style('hint:', err, fg='cyan')} {d.hint}", err=True)
-
-    def error(self, exc: BriefingError) -> None:
-        if exc.diagnostics:
-            for d in exc.diagnostics:
-                self.diagnostic(d)
-        else:
-            click.echo(f"error: {exc.message}", err=True)
-
-
-def _reporter() -> Reporter:
-    ctx = click.get_current_context()
-    return Reporter(quiet=bool((ctx.obj or {}).get("quiet")))
-
-
-def handled(func: F) -> F:
-    """Turn the tool's errors into messages and exit codes; never show a traceback for them."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        ctx = click.get_current_context()
-        debug = bool((ctx.obj or {}).get("debug"))
-        try:
-            return func(*args, **kwargs)
-        except BriefingError as exc:
-            _reporter().error(exc)
-            ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("briefing: interrupted", err=True)
-            ctx.exit(130)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
-            raise
-        except Exception as exc:  # a bug in briefing, by definition
-            if debug:
-                traceback.print_exc()
-            click.echo(
-                f"briefing: internal error: {type(exc).__name__}: {exc}"
-                + ("" if debug else " (rerun with --debug for a traceback)"),
-                err=True,
-            )
-            ctx.exit(70)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def generation_time() -> datetime:
-    """The clock, read once at the edge: SOURCE_DATE_EPOCH if set, else now (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), UTC)
-        except (ValueError, OverflowError, OSError):
-            raise click.UsageError(
-                f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970"
-            ) from None
-    return datetime.now(UTC).replace(microsecond=0)
+from briefing.commands import preview, print_, send
+from briefing.console import EPILOG_CODES, _reporter, generation_time, handled
+from briefing.errors import BriefingError, Diagnostic
 
 
 @click.group(epilog=EPILOG_CODES, context_settings={"help_option_names": ["-h", "--help"]})
@@ -266,6 +168,7 @@ def watch(brief: Path, output: Path | None) -> None:
 @handled
 def check(briefs: tuple[Path, ...], fmt: str) -> None:
     """Validate each BRIEF without rendering it; exit 0 only if all are valid."""
+    from briefing.disk import DiskWorld
     from briefing.pipeline import coverage_warnings, load_brief
 
     report = _reporter()
@@ -273,8 +176,9 @@ def check(briefs: tuple[Path, ...], fmt: str) -> None:
     worst = 0
     for path in briefs:
         try:
-            doc, brief = load_brief(path)
-            warnings = coverage_warnings(doc, brief, path.parent)
+            world = DiskWorld(path)
+            doc, brief = load_brief(world)
+            warnings = coverage_warnings(doc, brief, world)
             found.extend(warnings)
             if fmt == "text":
                 for warning in warnings:
@@ -330,9 +234,10 @@ def new(path: Path, force: bool) -> None:
 
 def main(argv: list[str] | None = None, prog_name: str = "briefing") -> None:
     """Entry point of the ``briefing`` script and ``python -m briefing``."""
-    from briefing.isolation import scrub_environment
+    from briefing.isolation import scrub_environment, shield_reportlab_settings
 
     scrub_environment()
+    shield_reportlab_settings()  # before anything imports ReportLab
     try:
         cli.main(args=argv, prog_name=prog_name)
     except KeyboardInterrupt:  # outside a command (while starting up): still one line
@@ -340,4 +245,5 @@ def main(argv: list[str] | None = None, prog_name: str = "briefing") -> None:
         sys.exit(130)
 
 
-from briefing import commands as _commands  # noqa: E402,F401  (send, preview, print)
+for _command in (send, preview, print_):
+    cli.add_command(_command)

@@ -13,19 +13,21 @@ from pathlib import Path
 
 import click
 
-from briefing.cli import _reporter, cli, generation_time, handled
+from briefing.console import _reporter, generation_time, handled
 from briefing.errors import DeliveryError, Diagnostic
 from briefing.model import Brief
 
 
 def ensure_pdf(path: Path, pdf: Path | None) -> tuple[Brief, bytes, Path, bool]:
     """The brief, its PDF bytes, where the PDF is, and whether an up-to-date PDF was reused."""
-    from briefing.jobs import build_one, target_for
-    from briefing.pipeline import inputs_of, load_brief
+    from briefing.disk import DiskWorld
+    from briefing.jobs import build_one, inputs_of, target_for
+    from briefing.pipeline import load_brief
 
-    _, brief = load_brief(path)
+    world = DiskWorld(path)
+    _, brief = load_brief(world)
     target = pdf or target_for(path, None, False)
-    newest = max(p.stat().st_mtime for p in inputs_of(brief, path))
+    newest = max(p.stat().st_mtime for p in inputs_of(brief, world))
     if target.is_file() and target.stat().st_mtime >= newest:
         return brief, target.read_bytes(), target, True
     outcome = build_one(path, target, False, generation_time())
@@ -38,7 +40,7 @@ def _fail(field: str, message: str, hint: str = "") -> DeliveryError:
     return DeliveryError(message, (Diagnostic("send", 0, 0, field, message, hint),))
 
 
-@cli.command(
+@click.command(
     epilog="\b\nExample:\n  export BRIEFING_SMTP_HOST=smtp.example.org\n"
     "  export BRIEFING_SMTP_FROM=me@example.org\n"
     "  briefing send briefs/syria-withdrawal.yaml\n"
@@ -154,7 +156,7 @@ def send(
     )
 
 
-@cli.command(
+@click.command(
     epilog="\b\nExample:\n  briefing preview briefs/syria-withdrawal.yaml -o page.png\n"
     "  briefing preview briefs/long.yaml --all --dpi 72"
 )
@@ -198,7 +200,7 @@ def preview(brief: Path, output: Path | None, dpi: int, every: bool, pdf: Path |
         document.close()
 
 
-@cli.command(
+@click.command(
     "print",
     epilog="\b\nExample:\n  briefing print briefs/syria-withdrawal.yaml "
     "--copies 12\n  briefing print briefs/syria-withdrawal.yaml --printer office-3",

@@ -15,14 +15,16 @@ from dataclasses import dataclass, replace
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from briefing.errors import BriefError, Diagnostic
-from briefing.fonts import FontSet, register_fonts
+from briefing.cache import code_version, key_of
+from briefing.errors import Diagnostic
+from briefing.fonts import FontSet, ThemeFonts
 from briefing.layout import ChartMaker, Story, build_story
 from briefing.measure import Placement, group_height, place, stack_height
 from briefing.model import Brief
 from briefing.reader import Document
 from briefing.styles import Geometry, Styles, geometry, make_styles
 from briefing.theme import Theme
+from briefing.world import World
 
 #: The smallest scale the one-page fit tries. Type never goes below the theme's floors
 #: (8 pt body, 6.5 pt notes by default); below those, only spacing and charts keep shrinking.
@@ -31,10 +33,24 @@ GRID = 32  # the scales tried: MIN_SCALE to 1 in 32 steps of 0.014
 LOGO_ROOM = 1000.0  # the room a logo is asked to fill when its size goes into a cache key
 
 
-@dataclass
-class Prepared:
-    """Everything the renderer needs for one scale, and what it measured."""
+@dataclass(frozen=True)
+class Materials:
+    """What a brief is laid out from, whatever the scale: the brief, its theme (unscaled), the
+    theme's registered fonts, its logo, the chart maker and the world the charts draw from."""
 
+    brief: Brief
+    theme: Theme
+    fonts: FontSet
+    world: World
+    logo: Flowable | None = None
+    charts: ChartMaker | None = None
+
+
+@dataclass
+class Layout:
+    """The brief laid out at one scale: everything the renderer needs, and what it measured."""
+
+    brief: Brief
     scale: float
     theme: Theme
     fonts: FontSet
@@ -69,23 +85,26 @@ class Prepared:
         return used / room if room else 0.0
 
 
-def prepare(
-    brief: Brief,
-    theme: Theme,
-    scale: float,
-    chart_maker: ChartMaker | None,
-    logo: Flowable | None = None,
-) -> Prepared:
-    """Lay out ``brief`` at ``scale`` and measure it."""
+def prepare(materials: Materials, scale: float) -> Layout:
+    """Lay out the brief at ``scale`` and measure it."""
+    brief, fonts = materials.brief, materials.fonts
+    theme = materials.theme
     scaled = theme.scaled(scale) if scale != 1.0 else theme
-    fonts = register_fonts(scaled)
     styles = make_styles(scaled, fonts)
     side = brief.layout.sidebar or scaled.page.sidebar_side
     geo = geometry(scaled, brief.layout.paper, side, bool(brief.marking))
     pad = scaled.spacing.block_padding
     inner = geo.sidebar_width - 2 * pad if side != "none" else 0.0
     story = build_story(
-        brief, scaled, fonts, styles, geo.main_width, inner, logo=logo, chart_maker=chart_maker
+        brief,
+        scaled,
+        fonts,
+        styles,
+        geo.main_width,
+        inner,
+        materials.world,
+        logo=materials.logo,
+        chart_maker=materials.charts,
     )
     header = stack_height(story.header, geo.text_width) + scaled.spacing.section * 1.2
     running = styles.footer.leading + scaled.spacing.section
@@ -96,7 +115,7 @@ def prepare(
     frames = [(w, h) for _, _, w, h in geo.first_frames()]
     placement = place(story.main, frames)
     geo, placement = _close_gap(geo, story, placement, styles.body.leading)
-    return Prepared(scale, scaled, fonts, styles, geo, story, placement, sidebar)
+    return Layout(brief, scale, scaled, fonts, styles, geo, story, placement, sidebar)
 
 
 def _close_gap(
@@ -136,14 +155,7 @@ def scale_at(step: int) -> float:
     return MIN_SCALE + (1.0 - MIN_SCALE) * step / GRID
 
 
-def fit_one_page(
-    brief: Brief,
-    theme: Theme,
-    chart_maker: ChartMaker | None,
-    logo: Flowable | None = None,
-    known: int | None = None,
-    near: int | None = None,
-) -> Prepared:
+def fit_one_page(materials: Materials, known: int | None = None, near: int | None = None) -> Layout:
     """The largest scale of the grid (MIN_SCALE to 1 in GRID steps) at which the brief fits.
 
     Returns the prepared layout at that scale, or the one at MIN_SCALE (which does not fit: the
@@ -159,13 +171,13 @@ def fit_one_page(
       then bisects. A small edit costs two or three layouts instead of six; an edit that moves
       the boundary far costs a few more.
     """
-    tried: dict[int, Prepared] = {}
+    tried: dict[int, Layout] = {}
     low, high = -1, GRID + 1  # the largest step known to fit, the smallest known not to
 
-    def at(step: int) -> Prepared:
+    def at(step: int) -> Layout:
         nonlocal low, high
         if step not in tried:
-            tried[step] = prepare(brief, theme, scale_at(step), chart_maker, logo)
+            tried[step] = prepare(materials, scale_at(step))
             if tried[step].fits:
                 low = max(low, step)
             else:
@@ -194,7 +206,7 @@ def fit_one_page(
     return at(low) if low >= 0 else at(0)  # at step 0 it does not fit: the caller reports it
 
 
-def step_of(prepared: Prepared) -> int | None:
+def step_of(prepared: Layout) -> int | None:
     """The grid step ``prepared`` was laid out at, if it was laid out on the grid."""
     for step in range(GRID + 1):
         if scale_at(step) == prepared.scale:
@@ -202,26 +214,18 @@ def step_of(prepared: Prepared) -> int | None:
     return None
 
 
-def fit_key(brief: Brief, theme: Theme, logo: Flowable | None) -> str:
-    """A key for everything the fitted scale depends on: the brief, the theme and its font
-    files, the logo's size, and the code (see :func:`briefing.cache.code_version`)."""
-    from briefing.cache import code_version, key_of
-    from briefing.theme import font_path
-
-    fonts = []
-    f = theme.fonts
-    for file in (f.regular, f.bold, f.italic, f.bold_italic, *f.fallbacks):
-        try:
-            stat = font_path(theme, file).stat()
-            fonts.append(f"{file}:{stat.st_size}:{stat.st_mtime_ns}")
-        except (OSError, BriefError):
-            fonts.append(f"{file}:missing")
+def fit_key(materials: Materials, files: ThemeFonts) -> str:
+    """A key for everything the fitted scale depends on: the brief, the theme and the content of
+    its font files, the logo's size, and the code (see :func:`briefing.cache.code_version`)."""
+    fonts = [files.regular, files.bold, files.italic, files.bold_italic]
+    fonts += [face for pair in files.fallbacks for face in pair if face is not None]
+    logo = materials.logo
     size = "" if logo is None else f"{logo.wrap(LOGO_ROOM, LOGO_ROOM)}"
     return key_of(
         code_version(),
-        brief.model_dump_json(),
-        theme.model_dump_json(),
-        "|".join(fonts),
+        materials.brief.model_dump_json(),
+        materials.theme.model_dump_json(),
+        "|".join(font.digest for font in fonts),
         size,
     )
 
@@ -242,12 +246,10 @@ def read_step(text: str | None, key: str) -> int | None:
 def _seal(key: str, step: int) -> str:
     # a damaged or edited entry (a 0 typed in, say, which would fit but at the smallest type)
     # is refused rather than trusted
-    from briefing.cache import key_of
-
     return key_of(key, str(step))[:16]
 
 
-def overflow_report(prepared: Prepared, doc: Document | None, name: str) -> list[Diagnostic]:
+def overflow_report(prepared: Layout, doc: Document | None, name: str) -> list[Diagnostic]:
     """Name every block that does not fit on the page, and by how much."""
     found: list[Diagnostic] = []
     owner: list[int] = []

@@ -1,24 +1,21 @@
 """Images a brief or theme names (the logo): sniffed by content, bounded, opened safely.
 
-Takes a path already resolved inside the brief's folder; returns a ReportLab flowable of at
-most the given size. Only PNG, JPEG and SVG are accepted, by their first bytes (never by the
-file name); EPS and everything else are refused, a decompression bomb is refused before it is
-decoded, and an SVG may not carry a DOCTYPE, entities or references to other files.
+Takes the bytes the world read (inside the brief's or the theme's folder); returns a ReportLab
+flowable of at most the given size. Only PNG, JPEG and SVG are accepted, by their first bytes
+(never by the file name); EPS and everything else are refused, a decompression bomb is refused
+before it is decoded, and an SVG may not carry a DOCTYPE, entities or references to other files.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
 from reportlab.platypus import Flowable, Image
 
 from briefing.errors import BriefError, Diagnostic
-from briefing.files import read_regular_file
 from briefing.fonts import FontSet
 
-MAX_BYTES = 5_000_000
 MAX_PIXELS = 25_000_000  # far below Pillow's default bomb limit (~89 M pixels)
 
 
@@ -39,13 +36,12 @@ def _refuse(name: str, field: str, message: str, hint: str) -> BriefError:
 
 
 def load_image(
-    path: Path, name: str, field: str, max_w: float, max_h: float, font: str
+    data: bytes, name: str, field: str, max_w: float, max_h: float, font: str
 ) -> Flowable:
-    """The image at ``path`` as a flowable that fits ``max_w`` x ``max_h`` points.
+    """The image in ``data`` (file ``name``) as a flowable that fits ``max_w`` x ``max_h`` points.
 
     Text in an SVG is set in ``font`` (a registered TrueType font), never a standard-14 font.
     """
-    data = read_regular_file(path, name, MAX_BYTES)
     kind = sniff(data)
     if kind is None:
         raise _refuse(

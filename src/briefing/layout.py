@@ -22,6 +22,7 @@ from briefing.numbers import format_date, format_figure
 from briefing.styles import Styles, colour
 from briefing.text import escape, paragraphs, to_markup
 from briefing.theme import Theme
+from briefing.world import World
 
 #: Draws one chart as flowables ``ctx.main_width`` wide (the charts stage plugs in here).
 ChartMaker = Callable[["Context", Chart], list[Flowable]]
@@ -84,10 +85,12 @@ class Context:
         styles: Styles,
         main_width: float,
         chart_maker: ChartMaker | None,
+        world: World,
     ) -> None:
         self.brief, self.theme, self.fonts, self.styles = brief, theme, fonts, styles
         self.main_width = main_width
         self.chart_maker = chart_maker
+        self.world = world  # charts keep their drawings in its cache
 
     def para(self, text: str, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
         """A paragraph of brief text: escaped, with only our inline marks as markup.
@@ -451,11 +454,12 @@ def build_story(
     styles: Styles,
     main_width: float,
     sidebar_width: float,
+    world: World,
     logo: Flowable | None = None,
     chart_maker: ChartMaker | None = None,
 ) -> Story:
     """Build the flowables of every page region for ``brief``."""
-    ctx = Context(brief, theme, fonts, styles, main_width, chart_maker)
+    ctx = Context(brief, theme, fonts, styles, main_width, chart_maker, world)
     timeline_drawn = (
         any(c.type == "timeline" for c in brief.charts or ()) and chart_maker is not None
     )

@@ -21,8 +21,8 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from briefing import __version__, cache
-from briefing.errors import BriefError
+from briefing import __version__
+from briefing.cache import code_version, key_of
 from briefing.measure import Paragraph
 from briefing.model import Brief, Chart, attribution
 from briefing.numbers import QUALIFIER_SYMBOLS, format_date, format_figure, format_number
@@ -225,7 +225,7 @@ def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:
         "wrap": timeline_wrap(width, len(series.values), small),
         "colours": theme.colours.model_dump(),
         "rule": theme.spacing.rule,
-        "fonts": [theme.fonts.regular, theme.fonts.bold],
+        "fonts": [face.digest for face in _faces(ctx)],
         "versions": [__version__, 1],
     }
     key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
@@ -233,27 +233,36 @@ def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:
     if drawing is None and chart.type == "timeline":
         drawing = _DRAWINGS[key] = timeline_drawing(spec, ctx.fonts)
     if drawing is None:
-        drawing = _DRAWINGS[key] = _fitted(_converted(key, spec, theme), ctx, width)
+        drawing = _DRAWINGS[key] = _fitted(_converted(key, spec, ctx), ctx, width)
     return drawing
 
 
-def _converted(key: str, spec: dict[str, Any], theme: Any) -> Flowable:
+def _faces(ctx: Any) -> list[Any]:
+    """The font files a chart's text is set in: the theme's regular and bold faces, and its
+    fallbacks (with their bold faces)."""
+    files = ctx.world.font_files(ctx.theme)
+    pairs = [face for pair in files.fallbacks for face in pair if face is not None]
+    return [files.regular, files.bold, *pairs]
+
+
+def _converted(key: str, spec: dict[str, Any], ctx: Any) -> Flowable:
     """The chart as svglib converts its SVG: kept converted (see :mod:`briefing.drawings`),
     else converted from the kept SVG, else drawn by matplotlib first."""
     from briefing import drawings
 
-    kept = cache.key_of("drawing", key, drawings.converter_stamp(), cache.code_version())
-    drawing = drawings.load(cache.read(kept, "drawing"))
+    store = ctx.world.cache
+    kept = key_of("drawing", key, drawings.converter_stamp(), code_version())
+    drawing = drawings.load(store.read(kept, "drawing"))
     if drawing is not None:
         return drawing
-    svg = _cache_get(key)
-    if svg is None:
-        svg = _render_svg(spec, theme)
-        cache.write(key, "svg", svg)
+    svg = store.read(key, "svg")
+    if svg is None or not svg.rstrip().endswith("</svg>"):
+        svg = _render_svg(spec, [face.path for face in _faces(ctx)])
+        store.write(key, "svg", svg)
     drawing = _to_drawing(svg)
     text = drawings.dump(drawing)
     if text is not None:
-        cache.write(kept, "drawing", text)
+        store.write(kept, "drawing", text)
     return drawing
 
 
@@ -264,11 +273,6 @@ _DRAWINGS: dict[str, Flowable] = {}
 
 def _quantise(value: float, step: float) -> float:
     return round(value / step) * step
-
-
-def _cache_get(key: str) -> str | None:
-    text = cache.read(key, "svg")
-    return text if text is not None and text.rstrip().endswith("</svg>") else None
 
 
 def _to_drawing(svg: str) -> Flowable:
@@ -294,23 +298,15 @@ def _fitted(drawing: Any, ctx: Any, width: float) -> Flowable:
 # --------------------------------------------------------------------------- matplotlib
 
 
-def _render_svg(spec: dict[str, Any], theme: Any) -> str:
+def _render_svg(spec: dict[str, Any], font_files: list[str]) -> str:
     import matplotlib
     from matplotlib import font_manager
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
-    from briefing.theme import font_path
-
-    matplotlib.rcdefaults()  # never a matplotlibrc from the working directory
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     families = []
-    bolds = [f.replace("-Regular.", "-Bold.") for f in theme.fonts.fallbacks]
-    for name in (theme.fonts.regular, theme.fonts.bold, *theme.fonts.fallbacks, *bolds):
-        try:
-            path = str(font_path(theme, name))
-        except BriefError:
-            continue  # no bold sibling for this fallback
+    for path in font_files:
         font_manager.fontManager.addfont(path)
         family = font_manager.FontProperties(fname=path).get_name()
         if family not in families:
@@ -331,15 +327,18 @@ def _render_svg(spec: dict[str, Any], theme: Any) -> str:
         "path.simplify": True,
     }
     width, height = spec["size"]
-    with matplotlib.rc_context(rc), warnings.catch_warnings():  # type: ignore[arg-type]
+    # the defaults, never a matplotlibrc from the working directory, and the caller's own
+    # settings given back afterwards (rc_context restores them)
+    with matplotlib.rc_context(), warnings.catch_warnings():
+        matplotlib.rcdefaults()
+        matplotlib.rcParams.update(rc)  # type: ignore[arg-type]
         warnings.simplefilter("ignore")  # e.g. "tight layout not applied": the chart still draws
         figure = Figure(figsize=(width / 72, height / 72), dpi=72)
         FigureCanvasSVG(figure)
         axes = figure.add_subplot()
-        draw = {"bar": _bar, "barh": _barh, "line": _line, "timeline": _timeline}[spec["type"]]
+        draw = {"bar": _bar, "barh": _barh, "line": _line}[spec["type"]]
         draw(axes, spec)
-        if spec["type"] != "timeline":
-            figure.tight_layout(pad=0.3)
+        figure.tight_layout(pad=0.3)
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
@@ -556,41 +555,3 @@ def _font_for(text: str, fonts: Any, bold: bool) -> str:
         if all(fonts.font_covers(name, ch) or ch.isspace() for ch in text):
             return str(name)
     return main
-
-
-def _timeline(axes: Any, spec: dict[str, Any]) -> None:
-    days = [int(v) for v in spec["values"]]
-    first, last = min(days), max(days)
-    span = max(last - first, 1)
-    colours = spec["colours"]
-    stems, above, below = timeline_layout(spec)
-    axes.get_figure().subplots_adjust(left=0, right=1, top=1, bottom=0)
-    axes.set_ylim(-below, above)  # one data unit is one point: the figure is above + below high
-    axes.axhline(0, color=colours["muted"], linewidth=spec["rule"] * 2, zorder=1)
-    axes.scatter(
-        days,
-        [0] * len(days),
-        s=28,
-        color=colours["accent"],
-        zorder=3,
-        edgecolors="white",
-        linewidths=0.8,
-    )
-    for day, label, stem in zip(days, spec["labels"], stems, strict=True):
-        text = f"{format_date(date.fromordinal(day))}\n" + "\n".join(
-            textwrap.wrap(label, spec["wrap"])
-        )
-        axes.plot(
-            [day, day], [0, stem], color=colours["rule"], linewidth=spec["rule"] * 1.3, zorder=2
-        )
-        axes.annotate(
-            text,
-            (day, stem),
-            ha="center",
-            va="bottom" if stem > 0 else "top",
-            color=colours["ink"],
-            linespacing=1.15,
-        )
-    margin = span * 0.18
-    axes.set_xlim(first - margin, last + margin)
-    axes.axis("off")

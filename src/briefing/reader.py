@@ -10,18 +10,16 @@ the validation problems.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.composer import Composer
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.resolver import Resolver
 
 from briefing.errors import BriefError, Diagnostic
+from briefing.world import World
 
 Path_ = tuple[str | int, ...]
 
@@ -100,7 +98,7 @@ class _Strict(Composer):
     _depth: int
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        parser: Any = self  # the parser (PyYAML's or libyaml's) it is mixed with
+        parser: Any = self  # the PyYAML parser it is mixed with
         event = parser.peek_event()
         if parser.check_event(AliasEvent):
             raise _Refused(
@@ -135,86 +133,21 @@ class _Strict(Composer):
 
 
 class _StrictLoader(_Strict, yaml.SafeLoader):
-    """PyYAML's own scanner and parser, in Python: the reference, and the words of every error."""
+    """PyYAML's own scanner and parser, in Python: one parser, so one reading of every text.
+
+    libyaml (``yaml.CSafeLoader``) would scan ~10x faster, but it parts ways with the Python
+    parser on tabs, line breaks, complex keys, flow mappings and error positions; a brief is
+    read once per build (~3 ms), so one parser at the trust boundary is worth more.
+    """
 
     def __init__(self, stream: str, limits: Limits) -> None:
         yaml.SafeLoader.__init__(self, stream)
         self._limits, self._depth = limits, 0
 
 
-try:  # libyaml, where PyYAML was built with it (its wheels are)
-    from yaml import _yaml as libyaml
-except ImportError:  # pragma: no cover - a PyYAML built without libyaml
-    libyaml = None  # type: ignore[assignment]
-
-
-if libyaml is not None:
-
-    class _FastStrictLoader(_Strict, libyaml.CParser, Resolver):
-        """libyaml scans and parses (~10x faster); the same Python composer and checks."""
-
-        def __init__(self, stream: str, limits: Limits) -> None:
-            libyaml.CParser.__init__(self, stream)
-            Composer.__init__(self)
-            Resolver.__init__(self)
-            self._limits, self._depth = limits, 0
-
-
-#: Where libyaml and PyYAML's Python parser part ways, found by differential fuzzing (see
-#: tests/test_reader_libyaml.py): tabs, carriage returns, byte-order marks and Unicode line
-#: breaks; '?' (complex keys, and inside flow collections); flow mappings; a comment straight
-#: after a block scalar's header; an empty value in a flow sequence ('[b: ]', placed one column
-#: apart); directives ('%YAML 1.1#' passes libyaml only). A text holding any of these is read by
-#: PyYAML alone; so is any text whose document libyaml finds is not a mapping, or holds an empty
-#: value inside a flow collection (see :func:`_libyaml_agrees`).
-_LIBYAML_AVOIDS = re.compile(
-    "[\t\r\ufeff\x85\u2028\u2029?{}]|[|>][-+0-9]*#|:\\s*[,\\]]|^%", re.MULTILINE
-)
-
-
-def _libyaml_agrees(node: Node | None) -> bool:
-    """Whether libyaml's document is one PyYAML would place the same: a mapping (anything else
-    is an error, said in PyYAML's words) with no empty value inside a flow collection (libyaml
-    places those at the next token, PyYAML after the colon)."""
-    if not isinstance(node, MappingNode):
-        return False
-    stack: list[tuple[Node, bool]] = [(node, False)]
-    while stack:
-        current, in_flow = stack.pop()
-        if isinstance(current, ScalarNode):
-            if in_flow and current.value == "" and not current.style:
-                return False
-            continue
-        flow = in_flow or bool(getattr(current, "flow_style", False))
-        for item in current.value:
-            if isinstance(item, tuple):
-                stack.extend((part, flow) for part in item)
-            else:
-                stack.append((item, flow))
-    return True
-
-
 def _style(node: Node) -> str | None:
-    """A scalar's style: None for plain (libyaml says ``''``), else one of ``'"|>``."""
+    """A scalar's style: None for plain, else one of ``'"|>``."""
     return getattr(node, "style", None) or None
-
-
-def _compose_fast(text: str, limits: Limits) -> tuple[bool, Node | None]:
-    """(True, the document's node) where libyaml reads the text as PyYAML would, else
-    (False, None): then PyYAML reads it, and says what is wrong in its own words."""
-    if libyaml is None or _LIBYAML_AVOIDS.search(text):
-        return False, None
-    try:
-        loader = _FastStrictLoader(text, limits)
-    except Exception:
-        return False, None
-    try:
-        node = loader.get_single_node()
-    except Exception:  # whatever it is, PyYAML's reader says it in its own words
-        return False, None
-    finally:
-        loader.dispose()
-    return (True, node) if _libyaml_agrees(node) else (False, None)
 
 
 def _decode(name: str, raw: bytes, limits: Limits) -> str:
@@ -314,13 +247,9 @@ def _reader_error(name: str, exc: yaml.reader.ReaderError, text: str) -> BriefEr
     )
 
 
-def read_brief(path: Path, display: str | None = None, limits: Limits = LIMITS) -> Document:
-    """Read a brief from disk. ``display`` is the name used in messages (default: the path)."""
-    name = display or str(path)
-    from briefing.files import read_regular_file
-
-    raw = read_regular_file(path, name, limits.max_bytes)
-    return parse_brief(raw, name, limits)
+def read_brief(world: World) -> Document:
+    """Stage 1: the brief of ``world``, read (its bytes come from the world)."""
+    return parse_brief(world.source(), world.name)
 
 
 def _compose(name: str, text: str, limits: Limits) -> Node | None:
@@ -373,9 +302,7 @@ def _escape_error(name: str, mark: Any) -> BriefError:
 def parse_brief(raw: bytes, name: str, limits: Limits = LIMITS) -> Document:
     """Parse the bytes of a brief; see the module docstring."""
     text = _decode(name, raw, limits)
-    read, node = _compose_fast(text, limits)
-    if not read:
-        node = _compose(name, text, limits)
+    node = _compose(name, text, limits)
     if node is None:
         raise BriefError(
             "empty brief",

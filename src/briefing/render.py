@@ -28,6 +28,7 @@ from reportlab.platypus import (
 )
 
 from briefing import __version__
+from briefing.fit import Layout
 from briefing.fonts import FontSet
 from briefing.layout import Story
 from briefing.measure import stack_height
@@ -294,20 +295,13 @@ def _binary_streams() -> Iterator[None]:
         rl_config.useA85 = before
 
 
-def render_pdf(
-    brief: Brief,
-    theme: Theme,
-    fonts: FontSet,
-    styles: Styles,
-    geo: Geometry,
-    story: Story,
-    generated: datetime,
-    extra_pages: int = 0,
-) -> Rendered:
-    """Render ``story`` with geometry ``geo`` into PDF bytes.
+def render_pdf(layout: Layout, generated: datetime, extra_pages: int = 0) -> Rendered:
+    """Render a laid-out brief into PDF bytes, stamped with the time ``generated``.
 
     ``extra_pages`` adds pages after the flow, for a sidebar longer than the main column.
     """
+    brief, theme, fonts, geo = layout.brief, layout.theme, layout.fonts, layout.geo
+    styles, story = layout.styles, layout.story
     if geo.header_height == 0.0:
         raise ValueError("measure the header before rendering")
     page = _Page(brief, theme, fonts, styles, geo, story, generated)

@@ -12,15 +12,16 @@ import re
 import types
 import typing
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from briefing.errors import BriefError, Diagnostic
+from briefing.errors import BriefError, BriefingError, Diagnostic
 from briefing.model import Brief
 from briefing.model import describe as _kind
 from briefing.reader import Document, Path_, format_path
+from briefing.theme import BUILTIN_THEMES, Theme
+from briefing.world import World
 
 # --------------------------------------------------------------------------- model walking
 
@@ -299,8 +300,12 @@ def _chart_checks(brief: Brief, i: int) -> Iterator[tuple[Path_, str, str]]:
 # --------------------------------------------------------------------------- the stage
 
 
-def validate(doc: Document) -> Brief:
-    """Validate a read document; raise :class:`BriefError` with every problem found."""
+def validate(doc: Document, world: World | None = None) -> Brief:
+    """Validate a read document; raise :class:`BriefError` with every problem found.
+
+    With ``world``, the files the brief names (its theme and logo) are checked in the same
+    run, so that every problem is reported at once, each at the line where the author wrote it.
+    """
     problems = list(doc.problems)
     brief: Brief | None = None
     try:
@@ -311,6 +316,8 @@ def validate(doc: Document) -> Brief:
         for path, message, hint in _checks(brief):
             line, col = doc.position(path)
             problems.append(Diagnostic(doc.name, line, col, format_path(path), message, hint))
+    if world is not None:
+        problems.extend(_file_problems(doc, world))
     if problems:
         problems.sort(key=lambda d: (d.line, d.column))
         count = len(problems)
@@ -321,16 +328,50 @@ def validate(doc: Document) -> Brief:
     return brief
 
 
-def check_assets(brief: Brief, doc: Document, base: Path) -> None:
-    """Check that the logo and theme a brief names can be used (inside the brief's folder)."""
-    from briefing.files import resolve_inside
-    from briefing.theme import BUILTIN_THEMES
+def validate_theme(doc: Document, folder: str) -> Theme:
+    """A read theme file -> a :class:`Theme` whose files are looked up in ``folder``."""
+    data = doc.data
+    if isinstance(data, dict):
+        data = {**data, "folder": folder}
+    try:
+        theme = Theme.model_validate(data)
+    except ValidationError as exc:
+        raise BriefError(f"invalid theme {doc.name}", diagnose_errors(exc, doc, Theme)) from None
+    if doc.problems:
+        raise BriefError(f"invalid theme {doc.name}", tuple(doc.problems))
+    return theme
 
+
+def _file_problems(doc: Document, world: World) -> list[Diagnostic]:
+    """The theme and logo the brief names, each checked where the author wrote it."""
     problems = []
-    layout = brief.layout
-    if layout.logo is not None:
-        found = resolve_inside(base, layout.logo)
-        if isinstance(found, str):
+    theme = doc.raw(("layout", "theme"))
+    if isinstance(theme, str) and theme not in BUILTIN_THEMES:
+        reason = world.locate(theme)
+        if reason is not None:
+            line, col = doc.position(("layout", "theme"))
+            hint = _did_you_mean(theme, sorted(BUILTIN_THEMES))
+            problems.append(
+                Diagnostic(
+                    doc.name,
+                    line,
+                    col,
+                    "layout.theme",
+                    f"theme '{theme}' is not a built-in theme and {reason}",
+                    hint
+                    or f"built-in themes: {', '.join(sorted(BUILTIN_THEMES))}; or a .yaml "
+                    "theme file next to the brief",
+                )
+            )
+        else:
+            try:
+                world.theme(theme)
+            except BriefingError as exc:
+                problems.extend(_at(doc, ("layout", "theme"), exc, f"theme '{theme}'"))
+    logo = doc.raw(("layout", "logo"))
+    if isinstance(logo, str):
+        reason = world.locate(logo)
+        if reason is not None:
             line, col = doc.position(("layout", "logo"))
             problems.append(
                 Diagnostic(
@@ -338,27 +379,21 @@ def check_assets(brief: Brief, doc: Document, base: Path) -> None:
                     line,
                     col,
                     "layout.logo",
-                    f"logo '{layout.logo}' {found}",
+                    f"logo '{logo}' {reason}",
                     "put the logo file in the brief's folder and name it "
                     "relative to it, e.g. logo: assets/logo.png",
                 )
             )
-    if layout.theme not in BUILTIN_THEMES:
-        found = resolve_inside(base, layout.theme)
-        if isinstance(found, str):
-            line, col = doc.position(("layout", "theme"))
-            hint = _did_you_mean(layout.theme, sorted(BUILTIN_THEMES))
-            problems.append(
-                Diagnostic(
-                    doc.name,
-                    line,
-                    col,
-                    "layout.theme",
-                    f"theme '{layout.theme}' is not a built-in theme and {found}",
-                    hint
-                    or f"built-in themes: {', '.join(sorted(BUILTIN_THEMES))}; or a .yaml "
-                    "theme file next to the brief",
-                )
-            )
-    if problems:
-        raise BriefError(f"{len(problems)} problem(s) in {doc.name}", tuple(problems))
+    return problems
+
+
+def _at(doc: Document, path: Path_, exc: BriefingError, what: str) -> list[Diagnostic]:
+    """The problems of a file the brief names, placed where the brief names it."""
+    line, col = doc.position(path)
+    found = []
+    for d in exc.diagnostics:
+        where = f" ({d.file}:{d.line}:{d.column})" if d.line else ""
+        field = f" {d.field}:" if d.field else ""
+        message = f"{what}{where}:{field} {d.message}"
+        found.append(Diagnostic(doc.name, line, col, format_path(path), message, d.hint))
+    return found
