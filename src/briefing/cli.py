@@ -57,7 +57,8 @@ class Reporter:
             f"{d.severity}:", err, fg="red" if d.severity == "error" else "yellow", bold=True
         )
         field = f"{d.field}: " if d.field else ""
-        click.echo(f"{where} {label} {field}{d.message}", err=True)
+        rule = f" [{d.rule}]" if d.rule else ""
+        click.echo(f"{where} {label} {field}{d.message}{rule}", err=True)
         if d.hint:
             click.echo(f"  {self._style('hint:', err, fg='cyan')} {d.hint}", err=True)
 
@@ -252,20 +253,26 @@ def watch(brief: Path, output: Path | None) -> None:
 
 @cli.command(
     epilog="\b\nExample:\n  briefing check briefs/*.yaml\n"
-    "  briefing check --format json my-brief.yaml"
+    "  briefing check --strict --format sarif briefs/*.yaml > briefing.sarif"
 )
 @click.argument("briefs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "sarif"]),
     default="text",
     show_default=True,
-    help="How to print the diagnostics (json goes to stdout).",
+    help="How to print the diagnostics (json and sarif go to stdout).",
 )
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, e.g. of the lint.")
 @handled
-def check(briefs: tuple[Path, ...], fmt: str) -> None:
-    """Validate each BRIEF without rendering it; exit 0 only if all are valid."""
+def check(briefs: tuple[Path, ...], fmt: str, strict: bool) -> None:
+    """Validate each BRIEF without rendering it, and lint its tradecraft.
+
+    Exit 0 when all are valid; lint warnings (claims restated without their party, judgement
+    in the facts, ...) do not fail unless --strict is given.
+    """
+    from briefing.lint import lint_brief
     from briefing.pipeline import coverage_warnings, load_brief
 
     report = _reporter()
@@ -274,12 +281,19 @@ def check(briefs: tuple[Path, ...], fmt: str) -> None:
     for path in briefs:
         try:
             doc, brief = load_brief(path)
-            warnings = coverage_warnings(doc, brief, path.parent)
+            warnings = coverage_warnings(doc, brief, path.parent) + lint_brief(doc)
             found.extend(warnings)
+            if strict and warnings:
+                worst = worst or 1
             if fmt == "text":
+                loud = Reporter() if strict else report  # under --strict they are failures
                 for warning in warnings:
-                    report.diagnostic(warning)
-                report.result(f"{path}: ok" + (f" ({len(warnings)} warnings)" if warnings else ""))
+                    loud.diagnostic(warning)
+                count = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+                if strict and warnings:
+                    report.result(f"{path}: {count}, failing under --strict")
+                else:
+                    report.result(f"{path}: ok" + (f" ({count})" if warnings else ""))
         except BriefingError as exc:
             worst = worst or exc.exit_code
             found.extend(exc.diagnostics)
@@ -287,6 +301,10 @@ def check(briefs: tuple[Path, ...], fmt: str) -> None:
                 report.error(exc)
     if fmt == "json":
         click.echo(json.dumps([d.to_json() for d in found], indent=2, ensure_ascii=False))
+    elif fmt == "sarif":
+        from briefing.sarif import to_sarif
+
+        click.echo(json.dumps(to_sarif(found), indent=2, ensure_ascii=False))
     if worst:
         click.get_current_context().exit(worst)
 
