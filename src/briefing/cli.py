@@ -118,6 +118,17 @@ def generation_time() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def output_path(raw: str | None, brief: Path, suffix: str) -> Path | None:
+    """Where ``-o`` puts the file made from ``brief``: ``-o DIR/`` (a trailing slash) always
+    means a folder, created when the file is written, holding ``<name><suffix>``; any other
+    value is the file itself; None is the command's default."""
+    if raw is None:
+        return None
+    if raw.endswith(("/", os.sep)):
+        return Path(raw) / f"{brief.stem}{suffix}"
+    return Path(raw)
+
+
 @click.group(epilog=EPILOG_CODES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="briefing")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
@@ -147,8 +158,9 @@ def cli(ctx: click.Context, quiet: bool, debug: bool) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="Output PDF (one brief) or folder (several). Default: output/<name>.pdf",
+    type=click.Path(),
+    help="Output PDF (one brief) or folder (several, or any path ending in '/'). "
+    "Default: output/<name>.pdf",
 )
 @click.option(
     "-j",
@@ -159,7 +171,7 @@ def cli(ctx: click.Context, quiet: bool, debug: bool) -> None:
     help="Build this many briefs in parallel processes.",
 )
 @handled
-def build(briefs: tuple[Path, ...], output: Path | None, jobs: int) -> None:
+def build(briefs: tuple[Path, ...], output: str | None, jobs: int) -> None:
     """Build each BRIEF into a PDF (atomically: a failed build keeps the previous PDF)."""
     import time
 
@@ -171,7 +183,8 @@ def build(briefs: tuple[Path, ...], output: Path | None, jobs: int) -> None:
     failed = worst = 0
     many = len(briefs) > 1
     progress = _Progress(len(briefs)) if many and not report.quiet else None
-    for done, outcome in enumerate(build_many(list(briefs), output, generated, jobs), 1):
+    target = Path(output) if many and output is not None else output_path(output, briefs[0], ".pdf")
+    for done, outcome in enumerate(build_many(list(briefs), target, generated, jobs), 1):
         for warning in outcome.warnings:
             report.diagnostic(warning)
         if outcome.error is not None:
@@ -219,10 +232,13 @@ class _Progress:
 @cli.command(epilog="\b\nExample:\n  briefing watch briefs/syria-withdrawal.yaml")
 @click.argument("brief", type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="Output PDF. Default: output/<name>.pdf"
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="Output PDF, or a folder ending in '/'. Default: output/<name>.pdf",
 )
 @handled
-def watch(brief: Path, output: Path | None) -> None:
+def watch(brief: Path, output: str | None) -> None:
     """Rebuild BRIEF every time it is saved, printing the fit report or the error. Ctrl-C stops."""
     import time
 
@@ -243,7 +259,8 @@ def watch(brief: Path, output: Path | None) -> None:
 
     report.result(f"watching {brief} (Ctrl-C to stop)")
     try:
-        watch_brief(brief, output, generation_time, show, stop=lambda: False)
+        target = output_path(output, brief, ".pdf")
+        watch_brief(brief, target, generation_time, show, stop=lambda: False)
     except KeyboardInterrupt:
         report.result("stopped watching")
 
