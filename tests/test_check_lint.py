@@ -171,3 +171,18 @@ def test_exit_codes_in_a_real_process(tmp_path: Path) -> None:
     sarif = _briefing("check", "--format", "sarif", str(BAD), cwd=tmp_path)
     assert sarif.returncode == 0 and json.loads(sarif.stdout)["version"] == "2.1.0"
     assert _briefing("check", "--format", "xml", str(BAD), cwd=tmp_path).returncode == 2
+
+
+def test_pre_commit_hook_runs_check_fit_on_yaml_files() -> None:
+    import re
+
+    import yaml
+
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "briefing-check"
+    assert hook["entry"] == "briefing check --fit"
+    assert hook["language"] == "python"
+    pattern = re.compile(hook["files"])
+    assert pattern.search("briefs/a.yaml") and pattern.search("b.yml")
+    assert not pattern.search("notes.md") and not pattern.search("a.yaml.bak")
+    assert "id: briefing-check" in (ROOT / "README.md").read_text(encoding="utf-8")
