@@ -140,3 +140,14 @@ def test_print_and_send_errors_in_a_real_process(brief: Path) -> None:
     assert done.stderr.startswith("print: error: lp: no print system found")
     done = process("send", str(brief), cwd=brief.parent, BRIEFING_SMTP_HOST="")
     assert done.returncode == 5 and done.stderr.startswith("send: error:")
+
+
+def test_output_path_reads_a_trailing_slash_as_a_folder() -> None:
+    from briefing.cli import output_path
+
+    brief = Path("briefs/quake.yaml")
+    assert output_path(None, brief, ".pdf") is None
+    assert output_path("out/", brief, ".pdf") == Path("out/quake.pdf")
+    assert output_path("a/b/", brief, ".png") == Path("a/b/quake.png")
+    assert output_path("x.pdf", brief, ".pdf") == Path("x.pdf")
+    assert output_path("out", brief, ".pdf") == Path("out")
