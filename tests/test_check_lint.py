@@ -186,3 +186,18 @@ def test_pre_commit_hook_runs_check_fit_on_yaml_files() -> None:
     assert pattern.search("briefs/a.yaml") and pattern.search("b.yml")
     assert not pattern.search("notes.md") and not pattern.search("a.yaml.bak")
     assert "id: briefing-check" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_sarif_locations_without_a_line_or_inside_another_folder(tmp_path: Path) -> None:
+    from briefing.errors import Diagnostic
+    from briefing.sarif import artifact_uri, to_sarif
+
+    outside = Diagnostic("/elsewhere/my brief.yaml", 0, 0, "", "the brief is empty")
+    log = to_sarif([outside], cwd=tmp_path)
+    jsonschema.Draft4Validator(_sarif_schema()).validate(log)
+    [result] = log["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "file:///elsewhere/my%20brief.yaml"}
+    }
+    assert artifact_uri(str(tmp_path / "b" / "x y.yaml"), tmp_path) == "b/x%20y.yaml"
+    assert artifact_uri("briefs/x.yaml", tmp_path) == "briefs/x.yaml"
