@@ -15,7 +15,14 @@ import click
 
 from briefing import __version__
 from briefing.commands import preview, print_, send
-from briefing.console import EPILOG_CODES, _reporter, generation_time, handled
+from briefing.console import (
+    EPILOG_CODES,
+    Reporter,
+    _reporter,
+    generation_time,
+    handled,
+    output_path,
+)
 from briefing.errors import BriefingError, Diagnostic
 
 
@@ -48,8 +55,9 @@ def cli(ctx: click.Context, quiet: bool, debug: bool) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="Output PDF (one brief) or folder (several). Default: output/<name>.pdf",
+    type=click.Path(),
+    help="Output PDF (one brief) or folder (several, or any path ending in '/'). "
+    "Default: output/<name>.pdf",
 )
 @click.option(
     "-j",
@@ -60,7 +68,7 @@ def cli(ctx: click.Context, quiet: bool, debug: bool) -> None:
     help="Build this many briefs in parallel processes.",
 )
 @handled
-def build(briefs: tuple[Path, ...], output: Path | None, jobs: int) -> None:
+def build(briefs: tuple[Path, ...], output: str | None, jobs: int) -> None:
     """Build each BRIEF into a PDF (atomically: a failed build keeps the previous PDF)."""
     import time
 
@@ -72,7 +80,8 @@ def build(briefs: tuple[Path, ...], output: Path | None, jobs: int) -> None:
     failed = worst = 0
     many = len(briefs) > 1
     progress = _Progress(len(briefs)) if many and not report.quiet else None
-    for done, outcome in enumerate(build_many(list(briefs), output, generated, jobs), 1):
+    target = Path(output) if many and output is not None else output_path(output, briefs[0], ".pdf")
+    for done, outcome in enumerate(build_many(list(briefs), target, generated, jobs), 1):
         for warning in outcome.warnings:
             report.diagnostic(warning)
         if outcome.error is not None:
@@ -120,10 +129,13 @@ class _Progress:
 @cli.command(epilog="\b\nExample:\n  briefing watch briefs/syria-withdrawal.yaml")
 @click.argument("brief", type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="Output PDF. Default: output/<name>.pdf"
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="Output PDF, or a folder ending in '/'. Default: output/<name>.pdf",
 )
 @handled
-def watch(brief: Path, output: Path | None) -> None:
+def watch(brief: Path, output: str | None) -> None:
     """Rebuild BRIEF every time it is saved, printing the fit report or the error. Ctrl-C stops."""
     import time
 
@@ -144,7 +156,8 @@ def watch(brief: Path, output: Path | None) -> None:
 
     report.result(f"watching {brief} (Ctrl-C to stop)")
     try:
-        watch_brief(brief, output, generation_time, show, stop=lambda: False)
+        target = output_path(output, brief, ".pdf")
+        watch_brief(brief, target, generation_time, show, stop=lambda: False)
     except KeyboardInterrupt:
         report.result("stopped watching")
 
@@ -154,21 +167,27 @@ def watch(brief: Path, output: Path | None) -> None:
 
 @cli.command(
     epilog="\b\nExample:\n  briefing check briefs/*.yaml\n"
-    "  briefing check --format json my-brief.yaml"
+    "  briefing check --strict --format sarif briefs/*.yaml > briefing.sarif"
 )
 @click.argument("briefs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "sarif"]),
     default="text",
     show_default=True,
-    help="How to print the diagnostics (json goes to stdout).",
+    help="How to print the diagnostics (json and sarif go to stdout).",
 )
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, e.g. of the lint.")
 @handled
-def check(briefs: tuple[Path, ...], fmt: str) -> None:
-    """Validate each BRIEF without rendering it; exit 0 only if all are valid."""
+def check(briefs: tuple[Path, ...], fmt: str, strict: bool) -> None:
+    """Validate each BRIEF without rendering it, and lint its tradecraft.
+
+    Exit 0 when all are valid; lint warnings (claims restated without their party, judgement
+    in the facts, ...) do not fail unless --strict is given.
+    """
     from briefing.disk import DiskWorld
+    from briefing.lint import lint_brief
     from briefing.pipeline import coverage_warnings, load_brief
 
     report = _reporter()
@@ -178,12 +197,19 @@ def check(briefs: tuple[Path, ...], fmt: str) -> None:
         try:
             world = DiskWorld(path)
             doc, brief = load_brief(world)
-            warnings = coverage_warnings(doc, brief, world)
+            warnings = coverage_warnings(doc, brief, world) + lint_brief(doc)
             found.extend(warnings)
+            if strict and warnings:
+                worst = worst or 1
             if fmt == "text":
+                loud = Reporter() if strict else report  # under --strict they are failures
                 for warning in warnings:
-                    report.diagnostic(warning)
-                report.result(f"{path}: ok" + (f" ({len(warnings)} warnings)" if warnings else ""))
+                    loud.diagnostic(warning)
+                count = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+                if strict and warnings:
+                    report.result(f"{path}: {count}, failing under --strict")
+                else:
+                    report.result(f"{path}: ok" + (f" ({count})" if warnings else ""))
         except BriefingError as exc:
             worst = worst or exc.exit_code
             found.extend(exc.diagnostics)
@@ -191,6 +217,10 @@ def check(briefs: tuple[Path, ...], fmt: str) -> None:
                 report.error(exc)
     if fmt == "json":
         click.echo(json.dumps([d.to_json() for d in found], indent=2, ensure_ascii=False))
+    elif fmt == "sarif":
+        from briefing.sarif import to_sarif
+
+        click.echo(json.dumps(to_sarif(found), indent=2, ensure_ascii=False))
     if worst:
         click.get_current_context().exit(worst)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from briefing.console import _reporter, generation_time, handled
+from briefing.console import _reporter, generation_time, handled, output_path
 from briefing.errors import DeliveryError, Diagnostic
 from briefing.model import Brief
 
@@ -37,7 +37,15 @@ def ensure_pdf(path: Path, pdf: Path | None) -> tuple[Brief, bytes, Path, bool]:
 
 
 def _fail(field: str, message: str, hint: str = "") -> DeliveryError:
-    return DeliveryError(message, (Diagnostic("send", 0, 0, field, message, hint),))
+    """A delivery error, named after the command that failed (send, preview or print)."""
+    context = click.get_current_context(silent=True)
+    command = context.info_name if context is not None and context.info_name else "briefing"
+    return DeliveryError(message, (Diagnostic(command, 0, 0, field, message, hint),))
+
+
+def _addressees(to: list[str], cc: list[str]) -> str:
+    """Every recipient, as the confirmation names them: 'a@x, b@y; cc c@z'."""
+    return ", ".join(to) + (f"; cc {', '.join(cc)}" if cc else "")
 
 
 @click.command(
@@ -73,8 +81,8 @@ def _fail(field: str, message: str, hint: str = "") -> DeliveryError:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="With --dry-run: the .eml file (default output/<name>.eml).",
+    type=click.Path(),
+    help="With --dry-run: the .eml file, or a folder ending in '/' (default output/<name>.eml).",
 )
 @handled
 def send(
@@ -90,7 +98,7 @@ def send(
     timeout: float,
     pdf: Path | None,
     dry_run: bool,
-    output: Path | None,
+    output: str | None,
 ) -> None:
     """E-mail the briefing of BRIEF as a PDF attachment, with its bottom line in the body."""
     from briefing.delivery import compose_message, recipients_of, send_message, settings_from
@@ -127,9 +135,11 @@ def send(
         domain=settings.sender.rsplit("@", 1)[-1].strip(">"),
     )
     if dry_run:
-        target = output or Path("output") / f"{brief.stem}.eml"
+        target = output_path(output, brief, ".eml") or Path("output") / f"{brief.stem}.eml"
         write_pdf(message.as_bytes(), target)
-        report.result(f"{target}: message for {', '.join(recipients)} written; nothing sent")
+        report.result(
+            f"{target}: message to {_addressees(recipients, list(cc))} written; nothing sent"
+        )
         return
     if settings.security == "none":
         click.echo(
@@ -150,9 +160,9 @@ def send(
             settings, password=click.prompt("SMTP password", hide_input=True, err=True)
         )
     send_message(message, settings)
-    everyone = recipients + list(cc)
     report.result(
-        f"sent {message['Subject']!s} to {', '.join(everyone)} via {settings.host}:{settings.port}"
+        f"sent {message['Subject']!s} to {_addressees(recipients, list(cc))} "
+        f"via {settings.host}:{settings.port}"
     )
 
 
@@ -164,14 +174,15 @@ def send(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="PNG to write (default output/<name>.png; with --all, <name>-N.png).",
+    type=click.Path(),
+    help="PNG to write, or a folder ending in '/' (default output/<name>.png; with --all, "
+    "<name>-N.png).",
 )
 @click.option("--dpi", type=click.IntRange(30, 600), default=110, show_default=True)
 @click.option("--all", "every", is_flag=True, help="Every page, not only the first.")
 @click.option("--pdf", type=click.Path(path_type=Path), help="Preview this PDF instead.")
 @handled
-def preview(brief: Path, output: Path | None, dpi: int, every: bool, pdf: Path | None) -> None:
+def preview(brief: Path, output: str | None, dpi: int, every: bool, pdf: Path | None) -> None:
     """Render the briefing's first page (or all pages) to PNG, to paste into a message."""
     import io
 
@@ -184,7 +195,7 @@ def preview(brief: Path, output: Path | None, dpi: int, every: bool, pdf: Path |
     document = pdfium.PdfDocument(pdf_bytes)
     try:
         count = len(document) if every else 1
-        target = output or Path("output") / f"{brief.stem}.png"
+        target = output_path(output, brief, ".png") or Path("output") / f"{brief.stem}.png"
         for index in range(count):
             image = document[index].render(scale=dpi / 72).to_pil()
             buffer = io.BytesIO()
@@ -217,7 +228,7 @@ def print_(brief: Path, printer: str | None, copies: int, pdf: Path | None) -> N
     lp = shutil.which("lp")
     if lp is None:
         raise _fail(
-            "print",
+            "lp",
             "no print system found (the CUPS 'lp' command is not installed)",
             f"open {pdf_path} in a PDF viewer and print it at 100% ('actual size') on "
             f"{model.layout.paper.upper() if model.layout.paper == 'a4' else 'Letter'}",
@@ -232,10 +243,10 @@ def print_(brief: Path, printer: str | None, copies: int, pdf: Path | None) -> N
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise _fail("print", f"lp failed: {exc}") from None
+        raise _fail("lp", f"lp failed: {exc}") from None
     if result.returncode != 0:
         raise _fail(
-            "print",
+            "lp",
             f"lp refused the job: {result.stderr.strip() or result.returncode}",
             "check the printer name with: lpstat -p",
         )

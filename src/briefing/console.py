@@ -14,6 +14,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -55,7 +56,8 @@ class Reporter:
             f"{d.severity}:", err, fg="red" if d.severity == "error" else "yellow", bold=True
         )
         field = f"{d.field}: " if d.field else ""
-        click.echo(f"{where} {label} {field}{d.message}", err=True)
+        rule = f" [{d.rule}]" if d.rule else ""
+        click.echo(f"{where} {label} {field}{d.message}{rule}", err=True)
         if d.hint:
             click.echo(f"  {self._style('hint:', err, fg='cyan')} {d.hint}", err=True)
 
@@ -113,3 +115,14 @@ def generation_time() -> datetime:
                 f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970"
             ) from None
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def output_path(raw: str | None, brief: Path, suffix: str) -> Path | None:
+    """Where ``-o`` puts the file made from ``brief``: ``-o DIR/`` (a trailing slash) always
+    means a folder, created when the file is written, holding ``<name><suffix>``; any other
+    value is the file itself; None is the command's default."""
+    if raw is None:
+        return None
+    if raw.endswith(("/", os.sep)):
+        return Path(raw) / f"{brief.stem}{suffix}"
+    return Path(raw)

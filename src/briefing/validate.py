@@ -67,6 +67,42 @@ def keys_of(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
+#: Words authors write for a choice, by the key they stand under: "approximately" is "about".
+_SYNONYMS = {
+    "qualifier": {
+        "approximately": "about",
+        "approx.": "about",
+        "approx": "about",
+        "around": "about",
+        "roughly": "about",
+        "circa": "about",
+        "some": "about",
+        "over": "more than",
+        "above": "more than",
+        "in excess of": "more than",
+        "minimum": "at least",
+        "no fewer than": "at least",
+        "no less than": "at least",
+        "maximum": "up to",
+        "at most": "up to",
+        "under": "fewer than",
+        "below": "fewer than",
+        "less than": "fewer than",
+    },
+}
+
+_DOMAIN = re.compile(r"(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?(?:[/?#]\S*)?")
+
+
+def _url_hint(value: Any) -> str:
+    """For an address written without its scheme (www.x.org/a), the corrected address."""
+    if isinstance(value, str):
+        text = value.strip().removeprefix("//")
+        if _DOMAIN.fullmatch(text) and not text.lower().startswith(("javascript", "data")):
+            return f"write https://{text}"
+    return ""
+
+
 def _did_you_mean(word: str, choices: list[str]) -> str:
     match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"did you mean '{match[0]}'?" if match else ""
@@ -78,6 +114,11 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
 def _number_hint(value: Any) -> str:
     if not isinstance(value, str):
         return "write the figure in digits, e.g. 9000"
+    percent = re.fullmatch(
+        r"\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(?:%|per\s*cent|percent)\s*", value
+    )
+    if percent:
+        return f'write value: {percent.group(1)} with unit: "%"'
     digits = re.sub(r"[,\s_']", "", value)
     if digits != value and re.fullmatch(r"[+-]?\d+(\.\d+)?", digits):
         return f"write {digits} (no thousands separators)"
@@ -137,7 +178,12 @@ def _diagnose(error: Any, doc: Document, root: type[BaseModel]) -> Diagnostic:
         expected = re.findall(r"'([^']*)'", error["ctx"]["expected"])
         value = doc.raw(loc) if doc.raw(loc) is not None else value
         message = f"expected one of {', '.join(expected)}; got {_kind(value)}"
-        hint = _did_you_mean(str(value).strip().lower(), expected) if isinstance(value, str) else ""
+        word = str(value).strip().lower()
+        synonym = _SYNONYMS.get(str(loc[-1]), {}).get(word) if isinstance(value, str) else None
+        if synonym in expected:
+            hint = f"did you mean '{synonym}'?"
+        else:
+            hint = _did_you_mean(word, expected) if isinstance(value, str) else ""
         hint = hint or f"write one of: {', '.join(expected)}"
     elif kind == "string_too_long":
         limit = error["ctx"]["max_length"]
@@ -177,6 +223,9 @@ def _diagnose(error: Any, doc: Document, root: type[BaseModel]) -> Diagnostic:
     elif kind == "one_line":
         message = error["msg"]
         hint = "keep this on one line"
+    elif kind == "url":
+        message = error["msg"]
+        hint = _url_hint(doc.raw(loc) if doc.raw(loc) is not None else value)
     else:
         message = error["msg"][0].lower() + error["msg"][1:]
         if message.startswith("value error, "):
