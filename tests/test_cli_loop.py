@@ -151,3 +151,118 @@ def test_output_path_reads_a_trailing_slash_as_a_folder() -> None:
     assert output_path("a/b/", brief, ".png") == Path("a/b/quake.png")
     assert output_path("x.pdf", brief, ".pdf") == Path("x.pdf")
     assert output_path("out", brief, ".pdf") == Path("out")
+
+
+# --------------------------------------------------------------------------- check --fit, preview
+
+TOO_LONG = (
+    MINIMAL
+    + "sections:\n"
+    + "".join(
+        f"  - heading: Part {i}\n    text: {'Words to lay out in a long brief. ' * 40}\n"
+        for i in range(8)
+    )
+)
+
+
+def test_check_fit_passes_a_brief_that_fits(brief: Path) -> None:
+    code, out, err = run("check", "--fit", str(brief))
+    assert code == 0, err
+    assert out.strip() == f"{brief}: ok, fits its page"
+
+
+def test_check_fit_says_where_the_space_goes(tmp_path: Path) -> None:
+    path = tmp_path / "long.yaml"
+    path.write_text(TOO_LONG, encoding="utf-8")
+    code, _, err = run("check", str(path))
+    assert code == 0, err  # valid: without --fit nothing is laid out
+    code, _, err = run("check", "--fit", str(path))
+    assert code == 3
+    lines = err.splitlines()
+    assert lines[0].startswith(f"{path}:1:1: error: does not fit one page at the smallest ")
+    assert "mm of the main column" in lines[0] and lines[0].endswith("must go [does-not-fit]")
+    notes = [line for line in lines if ": note: " in line]
+    fields = [line.split(": note: ")[1].split(":")[0] for line in notes]
+    assert set(fields) >= {"summary", "title", *(f"sections[{i}]" for i in range(8))}
+    heights = [int(line.split("takes ")[1].split(" mm")[0]) for line in notes]
+    assert heights == sorted(heights, reverse=True)
+    assert all("% of the page" in line for line in notes)
+    assert f"{path}:5:5: note: sections[0]: takes " in err  # at the line the section starts
+
+
+def test_check_fit_reports_in_json_and_sarif(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "long.yaml"
+    path.write_text(TOO_LONG, encoding="utf-8")
+    code, out, _ = run("check", "--fit", "--format", "json", str(path))
+    assert code == 3
+    found = json.loads(out)
+    assert found[0]["rule"] == "does-not-fit" and found[0]["severity"] == "error"
+    assert {d["severity"] for d in found[1:]} >= {"note", "error"}
+    code, out, _ = run("check", "--fit", "--format", "sarif", str(path))
+    assert code == 3
+    results = json.loads(out)["runs"][0]["results"]
+    assert {(r["ruleId"], r["level"]) for r in results} >= {
+        ("does-not-fit", "error"),
+        ("space", "note"),
+    }
+
+
+def test_check_fit_exit_codes_in_a_real_process(tmp_path: Path) -> None:
+    (tmp_path / "long.yaml").write_text(TOO_LONG, encoding="utf-8")
+    (tmp_path / "short.yaml").write_text(MINIMAL, encoding="utf-8")
+    assert process("check", "--fit", "short.yaml", cwd=tmp_path).returncode == 0
+    result = process("check", "--fit", "long.yaml", cwd=tmp_path)
+    assert result.returncode == 3, result.stderr
+    assert "must go" in result.stderr
+    assert process("check", "long.yaml", cwd=tmp_path).returncode == 0
+
+
+def test_preview_of_a_brief_too_long_writes_every_page_marked_and_exits_3(tmp_path: Path) -> None:
+    from PIL import Image
+
+    (tmp_path / "long.yaml").write_text(TOO_LONG, encoding="utf-8")
+    result = process("preview", "long.yaml", "-o", "shots/", "--dpi", "40", cwd=tmp_path)
+    assert result.returncode == 3, result.stderr
+    assert "must go" in result.stderr
+    pages = sorted((tmp_path / "shots").glob("long-*.png"))
+    assert len(pages) >= 2
+    assert "(overflow: does not fit on page 1)" in result.stdout
+    first, second = (Image.open(p).convert("RGB") for p in pages[:2])
+    red = (200, 30, 30)
+    assert first.getpixel((1, first.height // 2)) != red  # page 1 is the page as it would print
+    assert second.getpixel((1, second.height // 2)) == red  # the overflow is framed in red
+    assert second.getpixel((second.width // 2, 2)) == red
+
+
+def test_every_problem_of_a_run_together_files_at_the_brief_line(tmp_path: Path) -> None:
+    """An unknown key, a theme file with a bad token and a logo that is not an image: one
+    run reports all three, each at the line of the brief where the author wrote it."""
+    (tmp_path / "own.yaml").write_text(
+        (ROOT / "assets" / "themes" / "default.yaml")
+        .read_text(encoding="utf-8")
+        .replace('ink: "#1b1f24"', 'ink: "dark grey"'),
+        encoding="utf-8",
+    )
+    (tmp_path / "logo.png").write_bytes(b"GIF89a not a png at all")
+    (tmp_path / "svg.svg").write_text(
+        '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x "y">]><svg width="9"/>'
+    )
+    path = tmp_path / "b.yaml"
+    path.write_text(
+        MINIMAL + "colour: red\nlayout:\n  theme: own.yaml\n  logo: logo.png\n", encoding="utf-8"
+    )
+    code, _, err = run("check", str(path))
+    assert code == 1
+    lines = [line for line in err.splitlines() if ": error: " in line]
+    assert len(lines) == 3, err
+    assert lines[0].startswith(f"{path}:4:1: error: unknown key 'colour'")
+    assert lines[1].startswith(f"{path}:6:10: error: layout.theme: theme 'own.yaml' (own.yaml:")
+    assert "expected a colour written #rrggbb" in lines[1]
+    assert lines[2].startswith(f"{path}:7:9: error: layout.logo: 'logo.png': ")
+    assert "not a PNG, JPEG or SVG" in lines[2]
+    path.write_text(MINIMAL + "layout:\n  logo: svg.svg\n", encoding="utf-8")
+    code, _, err = run("check", str(path))
+    assert code == 1
+    assert f"{path}:5:9: error: layout.logo: 'svg.svg': " in err and "DOCTYPE" in err

@@ -85,11 +85,21 @@ def test_too_long_fails_naming_blocks_and_amounts() -> None:
         build(brief_text(16))
     found = [d.headline() for d in info.value.diagnostics]
     assert found, "no report"
-    assert all(
+    assert re.fullmatch(
+        r"fit\.yaml:1:1: does not fit one page at the smallest legible size: \d+ mm of the "
+        r"main column \(\d+% of its room\) must go",
+        found[0],
+    ), found[0]
+    notes = [d for d in info.value.diagnostics if d.severity == "note"]
+    falling = [d.headline() for d in info.value.diagnostics if d.severity == "error"][1:]
+    assert falling and all(
         re.search(r": \d+ lines? \(\d+ mm\) over the page at the smallest legible size$", line)
-        for line in found[1:]
-    ), found
-    assert found[0].startswith("fit.yaml:")
+        for line in falling
+    ), falling
+    # where the space goes: every part, largest first, with its height and share
+    heights = [float(re.search(r"takes (\d+) mm", d.message).group(1)) for d in notes]  # type: ignore[union-attr]
+    assert heights == sorted(heights, reverse=True) and len(notes) >= 18
+    assert {d.field for d in notes} >= {"summary", "analysis", "sections[0]", "title"}
     assert any("analysis" in line for line in found)
     assert info.value.diagnostics[-1].hint == "shorten it, or set layout.fit: flow"
     assert info.value.exit_code == 3

@@ -179,16 +179,23 @@ def watch(brief: Path, output: str | None) -> None:
     help="How to print the diagnostics (json and sarif go to stdout).",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, e.g. of the lint.")
+@click.option(
+    "--fit",
+    is_flag=True,
+    help="Also lay the brief out; exit 3 with the report of where the space goes if it does "
+    "not fit (one page, or flow as the brief says).",
+)
 @handled
-def check(briefs: tuple[Path, ...], fmt: str, strict: bool) -> None:
-    """Validate each BRIEF without rendering it, and lint its tradecraft.
+def check(briefs: tuple[Path, ...], fmt: str, strict: bool, fit: bool) -> None:
+    """Validate each BRIEF, and lint its tradecraft; with --fit, lay it out too.
 
     Exit 0 when all are valid; lint warnings (claims restated without their party, judgement
-    in the facts, ...) do not fail unless --strict is given.
+    in the facts, ...) do not fail unless --strict is given; a brief that does not fit its page
+    exits 3 (with --fit).
     """
     from briefing.disk import DiskWorld
     from briefing.lint import lint_brief
-    from briefing.pipeline import coverage_warnings, load_brief
+    from briefing.pipeline import build_pdf, coverage_warnings, load_brief
 
     report = _reporter()
     found: list[Diagnostic] = []
@@ -205,11 +212,15 @@ def check(briefs: tuple[Path, ...], fmt: str, strict: bool) -> None:
                 loud = Reporter() if strict else report  # under --strict they are failures
                 for warning in warnings:
                     loud.diagnostic(warning)
+            if fit:
+                build_pdf(brief, world, doc)  # a LayoutError (exit 3) says where the space goes
+            if fmt == "text":
                 count = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+                fits = ", fits its page" if fit else ""
                 if strict and warnings:
                     report.result(f"{path}: {count}, failing under --strict")
                 else:
-                    report.result(f"{path}: ok" + (f" ({count})" if warnings else ""))
+                    report.result(f"{path}: ok{fits}" + (f" ({count})" if warnings else ""))
         except BriefingError as exc:
             worst = worst or exc.exit_code
             found.extend(exc.diagnostics)

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -183,21 +184,35 @@ def send(
 @click.option("--pdf", type=click.Path(path_type=Path), help="Preview this PDF instead.")
 @handled
 def preview(brief: Path, output: str | None, dpi: int, every: bool, pdf: Path | None) -> None:
-    """Render the briefing's first page (or all pages) to PNG, to paste into a message."""
+    """Render the briefing's first page (or all pages) to PNG, to paste into a message.
+
+    A brief too long for its one page is still shown: laid out in flow, every page written,
+    the pages past the first marked as overflow; then the report of where the space goes,
+    and exit status 3.
+    """
     import io
 
     import pypdfium2 as pdfium
 
+    from briefing.errors import LayoutError
     from briefing.output import write_pdf
 
     report = _reporter()
-    _, pdf_bytes, _, _ = ensure_pdf(brief, pdf)
+    overflow: LayoutError | None = None
+    try:
+        _, pdf_bytes, _, _ = ensure_pdf(brief, pdf)
+    except LayoutError as exc:
+        if pdf is not None:
+            raise
+        overflow, pdf_bytes = exc, _flowed(brief)
     document = pdfium.PdfDocument(pdf_bytes)
     try:
-        count = len(document) if every else 1
+        count = len(document) if every or overflow else 1
         target = output_path(output, brief, ".png") or Path("output") / f"{brief.stem}.png"
         for index in range(count):
             image = document[index].render(scale=dpi / 72).to_pil()
+            if overflow is not None and index > 0:
+                _mark_overflow(image)
             buffer = io.BytesIO()
             image.save(buffer, format="PNG", optimize=True)
             path = (
@@ -206,9 +221,39 @@ def preview(brief: Path, output: str | None, dpi: int, every: bool, pdf: Path | 
                 else target.with_name(f"{target.stem}-{index + 1}{target.suffix or '.png'}")
             )
             write_pdf(buffer.getvalue(), path)
-            report.result(f"{path}: page {index + 1}, {image.width} x {image.height} px")
+            note = " (overflow: does not fit on page 1)" if overflow and index > 0 else ""
+            report.result(f"{path}: page {index + 1}, {image.width} x {image.height} px{note}")
     finally:
         document.close()
+    if overflow is not None:
+        raise overflow
+
+
+def _flowed(path: Path) -> bytes:
+    """The brief laid out in flow (as many pages as it needs), to show what overflows."""
+    from briefing.disk import DiskWorld
+    from briefing.pipeline import build_pdf, load_brief
+
+    world = DiskWorld(path, clock=generation_time)
+    doc, brief = load_brief(world)
+    flowing = brief.model_copy(update={"layout": brief.layout.model_copy(update={"fit": "flow"})})
+    return build_pdf(flowing, world, doc).pdf
+
+
+def _mark_overflow(image: Any) -> None:
+    """Frame an overflow page in red and say so at its top, in words (greyscale-safe)."""
+    from PIL import ImageDraw, ImageFont
+
+    draw = ImageDraw.Draw(image)
+    width, height = image.size
+    border = max(4, width // 120)
+    red = (200, 30, 30)
+    draw.rectangle((0, 0, width - 1, height - 1), outline=red, width=border)
+    band = max(24, height // 30)
+    draw.rectangle((0, 0, width, band), fill=red)
+    font = ImageFont.load_default(size=int(band * 0.6))
+    text = "OVERFLOW - this page does not fit on page 1 (briefing check --fit says why)"
+    draw.text((border * 2, band * 0.18), text, fill=(255, 255, 255), font=font)
 
 
 @click.command(

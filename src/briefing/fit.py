@@ -250,6 +250,69 @@ def _seal(key: str, step: int) -> str:
 
 
 def overflow_report(prepared: Layout, doc: Document | None, name: str) -> list[Diagnostic]:
+    """Why the brief does not fit one page, as an author can act on it.
+
+    First how much must go (of the main column and of the sidebar), then where the space goes:
+    every part of the page, named by its field (``summary``, ``sections[2]``, ``claims``,
+    ``charts[0]`` ...), with its height and its share of the column, largest first; then the
+    blocks that fall off the page and by how much. Measured at the smallest legible size.
+    """
+    return [*space_report(prepared, doc, name), *_falling_off(prepared, doc, name)]
+
+
+def space_report(layout: Layout, doc: Document | None, name: str) -> list[Diagnostic]:
+    """How much must go, then every part of the page with its height, largest first."""
+    room = layout.main_room
+    over = max(layout.main_height - room, 0.0)
+    side_over = max(layout.sidebar_height - layout.sidebar_room, 0.0)
+    must = []
+    if over > 0:
+        must.append(f"{over / mm:.0f} mm of the main column ({over / room:.0%} of its room)")
+    if side_over > 0:
+        must.append(f"{side_over / mm:.0f} mm of the sidebar")
+    line, column = doc.position(()) if doc is not None else (0, 0)
+    found = [
+        Diagnostic(
+            name,
+            line,
+            column,
+            "",
+            f"does not fit one page at the smallest legible size: {' and '.join(must)} must go",
+            "shorten the largest parts below, or set layout.fit: flow",
+            rule="does-not-fit",
+        )
+    ]
+    parts = [
+        (stack_height(block.flowables, layout.geo.main_width), block.path, block.label)
+        for block in layout.story.blocks
+    ]
+    parts.append((stack_height(layout.story.header, layout.geo.text_width), ("title",), "header"))
+    if layout.story.sidebar:
+        parts.append((layout.sidebar_height, ("key_facts",), "sidebar"))
+    for height, path, label in sorted(parts, key=lambda part: -part[0]):
+        line, column = doc.position(path) if doc is not None else (0, 0)
+        share = height / (layout.sidebar_room if label == "sidebar" else room)
+        where = "of the sidebar" if label == "sidebar" else "of the page"
+        found.append(
+            Diagnostic(
+                name,
+                line,
+                column,
+                _field(path),
+                f"takes {height / mm:.0f} mm, {share:.0%} {where}"
+                + (f" ({label})" if label and label != "sidebar" else ""),
+                severity="note",
+                rule="space",
+            )
+        )
+    return found
+
+
+def _field(path: tuple[str | int, ...]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def _falling_off(prepared: Layout, doc: Document | None, name: str) -> list[Diagnostic]:
     """Name every block that does not fit on the page, and by how much."""
     found: list[Diagnostic] = []
     owner: list[int] = []
@@ -302,4 +365,5 @@ def _diagnostic(
         f"{lines} line{'s' if lines != 1 else ''} ({over / mm:.0f} mm) over {where} at the "
         "smallest legible size",
         hint,
+        rule="does-not-fit",
     )

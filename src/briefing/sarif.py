@@ -31,7 +31,17 @@ OTHER_WARNING = Rule(
     "A warning about the brief (e.g. a character no font of the theme covers)",
     "read the message and its hint",
 )
-ALL_RULES = (*RULES, INVALID, OTHER_WARNING)
+DOES_NOT_FIT = Rule(
+    "does-not-fit",
+    "The brief does not fit its page at the smallest legible size (briefing check --fit)",
+    "shorten the largest parts (the 'space' notes say which), or set layout.fit: flow",
+)
+SPACE = Rule(
+    "space",
+    "Where the page's space goes: one part of a brief that does not fit, with its height",
+    "shorten the largest parts first",
+)
+ALL_RULES = (*RULES, INVALID, OTHER_WARNING, DOES_NOT_FIT, SPACE)
 
 
 def _rule_of(diagnostic: Diagnostic) -> str:
@@ -67,7 +77,7 @@ def _result(diagnostic: Diagnostic, index: dict[str, int], cwd: Path | None) -> 
     return {
         "ruleId": rule,
         "ruleIndex": index[rule],
-        "level": "error" if diagnostic.severity == "error" else "warning",
+        "level": {"error": "error", "note": "note"}.get(diagnostic.severity, "warning"),
         "message": {"text": text},
         "locations": [{"physicalLocation": location}],
     }

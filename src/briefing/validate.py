@@ -420,7 +420,9 @@ def _file_problems(doc: Document, world: World) -> list[Diagnostic]:
     logo = doc.raw(("layout", "logo"))
     if isinstance(logo, str):
         reason = world.locate(logo)
-        if reason is not None:
+        if reason is None:
+            problems.extend(_image_problems(doc, world, ("layout", "logo"), logo))
+        else:
             line, col = doc.position(("layout", "logo"))
             problems.append(
                 Diagnostic(
@@ -436,13 +438,25 @@ def _file_problems(doc: Document, world: World) -> list[Diagnostic]:
     return problems
 
 
+def _image_problems(doc: Document, world: World, path: Path_, relative: str) -> list[Diagnostic]:
+    """An image the brief names, opened as the layout will open it (too large, not an image,
+    a forged JPEG, an SVG with a DOCTYPE ...): its problems placed where the brief names it."""
+    from briefing.images import load_image
+
+    try:
+        load_image(world.read(relative), relative, format_path(path), 100.0, 100.0, "Helvetica")
+    except BriefingError as exc:
+        return _at(doc, path, exc, f"'{relative}'")
+    return []
+
+
 def _at(doc: Document, path: Path_, exc: BriefingError, what: str) -> list[Diagnostic]:
     """The problems of a file the brief names, placed where the brief names it."""
     line, col = doc.position(path)
     found = []
     for d in exc.diagnostics:
         where = f" ({d.file}:{d.line}:{d.column})" if d.line else ""
-        field = f" {d.field}:" if d.field else ""
+        field = f" {d.field}:" if d.field and d.field != format_path(path) else ""
         message = f"{what}{where}:{field} {d.message}"
         found.append(Diagnostic(doc.name, line, col, format_path(path), message, d.hint))
     return found
