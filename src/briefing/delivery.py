@@ -167,17 +167,16 @@ def _plain_body(brief: Brief) -> str:
     if brief.key_facts:
         lines += ["", "KEY FACTS"]
         lines += [f"- {plain(f.label)}: {plain(f.value)}" for f in brief.key_facts]
-    if brief.claims:
-        c = brief.claims
+    for c in brief.claim_blocks:
         lines += ["", plain(c.title).upper(), attribution(c.status, c.source)]
         lines += [
             f"- {plain(i.label)}: {format_figure(i.value, i.qualifier, i.unit)}"
             + (f" ({attribution(i.status, c.source)})" if i.status and i.status != c.status else "")
             for i in c.items
         ]
-    if brief.analysis:
-        lines += ["", f"{plain(brief.analysis.title).upper()}: {plain(brief.analysis.label)}"]
-        lines += [f"- {plain(p)}" for p in brief.analysis.points]
+    for a in brief.analyses:
+        lines += ["", f"{plain(a.title).upper()}: {plain(a.label)}"]
+        lines += [f"- {plain(p)}" for p in a.points]
     if brief.sources:
         lines += ["", "SOURCES"]
         for n, s in enumerate(brief.sources, 1):
@@ -204,8 +203,7 @@ def _html_body(brief: Brief) -> str:
             for f in brief.key_facts
         ]
         out.append("</ul>")
-    if brief.claims:
-        c = brief.claims
+    for c in brief.claim_blocks:
         out.append(
             f"<h2>{e(plain(c.title))}</h2><p><em>{e(attribution(c.status, c.source))}</em></p><ul>"
         )
@@ -214,8 +212,7 @@ def _html_body(brief: Brief) -> str:
             for i in c.items
         ]
         out.append("</ul>")
-    if brief.analysis:
-        a = brief.analysis
+    for a in brief.analyses:
         out.append(f"<h2>{e(plain(a.title))}</h2><p><strong>{e(plain(a.label))}</strong></p><ul>")
         out += [f"<li>{e(plain(p))}</li>" for p in a.points]
         out.append("</ul>")

@@ -10,6 +10,7 @@ skip the search when they can be checked in one or two measurements.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from reportlab.lib.units import mm
@@ -75,8 +76,9 @@ def prepare(
     scale: float,
     chart_maker: ChartMaker | None,
     logo: Flowable | None = None,
+    images: Mapping[str, Flowable] | None = None,
 ) -> Prepared:
-    """Lay out ``brief`` at ``scale`` and measure it."""
+    """Lay out ``brief`` at ``scale`` and measure it (``images``: the figures' pictures)."""
     scaled = theme.scaled(scale) if scale != 1.0 else theme
     fonts = register_fonts(scaled)
     styles = make_styles(scaled, fonts)
@@ -85,7 +87,15 @@ def prepare(
     pad = scaled.spacing.block_padding
     inner = geo.sidebar_width - 2 * pad if side != "none" else 0.0
     story = build_story(
-        brief, scaled, fonts, styles, geo.main_width, inner, logo=logo, chart_maker=chart_maker
+        brief,
+        scaled,
+        fonts,
+        styles,
+        geo.main_width,
+        inner,
+        logo=logo,
+        chart_maker=chart_maker,
+        images=images,
     )
     header = stack_height(story.header, geo.text_width) + scaled.spacing.section * 1.2
     running = styles.footer.leading + scaled.spacing.section
@@ -143,6 +153,7 @@ def fit_one_page(
     logo: Flowable | None = None,
     known: int | None = None,
     near: int | None = None,
+    images: Mapping[str, Flowable] | None = None,
 ) -> Prepared:
     """The largest scale of the grid (MIN_SCALE to 1 in GRID steps) at which the brief fits.
 
@@ -165,7 +176,7 @@ def fit_one_page(
     def at(step: int) -> Prepared:
         nonlocal low, high
         if step not in tried:
-            tried[step] = prepare(brief, theme, scale_at(step), chart_maker, logo)
+            tried[step] = prepare(brief, theme, scale_at(step), chart_maker, logo, images)
             if tried[step].fits:
                 low = max(low, step)
             else:

@@ -8,6 +8,7 @@ caller's (the command line's) business.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 from briefing import cache
 from briefing.coverage import check_coverage
 from briefing.errors import BriefError, Diagnostic, LayoutError
+from briefing.figures import READ_SIZE
 from briefing.files import resolve_inside
 from briefing.fit import (
     GRID,
@@ -39,7 +41,7 @@ from briefing.model import Brief
 from briefing.reader import Document, read_brief
 from briefing.render import Rendered, render_pdf
 from briefing.theme import Theme, load_theme
-from briefing.validate import check_assets, validate
+from briefing.validate import check_assets, figure_paths, validate
 
 LOGO_WIDTH = 45 * mm
 LOGO_HEIGHT = 14 * mm
@@ -78,7 +80,7 @@ def inputs_of(brief: Brief, path: Path) -> list[Path]:
     """Every file a build of the brief at ``path`` reads (the output may be none of them)."""
     found = [path]
     base = path.parent
-    for relative in (brief.layout.logo, brief.layout.theme):
+    for relative in (brief.layout.logo, brief.layout.theme, *(f for _, f in figure_paths(brief))):
         if relative:
             resolved = resolve_inside(base, relative)
             if isinstance(resolved, Path):
@@ -115,15 +117,16 @@ def build_pdf(
     chart_maker = chart_maker or chart_maker_for(brief)
     name = doc.name if doc is not None else "brief"
     logo = _logo(brief, theme, base)
+    images = _figure_images(brief, theme, base, doc)
     if brief.layout.fit == "flow":
-        prepared = prepare(brief, theme, 1.0, chart_maker, logo)
-        rendered = _render_flow(brief, theme, prepared, generated, name, chart_maker, logo)
+        prepared = prepare(brief, theme, 1.0, chart_maker, logo, images)
+        rendered = _render_flow(brief, theme, prepared, generated, name, chart_maker, logo, images)
     else:
         key = fit_key(brief, theme, logo)
         place = cache.key_of("near", str(base.resolve()), name) if doc is not None else None
         known = read_step(cache.read(key, "fit"), key)
         near = read_step(cache.read(place, "near"), place) if place else None
-        prepared = fit_one_page(brief, theme, chart_maker, logo, known, near)
+        prepared = fit_one_page(brief, theme, chart_maker, logo, known, near, images)
         if not prepared.fits:
             problems = overflow_report(prepared, doc, name)
             raise LayoutError(f"{name} does not fit on one page", tuple(problems))
@@ -132,7 +135,7 @@ def build_pdf(
         while (rendered.pages > 1 or rendered.sidebar_overflow) and step:
             # the measurement and the frame disagreed by a hair: step down and render again
             step -= 1
-            prepared = prepare(brief, theme, scale_at(step), chart_maker, logo)
+            prepared = prepare(brief, theme, scale_at(step), chart_maker, logo, images)
             rendered = _render(brief, prepared, generated, name=name)
         if rendered.pages > 1 or rendered.sidebar_overflow:
             problems = overflow_report(prepared, doc, name)
@@ -180,6 +183,39 @@ def _logo(brief: Brief, theme: Theme, base: Path) -> Flowable | None:
     return load_image(found, relative, field, LOGO_WIDTH, LOGO_HEIGHT, font)
 
 
+def _figure_images(
+    brief: Brief, theme: Theme, base: Path, doc: Document | None
+) -> dict[str, Flowable]:
+    """The pictures of the brief's figures, read from inside its folder with the limits of a
+    logo (see :mod:`images`), by their file name as the brief gives it."""
+    from briefing.reader import format_path
+
+    found: dict[str, Flowable] = {}
+    for path, relative in figure_paths(brief):
+        if relative in found:
+            continue
+        name = doc.name if doc is not None else "brief"
+        line, col = doc.position(path) if doc is not None else (0, 0)
+        where = format_path(path)
+        resolved = resolve_inside(base, relative)
+        if isinstance(resolved, str):
+            message = f"image '{relative}' {resolved}"
+            hint = "put the picture in the brief's folder and name it relative to it"
+            raise BriefError(message, (Diagnostic(name, line, col, where, message, hint),))
+        font = register_fonts(theme).regular
+        try:
+            found[relative] = load_image(resolved, relative, where, READ_SIZE, READ_SIZE, font)
+        except BriefError as exc:  # the image's own problem, placed at the figure's line
+            raise BriefError(
+                exc.message,
+                tuple(
+                    Diagnostic(name, line, col, where, f"image '{relative}': {d.message}", d.hint)
+                    for d in exc.diagnostics
+                ),
+            ) from None
+    return found
+
+
 def _render(
     brief: Brief, p: Prepared, generated: datetime, breaks: int = 0, name: str = "brief"
 ) -> Rendered:
@@ -209,6 +245,7 @@ def _render_flow(
     name: str,
     chart_maker: ChartMaker | None,
     logo: Flowable | None,
+    images: Mapping[str, Flowable] | None = None,
 ) -> Rendered:
     """Render across pages; add pages until the sidebar has been placed in full.
 
@@ -220,7 +257,7 @@ def _render_flow(
     room = prepared.geo.body_height(False) - 2 * prepared.theme.spacing.block_padding
     while rendered.sidebar_overflow and extra < 60:
         extra += max(1, math.ceil(rendered.sidebar_left / max(room, 1.0)))
-        prepared = prepare(brief, theme, 1.0, chart_maker, logo)
+        prepared = prepare(brief, theme, 1.0, chart_maker, logo, images)
         rendered = _render(brief, prepared, generated, breaks=extra, name=name)
     return rendered
 

@@ -16,7 +16,7 @@ def brief_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": "briefing brief, format version 1",
+        "title": "briefing brief, format version 2",
         **schema,
     }
 

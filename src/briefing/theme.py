@@ -119,6 +119,9 @@ class Theme(_Tokens):
     spacing: Spacing
     logo: str | None = None
     folder: str = ""
+    #: banner colours by classification level (UNCLASSIFIED, CUI, CONFIDENTIAL, SECRET,
+    #: TOP SECRET), overriding the conventional ones (see :mod:`briefing.markings`)
+    markings: dict[str, Hex] = Field(default_factory=dict)
 
     def scaled(self, factor: float) -> Theme:
         """The same theme with type and spacing scaled by ``factor`` (never below the floors)."""
