@@ -320,8 +320,9 @@ def _section_block(ctx: Context, block: SectionBlock) -> list[Flowable]:
         return [ctx.para(p, st.body) for p in paragraphs(block.text)]
     if block.bullets is not None:
         return [ctx.para(item, st.bullet, bullet="•") for item in block.bullets]
-    if block.quote is not None:
-        return [_quote_of(ctx, block.quote)]
+    if block.quote is not None:  # a short quote is never cut from its speaker
+        quote = _quote_of(ctx, block.quote)
+        return [KeepTogether([quote]) if len(paragraphs(block.quote.text)) <= 2 else quote]
     if block.table is not None:
         from briefing.tables import build_table
 
@@ -370,6 +371,7 @@ def _quote_of(ctx: Context, q: Quote) -> Flowable:
         splitByRow=1,
     )
     table.spaceBefore = table.spaceAfter = pad * 0.5
+    table.hAlign = "LEFT"  # measured in a narrower frame, it stays at the column's left edge
     return table
 
 

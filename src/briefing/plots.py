@@ -315,7 +315,7 @@ def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:
         "colours": theme.colours.model_dump(),
         "rule": theme.spacing.rule,
         "fonts": [theme.fonts.regular, theme.fonts.bold],
-        "versions": [__version__, 1],
+        "versions": [__version__, 2],
     }
     key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
     drawing = _DRAWINGS.get(key)

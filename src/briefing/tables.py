@@ -11,14 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable
-
 from briefing.model import Table
 
 _NUMBER = re.compile(r"([+\-−]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(%?)")
-_ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
 
 
 def is_number(cell: str) -> bool:
@@ -64,10 +59,14 @@ def plain_rows(table: Table) -> list[list[str]]:
     return rows
 
 
-def build_table(ctx: Any, table: Table) -> list[Flowable]:
+def build_table(ctx: Any, table: Table) -> list[Any]:
     """Caption, table and note for one table (``ctx`` is :class:`briefing.layout.Context`)."""
+    from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+
+    align_of = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
     st = ctx.styles
-    out: list[Flowable] = []
+    out: list[Any] = []
     if table.title:
         out.append(ctx.para(table.title, st.chart_title))
     aligns = alignments(table)
@@ -76,8 +75,8 @@ def build_table(ctx: Any, table: Table) -> list[Flowable]:
         "table-cell", parent=st.body, fontSize=size, leading=size * 1.25, spaceAfter=0
     )
     head = ParagraphStyle("table-head", parent=cell, fontName=ctx.fonts.bold)
-    styles = [ParagraphStyle(f"cell-{a}", parent=cell, alignment=_ALIGN[a]) for a in aligns]
-    heads = [ParagraphStyle(f"head-{a}", parent=head, alignment=_ALIGN[a]) for a in aligns]
+    styles = [ParagraphStyle(f"cell-{a}", parent=cell, alignment=align_of[a]) for a in aligns]
+    heads = [ParagraphStyle(f"head-{a}", parent=head, alignment=align_of[a]) for a in aligns]
     rows = plain_rows(table)
     data: list[list[object]] = [
         [ctx.para(text, heads[c]) for c, text in enumerate(rows[0])],
