@@ -441,3 +441,55 @@ def test_tlp_red_allows_the_distribution(tmp_path: Path) -> None:
     assert code == 0, err
     message = email.message_from_bytes(eml.read_bytes(), policy=default)
     assert message["Subject"].startswith("[TLP:RED]")
+
+
+# --------------------------------------------------------------------------- figures, errors
+
+RASTER = """\
+title: Raster figure
+date: 2022-09-05
+summary: S
+sections:
+  - heading: Picture
+    blocks:
+      - figure: {image: red.png, alt: A red rectangle, caption: A raster picture., width: 0.4}
+"""
+
+
+def test_raster_figure_is_an_image_with_its_caption() -> None:
+    from tests.conftest import images_and_links
+
+    pdf = build_text(RASTER, base=HERE).pdf
+    images, _ = images_and_links(pdf)
+    assert images == 1
+    assert "A raster picture." in page_text(pdf)
+
+
+def test_a_figure_that_is_not_an_image_is_a_positioned_error(tmp_path: Path) -> None:
+    (tmp_path / "red.png").write_text("not a picture", encoding="utf-8")
+    path = tmp_path / "brief.yaml"
+    path.write_text(RASTER, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(path), "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 1, result.stderr
+    assert "brief.yaml:7:" in result.stderr
+    assert "sections[0].blocks[0].figure.image: image 'red.png': is not a PNG" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_json_reports_v2_errors_with_positions(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "title: T\ndate: 2022-09-05\nsummary: Cited [@nope].\ntlp: purple\n"
+        "sources: [{id: real, title: A}]\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["check", "--format", "json", str(path)])
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)
+    by_field = {d["field"]: d for d in found}
+    assert by_field["tlp"]["line"] == 4 and by_field["tlp"]["column"] == 6
+    cited = by_field["summary"]  # reported although tlp is invalid too
+    assert (cited["line"], cited["column"]) == (3, 17)
+    assert cited["hint"] == "did you mean 'real'?"

@@ -417,10 +417,22 @@ def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
             yield from _strings(item, (*path, i))
 
 
-def citation_problems(doc: Document, brief: Brief) -> list[Diagnostic]:
+def _declared_ids(doc: Document) -> dict[str, int]:
+    """The source ids as written (read from the document, so that citations are checked even
+    when another part of the brief is invalid)."""
+    sources = doc.raw(("sources",))
+    known: dict[str, int] = {}
+    for n, source in enumerate(sources if isinstance(sources, list) else ()):
+        value = source.get("id") if isinstance(source, dict) else None
+        if isinstance(value, str) and value.strip() not in known:
+            known[value.strip()] = n
+    return known
+
+
+def citation_problems(doc: Document) -> list[Diagnostic]:
     """An error for each ``[@id]`` in the brief's text that no source declares, at the line
     and column of the id inside the text."""
-    known = {s.id: n for n, s in enumerate(brief.sources or ()) if s.id}
+    known = _declared_ids(doc)
     found = []
     for path, text in _strings(doc.data, ()):
         for cited in citations_in(text):
@@ -597,7 +609,7 @@ def validate(doc: Document) -> Brief:
         for path, message, hint in _checks(brief, doc):
             line, col = doc.position(path, key=isinstance(path, AtKey))
             problems.append(Diagnostic(doc.name, line, col, format_path(path), message, hint))
-        problems.extend(citation_problems(doc, brief))
+    problems.extend(citation_problems(doc))
     if problems:
         problems.sort(key=lambda d: (d.line, d.column))
         count = len(problems)
