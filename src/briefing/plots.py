@@ -221,7 +221,7 @@ def figure_tiles(
         if qualifier:
             number = f"{QUALIFIER_SYMBOLS[qualifier]}\xa0{number}"
         parts = [Paragraph(escape(number), st.figure)]
-        if qualifier or item_unit:  # the qualifier in words too: '>' is easy to miss
+        if qualifier or (item_unit and item_unit != "%"):  # '>' is easy to miss: say it
             detail = format_figure(value, qualifier, item_unit) if qualifier else item_unit
             parts.append(Paragraph(escape(detail or ""), st.note))
         parts.append(ctx.para(series.labels[i], st.figure_label))
