@@ -493,3 +493,23 @@ def test_check_json_reports_v2_errors_with_positions(tmp_path: Path) -> None:
     cited = by_field["summary"]  # reported although tlp is invalid too
     assert (cited["line"], cited["column"]) == (3, 17)
     assert cited["hint"] == "did you mean 'real'?"
+
+
+def test_a_theme_file_can_give_a_level_its_own_colour(tmp_path: Path) -> None:
+    theme = (ROOT / "assets" / "themes" / "default.yaml").read_text(encoding="utf-8")
+    theme = theme.replace("name: default", "name: house")
+    (tmp_path / "house.yaml").write_text(
+        theme + 'markings: {SECRET: "#aa0000", CONFIDENTIAL: "#2e6b3a"}\n', encoding="utf-8"
+    )
+    for marking, expected in (("SECRET", (0xAA, 0, 0)), ("CONFIDENTIAL", (0x00, 0x33, 0xA0))):
+        path = tmp_path / f"{marking}.yaml"
+        path.write_text(
+            f"title: T\ndate: 2016-03-14\nsummary: S\nmarking: {marking}\n"
+            "layout: {theme: house.yaml}\n",
+            encoding="utf-8",
+        )
+        doc, brief = load_brief(path)
+        pdf = build_pdf(brief, tmp_path, GENERATED, None, doc).pdf
+        pixel = rasterise(pdf, dpi=72).getpixel((45, int(13 / 25.4 * 72 + 5.2 / 25.4 * 36)))
+        # CONFIDENTIAL may not take UNCLASSIFIED's green: it keeps its own blue
+        assert max(abs(a - e) for a, e in zip(pixel, expected, strict=True)) <= 3, marking
