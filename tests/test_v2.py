@@ -412,6 +412,7 @@ RED = V2.replace("tlp: amber", "tlp: red")
 
 
 def _send(tmp_path: Path, *args: str) -> tuple[int, str]:
+    """``briefing send`` of a TLP:RED brief, run inside ``tmp_path`` (it writes output/ there)."""
     (tmp_path / "bars.svg").write_bytes((HERE / "bars.svg").read_bytes())
     path = tmp_path / "red.yaml"
     path.write_text(RED, encoding="utf-8")
@@ -426,7 +427,10 @@ def _send(tmp_path: Path, *args: str) -> tuple[int, str]:
     return result.exit_code, result.stderr
 
 
-def test_tlp_red_refuses_an_address_outside_the_distribution(tmp_path: Path) -> None:
+def test_tlp_red_refuses_an_address_outside_the_distribution(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     eml = tmp_path / "m.eml"
     code, err = _send(tmp_path, "--to", "someone@example.com", "--dry-run", "-o", str(eml))
     assert code == 5 and "TLP:RED" in err and "someone@example.com" in err
@@ -435,7 +439,8 @@ def test_tlp_red_refuses_an_address_outside_the_distribution(tmp_path: Path) -> 
     assert code == 5 and "boss@example.com" in err and "connect" not in err.lower()
 
 
-def test_tlp_red_allows_the_distribution(tmp_path: Path) -> None:
+def test_tlp_red_allows_the_distribution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     eml = tmp_path / "m.eml"
     code, err = _send(tmp_path, "--to", "Desk <desk@example.org>", "--dry-run", "-o", str(eml))
     assert code == 0, err
