@@ -13,7 +13,15 @@ import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 # --------------------------------------------------------------------------- scalar types
@@ -181,7 +189,11 @@ Line = Annotated[str, BeforeValidator(_line)]
 Number = Annotated[float, BeforeValidator(_number)]
 Date = Annotated[date, BeforeValidator(_date)]
 Value = Annotated[float | tuple[float, float], BeforeValidator(_value)]
-Id = Annotated[str, BeforeValidator(_id)]
+Id = Annotated[
+    str,
+    BeforeValidator(_id),
+    WithJsonSchema({"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}),
+]
 Confidence = Annotated[Literal["low", "moderate", "high"], BeforeValidator(_choice)]
 Tlp = Annotated[Literal["clear", "green", "amber", "amber+strict", "red"], BeforeValidator(_choice)]
 Align = Annotated[Literal["left", "right", "center"], BeforeValidator(_choice)]

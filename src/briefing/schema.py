@@ -33,6 +33,7 @@ def _loosen_text(node: Any) -> None:
             and "format" not in node
             and "enum" not in node
             and "const" not in node
+            and "pattern" not in node  # an id is never a number or a boolean
         ):
             node["type"] = ["string", "number", "boolean"]
         for value in node.values():
