@@ -518,3 +518,51 @@ def test_a_theme_file_can_give_a_level_its_own_colour(tmp_path: Path) -> None:
         pixel = rasterise(pdf, dpi=72).getpixel((45, int(13 / 25.4 * 72 + 5.2 / 25.4 * 36)))
         # CONFIDENTIAL may not take UNCLASSIFIED's green: it keeps its own blue
         assert max(abs(a - e) for a, e in zip(pixel, expected, strict=True)) <= 3, marking
+
+
+def test_claims_and_analyses_land_in_the_main_column_facts_in_the_sidebar(v2_pdf: bytes) -> None:
+    built = build_text(V2, base=HERE)
+    sidebar_x = built.frames["sidebar-1"][0]
+    boxes = text_boxes(built.pdf)
+    facts = [x for x, _, t in boxes if "KEY FACTS" in t]
+    assert facts and all(x >= sidebar_x for x in facts)
+    for needle in ("Reported by Ministry", "Claimed by IFRC", "Opinion of Dr A. Expert"):
+        xs = [x for x, _, t in boxes if needle in t]
+        assert xs and all(x < sidebar_x for x in xs), needle
+
+
+def test_a_range_is_drawn_as_a_bar_and_a_lighter_extension() -> None:
+    from briefing.plots import _render_svg, measure_series
+    from briefing.theme import load_theme
+
+    brief = brief_from(V2)
+    assert brief.charts is not None
+    series = measure_series(brief, brief.charts[0])
+    assert series.values == [120000.0, 150000.0] and series.highs == [None, 200000.0]
+    theme = load_theme("default")
+    spec = {
+        "type": "barh",
+        "labels": series.labels,
+        "values": series.values,
+        "qualifiers": series.qualifiers,
+        "statuses": series.statuses,
+        "unit": series.unit,
+        "highs": series.highs,
+        "size": [300, 120],
+        "font": 7.5,
+        "wrap": 20,
+        "colours": theme.colours.model_dump(),
+        "rule": theme.spacing.rule,
+        "fonts": [theme.fonts.regular, theme.fonts.bold],
+    }
+    svg = _render_svg(spec, theme)
+    assert theme.colours.rule in svg.lower()  # the extension to the high end
+    assert "150,000–200,000" in svg  # labelled as a range, never one value
+
+
+def test_figures_of_a_measure_are_one_tile_per_party() -> None:
+    text = V2.replace("  - type: barh\n", "  - type: figures\n")
+    pdf = build_text(text, base=HERE).pdf
+    flat_text = flat(page_text(pdf))
+    assert "Ministry of Water Resources (reported, unverified)" in flat_text
+    assert "IFRC (claimed, unverified)" in flat_text
