@@ -366,7 +366,9 @@ def test_a_broken_lazy_module_says_how_to_repair_it(tmp_path: Path) -> None:
         "title: Arabic test\ndate: 2016-03-14\nsummary: الانسحاب الروسي من سوريا\n",
         encoding="utf-8",
     )
-    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
+    # the fake first, then the briefing under test (not whichever copy is installed)
+    source = Path(fit.__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path / "site"), str(source)])}
     env["BRIEFING_CACHE_DIR"] = str(tmp_path / "cache")
     done = subprocess.run(
         [sys.executable, "-m", "briefing", "build", str(brief), "-o", str(tmp_path / "a.pdf")],

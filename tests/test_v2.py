@@ -520,7 +520,7 @@ def test_a_theme_file_can_give_a_level_its_own_colour(tmp_path: Path) -> None:
         assert max(abs(a - e) for a, e in zip(pixel, expected, strict=True)) <= 3, marking
 
 
-def test_claims_and_analyses_land_in_the_main_column_facts_in_the_sidebar(v2_pdf: bytes) -> None:
+def test_claims_and_analyses_land_in_the_main_column_facts_in_the_sidebar() -> None:
     built = build_text(V2, base=HERE)
     sidebar_x = built.frames["sidebar-1"][0]
     boxes = text_boxes(built.pdf)
