@@ -59,9 +59,11 @@ def brief_from(text: str, name: str = "test.yaml") -> Brief:
     return validate(parse_brief(text.encode("utf-8"), name))
 
 
-def build_text(text: str, chart_maker: Any = None) -> Built:
-    """Build a brief from its text in a world of its own (nothing beside it, a fixed clock)."""
-    return build_pdf(brief_from(text), MemoryWorld(text), None, chart_maker)
+def build_text(text: str, chart_maker: Any = None, base: Path | None = None) -> Built:
+    """Build a brief from its text in a world of its own (a fixed clock; beside it, the files
+    of folder ``base`` if given, else nothing)."""
+    files = {p.name: p.read_bytes() for p in base.iterdir() if p.is_file()} if base else {}
+    return build_pdf(brief_from(text), MemoryWorld(text, files=files), None, chart_maker)
 
 
 def build_doc(doc: Document, world: DiskWorld | MemoryWorld | None = None) -> Built:

@@ -260,9 +260,9 @@ def test_every_problem_of_a_run_together_files_at_the_brief_line(tmp_path: Path)
     assert lines[0].startswith(f"{path}:4:1: error: unknown key 'colour'")
     assert lines[1].startswith(f"{path}:6:10: error: layout.theme: theme 'own.yaml' (own.yaml:")
     assert "expected a colour written #rrggbb" in lines[1]
-    assert lines[2].startswith(f"{path}:7:9: error: layout.logo: 'logo.png': ")
+    assert lines[2].startswith(f"{path}:7:9: error: layout.logo: image 'logo.png': ")
     assert "not a PNG, JPEG or SVG" in lines[2]
     path.write_text(MINIMAL + "layout:\n  logo: svg.svg\n", encoding="utf-8")
     code, _, err = run("check", str(path))
     assert code == 1
-    assert f"{path}:5:9: error: layout.logo: 'svg.svg': " in err and "DOCTYPE" in err
+    assert f"{path}:5:9: error: layout.logo: image 'svg.svg': " in err and "DOCTYPE" in err

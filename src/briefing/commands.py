@@ -102,13 +102,20 @@ def send(
     output: str | None,
 ) -> None:
     """E-mail the briefing of BRIEF as a PDF attachment, with its bottom line in the body."""
-    from briefing.delivery import compose_message, recipients_of, send_message, settings_from
+    from briefing.delivery import (
+        check_tlp_recipients,
+        compose_message,
+        recipients_of,
+        send_message,
+        settings_from,
+    )
     from briefing.output import write_pdf
 
     report = _reporter()
     model, pdf_bytes, pdf_path, reused = ensure_pdf(brief, pdf)
     report.result(f"{pdf_path}: {'up to date, reused' if reused else 'built'}")
     recipients = list(to) or recipients_of(model)
+    check_tlp_recipients(model, recipients, list(cc))
     options = {
         "host": host,
         "port": port,

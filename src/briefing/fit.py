@@ -10,7 +10,8 @@ skip the search when they can be checked in one or two measurements.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
@@ -44,6 +45,7 @@ class Materials:
     world: World
     logo: Flowable | None = None
     charts: ChartMaker | None = None
+    images: Mapping[str, Flowable] = field(default_factory=dict)  # the figures, by file
 
 
 @dataclass
@@ -105,6 +107,7 @@ def prepare(materials: Materials, scale: float) -> Layout:
         materials.world,
         logo=materials.logo,
         chart_maker=materials.charts,
+        images=materials.images,
     )
     header = stack_height(story.header, geo.text_width) + scaled.spacing.section * 1.2
     running = styles.footer.leading + scaled.spacing.section
@@ -221,6 +224,8 @@ def fit_key(materials: Materials, files: ThemeFonts) -> str:
     fonts += [face for pair in files.fallbacks for face in pair if face is not None]
     logo = materials.logo
     size = "" if logo is None else f"{logo.wrap(LOGO_ROOM, LOGO_ROOM)}"
+    for name, image in sorted(materials.images.items()):  # a figure's shape moves the fit
+        size += f"|{name}:{image.wrap(LOGO_ROOM, LOGO_ROOM)}"
     return key_of(
         code_version(),
         materials.brief.model_dump_json(),

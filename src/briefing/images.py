@@ -1,4 +1,4 @@
-"""Images a brief or theme names (the logo): sniffed by content, bounded, opened safely.
+"""Images a brief or theme names (logo, figures): sniffed by content, bounded, opened safely.
 
 Takes the bytes the world read (inside the brief's or the theme's folder); returns a ReportLab
 flowable of at most the given size. Only PNG, JPEG and SVG are accepted, by their first bytes
@@ -45,7 +45,7 @@ def load_image(
     kind = sniff(data)
     if kind is None:
         raise _refuse(
-            name, field, "is not a PNG, JPEG or SVG image", "convert the logo to PNG or SVG"
+            name, field, "is not a PNG, JPEG or SVG image", "convert it to PNG, JPEG or SVG"
         )
     if kind == "svg":
         return _svg(data, name, field, max_w, max_h, font)
@@ -64,13 +64,13 @@ def _bitmap(data: bytes, kind: str, name: str, field: str, max_w: float, max_h: 
                     field,
                     f"the image is {width} x {height} pixels; at most "
                     f"{MAX_PIXELS:,} pixels are allowed",
-                    "scale the logo down",
+                    "scale the image down",
                 )
             probe.verify()
     except BriefError:
         raise
     except Exception as exc:  # Pillow raises many kinds for a broken file
-        raise _refuse(name, field, f"cannot read the image: {exc}", "re-export the logo") from None
+        raise _refuse(name, field, f"cannot read the image: {exc}", "re-export the image") from None
     scale = min(max_w / width, max_h / height)
     return Image(io.BytesIO(data), width=width * scale, height=height * scale)
 
@@ -107,7 +107,7 @@ def _svg(data: bytes, name: str, field: str, max_w: float, max_h: float, font: s
         root = etree.fromstring(data, parser=parser)
         drawing = SvgRenderer(name).render(root)
     except Exception as exc:  # lxml / svglib raise many kinds for a broken file
-        raise _refuse(name, field, f"cannot read the SVG: {exc}", "re-export the logo") from None
+        raise _refuse(name, field, f"cannot read the SVG: {exc}", "re-export the image") from None
     if drawing is None or not drawing.width or not drawing.height:
         raise _refuse(name, field, "the SVG has no size", "give the SVG a width and height")
     set_drawing_font(drawing, font)

@@ -81,7 +81,10 @@ def build_one(path: Path, output: Path | None, many: bool, generated: datetime) 
 
 def inputs_of(brief: Brief, world: DiskWorld) -> list[Path]:
     """Every file a build of ``brief`` reads from its folder (the output may be none of them)."""
-    return world.inputs([r for r in (brief.layout.logo, brief.layout.theme) if r])
+    from briefing.validate import figure_paths
+
+    named = [brief.layout.logo, brief.layout.theme, *(image for _, image in figure_paths(brief))]
+    return world.inputs([relative for relative in named if relative])
 
 
 def build_many(

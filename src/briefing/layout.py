@@ -7,7 +7,7 @@ sidebar (key facts, timeline, distribution). Rendering places them on page templ
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
@@ -15,9 +15,23 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from briefing.bidi import RtlParagraph, has_rtl, is_rtl_paragraph
+from briefing.citations import ANCHOR, CITATION, link_markup, with_citations
 from briefing.fonts import FontSet
 from briefing.measure import Paragraph
-from briefing.model import Brief, Chart, Claims, Section, attribution
+from briefing.model import (
+    CONFIDENCE_WORDS,
+    Analysis,
+    Brief,
+    Chart,
+    Claim,
+    Claims,
+    Quote,
+    Section,
+    attribution,
+)
+from briefing.model import (
+    Block as SectionBlock,
+)
 from briefing.numbers import format_date, format_figure
 from briefing.styles import Styles, colour
 from briefing.text import escape, paragraphs, to_markup
@@ -86,11 +100,30 @@ class Context:
         main_width: float,
         chart_maker: ChartMaker | None,
         world: World,
+        images: Mapping[str, Flowable] | None = None,
     ) -> None:
         self.brief, self.theme, self.fonts, self.styles = brief, theme, fonts, styles
         self.main_width = main_width
         self.chart_maker = chart_maker
         self.world = world  # charts keep their drawings in its cache
+        self.images = images or {}
+        #: source id -> its number in the sources list (version 2 citations)
+        self.numbers = brief.source_numbers
+
+    def markup(self, text: str) -> str:
+        """Markup for one paragraph of brief text: our inline marks, and citations printed as
+        the cited sources' numbers, each a link to its entry in the sources list."""
+        if self.numbers and CITATION.search(text):
+            return with_citations(
+                text, self.numbers, self.theme.colours.accent, lambda t: to_markup(t, self.fonts)
+            )
+        return to_markup(text, self.fonts)
+
+    def cite(self, ids: list[str] | None) -> str:
+        """Markup for a ``cite:`` list: ' [1, 3]' with links (empty when there is none)."""
+        if not ids:
+            return ""
+        return " " + link_markup(ids, self.numbers, self.theme.colours.accent)
 
     def para(self, text: str, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
         """A paragraph of brief text: escaped, with only our inline marks as markup.
@@ -98,8 +131,8 @@ class Context:
         Right-to-left paragraphs are broken and ordered by :mod:`bidi`.
         """
         if bullet is None and is_rtl_paragraph(text):
-            return RtlParagraph(text, style, lambda t: to_markup(t, self.fonts), self.fonts)
-        return self.words(to_markup(text, self.fonts), style, bullet)
+            return RtlParagraph(text, style, self.markup, self.fonts)
+        return self.words(self.markup(text), style, bullet)
 
     def words(self, markup: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
         """A paragraph of our own words (already safe markup); shaped if it holds RTL text."""
@@ -238,13 +271,19 @@ def build_main(ctx: Context) -> list[Block]:
     for i, section in enumerate(b.sections or ()):
         blocks.append(Block(("sections", i), section.heading, _section(ctx, section)))
     tiles = _claim_tiles_chart(b)
-    if b.claims is not None:
-        blocks.append(Block(("claims",), "", [_claims(ctx, b.claims, tiles is not None)]))
+    many = isinstance(b.claims, list)
+    for i, claims in enumerate(b.claim_blocks):
+        path: tuple[str | int, ...] = ("claims", i) if many else ("claims",)
+        blocks.append(
+            Block(path, claims.source if many else "", [_claims(ctx, claims, tiles is not None)])
+        )
     for i, chart in enumerate(b.charts or ()):
         if chart is not tiles:
             blocks.append(Block(("charts", i), chart.title or "", [_chart(ctx, chart)]))
-    if b.analysis is not None:
-        blocks.append(Block(("analysis",), "", _analysis(ctx)))
+    many = isinstance(b.analysis, list)
+    for i, analysis in enumerate(b.analyses):
+        path = ("analysis", i) if many else ("analysis",)
+        blocks.append(Block(path, analysis.source if many else "", _analysis_box(ctx, analysis)))
     if b.sources:
         blocks.append(Block(("sources",), "", _sources(ctx)))
     return blocks
@@ -264,6 +303,10 @@ def _heading(ctx: Context, text: str) -> Flowable:
 def _section(ctx: Context, section: Section) -> list[Flowable]:
     st = ctx.styles
     out: list[Flowable] = [_heading(ctx, section.heading)]
+    if section.blocks is not None:
+        for block in section.blocks:
+            out += _section_block(ctx, block)
+        return out
     for p in paragraphs(section.text or ""):
         out.append(ctx.para(p, st.body))
     for item in section.bullets or ():
@@ -273,15 +316,40 @@ def _section(ctx: Context, section: Section) -> list[Flowable]:
     return out
 
 
+def _section_block(ctx: Context, block: SectionBlock) -> list[Flowable]:
+    """One block of a version-2 section: text, bullets, a quote, a table or a figure."""
+    st = ctx.styles
+    if block.text is not None:
+        return [ctx.para(p, st.body) for p in paragraphs(block.text)]
+    if block.bullets is not None:
+        return [ctx.para(item, st.bullet, bullet="•") for item in block.bullets]
+    if block.quote is not None:  # a short quote is never cut from its speaker
+        quote = _quote_of(ctx, block.quote)
+        return [KeepTogether([quote]) if len(paragraphs(block.quote.text)) <= 2 else quote]
+    if block.table is not None:
+        from briefing.tables import build_table
+
+        return build_table(ctx, block.table)
+    if block.figure is not None:
+        from briefing.figures import build_figure
+
+        return build_figure(ctx, block.figure)
+    return []
+
+
 def _quote(ctx: Context, section: Section) -> Flowable:
-    st, q = ctx.styles, section.quote
-    assert q is not None
+    assert section.quote is not None
+    return _quote_of(ctx, section.quote)
+
+
+def _quote_of(ctx: Context, q: Quote) -> Flowable:
+    st = ctx.styles
     parts = paragraphs(q.text)
     rows: list[Flowable] = []
     for i, p in enumerate(parts):
         opening = "“" if i == 0 else ""
         closing = "”" if i == len(parts) - 1 else ""
-        rows.append(ctx.words(opening + to_markup(p, ctx.fonts) + closing, st.quote))
+        rows.append(ctx.words(opening + ctx.markup(p) + closing, st.quote))
     who = [f"— <b>{to_markup(q.speaker, ctx.fonts)}</b>"]
     if q.role:
         who.append(to_markup(q.role, ctx.fonts))
@@ -289,7 +357,7 @@ def _quote(ctx: Context, section: Section) -> Flowable:
         who.append(format_date(q.date))
     line = ", ".join(who)
     if q.context:
-        line += f" ({to_markup(q.context, ctx.fonts)})"
+        line += f" ({ctx.markup(q.context)})"
     rows.append(ctx.words(line, st.quote_by))
     pad = ctx.theme.spacing.block_padding
     rows = [piece for row in rows for piece in _pieces(row, ctx.main_width - pad * 1.3)]
@@ -306,27 +374,33 @@ def _quote(ctx: Context, section: Section) -> Flowable:
         splitByRow=1,
     )
     table.spaceBefore = table.spaceAfter = pad * 0.5
+    table.hAlign = "LEFT"  # measured in a narrower frame, it stays at the column's left edge
     return table
 
 
 def _claim_tiles_chart(brief: Brief) -> Chart | None:
-    """A ``figures`` chart of the claims is drawn inside the claims block, not a second time."""
+    """A ``figures`` chart of the claims is drawn inside the claims block, not a second time
+    (one comparing a ``measure`` across parties is a chart of its own)."""
     for chart in brief.charts or ():
-        if chart.type == "figures" and chart.from_ == "claims":
+        if chart.type == "figures" and chart.from_ == "claims" and chart.measure is None:
             return chart
     return None
 
 
 def _claims(ctx: Context, claims: Claims, as_tiles: bool = False) -> Flowable:
+    """One party's claims: its own box under its own attribution line, never shared."""
     st = ctx.styles
     rows: list[Flowable] = [
         ctx.para(claims.title, st.claims_title),
-        ctx.words(escape(attribution(claims.status, claims.source)), st.attribution),
+        ctx.words(
+            escape(attribution(claims.status, claims.source)) + ctx.cite(claims.cite),
+            st.attribution,
+        ),
     ]
     if as_tiles:
-        from briefing.plots import figure_tiles, resolve
+        from briefing.plots import block_series, figure_tiles
 
-        series = resolve(ctx.brief, _claim_tiles_chart(ctx.brief))  # type: ignore[arg-type]
+        series = block_series(claims)
         table = figure_tiles(ctx, series, claims.status, claims.source)
     else:
         table = _claims_table(ctx, claims)
@@ -343,11 +417,11 @@ def _claims_table(ctx: Context, claims: Claims) -> Table:
     st = ctx.styles
     data: list[list[object]] = []
     for item in claims.items:
-        label = to_markup(item.label, ctx.fonts)
+        label = to_markup(item.label, ctx.fonts) + ctx.cite(item.cite)
         if item.status and item.status != claims.status:
             label += f' <font size="{st.note.fontSize}" color="{ctx.theme.colours.claims_rule}">'
             label += f"({escape(attribution(item.status, claims.source))})</font>"
-        figure = escape(format_figure(item.value, item.qualifier, item.unit))
+        figure = _figure_text(ctx, item)
         data.append([ctx.words(label, st.claim_label), ctx.words(figure, st.claim_value)])
     table = ctx.table(
         data,
@@ -364,6 +438,17 @@ def _claims_table(ctx: Context, claims: Claims) -> Table:
     return table
 
 
+def _figure_text(ctx: Context, item: Claim) -> str:
+    """The claimed figure with its qualifier and unit, and when it was claimed if not as of
+    the brief's date."""
+    figure = escape(format_figure(item.value, item.qualifier, item.unit))
+    if item.as_of is not None and item.as_of != ctx.brief.date:
+        size = ctx.styles.note.fontSize
+        figure += f'<br/><font size="{size}" color="{ctx.theme.colours.muted}">'
+        figure += f"as of {escape(format_date(item.as_of))}</font>"
+    return figure
+
+
 def _chart(ctx: Context, chart: Chart) -> Flowable:
     if ctx.chart_maker is None:
         raise ValueError("charts need a chart maker (pipeline.chart_maker_for)")
@@ -374,10 +459,16 @@ def _chart(ctx: Context, chart: Chart) -> Flowable:
 
 
 def _analysis(ctx: Context) -> list[Flowable]:
-    st, a = ctx.styles, ctx.brief.analysis
-    assert a is not None
+    return [box for a in ctx.brief.analyses for box in _analysis_box(ctx, a)]
+
+
+def _analysis_box(ctx: Context, a: Analysis) -> list[Flowable]:
+    """One analysis: its own box, labelled with whose opinion it is and how confident."""
+    st = ctx.styles
     title = a.title
     label = f"{to_markup(title, ctx.fonts)}  ·  {to_markup(a.label, ctx.fonts)}"
+    if a.confidence:
+        label += f"  ·  {CONFIDENCE_WORDS[a.confidence]}"
     rows: list[Flowable] = [ctx.words(label, st.analysis_label)]
     for point in a.points:
         rows.append(ctx.para(point, st.bullet, bullet="•"))
@@ -404,6 +495,8 @@ def _sources(ctx: Context) -> list[Flowable]:
         if source.date:
             parts.append(format_date(source.date))
         text = f"[{n}]\u2002" + ". ".join(p.rstrip(".") for p in parts) + "."
+        if ctx.numbers:  # the place citations link to
+            text = f'<a name="{ANCHOR.format(number=n)}"/>' + text
         if source.url:
             href = escape(source.url, attribute=True)
             text += f' <a href="{href}" color="{ctx.theme.colours.accent}">{escape(source.url)}</a>'
@@ -425,7 +518,9 @@ def build_sidebar(ctx: Context, timeline_drawn: bool) -> list[list[Flowable]]:
             label = fact.label
             parts: list[Flowable] = [*heading, ctx.para(label, st.side_label)]
             parts += [ctx.para(p, st.side_value) for p in paragraphs(fact.value)]
-            note = f"Source: {to_markup(fact.source, ctx.fonts)}" if fact.source else ""
+            note = f"Source: {ctx.markup(fact.source)}" if fact.source else ""
+            if fact.cite:
+                note = (note + ctx.cite(fact.cite)).strip()
             parts.append(ctx.words(note, st.side_note))
             groups.append(parts)
             heading = []
@@ -457,9 +552,11 @@ def build_story(
     world: World,
     logo: Flowable | None = None,
     chart_maker: ChartMaker | None = None,
+    images: Mapping[str, Flowable] | None = None,
 ) -> Story:
-    """Build the flowables of every page region for ``brief``."""
-    ctx = Context(brief, theme, fonts, styles, main_width, chart_maker, world)
+    """Build the flowables of every page region for ``brief`` (``images``: the figures'
+    pictures by their file name in the brief, loaded by the pipeline)."""
+    ctx = Context(brief, theme, fonts, styles, main_width, chart_maker, world, images)
     timeline_drawn = (
         any(c.type == "timeline" for c in brief.charts or ()) and chart_maker is not None
     )

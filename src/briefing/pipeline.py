@@ -21,6 +21,7 @@ from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 from briefing.cache import key_of
 from briefing.coverage import check_coverage
 from briefing.errors import Diagnostic, LayoutError
+from briefing.figures import READ_SIZE
 from briefing.fit import (
     GRID,
     Layout,
@@ -37,10 +38,10 @@ from briefing.fit import (
 from briefing.images import load_image
 from briefing.layout import ChartMaker
 from briefing.model import Brief
-from briefing.reader import Document, read_brief
+from briefing.reader import Document, format_path, read_brief
 from briefing.render import Rendered, render_pdf
 from briefing.theme import Theme
-from briefing.validate import validate
+from briefing.validate import figure_paths, validate
 from briefing.world import World
 
 LOGO_WIDTH = 45 * mm
@@ -88,11 +89,12 @@ def coverage_warnings(doc: Document, brief: Brief, world: World) -> list[Diagnos
 
 
 def materials_for(brief: Brief, world: World, charts: ChartMaker | None = None) -> Materials:
-    """What stage 3 lays the brief out from: its theme, fonts, logo and chart maker."""
+    """What stage 3 lays the brief out from: its theme, fonts, logo, figures and chart maker."""
     theme = theme_for(brief, world)
     fonts = world.fonts(theme)
     logo = _logo(brief, theme, world, fonts.regular)
-    return Materials(brief, theme, fonts, world, logo, charts or chart_maker_for(brief))
+    images = _figure_images(brief, world, fonts.regular)
+    return Materials(brief, theme, fonts, world, logo, charts or chart_maker_for(brief), images)
 
 
 def build_pdf(
@@ -190,6 +192,20 @@ def _logo(brief: Brief, theme: Theme, world: World, font: str) -> Flowable | Non
     else:
         return None
     return load_image(data, relative, field, LOGO_WIDTH, LOGO_HEIGHT, font)
+
+
+def _figure_images(brief: Brief, world: World, font: str) -> dict[str, Flowable]:
+    """The pictures of the brief's figures, read through the world with the limits of a logo
+    (see :mod:`images`), by their file name as the brief gives it. Validation has opened each
+    once already and placed its problems at the brief's line."""
+    found: dict[str, Flowable] = {}
+    for path, relative in figure_paths(brief):
+        if relative not in found:
+            data = world.read(relative)
+            found[relative] = load_image(
+                data, relative, format_path(path), READ_SIZE, READ_SIZE, font
+            )
+    return found
 
 
 def _render(layout: Layout, world: World, breaks: int = 0, name: str = "brief") -> Rendered:

@@ -24,8 +24,14 @@ from reportlab.platypus import Flowable
 from briefing import __version__
 from briefing.cache import code_version, key_of
 from briefing.measure import Paragraph
-from briefing.model import Brief, Chart, attribution
-from briefing.numbers import QUALIFIER_SYMBOLS, format_date, format_figure, format_number
+from briefing.model import Brief, Chart, Claims, attribution
+from briefing.numbers import (
+    QUALIFIER_SYMBOLS,
+    format_date,
+    format_figure,
+    format_number,
+    format_value,
+)
 from briefing.text import escape
 
 
@@ -39,30 +45,115 @@ class Series:
     unit: str | None
     statuses: list[str | None]
     caption: str  # our own words, plain text
+    #: the high end of each value that is a range (None for a single value)
+    highs: list[float | None] | None = None
+    #: each value's unit, where the values do not share one
+    units: list[str | None] | None = None
+
+
+def _claims_words(claims: Claims) -> str:
+    words = attribution(claims.status, claims.source)
+    overrides = [
+        f"{item.label}: {attribution(item.status, claims.source)}"
+        for item in claims.items
+        if item.status and item.status != claims.status
+    ]
+    return "; ".join([words, *overrides])
+
+
+def block_series(claims: Claims, source: str = "") -> Series:
+    """One party's claimed figures as a series (its tiles, or its part of a chart)."""
+    units = {item.unit for item in claims.items}
+    ranged = any(isinstance(item.value, tuple) for item in claims.items)
+    return Series(
+        labels=[item.label for item in claims.items],
+        values=[item.low for item in claims.items],
+        qualifiers=[item.qualifier for item in claims.items],
+        unit=units.pop() if len(units) == 1 else None,
+        statuses=[item.status if item.status != claims.status else None for item in claims.items],
+        caption=" · ".join(part for part in (_claims_words(claims), source) if part),
+        highs=[item.high if isinstance(item.value, tuple) else None for item in claims.items]
+        if ranged
+        else None,
+        units=[item.unit for item in claims.items] if len(units) > 1 else None,
+    )
+
+
+def measure_series(brief: Brief, chart: Chart, source: str = "") -> Series:
+    """One bar (or tile) per party claiming ``chart.measure``, labelled with the party and its
+    status in words; ranges keep both ends."""
+    pairs = [
+        (block, item)
+        for block in brief.claim_blocks
+        for item in block.items
+        if item.measure == chart.measure
+    ]
+    labels: list[str] = []
+    statuses: list[str | None] = []
+    for block, item in pairs:
+        status = item.status or block.status
+        labels.append(f"{block.source} ({_STATUS_SHORT[status]})")
+        statuses.append(None)
+    units = {item.unit for _, item in pairs}
+    words = "; ".join(
+        attribution(item.status or block.status, block.source)
+        + (f" (as of {format_date(item.as_of)})" if item.as_of else "")
+        for block, item in pairs
+    )
+    ranged = any(isinstance(item.value, tuple) for _, item in pairs)
+    return Series(
+        labels=labels,
+        values=[item.low for _, item in pairs],
+        qualifiers=[item.qualifier for _, item in pairs],
+        unit=units.pop() if len(units) == 1 else None,
+        statuses=statuses,
+        caption=" · ".join(part for part in (words, source) if part),
+        highs=[item.high if isinstance(item.value, tuple) else None for _, item in pairs]
+        if ranged
+        else None,
+    )
+
+
+#: A party's status in a word or two, for a bar's label (the caption has the full words).
+_STATUS_SHORT = {
+    "claimed": "claimed, unverified",
+    "reported": "reported, unverified",
+    "disputed": "claimed, disputed",
+    "corroborated": "claimed, corroborated",
+    "confirmed": "confirmed",
+}
 
 
 def resolve(brief: Brief, chart: Chart) -> Series:
     """The labels, values and caption of a chart (validation already checked consistency)."""
     source = f"Source: {chart.source}" if chart.source else ""
-    if chart.from_ == "claims" and brief.claims is not None:
-        claims = brief.claims
-        words = attribution(claims.status, claims.source)
-        overrides = [
-            f"{item.label}: {attribution(item.status, claims.source)}"
-            for item in claims.items
-            if item.status and item.status != claims.status
-        ]
-        words = "; ".join([words, *overrides])
-        units = {item.unit for item in claims.items}
+    if chart.from_ == "claims" and chart.measure is not None:
+        return measure_series(brief, chart, source)
+    if chart.from_ == "claims" and len(brief.claim_blocks) == 1:
+        return block_series(brief.claim_blocks[0], source)
+    if chart.from_ == "claims" and brief.claim_blocks:
+        parts = [block_series(block) for block in brief.claim_blocks]
+        ranged = any(p.highs for p in parts)
+        units = {u for block in brief.claim_blocks for u in (i.unit for i in block.items)}
         return Series(
-            labels=[item.label for item in claims.items],
-            values=[item.value for item in claims.items],
-            qualifiers=[item.qualifier for item in claims.items],
-            unit=units.pop() if len(units) == 1 else None,
-            statuses=[
-                item.status if item.status != claims.status else None for item in claims.items
+            labels=[
+                f"{label} ({block.source})"
+                for p, block in zip(parts, brief.claim_blocks, strict=True)
+                for label in p.labels
             ],
-            caption=" · ".join(part for part in (words, source) if part),
+            values=[v for p in parts for v in p.values],
+            qualifiers=[q for p in parts for q in p.qualifiers],
+            unit=units.pop() if len(units) == 1 else None,
+            statuses=[st for p in parts for st in p.statuses],
+            caption=" · ".join(
+                part for part in ("; ".join(p.caption for p in parts), source) if part
+            ),
+            highs=[h for p in parts for h in (p.highs or [None] * len(p.values))]
+            if ranged
+            else None,
+            units=[i.unit for block in brief.claim_blocks for i in block.items]
+            if len(units) > 1
+            else None,
         )
     if chart.from_ == "timeline":
         events = sorted(brief.timeline or (), key=lambda e: e.date)
@@ -119,14 +210,18 @@ def figure_tiles(
     count = len(series.values)
     per_row = count if count <= 4 else (3 if count % 3 == 0 else 4)
     cells: list[list[Flowable]] = []
-    for i, value in enumerate(series.values):
+    for i, low in enumerate(series.values):
         qualifier = series.qualifiers[i]
-        number = format_number(value)
+        high = series.highs[i] if series.highs else None
+        value: float | tuple[float, float] = (low, high) if high is not None else low
+        number = format_value(value)
+        item_unit = _unit_of(ctx, series, i)
+        if item_unit == "%":
+            number += "%"
         if qualifier:
             number = f"{QUALIFIER_SYMBOLS[qualifier]}\xa0{number}"
         parts = [Paragraph(escape(number), st.figure)]
-        item_unit = _unit_of(ctx, series, i)
-        if qualifier or item_unit:  # the qualifier in words too: '>' is easy to miss
+        if qualifier or (item_unit and item_unit != "%"):  # '>' is easy to miss: say it
             detail = format_figure(value, qualifier, item_unit) if qualifier else item_unit
             parts.append(Paragraph(escape(detail or ""), st.note))
         parts.append(ctx.para(series.labels[i], st.figure_label))
@@ -156,15 +251,8 @@ def figure_tiles(
 
 
 def _unit_of(ctx: Any, series: Series, index: int) -> str | None:
-    claims = ctx.brief.claims
-    if (
-        series.unit is None
-        and claims is not None
-        and index < len(claims.items)
-        and series.labels[index] == claims.items[index].label
-    ):
-        unit: str | None = claims.items[index].unit
-        return unit
+    if series.units is not None:
+        return series.units[index]
     return series.unit
 
 
@@ -220,13 +308,14 @@ def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:
         "qualifiers": series.qualifiers,
         "statuses": series.statuses,
         "unit": series.unit,
+        **({"highs": series.highs} if series.highs else {}),
         "size": [round(width, 2), round(height, 2)],
         "font": small,
         "wrap": timeline_wrap(width, len(series.values), small),
         "colours": theme.colours.model_dump(),
         "rule": theme.spacing.rule,
         "fonts": [face.digest for face in _faces(ctx)],
-        "versions": [__version__, 1],
+        "versions": [__version__, 2],
     }
     key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
     drawing = _DRAWINGS.get(key)
@@ -350,7 +439,10 @@ def _labels(spec: dict[str, Any], width: int) -> list[str]:
 
 def _value_text(spec: dict[str, Any], i: int) -> str:
     qualifier = spec["qualifiers"][i]
-    text = format_number(spec["values"][i])
+    high = (spec.get("highs") or [None] * (i + 1))[i]
+    text = format_value((spec["values"][i], high) if high is not None else spec["values"][i])
+    if spec["unit"] == "%":
+        text += "%"
     text = f"{QUALIFIER_SYMBOLS[qualifier]} {text}" if qualifier else text
     status = spec["statuses"][i]
     return f"{text} ({status})" if status else text
@@ -394,9 +486,12 @@ def _bars(axes: Any, spec: dict[str, Any], horizontal: bool) -> None:
     else:
         bars = axes.bar(positions, values, width=0.6, **style)
         axes.set_xticks(positions, _labels(spec, 18))
+    highs = spec.get("highs") or [None] * count
+    _range_extensions(axes, spec, positions, values, highs, horizontal)
+    ends = [h if h is not None else v for v, h in zip(values, highs, strict=True)]
     value_axis = axes.xaxis if horizontal else axes.yaxis
     _number_axis(value_axis)
-    low, high = min(0.0, *values), max(0.0, *values)
+    low, high = min(0.0, *values), max(0.0, *ends)
     span = (high - low) or 1.0
     if horizontal:
         axes.set_xlim(low - (span * 0.2 if low < 0 else 0), high + span * 0.22)
@@ -405,7 +500,7 @@ def _bars(axes: Any, spec: dict[str, Any], horizontal: bool) -> None:
         axes.set_ylim(low - (span * 0.12 if low < 0 else 0), high + span * 0.15)
         axes.axhline(0, color=spec["colours"]["ink"], linewidth=spec["rule"])
     for i, bar in enumerate(bars):
-        value = values[i]
+        value = ends[i]
         outward = 3 if value >= 0 else -3
         if horizontal:
             anchor = (value, bar.get_y() + bar.get_height() / 2)
@@ -425,6 +520,31 @@ def _bars(axes: Any, spec: dict[str, Any], horizontal: bool) -> None:
     if spec["unit"]:
         value_axis.set_label_text(spec["unit"])
     _tidy(axes, spec, "x" if horizontal else "y")
+
+
+def _range_extensions(
+    axes: Any,
+    spec: dict[str, Any],
+    positions: list[int],
+    values: list[float],
+    highs: list[float | None],
+    horizontal: bool,
+) -> None:
+    """A range is drawn as a range: the bar to its low end, a lighter extension to its high
+    end, so it never reads as a single value."""
+    style = {
+        "color": spec["colours"]["rule"],
+        "edgecolor": spec["colours"]["accent"],
+        "linewidth": spec["rule"] * 0.7,
+        "linestyle": "--",
+    }
+    for position, low, high in zip(positions, values, highs, strict=True):
+        if high is None:
+            continue
+        if horizontal:
+            axes.barh([position], [high - low], left=[low], height=0.6, **style)
+        else:
+            axes.bar([position], [high - low], bottom=[low], width=0.6, **style)
 
 
 def _line(axes: Any, spec: dict[str, Any]) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
@@ -31,8 +32,9 @@ from briefing import __version__
 from briefing.fit import Layout
 from briefing.fonts import FontSet
 from briefing.layout import Story
+from briefing.markings import TLP_BACKGROUND, TLP_COLOURS, TLP_MIN_SIZE, banner_colours
 from briefing.measure import stack_height
-from briefing.model import Brief
+from briefing.model import TLP_LABELS, Brief
 from briefing.styles import Geometry, Styles, colour
 from briefing.text import plain, to_markup
 from briefing.theme import Theme
@@ -175,6 +177,29 @@ class _Page:
         self._footer(canvas, page, total)
         if self.brief.marking:
             self._banner(canvas, g.margin)
+        if self.brief.tlp:
+            self._tlp_labels(canvas)
+
+    def _tlp_labels(self, canvas: Canvas) -> None:
+        """The TLP label, right-aligned above the page's header and below its footer: at least
+        12 pt, in its TLP 2.0 colour on black, whatever the fit's scale."""
+        g = self.geo
+        assert self.brief.tlp is not None
+        label = TLP_LABELS[self.brief.tlp]
+        size = TLP_MIN_SIZE
+        font = self.fonts.bold
+        width = canvas.stringWidth(label, font, size) + size * 0.8
+        height = size * 1.3
+        right = g.margin + g.text_width
+        gap = min(g.margin * 0.15, 2 * mm)
+        for y in (g.height - g.margin + gap, g.margin - gap - height):
+            canvas.saveState()
+            canvas.setFillColor(colour(TLP_BACKGROUND))
+            canvas.rect(right - width, y, width, height, stroke=0, fill=1)
+            canvas.setFillColor(colour(TLP_COLOURS[self.brief.tlp]))
+            canvas.setFont(font, size)
+            canvas.drawRightString(right - size * 0.4, y + size * 0.32, label)
+            canvas.restoreState()
 
     def _top_banner(self, canvas: Canvas) -> None:
         g = self.geo
@@ -184,13 +209,22 @@ class _Page:
     def _banner(self, canvas: Canvas, y: float) -> None:
         g, st = self.geo, self.styles
         height = self.theme.page.banner_height_mm * mm
+        c = self.theme.colours
+        marking = self.brief.marking or "" if self.theme.level_colours else ""
+        banner = banner_colours(marking, c.banner_fill, c.banner_ink, self.theme.markings)
+        fill, ink = banner.fill, banner.ink
+        if self.brief.layout.colour == "grayscale" and fill != c.banner_fill:
+            fill, ink = _grey(fill), _grey(ink)
         canvas.saveState()
-        canvas.setFillColor(colour(self.theme.colours.banner_fill))
+        canvas.setFillColor(colour(fill))
         canvas.rect(g.margin, y, g.text_width, height, stroke=0, fill=1)
         canvas.restoreState()
-        text = Paragraph(to_markup(self.brief.marking or "", self.fonts), st.banner)
+        style = st.banner
+        if ink != c.banner_ink:
+            style = ParagraphStyle(f"{style.name}-{ink}", parent=style, textColor=colour(ink))
+        text = Paragraph(to_markup(self.brief.marking or "", self.fonts), style)
         _, h = text.wrap(g.text_width - 8, height)
-        text.drawOn(canvas, g.margin + 4, y + (height - h) / 2 + st.banner.fontSize * 0.08)
+        text.drawOn(canvas, g.margin + 4, y + (height - h) / 2 + style.fontSize * 0.08)
 
     def _running_header(self, canvas: Canvas) -> None:
         g, st = self.geo, self.styles
@@ -237,6 +271,12 @@ class _Page:
         canvas.restoreState()
 
 
+def _grey(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    level = round(0.2126 * r + 0.7152 * g + 0.0722 * b)
+    return f"#{level:02x}{level:02x}{level:02x}"
+
+
 def _canvas_class(page: _Page, generated: datetime) -> Callable[..., Canvas]:
     class PagedCanvas(Canvas):  # type: ignore[misc]
         """Keeps each page until the end, then draws 'page X of Y' and the furniture."""
@@ -267,9 +307,10 @@ def keywords(brief: Brief) -> list[str]:
         return list(brief.keywords)
     found: list[str] = []
     for word in (
-        brief.claims.source if brief.claims else None,
+        *(c.source for c in brief.claim_blocks),
         *(s.quote.speaker for s in brief.sections or () if s.quote),
-        brief.analysis.source if brief.analysis else None,
+        *(b.quote.speaker for s in brief.sections or () for b in s.blocks or () if b.quote),
+        *(a.source for a in brief.analyses),
         brief.organisation,
     ):
         if word and word not in found:

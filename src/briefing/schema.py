@@ -16,7 +16,7 @@ def brief_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": "briefing brief, format version 1",
+        "title": "briefing brief, format version 2",
         **schema,
     }
 
@@ -33,6 +33,7 @@ def _loosen_text(node: Any) -> None:
             and "format" not in node
             and "enum" not in node
             and "const" not in node
+            and "pattern" not in node  # an id is never a number or a boolean
         ):
             node["type"] = ["string", "number", "boolean"]
         for value in node.values():

@@ -117,6 +117,12 @@ class Theme(_Tokens):
     spacing: Spacing
     logo: str | None = None
     folder: str = ""
+    #: banner colours by classification level (UNCLASSIFIED, CUI, CONFIDENTIAL, SECRET,
+    #: TOP SECRET), overriding the conventional ones (see :mod:`briefing.markings`)
+    markings: dict[str, Hex] = Field(default_factory=dict)
+    #: false for a theme in black and white: every banner takes the theme's own banner colour,
+    #: which signals no level (the level is in the banner's words)
+    level_colours: bool = True
 
     def scaled(self, factor: float) -> Theme:
         """The same theme with type and spacing scaled by ``factor`` (never below the floors)."""
