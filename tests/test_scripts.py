@@ -6,9 +6,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from briefing.bidi import is_rtl_paragraph, visual_ltr
+from briefing.bidi import is_rtl_paragraph, levels, visual_order
 from briefing.cli import cli
 from tests.conftest import build_text, fonts_of, page_text
+from tests.pagecheck import chars
 from tests.pixels import assert_matches, rasterise
 
 UNICODE = """\
@@ -72,9 +73,80 @@ def test_direction_detection() -> None:
     assert not is_rtl_paragraph("2016 only digits")
 
 
-def test_rtl_run_inside_ltr_text_is_put_in_visual_order() -> None:
-    assert visual_ltr("The ministry وزارة الدفاع said") == "The ministry الدفاع وزارة said"
-    assert visual_ltr("plain latin text") == "plain latin text"
+def test_levels_follow_the_bidi_algorithm_brackets_included() -> None:
+    text = "Tripoli (طرابلس), Lebanon"
+    found = dict(zip(range(len(text)), levels(text), strict=True))
+    assert {found[text.index(c)] for c in "طرابلس"} == {1}
+    # the brackets pair around the Arabic and take the paragraph's direction; the comma too
+    assert found[text.index("(")] == found[text.index(")")] == found[text.index(",")] == 0
+    assert levels("plain latin text") == (0,) * 16
+    rtl = "وزارة 2016"
+    assert levels(rtl)[-4:] == (2, 2, 2, 2)  # digits in right-to-left text: level 2
+
+
+def test_visual_order_reverses_from_the_highest_level_down() -> None:
+    assert visual_order([0, 1, 0]) == [0, 1, 2]
+    assert visual_order([1, 2, 1]) == [2, 1, 0]
+    assert visual_order([1, 2, 1, 2]) == [3, 2, 1, 0]
+    assert visual_order([0, 0]) == [0, 1]
+
+
+TRIPOLI = """\
+title: Tripoli
+date: 2016-03-14
+summary: The office in Tripoli (طرابلس), Lebanon, reported.
+sections:
+  - heading: ملخص الوضع
+    text: وزارة (الدفاع) أعلنت.
+    quote:
+      text: أعلن المتحدث باسم الوزارة أن العملية انتهت
+      speaker: أحمد الخطيب
+  - heading: Bold and italic
+    text: The name **طرابلس** in bold and *بيروت* in italic.
+layout: {sidebar: none}
+"""
+
+
+def _line_of(found: list, word: str) -> list:
+    """The characters of the text line that holds ``word`` (extracted), left to right."""
+    text = "".join(c.text for c in found)
+    at = text.index(word)
+    y = found[at].baseline
+    line = [c for c in found if abs(c.baseline - y) < 1.0]
+    return sorted(line, key=lambda c: c.box[0])
+
+
+def test_brackets_and_comma_stay_where_they_belong_in_left_to_right_text() -> None:
+    pdf = build_text(TRIPOLI).pdf
+    line = _line_of(chars(pdf), "office")
+    x: dict[str, float] = {}
+    for c in line:  # the first of each, left to right
+        x.setdefault(c.text, c.box[0])
+    arabic = [c.box[0] for c in line if "NotoSansRTL" in c.font]
+    assert arabic, "the Arabic name is on the line"
+    # Tripoli (طرابلس), Lebanon: '(' then the Arabic, then ')' and the comma, then Lebanon
+    assert x["("] < min(arabic) and max(arabic) < x[")"] < x[","] < x["L"]
+
+
+def test_brackets_are_mirrored_in_right_to_left_text() -> None:
+    pdf = build_text(TRIPOLI).pdf
+    line = _line_of(chars(pdf), "(")
+    brackets = [c.text for c in line if c.text in "()"]
+    # وزارة (الدفاع): drawn right to left, the bracket on the left looks like '('
+    assert brackets == ["(", ")"]
+
+
+def test_bold_and_italic_arabic_are_set_in_the_rtl_faces() -> None:
+    pdf = build_text(TRIPOLI).pdf
+    used = fonts_of(pdf)
+    assert any("NotoSansRTL-Bold" in name for name in used)  # heading, speaker, **name**
+    assert any("NotoSansRTL-Regular" in name for name in used)  # *italic*: upright face
+    assert all(embedded for embedded in used.values())
+    # each line's Arabic in the face of its weight: the heading bold, the italic upright
+    summary = _line_of(chars(pdf), "office")
+    assert {c.font.split("+")[-1] for c in summary if "RTL" in c.font} == {"NotoSansRTL-Regular"}
+    faces = {c.font.split("+")[-1] for c in chars(pdf)}
+    assert "NotoSansRTL-Bold" in faces and "NotoSansRTL-Regular" in faces
 
 
 def test_arabic_and_hebrew_use_the_rtl_font_and_render_as_reviewed() -> None:

@@ -33,6 +33,8 @@ class FontSet:
     italic: str
     bold_italic: str
     fallbacks: tuple[str, ...]
+    #: the bold face of each fallback (its -Bold sibling, or the fallback itself)
+    bold_fallbacks: tuple[str, ...] = ()
 
     def covers(self, ch: str) -> bool:
         return ord(ch) in _coverage(self.regular)
@@ -48,25 +50,29 @@ class FontSet:
                 return name
         return None
 
+    def chain(self, bold: bool, italic: bool) -> tuple[str, ...]:
+        """The faces that may set a character of text in this weight and slant, best first.
 
-def _no_latin_ligatures() -> None:
-    """Shape with kerning but without discretionary/standard ligatures.
+        The theme's own face; for italic, then the upright face of the same weight; then the
+        fallbacks of the same weight, then the regular fallbacks. There is no italic Arabic or
+        Hebrew: right-to-left italic text falls back to the upright face of its weight.
+        """
+        main = (self.regular, self.italic, self.bold, self.bold_italic)[2 * bold + italic]
+        faces = [main]
+        if italic:
+            faces.append(self.bold if bold else self.regular)
+        if bold:
+            faces += self.bold_fallbacks or self.fallbacks
+        faces += self.fallbacks
+        return tuple(dict.fromkeys(faces))
 
-    Paragraphs holding Arabic or Hebrew are shaped with HarfBuzz; its default 'liga' would turn
-    Latin 'fi' into one glyph that text extraction cannot map back. Arabic's required forms
-    ('init', 'medi', 'fina', 'rlig') are applied regardless.
-    """
-    from reportlab.pdfbase import ttfonts
-
-    defaults = getattr(ttfonts.shapeFragWord, "__defaults__", None)
-    if defaults and isinstance(defaults[0], dict):
-        ttfonts.shapeFragWord.__defaults__ = (
-            {"kern": True, "liga": False, "dlig": False},
-            *defaults[1:],
-        )
-
-
-_no_latin_ligatures()
+    def face_for(self, ch: str, bold: bool = False, italic: bool = False) -> str | None:
+        """The first face of :meth:`chain` that covers ``ch`` (None: no face does)."""
+        cp = ord(ch)
+        for name in self.chain(bold, italic):
+            if cp in _coverage(name):
+                return name
+        return None
 
 
 @cache
@@ -182,7 +188,11 @@ _PENDING: dict[str, tuple[str, str | None, str]] = {}
 
 
 def _ensure(name: str) -> None:
-    """Register a pending fallback font (and its bold mapping) on first use."""
+    """Register a pending fallback font (and its bold mapping) on first use; ``name`` may be
+    the fallback or its bold sibling."""
+    for regular, (_, sibling, _) in list(_PENDING.items()):
+        if sibling is not None and _name(sibling) == name:
+            name = regular
     pending = _PENDING.pop(name, None)
     if pending is None:
         return
@@ -226,16 +236,17 @@ def register_fonts(theme: Theme) -> FontSet:
     addMapping(regular, 1, 0, bold)
     addMapping(regular, 0, 1, italic)
     addMapping(regular, 1, 1, bold_italic)
-    fallbacks = []
+    fallbacks, heavy = [], []
     for file in f.fallbacks:
         path = str(font_path(theme, file))
         name = _name(path)
         fallbacks.append(name)
-        if name in pdfmetrics.getRegisteredFontNames() or name in _PENDING:
-            continue
         sibling = None
         if file.endswith("-Regular.ttf"):  # a -Bold sibling, where there is one, sets bold
             found = _find(theme, file.replace("-Regular.ttf", "-Bold.ttf"))
             sibling = str(found) if found is not None else None
+        heavy.append(_name(sibling) if sibling is not None else name)
+        if name in pdfmetrics.getRegisteredFontNames() or name in _PENDING:
+            continue
         _PENDING[name] = (path, sibling, theme.name)
-    return FontSet(regular, bold, italic, bold_italic, tuple(fallbacks))
+    return FontSet(regular, bold, italic, bold_italic, tuple(fallbacks), tuple(heavy))

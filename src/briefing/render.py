@@ -28,6 +28,7 @@ from reportlab.platypus import (
 )
 
 from briefing import __version__
+from briefing.bidiparagraph import any_paragraph
 from briefing.fonts import FontSet
 from briefing.layout import Story
 from briefing.measure import stack_height
@@ -187,7 +188,7 @@ class _Page:
         canvas.setFillColor(colour(self.theme.colours.banner_fill))
         canvas.rect(g.margin, y, g.text_width, height, stroke=0, fill=1)
         canvas.restoreState()
-        text = Paragraph(to_markup(self.brief.marking or "", self.fonts), st.banner)
+        text = any_paragraph(to_markup(self.brief.marking or "", self.fonts), st.banner, self.fonts)
         _, h = text.wrap(g.text_width - 8, height)
         text.drawOn(canvas, g.margin + 4, y + (height - h) / 2 + st.banner.fontSize * 0.08)
 
@@ -197,7 +198,7 @@ class _Page:
         title = plain(self.brief.title)
         if len(title) > 90:
             title = title[:88].rstrip() + "…"
-        left = Paragraph(f"<b>{to_markup(title, self.fonts)}</b>", st.footer)
+        left = any_paragraph(f"<b>{to_markup(title, self.fonts)}</b>", st.footer, self.fonts)
         _, h = left.wrap(g.text_width * 0.8, 100)
         left.drawOn(canvas, g.margin, top - h)
         canvas.saveState()
@@ -222,7 +223,7 @@ class _Page:
         if self.brief.organisation:
             parts.append(to_markup(self.brief.organisation, self.fonts))
         parts.append(f"Generated {self.generated:%Y-%m-%d %H:%M} UTC by briefing {__version__}")
-        left = Paragraph("  ·  ".join(parts), st.footer)
+        left = any_paragraph("  ·  ".join(parts), st.footer, self.fonts)
         right = Paragraph(f"Page {page} of {total}", st.footer_right)
         _, h = left.wrap(g.text_width * 0.8, 100)
         base = y + (g.footer - h) / 2 - 1

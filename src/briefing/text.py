@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from briefing.bidi import visual_ltr
+from briefing.bidi import has_rtl
 from briefing.fonts import FontSet
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
@@ -92,11 +92,13 @@ def _italic(text: str, fonts: FontSet | None) -> str:
 
 @lru_cache(maxsize=8192)
 def to_markup(text: str, fonts: FontSet | None = None) -> str:
-    """Markup for one paragraph of brief text (line breaks inside it become spaces).
-
-    Runs of right-to-left words are put in visual order (see :mod:`bidi`).
-    """
-    text = visual_ltr(" ".join(text.split()))
+    """Markup for one paragraph of brief text (line breaks inside it become spaces), in
+    logical order: a paragraph holding right-to-left text is ordered when it is set, line by
+    line (see :mod:`briefing.bidiparagraph`), which also picks each character's face: such
+    text gets no ``<font>`` tags here."""
+    text = " ".join(text.split())
+    if has_rtl(text):
+        fonts = None
     out, last = [], 0
     for match in _BOLD.finditer(text):
         out.append(_italic(text[last : match.start()], fonts))
