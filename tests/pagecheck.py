@@ -17,6 +17,7 @@ Coordinates are PDF points from the bottom left of the page. pdfplumber reads th
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -121,7 +122,10 @@ def read_pages(pdf: bytes) -> list[Page]:
             ]
             segments: list[Segment] = []
             for line in page.lines:
-                points = line.get("pts") or [(line["x0"], line["top"]), (line["x1"], line["bottom"])]
+                points = line.get("pts") or [
+                    (line["x0"], line["top"]),
+                    (line["x1"], line["bottom"]),
+                ]
                 segments += _polyline(points, h, number)
             for curve in page.curves:
                 if not curve.get("fill"):
@@ -139,18 +143,22 @@ def read_pages(pdf: bytes) -> list[Page]:
                 fill = _colour(r.get("non_stroking_color")) if r.get("fill") else None
                 rects.append(Rect(x0, y0, x1, y1, fill, number))
             words = [
-                (w["text"], float(w["x0"]), h - float(w["bottom"]), float(w["x1"]), h - float(w["top"]))
+                (
+                    w["text"],
+                    float(w["x0"]),
+                    h - float(w["bottom"]),
+                    float(w["x1"]),
+                    h - float(w["top"]),
+                )
                 for w in page.extract_words(keep_blank_chars=True, x_tolerance=1.5)
             ]
-            pages.append(
-                Page(number, float(page.width), h, chars, segments, rects, words)
-            )
+            pages.append(Page(number, float(page.width), h, chars, segments, rects, words))
     return pages
 
 
 def _polyline(points: Iterable[tuple[float, float]], height: float, page: int) -> list[Segment]:
     pts = [(float(x), height - float(y)) for x, y in points]
-    return [Segment(a[0], a[1], b[0], b[1], page) for a, b in zip(pts, pts[1:], strict=False)]
+    return [Segment(a[0], a[1], b[0], b[1], page) for a, b in itertools.pairwise(pts)]
 
 
 def chars(pdf: bytes, page: int = 0) -> list[Char]:
@@ -205,7 +213,10 @@ def overlapping_glyphs(pdf: bytes) -> list[str]:
         for cell in grid.values():
             for i, a in enumerate(cell):
                 for b in cell[i + 1 :]:
-                    if abs(a.baseline - b.baseline) < 0.3 * min(a.size, b.size) and a.upright == b.upright:
+                    if (
+                        abs(a.baseline - b.baseline) < 0.3 * min(a.size, b.size)
+                        and a.upright == b.upright
+                    ):
                         continue  # the same line (kerning, marks)
                     key = (id(a), id(b))
                     if key in seen or not _intersect(_inner(a), _inner(b)):
@@ -279,7 +290,10 @@ def empty_bands(
             continue
         spans: list[tuple[float, float]] = []
         items = [c.box for c in page.chars] + [(r.x0, r.y0, r.x1, r.y1) for r in page.rects]
-        items += [(min(s.x0, s.x1), min(s.y0, s.y1), max(s.x0, s.x1), max(s.y0, s.y1)) for s in page.segments]
+        items += [
+            (min(s.x0, s.x1), min(s.y0, s.y1), max(s.x0, s.x1), max(s.y0, s.y1))
+            for s in page.segments
+        ]
         for x0, y0, x1, y1 in items:
             if x1 <= column[0] + 1 or x0 >= column[1] - 1 or y1 < bottom or y0 > top:
                 continue

@@ -19,13 +19,15 @@ summary: Mixed scripts in one brief.
 key_facts:
   - label: Russian
     value: Министерство обороны
+  - label: Ethiopic
+    value: ሰላም ለዓለም ሁሉ
   - label: Japanese
     value: 日本の防衛省
 sections:
   - heading: Block
     text: |
       Line one is fine.
-      Line two has 中文 inside.
+      Line two has ሀገር inside.
 """
 
 ARABIC = """\
@@ -48,14 +50,15 @@ def test_uncovered_characters_are_warned_with_position(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", str(brief)])
     assert result.exit_code == 0
     assert (
-        f"{brief}:8:12: warning: key_facts[1].value: no font covers '日' (U+65E5), "
-        "'本' (U+672C), 'の' (U+306E), '防' (U+9632), '衛' (U+885B) and 1 more" in result.stderr
+        f"{brief}:8:12: warning: key_facts[1].value: no font covers 'ሰ' (U+1230), "
+        "'ላ' (U+120B), 'ም' (U+121D), 'ለ' (U+1208), 'ዓ' (U+12D3) and 2 more" in result.stderr
     )
     assert (
-        f"{brief}:13:20: warning: sections[0].text: no font covers '中' (U+4E2D), "
-        "'文' (U+6587)" in result.stderr
+        f"{brief}:15:20: warning: sections[0].text: no font covers 'ሀ' (U+1200), "
+        "'ገ' (U+1308), 'ር' (U+122D)" in result.stderr
     )
     assert "Министерство" not in result.stderr  # Cyrillic and Greek are covered
+    assert "日" not in result.stderr  # Chinese, Japanese, Korean: the CJK fallback face
 
 
 def test_build_prints_the_warning_and_still_builds(tmp_path: Path) -> None:
@@ -63,7 +66,7 @@ def test_build_prints_the_warning_and_still_builds(tmp_path: Path) -> None:
     brief.write_text(UNICODE, encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(brief), "-o", str(tmp_path / "u.pdf")])
     assert result.exit_code == 0
-    assert "no font covers '日'" in result.stderr
+    assert "no font covers 'ሰ'" in result.stderr
     assert (tmp_path / "u.pdf").exists()
 
 
@@ -155,3 +158,29 @@ def test_arabic_and_hebrew_use_the_rtl_font_and_render_as_reviewed() -> None:
     assert "The ministry" in page_text(pdf)
     # reference inspected by eye: joined Arabic letters, words right to left, right-aligned
     assert_matches(rasterise(pdf, dpi=60).crop((0, 0, 500, 230)), "scripts/arabic.png")
+
+
+def test_every_face_is_asked_for_coverage() -> None:
+    from briefing.fonts import register_fonts
+    from briefing.text import uncovered
+    from briefing.theme import load_theme
+
+    fonts = register_fonts(load_theme("default"))
+    # Arabic: bold and italic text fall back to the RTL face of the weight, so it is covered
+    assert fonts.face_for("ط", bold=True) == "NotoSansRTL-Bold"
+    assert fonts.face_for("ط", italic=True) == "NotoSansRTL-Regular"
+    assert fonts.face_for("日", bold=True, italic=True) == "DroidSansFallback"
+    assert uncovered("طرابلس 日本", fonts) == []
+    # a theme whose bold face lacks a script is reported, though the regular face has it
+    thin = type(fonts)(fonts.regular, "NotoSansRTL-Bold", fonts.italic, fonts.bold_italic, ())
+    assert uncovered("Ж", thin) == ["Ж"]
+
+
+def test_cjk_prints_in_the_embedded_fallback_face() -> None:
+    pdf = build_text(
+        "title: 日本の防衛省 and **中文**\ndate: 2016-03-14\nsummary: 한국어 and *日本語*.\n"
+    ).pdf
+    used = fonts_of(pdf)
+    assert any("DroidSansFallback" in name for name in used) and all(used.values())
+    text = page_text(pdf)
+    assert "日本の防衛省" in text and "한국어" in text

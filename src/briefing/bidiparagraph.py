@@ -23,6 +23,7 @@ from reportlab.platypus import Paragraph as _Parser
 from briefing.bidi import has_rtl, is_rtl_paragraph, levels, visual_order
 from briefing.fonts import FontSet
 from briefing.shaping import shape, width
+from briefing.text import NBSP
 
 FUZZ = 1e-6
 
@@ -96,9 +97,9 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
     def _parse(self, markup: str) -> tuple[list[_Char], bool]:
         frags = _Parser(markup, self.style).frags
         pairs = [(ch, frag) for frag in frags for ch in getattr(frag, "text", "")]
-        while pairs and pairs[0][0].isspace():
+        while pairs and pairs[0][0] in " \t\n":
             pairs.pop(0)
-        while pairs and pairs[-1][0].isspace():
+        while pairs and pairs[-1][0] in " \t\n":
             pairs.pop()
         text = "".join(ch for ch, _ in pairs)
         found = levels(text)
@@ -106,7 +107,8 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         for (ch, frag), level in zip(pairs, found, strict=True):
             bold, italic = bool(getattr(frag, "bold", 0)), bool(getattr(frag, "italic", 0))
             face = self.fonts.face_for(ch, bold, italic) or frag.fontName
-            chars.append(_Char(" " if ch.isspace() else ch, frag, face, level))
+            space = ch.isspace() and ch != NBSP  # a no-break space stays one
+            chars.append(_Char(" " if space else ch, frag, face, level))
         return chars, is_rtl_paragraph(text)
 
     # -- breaking lines (logical order)

@@ -21,7 +21,7 @@ from briefing.measure import Paragraph
 from briefing.model import Brief, Chart, Claims, Section, attribution
 from briefing.numbers import format_date, format_figure
 from briefing.styles import Styles, colour
-from briefing.text import escape, paragraphs, to_markup
+from briefing.text import escape, keep_together, paragraphs, to_markup
 from briefing.theme import Theme
 
 #: Draws one chart as flowables ``ctx.main_width`` wide (the charts stage plugs in here).
@@ -96,7 +96,9 @@ class Context:
 
     def words(self, markup: str, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
         """A paragraph of our own words (already safe markup); one holding right-to-left text
-        is set by the bidi algorithm (:mod:`briefing.bidiparagraph`)."""
+        is set by the bidi algorithm (:mod:`briefing.bidiparagraph`). Dates and numbers with
+        their units do not break across lines (:func:`keep_together`)."""
+        markup = keep_together(markup)
         if has_rtl(markup):
             return BidiParagraph(markup, style, self.fonts, bullet)
         return Paragraph(markup, style, bulletText=bullet)
@@ -362,7 +364,9 @@ def _chart(ctx: Context, chart: Chart) -> Flowable:
     if ctx.chart_maker is None:
         raise ValueError("charts need a chart maker (pipeline.chart_maker_for)")
     parts = ctx.chart_maker(ctx, chart)
-    if parts and not isinstance(parts[0], Paragraph | BidiParagraph):  # an untitled chart: the drawing leads
+    if parts and not isinstance(
+        parts[0], Paragraph | BidiParagraph
+    ):  # an untitled chart: the drawing leads
         parts[0].spaceBefore = ctx.theme.spacing.section * 0.6
     return KeepTogether(parts)  # its space before (the title's) drops at the top of a frame
 
