@@ -102,7 +102,36 @@ _DATES = (
 )
 #: Words after a number that are not its unit: the space before them may break.
 _NOT_UNITS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "into", "is", "it", "of", "on", "or", "than", "that", "the", "to", "was", "were", "which", "when", "where", "while", "who", "with"]
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "than",
+        "that",
+        "the",
+        "to",
+        "was",
+        "were",
+        "which",
+        "when",
+        "where",
+        "while",
+        "who",
+        "with",
+    }
 )
 _NUMBER_UNIT = re.compile(r"(?<![\w.,])([<>≤≥~−-]?\d[\d,.]*) (per cent|[^\W\d_]+|%)")
 _SYMBOL_NUMBER = re.compile(r"(^|\s)([<>≤≥~]) (\d)")
