@@ -275,39 +275,41 @@ def lines_through_glyphs(pdf: bytes) -> list[str]:
 
 def empty_bands(
     pdf: bytes,
-    column: tuple[float, float],
-    top: float,
-    bottom: float,
+    regions: list[tuple[float, float, float, float]],
     limit_mm: float = 8.0,
     pages: Iterable[int] | None = None,
 ) -> list[str]:
-    """Vertical gaps larger than ``limit_mm`` between things drawn in ``column`` (x0, x1),
-    between ``top`` and the last thing drawn above ``bottom`` (the page end is not a band)."""
+    """Vertical gaps larger than ``limit_mm`` in a column, between things drawn in it.
+
+    The column is given as ``regions`` (x0, x1, top, bottom), top to bottom: on page 1 the main
+    column beside the sidebar, then the full text width below it. The scan runs from the first
+    region's top to the last thing drawn (the white at the page end is not a band).
+    """
     problems: list[str] = []
     wanted = set(pages) if pages is not None else None
     for page in read_pages(pdf):
         if wanted is not None and page.number not in wanted:
             continue
-        spans: list[tuple[float, float]] = []
         items = [c.box for c in page.chars] + [(r.x0, r.y0, r.x1, r.y1) for r in page.rects]
         items += [
             (min(s.x0, s.x1), min(s.y0, s.y1), max(s.x0, s.x1), max(s.y0, s.y1))
             for s in page.segments
         ]
-        for x0, y0, x1, y1 in items:
-            if x1 <= column[0] + 1 or x0 >= column[1] - 1 or y1 < bottom or y0 > top:
-                continue
-            spans.append((max(y0, bottom), min(y1, top)))
+        spans: list[tuple[float, float]] = []
+        for left, right, top, bottom in regions:
+            for x0, y0, x1, y1 in items:
+                if x1 <= left + 1 or x0 >= right - 1 or y1 <= bottom + 0.5 or y0 >= top - 0.5:
+                    continue
+                spans.append((max(y0, bottom), min(y1, top)))
         if not spans:
             continue
         spans.sort(key=lambda span: -span[1])
-        cursor = top
+        cursor = regions[0][2]
         for y0, y1 in spans:
             if cursor - y1 > limit_mm * MM:
                 problems.append(
-                    f"page {page.number + 1}: an empty band of {(cursor - y1) / MM:.1f} mm in the "
-                    f"column {column[0]:.0f}–{column[1]:.0f} pt from y={cursor:.1f} down to "
-                    f"y={y1:.1f}"
+                    f"page {page.number + 1}: an empty band of {(cursor - y1) / MM:.1f} mm in "
+                    f"the column from y={cursor:.1f} down to y={y1:.1f}"
                 )
             cursor = min(cursor, y0)
     return problems
