@@ -184,3 +184,57 @@ def test_cjk_prints_in_the_embedded_fallback_face() -> None:
     assert any("DroidSansFallback" in name for name in used) and all(used.values())
     text = page_text(pdf)
     assert "日本の防衛省" in text and "한국어" in text
+
+
+_LETTERS = "אבגדהוזחטיכלמנסעפצקרשת"
+
+
+def _hebrew(ch: str) -> bool:
+    return "\u0590" <= ch <= "\u05ff"
+
+
+HEBREW_WORDS = [a + b + c for a in _LETTERS[:6] for b in _LETTERS[6:12] for c in "לם"][:60]
+
+
+def _lines(pdf: bytes) -> list[list]:
+    found = chars(pdf)
+    lines: dict[int, list] = {}
+    for c in found:
+        lines.setdefault(round(c.baseline), []).append(c)
+    return [lines[y] for y in sorted(lines, reverse=True)]
+
+
+def test_a_right_to_left_paragraph_wraps_in_logical_order_and_reads_from_the_right() -> None:
+    text = " ".join(HEBREW_WORDS)
+    pdf = build_text(
+        f"title: T\ndate: 2016-03-14\nsummary: S.\nsections:\n  - heading: H\n    text: {text}\n"
+        "layout: {sidebar: none}\n"
+    ).pdf
+    hebrew = [line for line in _lines(pdf) if any(_hebrew(c.text) for c in line)]
+    assert len(hebrew) >= 2, "the paragraph wraps"
+    # each line, read from the right, continues the text where the line above stopped
+    read = ["".join(c.text for c in sorted(line, key=lambda c: -c.box[0])) for line in hebrew]
+    assert "".join(read) == text.replace(" ", "")
+    assert all(HEBREW_WORDS[0] not in line for line in read[1:])
+
+
+def test_a_right_to_left_run_that_wraps_in_left_to_right_text_reads_on_across_lines() -> None:
+    run = " ".join(HEBREW_WORDS[:40])
+    pdf = build_text(
+        "title: T\ndate: 2016-03-14\nsummary: S.\nsections:\n  - heading: H\n"
+        f"    text: The mayor said {run} and left.\nlayout: {{sidebar: none}}\n"
+    ).pdf
+    lines = [line for line in _lines(pdf) if any(_hebrew(c.text) for c in line)]
+    assert len(lines) >= 2
+    first = sorted(lines[0], key=lambda c: c.box[0])
+    latin = [c for c in first if c.text.isascii()]
+    assert "".join(c.text for c in latin).startswith("Themayorsaid")
+    # on each line the Hebrew part, read from the right, continues the run
+    read = [
+        "".join(c.text for c in sorted(line, key=lambda c: -c.box[0]) if _hebrew(c.text))
+        for line in lines
+    ]
+    assert "".join(read) == run.replace(" ", "")
+    # and on the first line the run starts at its right end, after the Latin words
+    hebrew_first = [c for c in first if _hebrew(c.text)]
+    assert min(c.box[0] for c in hebrew_first) > max(c.box[0] for c in latin)
