@@ -32,6 +32,7 @@ _GRID = "a chart's grid line runs through a value label"
 _TIME = "line chart dates are spaced evenly, not in proportion to time"
 KNOWN: dict[tuple[str, str], str] = {
     ("cjk", "empty_bands"): _BAND,
+    ("dense", "empty_bands"): _BAND,
     ("example", "empty_bands"): _BAND,
     ("sidebar-left-letter", "empty_bands"): _BAND + " (a list splits around the band)",
     ("starter", "empty_bands"): _BAND,
