@@ -4,6 +4,7 @@ Each check takes PDF bytes (and what it needs to know of the page: columns, fill
 returns a list of problems in words, empty when the page passes:
 
 - :func:`small_glyphs`: glyphs set smaller than the type floor (6.5 pt);
+- :func:`missing_glyphs`: characters drawn as the font's empty box (.notdef);
 - :func:`overlapping_glyphs`: glyphs of different lines on top of each other;
 - :func:`lines_through_glyphs`: rules, leader lines and thin bars drawn through letters;
 - :func:`empty_bands`: vertical gaps inside a column larger than a limit, not at the page end;
@@ -180,6 +181,24 @@ def small_glyphs(pdf: bytes, floor: float = FLOOR) -> list[str]:
         f"page {p + 1}: {len(text)} glyphs at {size} pt < {floor} pt: {''.join(text)[:40]!r}"
         for (p, size), text in sorted(found.items())
     ]
+
+
+#: What a character drawn with the font's .notdef glyph reads back as: ReportLab writes the
+#: characters a font lacks as glyph 0, read back as U+0000 (or U+FFFF from a shaped run);
+#: other writers use U+FFFD or a bare CID.
+_NOTDEF = {"\x00", "\uffff", "\ufffd"}
+
+
+def missing_glyphs(pdf: bytes) -> list[str]:
+    """Characters printed as the font's .notdef glyph (an empty box, or nothing): a face
+    without the glyph was used."""
+    problems: list[str] = []
+    for page in read_pages(pdf):
+        boxes = [c for c in page.chars if c.text in _NOTDEF or c.text.startswith("(cid:")]
+        for font in sorted({c.font for c in boxes}):
+            count = sum(1 for c in boxes if c.font == font)
+            problems.append(f"page {page.number + 1}: {count} characters drawn as boxes in {font}")
+    return problems
 
 
 # --------------------------------------------------------------------------- (b) collisions

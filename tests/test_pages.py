@@ -76,6 +76,10 @@ def check_small(name: str) -> list[str]:
     return pagecheck.small_glyphs(built(name)[1].pdf)
 
 
+def check_missing(name: str) -> list[str]:
+    return pagecheck.missing_glyphs(built(name)[1].pdf)
+
+
 def check_overlaps(name: str) -> list[str]:
     return pagecheck.overlapping_glyphs(built(name)[1].pdf)
 
@@ -114,6 +118,7 @@ def check_dates(name: str) -> list[str]:
 
 CHECKS: dict[str, Callable[[str], list[str]]] = {
     "small_glyphs": check_small,
+    "missing_glyphs": check_missing,
     "overlapping_glyphs": check_overlaps,
     "lines_through_glyphs": check_lines,
     "empty_bands": check_bands,
@@ -184,6 +189,17 @@ def test_small_glyphs_are_caught_through_a_scaled_drawing() -> None:
         c.restoreState()
 
     assert pagecheck.small_glyphs(_page(draw))
+
+
+def test_characters_printed_as_boxes_are_caught() -> None:
+    from tests.conftest import build_text
+
+    ethiopic = "title: T\ndate: 2016-03-14\nsummary: No face of the theme sets ሰላም.\n"
+    found = pagecheck.missing_glyphs(build_text(ethiopic).pdf)
+    assert found == ["page 1: 3 characters drawn as boxes in AAAAAA+NotoSans-Regular"]
+    # Arabic in italic and bold, and CJK: each in a face that has it
+    covered = "title: T\ndate: 2016-03-14\nsummary: In *طرابلس* **طرابلس** 日本.\n"
+    assert not pagecheck.missing_glyphs(build_text(covered).pdf)
 
 
 def test_overlapping_glyphs_are_caught() -> None:
