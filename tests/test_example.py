@@ -71,4 +71,4 @@ def test_example_says_who_claims_and_whose_opinion(example: bytes) -> None:
 
 
 def test_example_page_matches_reviewed_reference(example: bytes) -> None:
-    assert_matches(rasterise(example, dpi=36), "pages/syria-withdrawal.png", tolerance=2.0)
+    assert_matches(rasterise(example, dpi=36), "pages/syria-withdrawal.png")

@@ -17,7 +17,6 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
-from typing import Any
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -64,6 +63,8 @@ class FontSet:
     italic: str
     bold_italic: str
     fallbacks: tuple[str, ...]
+    #: the bold face of each fallback (its -Bold sibling, or the fallback itself)
+    bold_fallbacks: tuple[str, ...] = ()
 
     def covers(self, ch: str) -> bool:
         return ord(ch) in _coverage(self.regular)
@@ -75,6 +76,30 @@ class FontSet:
     def fallback_for(self, ch: str) -> str | None:
         cp = ord(ch)
         for name in self.fallbacks:
+            if cp in _coverage(name):
+                return name
+        return None
+
+    def chain(self, bold: bool, italic: bool) -> tuple[str, ...]:
+        """The faces that may set a character of text in this weight and slant, best first.
+
+        The theme's own face; for italic, then the upright face of the same weight; then the
+        fallbacks of the same weight, then the regular fallbacks. There is no italic Arabic or
+        Hebrew: right-to-left italic text falls back to the upright face of its weight.
+        """
+        main = (self.regular, self.italic, self.bold, self.bold_italic)[2 * bold + italic]
+        faces = [main]
+        if italic:
+            faces.append(self.bold if bold else self.regular)
+        if bold:
+            faces += self.bold_fallbacks or self.fallbacks
+        faces += self.fallbacks
+        return tuple(dict.fromkeys(faces))
+
+    def face_for(self, ch: str, bold: bool = False, italic: bool = False) -> str | None:
+        """The first face of :meth:`chain` that covers ``ch`` (None: no face does)."""
+        cp = ord(ch)
+        for name in self.chain(bold, italic):
             if cp in _coverage(name):
                 return name
         return None
@@ -91,18 +116,13 @@ class MeasuredFont(TTFont):  # type: ignore[misc]
     with the scale; the width at unit size is cached per string and multiplied by the size, in
     the same order of operations as ReportLab's own ``stringWidth`` (so the result is identical).
 
-    ``ligatures=False`` (the Latin faces): a word in this font is never shaped by HarfBuzz.
-    ReportLab shapes every word of a paragraph whose style asks for shaping (ours do when they
-    hold Arabic or Hebrew) with 'liga' on, which would turn a Latin "fi" into one glyph that text
-    extraction and screen readers cannot map back to its letters. ReportLab leaves a word
-    unshaped when its font has no HarfBuzz font (as for its standard fonts), which is what
-    :meth:`hbFont` says for these faces; the right-to-left faces are shaped as usual.
+    Right-to-left text is shaped by :mod:`briefing.shaping` (HarfBuzz, with the features it
+    names), never by ReportLab's own word shaper, so no face needs ReportLab's shaping switches.
     """
 
-    def __init__(self, name: str, font: FontFile, ligatures: bool = True) -> None:
+    def __init__(self, name: str, font: FontFile) -> None:
         super().__init__(name, io.BytesIO(font.data))
         self.face.filename = font.path
-        self._ligatures = ligatures
         widths = self.face.charWidths.get
         default = self.face.defaultWidth
 
@@ -117,18 +137,13 @@ class MeasuredFont(TTFont):  # type: ignore[misc]
             text = text.decode(encoding or "utf8")
         return 0.001 * size * self._unit(text)
 
-    def hbFont(self, fontSize: float = 10) -> Any:
-        if not self._ligatures:
-            raise AttributeError("this face is set unshaped (no Latin ligatures)")
-        return super().hbFont(fontSize)
 
-
-def _register(name: str, font: FontFile, theme: str, field: str, ligatures: bool) -> str:
+def _register(name: str, font: FontFile, theme: str, field: str) -> str:
     """Register ``font`` as ``name`` unless a font of that name (that content) is there."""
     if name in pdfmetrics.getRegisteredFontNames():
         return name
     try:
-        measured = MeasuredFont(name, font, ligatures)
+        measured = MeasuredFont(name, font)
     except Exception as exc:  # any failure to parse a font file is bad input
         owner = f"theme '{theme}'" if theme else "the theme"
         problem = f"{owner} names a font that cannot be read as TrueType ({exc})"
@@ -160,9 +175,14 @@ def _family(stem: str, *names: str) -> str:
 _PENDING: dict[str, Callable[[], None]] = {}
 
 
+#: A pending fallback's bold face -> the fallback it belongs to.
+_SIBLING_OF: dict[str, str] = {}
+
+
 def _ensure(name: str) -> None:
-    """Register a pending fallback font (and its bold mapping) on first use."""
-    pending = _PENDING.pop(name, None)
+    """Register a pending fallback font (and its bold mapping) on first use; ``name`` may be
+    the fallback or its bold face."""
+    pending = _PENDING.pop(_SIBLING_OF.get(name, name), None)
     if pending is not None:
         pending()
 
@@ -207,37 +227,36 @@ def _register_family(files: ThemeFonts) -> FontSet:
     }
     family = _family(files.regular.stem, *names.values())
     theme = files.theme
-    regular = _register(family, files.regular, theme, "fonts.regular", ligatures=False)
-    bold = _register(names["bold"], files.bold, theme, "fonts.bold", ligatures=False)
-    italic = _register(names["italic"], files.italic, theme, "fonts.italic", ligatures=False)
-    bold_italic = _register(
-        names["bold_italic"], files.bold_italic, theme, "fonts.bold_italic", ligatures=False
-    )
+    regular = _register(family, files.regular, theme, "fonts.regular")
+    bold = _register(names["bold"], files.bold, theme, "fonts.bold")
+    italic = _register(names["italic"], files.italic, theme, "fonts.italic")
+    bold_italic = _register(names["bold_italic"], files.bold_italic, theme, "fonts.bold_italic")
     addMapping(regular, 0, 0, regular)
     addMapping(regular, 1, 0, bold)
     addMapping(regular, 0, 1, italic)
     addMapping(regular, 1, 1, bold_italic)
-    fallbacks = []
+    fallbacks, bold_fallbacks = [], []
     for font, heavy in files.fallbacks:
         light = f"{font.stem}-{font.digest[:16]}"
         strong = f"{heavy.stem}-{heavy.digest[:16]}" if heavy is not None else None
         name = _family(font.stem, light, strong or light)
         fallbacks.append(name)
+        bold_fallbacks.append(strong or name)
         if name not in pdfmetrics.getRegisteredFontNames() and name not in _PENDING:
             _PENDING[name] = _fallback_registration(name, font, heavy, files.theme)
-    return FontSet(regular, bold, italic, bold_italic, tuple(fallbacks))
+            if strong is not None:
+                _SIBLING_OF[strong] = name
+    return FontSet(regular, bold, italic, bold_italic, tuple(fallbacks), tuple(bold_fallbacks))
 
 
 def _fallback_registration(
     name: str, font: FontFile, heavy: FontFile | None, theme: str
 ) -> Callable[[], None]:
     def register() -> None:
-        _register(name, font, theme, "fonts.fallbacks", ligatures=True)
+        _register(name, font, theme, "fonts.fallbacks")
         strong = name
         if heavy is not None:
-            strong = _register(
-                f"{heavy.stem}-{heavy.digest[:16]}", heavy, theme, "fonts.fallbacks", True
-            )
+            strong = _register(f"{heavy.stem}-{heavy.digest[:16]}", heavy, theme, "fonts.fallbacks")
         addMapping(name, 0, 0, name)
         addMapping(name, 1, 0, strong)
         addMapping(name, 0, 1, name)

@@ -14,7 +14,8 @@ from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from briefing.bidi import RtlParagraph, has_rtl, is_rtl_paragraph
+from briefing.bidi import has_rtl
+from briefing.bidiparagraph import BidiParagraph
 from briefing.citations import ANCHOR, CITATION, link_markup, with_citations
 from briefing.fonts import FontSet
 from briefing.measure import Paragraph
@@ -34,7 +35,7 @@ from briefing.model import (
 )
 from briefing.numbers import format_date, format_figure
 from briefing.styles import Styles, colour
-from briefing.text import escape, paragraphs, to_markup
+from briefing.text import escape, keep_together, paragraphs, to_markup
 from briefing.theme import Theme
 from briefing.world import World
 
@@ -126,18 +127,17 @@ class Context:
         return " " + link_markup(ids, self.numbers, self.theme.colours.accent)
 
     def para(self, text: str, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
-        """A paragraph of brief text: escaped, with only our inline marks as markup.
-
-        Right-to-left paragraphs are broken and ordered by :mod:`bidi`.
-        """
-        if bullet is None and is_rtl_paragraph(text):
-            return RtlParagraph(text, style, self.markup, self.fonts)
+        """A paragraph of brief text: escaped, with only our inline marks as markup, and
+        citations printed as links; right-to-left text set by :mod:`bidiparagraph`."""
         return self.words(self.markup(text), style, bullet)
 
-    def words(self, markup: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
-        """A paragraph of our own words (already safe markup); shaped if it holds RTL text."""
+    def words(self, markup: str, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
+        """A paragraph of our own words (already safe markup); one holding right-to-left text
+        is set by the bidi algorithm (:mod:`briefing.bidiparagraph`). Dates and numbers with
+        their units do not break across lines (:func:`keep_together`)."""
+        markup = keep_together(markup)
         if has_rtl(markup):
-            style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
+            return BidiParagraph(markup, style, self.fonts, bullet)
         return Paragraph(markup, style, bulletText=bullet)
 
     def c(self, name: str) -> Color:
@@ -161,7 +161,7 @@ ROW_LIMIT = 240.0
 
 
 def _pieces(flowable: Flowable, width: float) -> list[Flowable]:
-    if not isinstance(flowable, Paragraph):
+    if not isinstance(flowable, Paragraph | BidiParagraph):
         return [flowable]
     pieces: list[Flowable] = []
     rest: Flowable = flowable
@@ -453,7 +453,9 @@ def _chart(ctx: Context, chart: Chart) -> Flowable:
     if ctx.chart_maker is None:
         raise ValueError("charts need a chart maker (pipeline.chart_maker_for)")
     parts = ctx.chart_maker(ctx, chart)
-    if parts and not isinstance(parts[0], Paragraph):  # an untitled chart: the drawing leads
+    if parts and not isinstance(
+        parts[0], Paragraph | BidiParagraph
+    ):  # an untitled chart: the drawing leads
         parts[0].spaceBefore = ctx.theme.spacing.section * 0.6
     return KeepTogether(parts)  # its space before (the title's) drops at the top of a frame
 

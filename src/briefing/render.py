@@ -29,6 +29,7 @@ from reportlab.platypus import (
 )
 
 from briefing import __version__
+from briefing.bidiparagraph import any_paragraph
 from briefing.fit import Layout
 from briefing.fonts import FontSet
 from briefing.layout import Story
@@ -222,7 +223,7 @@ class _Page:
         style = st.banner
         if ink != c.banner_ink:
             style = ParagraphStyle(f"{style.name}-{ink}", parent=style, textColor=colour(ink))
-        text = Paragraph(to_markup(self.brief.marking or "", self.fonts), style)
+        text = any_paragraph(to_markup(self.brief.marking or "", self.fonts), style, self.fonts)
         _, h = text.wrap(g.text_width - 8, height)
         text.drawOn(canvas, g.margin + 4, y + (height - h) / 2 + style.fontSize * 0.08)
 
@@ -232,7 +233,7 @@ class _Page:
         title = plain(self.brief.title)
         if len(title) > 90:
             title = title[:88].rstrip() + "…"
-        left = Paragraph(f"<b>{to_markup(title, self.fonts)}</b>", st.footer)
+        left = any_paragraph(f"<b>{to_markup(title, self.fonts)}</b>", st.footer, self.fonts)
         _, h = left.wrap(g.text_width * 0.8, 100)
         left.drawOn(canvas, g.margin, top - h)
         canvas.saveState()
@@ -257,7 +258,7 @@ class _Page:
         if self.brief.organisation:
             parts.append(to_markup(self.brief.organisation, self.fonts))
         parts.append(f"Generated {self.generated:%Y-%m-%d %H:%M} UTC by briefing {__version__}")
-        left = Paragraph("  ·  ".join(parts), st.footer)
+        left = any_paragraph("  ·  ".join(parts), st.footer, self.fonts)
         right = Paragraph(f"Page {page} of {total}", st.footer_right)
         _, h = left.wrap(g.text_width * 0.8, 100)
         base = y + (g.footer - h) / 2 - 1

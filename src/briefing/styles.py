@@ -166,6 +166,8 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
 
     body = style("body", t.body, spaceAfter=s.paragraph)
     small = t.small
+    # footers and sidebar source lines are set a little under the note size, never below the floor
+    smaller = max(small * 0.95, t.floor_small)
     return Styles(
         body=body,
         bullet=style(
@@ -231,7 +233,7 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
         side_value=style("side_value", t.body * 0.96, leading=t.body * 0.96 * 1.25),
         side_note=style(
             "side_note",
-            small * 0.95,
+            smaller,
             textColor=muted,
             spaceAfter=s.paragraph * 1.4,
             leading=small * 1.2,
@@ -252,11 +254,13 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
             alignment=TA_CENTER,
             leading=t.banner * 1.1,
         ),
-        footer=style(
-            "footer", small * 0.95, textColor=muted, alignment=TA_LEFT, leading=small * 1.2
-        ),
+        footer=style("footer", smaller, textColor=muted, alignment=TA_LEFT, leading=small * 1.2),
         footer_right=style(
-            "footer_right", small * 0.95, textColor=muted, alignment=TA_RIGHT, leading=small * 1.2
+            "footer_right",
+            smaller,
+            textColor=muted,
+            alignment=TA_RIGHT,
+            leading=small * 1.2,
         ),
         figure=style("figure", t.figure, fonts.bold, textColor=accent, leading=t.figure * 1.1),
         figure_label=style("figure_label", small, leading=small * 1.25),
