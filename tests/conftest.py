@@ -14,8 +14,8 @@ from pypdf import PdfReader
 from briefing.disk import DiskWorld
 from briefing.model import Brief
 from briefing.pipeline import Built, build_pdf, load_brief
-from briefing.reader import Document, parse_brief
-from briefing.validate import validate
+from briefing.read import Document, parse_brief
+from briefing.validate.checks import validate
 from tests.worlds import GENERATED, MemoryWorld
 
 ROOT = Path(__file__).resolve().parent.parent

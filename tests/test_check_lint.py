@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefing.cli import cli
-from briefing.lint import RULE_IDS
+from briefing.validate.lint import RULE_IDS
 from tests.conftest import EXAMPLE, ROOT
 
 BAD = ROOT / "tests" / "lint" / "briefs" / "bad-syria-v1.yaml"
@@ -190,7 +190,7 @@ def test_pre_commit_hook_runs_check_fit_on_yaml_files() -> None:
 
 def test_sarif_locations_without_a_line_or_inside_another_folder(tmp_path: Path) -> None:
     from briefing.errors import Diagnostic
-    from briefing.sarif import artifact_uri, to_sarif
+    from briefing.validate.sarif import artifact_uri, to_sarif
 
     outside = Diagnostic("/elsewhere/my brief.yaml", 0, 0, "", "the brief is empty")
     log = to_sarif([outside], cwd=tmp_path)

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from briefing.schema import brief_schema
+from briefing.validate.schema import brief_schema
 from tests.conftest import ROOT, build_file, page_text, reader
 from tests.pixels import assert_matches, rasterise
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from briefing.errors import LayoutError
-from briefing.reader import parse_brief
+from briefing.read import parse_brief
 from tests.conftest import build_doc, page_text, reader, text_boxes
 
 BASE = """\
@@ -175,7 +175,7 @@ def test_a_paragraph_longer_than_a_page_flows_on(where: str) -> None:
 def test_body_paragraphs_leave_no_widow_or_orphan(room_lines: int) -> None:
     from reportlab.platypus import Paragraph
 
-    from briefing.styles import make_styles
+    from briefing.layout.styles import make_styles
     from tests.worlds import MemoryWorld
 
     world = MemoryWorld(b"")

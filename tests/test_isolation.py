@@ -60,7 +60,7 @@ def test_hostile_working_directory(tmp_path: Path) -> None:
 
 RENDER = """
 from pathlib import Path
-from briefing.plots import _render_svg
+from briefing.charts.plots import _render_svg
 from briefing.disk import DiskWorld, theme_fonts
 theme = DiskWorld(Path("x.yaml")).theme("default")
 files = theme_fonts(theme)

@@ -15,9 +15,9 @@ import pytest
 import yaml
 
 from briefing.disk import DiskWorld
-from briefing.lint import RULE_IDS, lint_brief
-from briefing.prose import numbers_in, read_number, sentences
-from briefing.reader import parse_brief, read_brief
+from briefing.read import parse_brief, read_brief
+from briefing.validate.lint import RULE_IDS, lint_brief
+from briefing.validate.prose import numbers_in, read_number, sentences
 from tests.conftest import EXAMPLE
 
 CORPUS = Path(__file__).parent / "lint"
@@ -213,13 +213,13 @@ def test_numbers_in_prose_skip_dates_times_codes_and_citations() -> None:
 def test_a_sentence_names_a_party_in_full_short_or_by_acronym(
     source: str, sentence: str, named: bool
 ) -> None:
-    from briefing.prose import names, party
+    from briefing.validate.prose import names, party
 
     assert names(sentence, party(source, set())) is named
 
 
 def test_the_ministry_is_no_name_when_two_parties_are_ministries() -> None:
-    from briefing.prose import names, party
+    from briefing.validate.prose import names, party
 
     ours = party("Ukrainian Ministry of Defence", {"ministry"})
     assert not names("The ministry says 400 tanks were destroyed.", ours)

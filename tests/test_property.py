@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.errors import BriefError, LayoutError
-from briefing.reader import parse_brief
-from briefing.validate import validate
+from briefing.read import parse_brief
+from briefing.validate.checks import validate
 from tests.conftest import build_doc, images_and_links, page_text, reader
 from tests.worlds import MemoryWorld
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from briefing.bidi import is_rtl_paragraph, levels, visual_order
 from briefing.cli import cli
+from briefing.layout.bidi import is_rtl_paragraph, levels, visual_order
 from tests.conftest import build_text, fonts_of, page_text
 from tests.pagecheck import chars
 from tests.pixels import assert_matches, rasterise

@@ -12,14 +12,14 @@ import pytest
 from reportlab.lib.rl_accel import instanceStringWidthTTF
 from reportlab.pdfbase import pdfmetrics
 
-import briefing.fit as fit
+import briefing.layout.fit as fit
 from briefing import cache
 from briefing.cache import Cache, cache_dir
 from briefing.fonts import FontFile, MeasuredFont
 from briefing.pipeline import materials_for, theme_for
-from briefing.reader import parse_brief
+from briefing.read import parse_brief
 from briefing.text import escape
-from briefing.validate import validate
+from briefing.validate.checks import validate
 from tests.conftest import EXAMPLE, ROOT, build_doc, page_text
 from tests.worlds import MemoryWorld
 
@@ -222,7 +222,7 @@ def test_a_paragraph_rewrapped_at_a_known_width_is_the_same_paragraph() -> None:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph as Plain
 
-    from briefing.measure import Paragraph
+    from briefing.layout.measure import Paragraph
 
     world = MemoryWorld(MINIMAL_BYTES)
     fonts = world.fonts(theme_for(validate(parse_brief(MINIMAL_BYTES, "t.yaml")), world))

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefing.cli import cli
-from briefing.delivery import compose_message
+from briefing.deliver.mail import compose_message
 from briefing.markings import banner_colours, level_of
 from tests.conftest import (
     GENERATED,
@@ -538,7 +538,7 @@ def test_claims_and_analyses_land_in_the_main_column_facts_in_the_sidebar() -> N
 
 
 def test_a_range_is_drawn_as_a_bar_and_a_lighter_extension() -> None:
-    from briefing.plots import _render_svg, measure_series
+    from briefing.charts.plots import _render_svg, measure_series
     from tests.worlds import MemoryWorld
 
     brief = brief_from(V2)

@@ -14,9 +14,9 @@ from briefing.cache import Cache, cache_dir
 from briefing.disk import load_theme_file, theme_fonts
 from briefing.errors import BriefError, Diagnostic
 from briefing.fonts import FontSet, ThemeFonts, register_fonts
-from briefing.reader import parse_brief
+from briefing.read import parse_brief
 from briefing.theme import BUILTIN_THEMES, Theme, assets_dir
-from briefing.validate import validate_theme
+from briefing.validate.checks import validate_theme
 from briefing.world import MAX_IMAGE_BYTES
 
 GENERATED = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)

@@ -167,7 +167,7 @@ def watch(brief: Path, output: str | None) -> None:
 
 @cli.command(
     epilog="\b\nExample:\n  briefing check briefs/*.yaml\n"
-    "  briefing check --strict --format sarif briefs/*.yaml > briefing.sarif"
+    "  briefing check --strict --format sarif briefs/*.yaml > briefing.validate.sarif"
 )
 @click.argument("briefs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -194,8 +194,8 @@ def check(briefs: tuple[Path, ...], fmt: str, strict: bool, fit: bool) -> None:
     exits 3 (with --fit).
     """
     from briefing.disk import DiskWorld
-    from briefing.lint import lint_brief
     from briefing.pipeline import build_pdf, coverage_warnings, load_brief
+    from briefing.validate.lint import lint_brief
 
     report = _reporter()
     found: list[Diagnostic] = []
@@ -229,7 +229,7 @@ def check(briefs: tuple[Path, ...], fmt: str, strict: bool, fit: bool) -> None:
     if fmt == "json":
         click.echo(json.dumps([d.to_json() for d in found], indent=2, ensure_ascii=False))
     elif fmt == "sarif":
-        from briefing.sarif import to_sarif
+        from briefing.validate.sarif import to_sarif
 
         click.echo(json.dumps(to_sarif(found), indent=2, ensure_ascii=False))
     if worst:
@@ -243,7 +243,7 @@ def check(briefs: tuple[Path, ...], fmt: str, strict: bool, fit: bool) -> None:
 @handled
 def schema() -> None:
     """Print the JSON Schema of the brief format (for editors and CI)."""
-    from briefing.schema import brief_schema
+    from briefing.validate.schema import brief_schema
 
     click.echo(json.dumps(brief_schema(), indent=2, ensure_ascii=False))
 
@@ -257,7 +257,7 @@ def new(path: Path, force: bool) -> None:
     from importlib.resources import files
 
     from briefing.errors import OutputError
-    from briefing.output import write_pdf
+    from briefing.write import write_pdf
 
     if path.exists() and not force:
         raise OutputError(

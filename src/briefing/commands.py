@@ -102,14 +102,14 @@ def send(
     output: str | None,
 ) -> None:
     """E-mail the briefing of BRIEF as a PDF attachment, with its bottom line in the body."""
-    from briefing.delivery import (
+    from briefing.deliver.mail import (
         check_tlp_recipients,
         compose_message,
         recipients_of,
         send_message,
         settings_from,
     )
-    from briefing.output import write_pdf
+    from briefing.write import write_pdf
 
     report = _reporter()
     model, pdf_bytes, pdf_path, reused = ensure_pdf(brief, pdf)
@@ -202,7 +202,7 @@ def preview(brief: Path, output: str | None, dpi: int, every: bool, pdf: Path | 
     import pypdfium2 as pdfium
 
     from briefing.errors import LayoutError
-    from briefing.output import write_pdf
+    from briefing.write import write_pdf
 
     report = _reporter()
     overflow: LayoutError | None = None

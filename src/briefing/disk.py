@@ -17,7 +17,7 @@ from briefing.cache import Cache, cache_dir
 from briefing.errors import BriefError, Diagnostic
 from briefing.files import read_regular_file, resolve_inside
 from briefing.fonts import FontFile, FontSet, ThemeFonts, register_fonts
-from briefing.reader import LIMITS, parse_brief
+from briefing.read import LIMITS, parse_brief
 from briefing.theme import BUILTIN_THEMES, Theme, assets_dir
 from briefing.world import MAX_FONT_BYTES, MAX_IMAGE_BYTES
 
@@ -122,13 +122,13 @@ def _read_inside(folder: Path, relative: str, limit: int) -> bytes:
 
 
 def load_theme_file(path: Path, display: str) -> Theme:
-    """The theme in ``path``, validated (see :func:`briefing.validate.validate_theme`)."""
+    """The theme in ``path``, validated (see :func:`briefing.validate.checks.validate_theme`)."""
     return _parse_theme(path, display, _stamp(path))
 
 
 @lru_cache(maxsize=32)
 def _parse_theme(path: Path, display: str, stamp: tuple[int, int]) -> Theme:
-    from briefing.validate import validate_theme
+    from briefing.validate.checks import validate_theme
 
     doc = parse_brief(read_regular_file(path, display, LIMITS.max_bytes), display)
     return validate_theme(doc, str(path.parent))

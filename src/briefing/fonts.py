@@ -116,7 +116,7 @@ class MeasuredFont(TTFont):  # type: ignore[misc]
     with the scale; the width at unit size is cached per string and multiplied by the size, in
     the same order of operations as ReportLab's own ``stringWidth`` (so the result is identical).
 
-    Right-to-left text is shaped by :mod:`briefing.shaping` (HarfBuzz, with the features it
+    Right-to-left text is shaped by :mod:`briefing.layout.shaping` (HarfBuzz, with the features it
     names), never by ReportLab's own word shaper, so no face needs ReportLab's shaping switches.
     """
 

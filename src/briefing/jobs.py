@@ -58,8 +58,8 @@ def _size(n: int) -> str:
 def build_one(path: Path, output: Path | None, many: bool, generated: datetime) -> Outcome:
     """Read, validate, lay out, render and write one brief."""
     from briefing.disk import DiskWorld
-    from briefing.output import check_output_path, write_pdf
     from briefing.pipeline import build_pdf, load_brief
+    from briefing.write import check_output_path, write_pdf
 
     outcome = Outcome(path, inputs=[path])
     world = DiskWorld(path, clock=lambda: generated)
@@ -81,7 +81,7 @@ def build_one(path: Path, output: Path | None, many: bool, generated: datetime) 
 
 def inputs_of(brief: Brief, world: DiskWorld) -> list[Path]:
     """Every file a build of ``brief`` reads from its folder (the output may be none of them)."""
-    from briefing.validate import figure_paths
+    from briefing.validate.checks import figure_paths
 
     named = [brief.layout.logo, brief.layout.theme, *(image for _, image in figure_paths(brief))]
     return world.inputs([relative for relative in named if relative])

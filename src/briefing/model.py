@@ -478,7 +478,7 @@ def _one_or_many(value: Any) -> str:
 
 
 #: A key that takes one block or a list of blocks (version 2). The tags never reach a
-#: diagnostic: :func:`briefing.validate.diagnose_errors` drops them from error paths.
+#: diagnostic: :func:`briefing.validate.checks.diagnose_errors` drops them from error paths.
 ONE, MANY = "__one__", "__many__"
 ClaimBlocks = Annotated[
     Annotated[Claims, Tag(ONE)] | Annotated[list[Claims], Tag(MANY)],

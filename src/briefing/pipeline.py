@@ -2,7 +2,7 @@
 
     world ─read_brief─► Document ─validate─► Brief            (load_brief)
     Brief + theme + fonts ─lay_out─► Layout ─render_pdf─► PDF bytes   (build_pdf)
-    PDF bytes ─write_pdf─► file (briefing.output)   ─send─► e-mail (briefing.delivery)
+    PDF bytes ─write_pdf─► file (briefing.write)   ─send─► e-mail (briefing.deliver.mail)
 
 Every stage is a function of values and the :class:`~briefing.world.World`, which alone reaches
 the disk, the cache and the clock. Writing and delivery are the caller's (``briefing.jobs`` and
@@ -19,10 +19,10 @@ from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
 from briefing.cache import key_of
-from briefing.coverage import check_coverage
 from briefing.errors import Diagnostic, LayoutError
-from briefing.figures import READ_SIZE
-from briefing.fit import (
+from briefing.layout.coverage import check_coverage
+from briefing.layout.figures import READ_SIZE
+from briefing.layout.fit import (
     GRID,
     Layout,
     Materials,
@@ -35,13 +35,13 @@ from briefing.fit import (
     seal_step,
     step_of,
 )
-from briefing.images import load_image
-from briefing.layout import ChartMaker
+from briefing.layout.images import load_image
+from briefing.layout.story import ChartMaker
 from briefing.model import Brief
-from briefing.reader import Document, format_path, read_brief
-from briefing.render import Rendered, render_pdf
+from briefing.read import Document, format_path, read_brief
+from briefing.render.pages import Rendered, render_pdf
 from briefing.theme import Theme
-from briefing.validate import figure_paths, validate
+from briefing.validate.checks import figure_paths, validate
 from briefing.world import World
 
 LOGO_WIDTH = 45 * mm
@@ -71,7 +71,7 @@ def chart_maker_for(brief: Brief) -> ChartMaker | None:
     """The charts stage, imported only when a brief has charts (it may bring in matplotlib)."""
     if not brief.charts:
         return None
-    from briefing.plots import make_chart
+    from briefing.charts.plots import make_chart
 
     return make_chart
 

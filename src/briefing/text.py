@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from briefing.bidi import has_rtl
 from briefing.fonts import FontSet
+from briefing.layout.bidi import has_rtl
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
 _ITALIC = re.compile(r"(?<![\*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\*\w])", re.S)
@@ -160,7 +160,7 @@ def keep_together(text: str) -> str:
 def to_markup(text: str, fonts: FontSet | None = None) -> str:
     """Markup for one paragraph of brief text (line breaks inside it become spaces), in
     logical order: a paragraph holding right-to-left text is ordered when it is set, line by
-    line (see :mod:`briefing.bidiparagraph`), which also picks each character's face: such
+    line (see :mod:`briefing.layout.bidiparagraph`), which also picks each character's face: such
     text gets no ``<font>`` tags here."""
     text = keep_together(" ".join(text.split()))
     if has_rtl(text):

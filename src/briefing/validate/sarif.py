@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from briefing import __version__
 from briefing.errors import Diagnostic
-from briefing.lint import RULES, Rule
+from briefing.validate.lint import RULES, Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 

@@ -1,6 +1,6 @@
 """Converted chart drawings kept between runs, so that a rebuild needs neither svglib nor lxml.
 
-A matplotlib chart is cached as SVG (see :mod:`briefing.plots`), but turning that SVG into a
+A matplotlib chart is cached as SVG (see :mod:`briefing.charts.plots`), but turning that SVG into a
 ReportLab drawing costs ~90 ms of imports (svglib, lxml, cssselect2) and ~50 ms per chart. The
 drawing svglib makes is a small tree of ReportLab shapes (``Drawing``, ``Group``, ``Path``,
 ``String``) with plain values (numbers, text, colours, point lists), so it is kept as JSON and

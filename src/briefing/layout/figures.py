@@ -1,7 +1,7 @@
 """Figures in a section: a :class:`~briefing.model.Figure` -> flowables for the main column.
 
 The picture was read by the pipeline (inside the brief's folder, with the same limits as a logo:
-see :mod:`briefing.images`); an SVG stays a vector drawing with its text as text. Here it is set
+see :mod:`.images`); an SVG stays a vector drawing with its text as text. Here it is set
 at its share of the column's width (never taller than half the page's body), with its caption,
 credit and citations under it. The alt text travels with the drawing for readers and tagging.
 """
@@ -45,7 +45,7 @@ class ScaledPicture(Flowable):  # type: ignore[misc]
 
 
 def build_figure(ctx: Any, figure: Figure) -> list[Flowable]:
-    """Picture, caption, credit and citations (``ctx`` is :class:`briefing.layout.Context`)."""
+    """Picture, caption, credit and citations (``ctx``: :class:`.story.Context`)."""
     st = ctx.styles
     picture = ctx.images.get(figure.image)
     parts: list[Flowable] = []

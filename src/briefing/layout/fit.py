@@ -19,11 +19,11 @@ from reportlab.platypus import Flowable
 from briefing.cache import code_version, key_of
 from briefing.errors import Diagnostic
 from briefing.fonts import FontSet, ThemeFonts
-from briefing.layout import ChartMaker, Story, build_story
-from briefing.measure import Placement, group_height, place, stack_height
+from briefing.layout.measure import Placement, group_height, place, stack_height
+from briefing.layout.story import ChartMaker, Story, build_story
+from briefing.layout.styles import Geometry, Styles, geometry, make_styles
 from briefing.model import Brief
-from briefing.reader import Document
-from briefing.styles import Geometry, Styles, geometry, make_styles
+from briefing.read import Document
 from briefing.theme import Theme
 from briefing.world import World
 

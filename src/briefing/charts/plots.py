@@ -23,7 +23,7 @@ from reportlab.platypus import Flowable
 
 from briefing import __version__
 from briefing.cache import code_version, key_of
-from briefing.measure import Paragraph
+from briefing.layout.measure import Paragraph
 from briefing.model import Brief, Chart, Claims, attribution
 from briefing.numbers import (
     QUALIFIER_SYMBOLS,
@@ -335,9 +335,9 @@ def _faces(ctx: Any) -> list[Any]:
 
 
 def _converted(key: str, spec: dict[str, Any], ctx: Any) -> Flowable:
-    """The chart as svglib converts its SVG: kept converted (see :mod:`briefing.drawings`),
+    """The chart as svglib converts its SVG: kept converted (see :mod:`briefing.charts.drawings`),
     else converted from the kept SVG, else drawn by matplotlib first."""
-    from briefing import drawings
+    from briefing.charts import drawings
 
     store = ctx.world.cache
     kept = key_of("drawing", key, drawings.converter_stamp(), code_version())
@@ -375,7 +375,7 @@ def _to_drawing(svg: str) -> Flowable:
 
 def _fitted(drawing: Any, ctx: Any, width: float) -> Flowable:
     """The converted drawing in the theme's fonts, scaled to ``width``."""
-    from briefing.images import set_drawing_font
+    from briefing.layout.images import set_drawing_font
 
     set_drawing_font(drawing, ctx.fonts.regular, ctx.fonts)
     scale = width / drawing.width

@@ -22,8 +22,8 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
 
-from briefing.citations import plain_citations, printed
 from briefing.errors import DeliveryError, Diagnostic
+from briefing.layout.tables import alignments, plain_rows
 from briefing.markings import TLP_BACKGROUND, TLP_COLOURS
 from briefing.model import (
     CONFIDENCE_WORDS,
@@ -40,8 +40,8 @@ from briefing.model import (
     attribution,
 )
 from briefing.numbers import format_date, format_figure
-from briefing.tables import alignments, plain_rows
 from briefing.text import paragraphs, plain
+from briefing.validate.citations import plain_citations, printed
 
 SECURITY = ("starttls", "ssl", "none")
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}

@@ -1,6 +1,6 @@
 """Reading analytic prose: its sentences, the numbers in them, and the parties they name.
 
-Plain functions over text, used by the tradecraft lint (:mod:`briefing.lint`): sentence splitting
+Plain functions over text, used by the tradecraft lint (:mod:`.lint`): sentence splitting
 that survives abbreviations, initials and decimals; numbers read without regard to locale
 (9000, 9,000 and 9 000 are one number; dates and times are not numbers); and whether a sentence
 names a party, in full, by a short form ("the defence ministry") or by its acronym ("MoD").

@@ -16,12 +16,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from briefing.citations import citations_in
 from briefing.errors import BriefError, BriefingError, Diagnostic
 from briefing.model import BLOCK_KEYS, MANY, ONE, Brief, Claims
 from briefing.model import describe as _kind
-from briefing.reader import Document, Path_, format_path
+from briefing.read import Document, Path_, format_path
 from briefing.theme import BUILTIN_THEMES, Theme
+from briefing.validate.citations import citations_in
 from briefing.world import World
 
 # --------------------------------------------------------------------------- model walking
@@ -778,7 +778,7 @@ def _file_problems(doc: Document, world: World) -> list[Diagnostic]:
 def _image_problems(doc: Document, world: World, path: Path_, relative: str) -> list[Diagnostic]:
     """An image the brief names, opened as the layout will open it (too large, not an image,
     a forged JPEG, an SVG with a DOCTYPE ...): its problems placed where the brief names it."""
-    from briefing.images import load_image
+    from briefing.layout.images import load_image
 
     try:
         load_image(world.read(relative), relative, format_path(path), 100.0, 100.0, "Helvetica")

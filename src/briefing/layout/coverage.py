@@ -12,7 +12,7 @@ from typing import Any
 
 from briefing.errors import Diagnostic
 from briefing.fonts import FontSet
-from briefing.reader import Document, Path_, format_path
+from briefing.read import Document, Path_, format_path
 from briefing.text import uncovered
 
 #: Keys whose text is never printed (layout values, addresses used only for mail).

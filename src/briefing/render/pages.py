@@ -29,14 +29,14 @@ from reportlab.platypus import (
 )
 
 from briefing import __version__
-from briefing.bidiparagraph import any_paragraph
-from briefing.fit import Layout
 from briefing.fonts import FontSet
-from briefing.layout import Story
+from briefing.layout.bidiparagraph import any_paragraph
+from briefing.layout.fit import Layout
+from briefing.layout.measure import stack_height
+from briefing.layout.story import Story
+from briefing.layout.styles import Geometry, Styles, colour
 from briefing.markings import TLP_BACKGROUND, TLP_COLOURS, TLP_MIN_SIZE, banner_colours
-from briefing.measure import stack_height
 from briefing.model import TLP_LABELS, Brief
-from briefing.styles import Geometry, Styles, colour
 from briefing.text import plain, to_markup
 from briefing.theme import Theme
 

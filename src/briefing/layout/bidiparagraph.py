@@ -4,10 +4,10 @@ Takes paragraph markup (the ``<b>``, ``<i>``, ``<font>`` and ``<a>`` tags :mod:`
 writes, parsed by ReportLab's own parser), a style and the theme's fonts; returns a flowable.
 Each character is set in the first face of its weight and slant that covers it
 (:meth:`FontSet.face_for`: italic Arabic falls back to the upright Arabic face of its weight).
-The paragraph's embedding levels come from the bidi algorithm (:mod:`briefing.bidi`); lines are
+The paragraph's embedding levels come from the bidi algorithm (:mod:`.bidi`); lines are
 broken at spaces in logical order, so a right-to-left run that wraps reads on from the right of
 the next line; each line's runs are then put in visual order and shaped by HarfBuzz in their
-direction (:mod:`briefing.shaping`).
+direction (:mod:`briefing.layout.shaping`).
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as _Parser
 
-from briefing.bidi import has_rtl, is_rtl_paragraph, levels, visual_order
 from briefing.fonts import FontSet
-from briefing.shaping import shape, width
+from briefing.layout.bidi import has_rtl, is_rtl_paragraph, levels, visual_order
+from briefing.layout.shaping import shape, width
 from briefing.text import NBSP
 
 FUZZ = 1e-6

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.errors import Diagnostic
-from briefing.prose import (
+from briefing.read import Document, Path_, format_path
+from briefing.validate.prose import (
     CITATION,
     CITED_ID,
     QUOTED,
@@ -34,7 +35,6 @@ from briefing.prose import (
     same,
     sentences,
 )
-from briefing.reader import Document, Path_, format_path
 
 # --------------------------------------------------------------------------- the rules
 

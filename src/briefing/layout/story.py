@@ -14,11 +14,11 @@ from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from briefing.bidi import has_rtl
-from briefing.bidiparagraph import BidiParagraph
-from briefing.citations import ANCHOR, CITATION, link_markup, with_citations
 from briefing.fonts import FontSet
-from briefing.measure import Paragraph
+from briefing.layout.bidi import has_rtl
+from briefing.layout.bidiparagraph import BidiParagraph
+from briefing.layout.measure import Paragraph
+from briefing.layout.styles import Styles, colour
 from briefing.model import (
     CONFIDENCE_WORDS,
     Analysis,
@@ -34,9 +34,9 @@ from briefing.model import (
     Block as SectionBlock,
 )
 from briefing.numbers import format_date, format_figure
-from briefing.styles import Styles, colour
 from briefing.text import escape, keep_together, paragraphs, to_markup
 from briefing.theme import Theme
+from briefing.validate.citations import ANCHOR, CITATION, link_markup, with_citations
 from briefing.world import World
 
 #: Draws one chart as flowables ``ctx.main_width`` wide (the charts stage plugs in here).
@@ -133,7 +133,7 @@ class Context:
 
     def words(self, markup: str, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
         """A paragraph of our own words (already safe markup); one holding right-to-left text
-        is set by the bidi algorithm (:mod:`briefing.bidiparagraph`). Dates and numbers with
+        is set by the bidi algorithm (:mod:`briefing.layout.bidiparagraph`). Dates and numbers with
         their units do not break across lines (:func:`keep_together`)."""
         markup = keep_together(markup)
         if has_rtl(markup):
@@ -327,11 +327,11 @@ def _section_block(ctx: Context, block: SectionBlock) -> list[Flowable]:
         quote = _quote_of(ctx, block.quote)
         return [KeepTogether([quote]) if len(paragraphs(block.quote.text)) <= 2 else quote]
     if block.table is not None:
-        from briefing.tables import build_table
+        from briefing.layout.tables import build_table
 
         return build_table(ctx, block.table)
     if block.figure is not None:
-        from briefing.figures import build_figure
+        from briefing.layout.figures import build_figure
 
         return build_figure(ctx, block.figure)
     return []
@@ -398,7 +398,7 @@ def _claims(ctx: Context, claims: Claims, as_tiles: bool = False) -> Flowable:
         ),
     ]
     if as_tiles:
-        from briefing.plots import block_series, figure_tiles
+        from briefing.charts.plots import block_series, figure_tiles
 
         series = block_series(claims)
         table = figure_tiles(ctx, series, claims.status, claims.source)

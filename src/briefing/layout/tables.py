@@ -60,7 +60,7 @@ def plain_rows(table: Table) -> list[list[str]]:
 
 
 def build_table(ctx: Any, table: Table) -> list[Any]:
-    """Caption, table and note for one table (``ctx`` is :class:`briefing.layout.Context`)."""
+    """Caption, table and note for one table (``ctx`` is :class:`briefing.layout.story.Context`)."""
     from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 

@@ -1,0 +1,1 @@
+"""Stage 6, deliver: a built PDF -> an e-mail message -> an SMTP server (:mod:`.mail`)."""
