@@ -60,14 +60,14 @@ def test_hostile_working_directory(tmp_path: Path) -> None:
 
 RENDER = """
 from pathlib import Path
-from briefing.charts.plots import _render_svg
+from briefing.charts.svg import render_svg
 from briefing.disk import DiskWorld, theme_fonts
 theme = DiskWorld(Path("x.yaml")).theme("default")
 files = theme_fonts(theme)
 spec = {"type": "bar", "labels": ["A", "B"], "values": [3.0, 5.0], "qualifiers": [None, None],
         "statuses": [None, None], "unit": "t", "size": [300.0, 150.0], "font": 7.5, "wrap": 20,
         "colours": theme.colours.model_dump(), "rule": 0.6}
-svg = _render_svg(spec, [files.regular.path, files.bold.path])
+svg = render_svg(spec, [files.regular.path, files.bold.path])
 print("#ff0000" in svg.lower(), "comic" in svg.lower())
 """
 

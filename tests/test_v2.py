@@ -538,7 +538,8 @@ def test_claims_and_analyses_land_in_the_main_column_facts_in_the_sidebar() -> N
 
 
 def test_a_range_is_drawn_as_a_bar_and_a_lighter_extension() -> None:
-    from briefing.charts.plots import _render_svg, measure_series
+    from briefing.charts.series import measure_series
+    from briefing.charts.svg import render_svg
     from tests.worlds import MemoryWorld
 
     brief = brief_from(V2)
@@ -563,7 +564,7 @@ def test_a_range_is_drawn_as_a_bar_and_a_lighter_extension() -> None:
         "rule": theme.spacing.rule,
         "fonts": [theme.fonts.regular, theme.fonts.bold],
     }
-    svg = _render_svg(spec, [files.regular.path, files.bold.path])
+    svg = render_svg(spec, [files.regular.path, files.bold.path])
     assert theme.colours.rule in svg.lower()  # the extension to the high end
     assert "150,000–200,000" in svg  # labelled as a range, never one value
 

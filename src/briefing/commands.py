@@ -106,9 +106,9 @@ def send(
         check_tlp_recipients,
         compose_message,
         recipients_of,
-        send_message,
         settings_from,
     )
+    from briefing.deliver.smtp import send_message
     from briefing.write import write_pdf
 
     report = _reporter()

@@ -4,6 +4,10 @@ Takes plain data (mappings, lists and *strings*: the reader hands every scalar o
 author typed it) and returns frozen pydantic models. Text stays text (``no``, ``3.10``,
 ``2016-03-14`` in a text field are those characters); numbers and dates are parsed here, with
 messages that say what was expected. Nothing in this module knows about ReportLab or matplotlib.
+
+Why one module: it is the format's contract. Every key a brief may hold, its type, its limits
+and its messages are read here in one place, as docs/brief-format.md reads; split by key, the
+contract would be scattered over files that each show a part of a brief.
 """
 
 from __future__ import annotations
@@ -478,7 +482,7 @@ def _one_or_many(value: Any) -> str:
 
 
 #: A key that takes one block or a list of blocks (version 2). The tags never reach a
-#: diagnostic: :func:`briefing.validate.checks.diagnose_errors` drops them from error paths.
+#: diagnostic: :func:`briefing.validate.diagnose.diagnose_errors` drops them from error paths.
 ONE, MANY = "__one__", "__many__"
 ClaimBlocks = Annotated[
     Annotated[Claims, Tag(ONE)] | Annotated[list[Claims], Tag(MANY)],

@@ -6,6 +6,9 @@ value means), with the line and column of every key and value. The YAML is stric
 aliases, merge keys or tags, one document, UTF-8, within size and depth limits. Problems of
 the text itself are raised as :class:`BriefError`; duplicate keys are collected and reported with
 the validation problems.
+
+Why one module: it is the trust boundary. The one parser, what it refuses and how each of its
+errors is put into the author's words stay together, so that nothing reads a brief another way.
 """
 
 from __future__ import annotations

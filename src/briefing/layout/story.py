@@ -398,7 +398,8 @@ def _claims(ctx: Context, claims: Claims, as_tiles: bool = False) -> Flowable:
         ),
     ]
     if as_tiles:
-        from briefing.charts.plots import block_series, figure_tiles
+        from briefing.charts.series import block_series
+        from briefing.charts.tiles import figure_tiles
 
         series = block_series(claims)
         table = figure_tiles(ctx, series, claims.status, claims.source)

@@ -10,6 +10,10 @@ validator reports those.
 
 The rules lean towards silence: a well-written brief gets no warning (``tests/lint/`` holds the
 corpus of good and bad sentences that keeps it so).
+
+Why one module: the five rules share one walk over the brief's prose and one table of rule ids
+and hints (the public contract of ``--format sarif``); each rule is a short function, and the
+text helpers they use are in :mod:`.prose`.
 """
 
 from __future__ import annotations
