@@ -6,6 +6,7 @@ shortcut gives exactly what the long way gives, and that a bad cache costs only 
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -192,7 +193,7 @@ def test_fit_key_follows_brief_theme_paper_and_font_content() -> None:
     def key(materials: fit.Materials, fonts: object = files) -> str:
         return fit.fit_key(materials, fonts)  # type: ignore[arg-type]
 
-    other_bold = replace(files, bold=FontFile(files.bold.path, files.bold.data + b"\0"))
+    other_bold = replace(files, bold=FontFile.of(files.bold.path, files.bold.data + b"\0"))
     keys = {
         key(base),
         key(replace(base, brief=letter)),
@@ -397,3 +398,28 @@ def test_reading_an_entry_keeps_it_and_the_cache_stays_under_its_size(
     kept = [p.exists() for p in sizes]
     assert kept == [False, True, True]  # the least recently used went first
     assert used.exists()
+
+
+def test_font_files_are_named_by_content_and_read_only_when_used(own_cache: Path) -> None:
+    """A theme's fallback faces (megabytes of CJK) are named from a kept digest, not read,
+    until a brief needs them; a damaged digest entry costs a read, never a wrong name."""
+    from briefing.disk import _FONTS, theme_fonts
+
+    world = MemoryWorld(MINIMAL_BYTES, cache=Cache(own_cache))
+    theme = world.theme("default")
+    _FONTS.clear()
+    first = theme_fonts(theme, world.cache)
+    entries = sorted(own_cache.glob("*.digest"))
+    assert len(entries) >= 5  # four faces and the fallbacks
+    _FONTS.clear()
+    again = theme_fonts(theme, world.cache)  # named from the kept digests: nothing read yet
+    cjk = next(face for face, _ in again.fallbacks if face.stem == "DroidSansFallback")
+    assert "data" not in vars(cjk)
+    assert cjk.digest == next(f for f, _ in first.fallbacks if f.stem == cjk.stem).digest
+    assert hashlib.sha256(cjk.data).hexdigest() == cjk.digest  # read, and checked, on use
+    for entry in entries:
+        entry.write_text("0" * 64 + " " + "0" * 16)  # damaged: refused by its seal
+    _FONTS.clear()
+    damaged = theme_fonts(theme, world.cache)
+    assert [f.digest for f, _ in damaged.fallbacks] == [f.digest for f, _ in first.fallbacks]
+    assert damaged.regular.digest == hashlib.sha256(damaged.regular.data).hexdigest()

@@ -92,10 +92,10 @@ class MemoryWorld:
         return (Path(theme.folder) / relative).read_bytes()
 
     def font_files(self, theme: Theme) -> ThemeFonts:
-        return theme_fonts(theme)
+        return theme_fonts(theme, self._cache)
 
     def fonts(self, theme: Theme) -> FontSet:
-        return register_fonts(theme_fonts(theme))
+        return register_fonts(theme_fonts(theme, self._cache))
 
     def now(self) -> datetime:
         return self._now

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from briefing.cache import Cache, cache_dir
+from briefing.cache import Cache, cache_dir, key_of
 from briefing.errors import BriefError, Diagnostic
 from briefing.files import read_regular_file, resolve_inside
 from briefing.fonts import FontFile, FontSet, ThemeFonts, register_fonts
@@ -88,7 +88,7 @@ class DiskWorld:
         return _read_inside(Path(theme.folder), relative, limit)
 
     def font_files(self, theme: Theme) -> ThemeFonts:
-        return theme_fonts(theme)
+        return theme_fonts(theme, self._cache)
 
     def inputs(self, relatives: list[str]) -> list[Path]:
         """The brief and the files it names (those that exist), for ``watch`` to look at."""
@@ -100,7 +100,7 @@ class DiskWorld:
         return found
 
     def fonts(self, theme: Theme) -> FontSet:
-        return register_fonts(theme_fonts(theme))
+        return register_fonts(theme_fonts(theme, self._cache))
 
     def now(self) -> datetime:
         return self._clock()
@@ -163,33 +163,66 @@ def font_path(theme: Theme, filename: str) -> Path:
     )
 
 
-def _font_file(theme: Theme, filename: str) -> FontFile:
+def _font_file(theme: Theme, filename: str, store: Cache) -> FontFile:
     path = font_path(theme, filename)
-    return _read_font(path, _stamp(path))
+    stamp = _file_stamp(path)
+    known = _FONTS.get((path, stamp))
+    if known is None:
+        known = _FONTS[(path, stamp)] = _font_at(path, stamp, store)
+    return known
 
 
-@lru_cache(maxsize=64)
-def _read_font(path: Path, stamp: tuple[int, int]) -> FontFile:
-    return FontFile(str(path), read_regular_file(path, str(path), MAX_FONT_BYTES))
+#: Font files named in this process, by path and stamp (a batch or watch names them once).
+_FONTS: dict[tuple[Path, str], FontFile] = {}
 
 
-def theme_fonts(theme: Theme) -> ThemeFonts:
+def _file_stamp(path: Path) -> str:
+    try:
+        info = path.stat()
+    except OSError:
+        return "missing"  # reading it says what is wrong
+    return f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def _font_at(path: Path, stamp: str, store: Cache) -> FontFile:
+    """The font file at ``path``, named by its content without reading it when its digest is
+    kept (by the file's device, inode, size and modification time: a result of our own).
+
+    Reading is the costly part for a theme's fallbacks (a CJK face is megabytes) that most
+    briefs never use; a kept digest is checked against the content whenever it is read.
+    """
+    key = key_of("font-digest", str(path), stamp)
+    kept, _, seal = (store.read(key, "digest") or "").strip().partition(" ")
+
+    def load() -> bytes:
+        return read_regular_file(path, str(path), MAX_FONT_BYTES)
+
+    # an entry is used only if its seal ties it to its key: a damaged entry costs a read
+    if len(kept) == 64 and seal == key_of(key, kept)[:16]:
+        return FontFile(str(path), kept, load)
+    font = FontFile.of(str(path), load())
+    store.write(key, "digest", f"{font.digest} {key_of(key, font.digest)[:16]}")
+    return font
+
+
+def theme_fonts(theme: Theme, store: Cache | None = None) -> ThemeFonts:
     """The font files a theme names (a fallback ``X-Regular.ttf`` brings ``X-Bold.ttf``)."""
+    store = store if store is not None else Cache(None)
     f = theme.fonts
     fallbacks = []
     for file in f.fallbacks:
         heavy = None
         if file.endswith("-Regular.ttf"):  # a -Bold sibling, where there is one, sets bold
             try:
-                heavy = _font_file(theme, file.replace("-Regular.ttf", "-Bold.ttf"))
+                heavy = _font_file(theme, file.replace("-Regular.ttf", "-Bold.ttf"), store)
             except BriefError:
                 heavy = None
-        fallbacks.append((_font_file(theme, file), heavy))
+        fallbacks.append((_font_file(theme, file, store), heavy))
     return ThemeFonts(
         theme.name,
-        _font_file(theme, f.regular),
-        _font_file(theme, f.bold),
-        _font_file(theme, f.italic),
-        _font_file(theme, f.bold_italic),
+        _font_file(theme, f.regular, store),
+        _font_file(theme, f.bold, store),
+        _font_file(theme, f.italic, store),
+        _font_file(theme, f.bold_italic, store),
         tuple(fallbacks),
     )

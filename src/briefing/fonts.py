@@ -25,20 +25,36 @@ from reportlab.pdfbase.ttfonts import TTFont
 from briefing.errors import BriefError, Diagnostic
 
 
-@dataclass(frozen=True)
 class FontFile:
-    """One font file as the world found it: where (for messages and matplotlib) and its bytes."""
+    """One font file as the world found it: where it is (for messages and matplotlib), the
+    SHA-256 of its content, and its bytes, read only when a face is registered (a fallback a
+    brief never uses is never read)."""
 
-    path: str
-    data: bytes
+    def __init__(self, path: str, digest: str, load: Callable[[], bytes]) -> None:
+        self.path, self.digest, self._load = path, digest, load
+
+    @classmethod
+    def of(cls, path: str, data: bytes) -> FontFile:
+        """A font file whose bytes are at hand."""
+        return cls(path, _digest(data), lambda: data)
+
+    @cached_property
+    def data(self) -> bytes:
+        data = self._load()
+        if _digest(data) != self.digest:  # changed since it was named: never a wrong face
+            raise BriefError(
+                f"{self.path} changed while it was read",
+                (
+                    Diagnostic(
+                        self.path, 0, 0, "fonts", "the font file changed while it was read", ""
+                    ),
+                ),
+            )
+        return data
 
     @property
     def stem(self) -> str:
         return self.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-
-    @cached_property
-    def digest(self) -> str:
-        return _digest(self.data)
 
 
 @dataclass(frozen=True)
