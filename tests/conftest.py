@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
+from briefing.disk import DiskWorld
 from briefing.model import Brief
-from briefing.pipeline import Built, build_pdf
-from briefing.reader import parse_brief
-from briefing.validate import validate
+from briefing.pipeline import Built, build_pdf, load_brief
+from briefing.read import Document, parse_brief
+from briefing.validate.checks import validate
+from tests.worlds import GENERATED, MemoryWorld
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,7 +30,6 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 
 EXAMPLE = ROOT / "briefs" / "syria-withdrawal.yaml"
-GENERATED = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 MINIMAL = """\
 title: Minimal brief
@@ -58,8 +59,24 @@ def brief_from(text: str, name: str = "test.yaml") -> Brief:
     return validate(parse_brief(text.encode("utf-8"), name))
 
 
-def build_text(text: str, base: Path = ROOT, chart_maker: Any = None) -> Built:
-    return build_pdf(brief_from(text), base, GENERATED, chart_maker)
+def build_text(text: str, chart_maker: Any = None, base: Path | None = None) -> Built:
+    """Build a brief from its text in a world of its own (a fixed clock; beside it, the files
+    of folder ``base`` if given, else nothing)."""
+    files = {p.name: p.read_bytes() for p in base.iterdir() if p.is_file()} if base else {}
+    return build_pdf(brief_from(text), MemoryWorld(text, files=files), None, chart_maker)
+
+
+def build_doc(doc: Document, world: DiskWorld | MemoryWorld | None = None) -> Built:
+    """Build a read document as the command line does (with its positions for messages)."""
+    world = world or MemoryWorld(b"", doc.name)
+    return build_pdf(validate(doc, world), world, doc)
+
+
+def build_file(path: Path, now: datetime = GENERATED) -> Built:
+    """Build the brief at ``path`` on disk, as ``briefing build`` does."""
+    world = DiskWorld(path, clock=lambda: now)
+    doc, brief = load_brief(world)
+    return build_pdf(brief, world, doc)
 
 
 def reader(pdf: bytes) -> PdfReader:

@@ -157,9 +157,11 @@ SCRIPT = """
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from briefing.disk import DiskWorld
 from briefing.pipeline import build_pdf, load_brief
-doc, brief = load_brief(Path(sys.argv[1]))
-build_pdf(brief, Path(sys.argv[1]).parent, datetime(2026, 1, 1, tzinfo=timezone.utc), None, doc)
+world = DiskWorld(Path(sys.argv[1]), clock=lambda: datetime(2026, 1, 1, tzinfo=timezone.utc))
+doc, brief = load_brief(world)
+build_pdf(brief, world, doc)
 print("matplotlib" in sys.modules)
 """
 

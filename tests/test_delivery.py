@@ -459,3 +459,23 @@ def test_print_without_a_print_system_says_how_to_print_by_hand(brief: Path) -> 
     code, _, err = run("print", str(brief), PATH=str(brief.parent / "empty"))
     assert code == 5
     assert "no print system found" in err and "100%" in err and "strike.pdf" in err
+
+
+RED_BRIEF = BRIEF.replace("marking: INTERNAL\n", "marking: INTERNAL\ntlp: red\n")
+
+
+@pytest.mark.timeout(60)
+def test_tlp_red_goes_only_to_the_distribution(brief: Path, plain_server: Any) -> None:
+    controller, recorder = plain_server
+    brief.write_text(RED_BRIEF, encoding="utf-8")
+    code, _, err = run("send", str(brief), "--cc", "chief@example.org", **smtp_env(controller))
+    assert code == 5 and "TLP:RED" in err and "chief@example.org" in err
+    assert not recorder.envelopes  # refused before connecting
+    code, _, err = run("send", str(brief), "--to", "ops@example.org", **smtp_env(controller))
+    assert code == 0, err
+    [envelope] = recorder.envelopes
+    assert envelope.rcpt_tos == ["ops@example.org"]
+    message = email.message_from_bytes(envelope.content, policy=default)
+    assert message["Subject"].startswith("[TLP:RED] [INTERNAL] Port strike")
+    for part in (("plain",), ("html",)):
+        assert "TLP:RED" in message.get_body(part).get_content()

@@ -15,8 +15,8 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, String
 from reportlab.graphics.shapes import Path as RLPath
 from reportlab.lib.colors import CMYKColor, Color
 
-import briefing.plots as plots
-from briefing import drawings
+import briefing.charts.plots as plots
+from briefing.charts import drawings
 from tests.conftest import EXAMPLE, build_text
 from tests.test_charts import BASE, CHARTS
 

@@ -7,10 +7,8 @@ import re
 import pytest
 
 from briefing.errors import LayoutError
-from briefing.pipeline import build_pdf
-from briefing.reader import parse_brief
-from briefing.validate import validate
-from tests.conftest import GENERATED, ROOT, page_text, reader, text_boxes
+from briefing.read import parse_brief
+from tests.conftest import build_doc, page_text, reader, text_boxes
 
 BASE = """\
 title: Fitting test
@@ -50,7 +48,7 @@ def with_facts(count: int, words: int) -> str:
 
 def build(text: str) -> object:
     doc = parse_brief(text.encode(), "fit.yaml")
-    return build_pdf(validate(doc), ROOT, GENERATED, None, doc)
+    return build_doc(doc)
 
 
 def test_short_brief_is_not_scaled() -> None:
@@ -87,11 +85,21 @@ def test_too_long_fails_naming_blocks_and_amounts() -> None:
         build(brief_text(16))
     found = [d.headline() for d in info.value.diagnostics]
     assert found, "no report"
-    assert all(
+    assert re.fullmatch(
+        r"fit\.yaml:1:1: does not fit one page at the smallest legible size: \d+ mm of the "
+        r"main column \(\d+% of its room\) must go",
+        found[0],
+    ), found[0]
+    notes = [d for d in info.value.diagnostics if d.severity == "note"]
+    falling = [d.headline() for d in info.value.diagnostics if d.severity == "error"][1:]
+    assert falling and all(
         re.search(r": \d+ lines? \(\d+ mm\) over the page at the smallest legible size$", line)
-        for line in found[1:]
-    ), found
-    assert found[0].startswith("fit.yaml:")
+        for line in falling
+    ), falling
+    # where the space goes: every part, largest first, with its height and share
+    heights = [float(re.search(r"takes (\d+) mm", d.message).group(1)) for d in notes]  # type: ignore[union-attr]
+    assert heights == sorted(heights, reverse=True) and len(notes) >= 18
+    assert {d.field for d in notes} >= {"summary", "analysis", "sections[0]", "title"}
     assert any("analysis" in line for line in found)
     assert info.value.diagnostics[-1].hint == "shorten it, or set layout.fit: flow"
     assert info.value.exit_code == 3
@@ -167,12 +175,12 @@ def test_a_paragraph_longer_than_a_page_flows_on(where: str) -> None:
 def test_body_paragraphs_leave_no_widow_or_orphan(room_lines: int) -> None:
     from reportlab.platypus import Paragraph
 
-    from briefing.fonts import register_fonts
-    from briefing.styles import make_styles
-    from briefing.theme import load_theme
+    from briefing.layout.styles import make_styles
+    from tests.worlds import MemoryWorld
 
-    theme = load_theme("default")
-    style = make_styles(theme, register_fonts(theme)).body
+    world = MemoryWorld(b"")
+    theme = world.theme("default")
+    style = make_styles(theme, world.fonts(theme)).body
     paragraph = Paragraph("Words that fill a narrow column line after line. " * 12, style)
     _, height = paragraph.wrap(200, 10_000)
     lines = round(height / style.leading)

@@ -10,8 +10,7 @@ import pytest
 from PIL import Image
 
 from briefing.errors import BriefError
-from briefing.pipeline import build_pdf, load_brief
-from tests.conftest import GENERATED, STANDARD_14, fonts_of, images_and_links, reader
+from tests.conftest import STANDARD_14, build_file, fonts_of, images_and_links, reader
 
 BRIEF = "title: Logo test\ndate: 2016-03-14\nsummary: S\nlayout: {logo: LOGO}\n"
 SVG = (
@@ -24,8 +23,7 @@ SVG = (
 def build(folder: Path, logo: str) -> bytes:
     path = folder / "brief.yaml"
     path.write_text(BRIEF.replace("LOGO", logo), encoding="utf-8")
-    doc, brief = load_brief(path)
-    return build_pdf(brief, folder, GENERATED, None, doc).pdf
+    return build_file(path).pdf
 
 
 def test_png_logo(tmp_path: Path) -> None:

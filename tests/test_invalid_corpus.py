@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.disk import DiskWorld
 from briefing.errors import BriefError
 from briefing.pipeline import load_brief
 
@@ -35,7 +36,7 @@ def test_invalid_brief_reports_expected_diagnostics(path: Path) -> None:
     expect, hints = expectations(path)
     assert expect, f"{path.name} carries no '# expect:' line"
     with pytest.raises(BriefError) as info:
-        load_brief(path, path.name)
+        load_brief(DiskWorld(path, path.name))
     found = [d.headline().removeprefix(f"{path.name}:") for d in info.value.diagnostics]
     assert found == expect
     found_hints = [d.hint for d in info.value.diagnostics if d.hint]

@@ -59,13 +59,15 @@ def test_hostile_working_directory(tmp_path: Path) -> None:
 
 
 RENDER = """
-from briefing.plots import _render_svg
-from briefing.theme import load_theme
-theme = load_theme("default")
+from pathlib import Path
+from briefing.charts.svg import render_svg
+from briefing.disk import DiskWorld, theme_fonts
+theme = DiskWorld(Path("x.yaml")).theme("default")
+files = theme_fonts(theme)
 spec = {"type": "bar", "labels": ["A", "B"], "values": [3.0, 5.0], "qualifiers": [None, None],
         "statuses": [None, None], "unit": "t", "size": [300.0, 150.0], "font": 7.5, "wrap": 20,
         "colours": theme.colours.model_dump(), "rule": 0.6}
-svg = _render_svg(spec, theme)
+svg = render_svg(spec, [files.regular.path, files.bold.path])
 print("#ff0000" in svg.lower(), "comic" in svg.lower())
 """
 
@@ -115,15 +117,3 @@ def test_an_installed_pydantic_plugin_never_sees_a_brief(tmp_path: Path) -> None
         result = _briefing(command, tmp_path, env)
         assert result.returncode == 0, result.stderr
         assert not marker.exists(), f"briefing {command[0]} loaded a pydantic plugin"
-
-
-def test_no_search_for_pydantic_plugins_on_a_build(tmp_path: Path) -> None:
-    """With plugins off, pydantic's loader (and importlib.metadata, ~10 ms) is never imported."""
-    (tmp_path / "brief.yaml").write_text(MINIMAL, encoding="utf-8")
-    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "c")}
-    result = _briefing(["build", "brief.yaml"], tmp_path, env, python=("-X", "importtime"))
-    assert result.returncode == 0, result.stderr
-    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
-    assert "pydantic.plugin._schema_validator" in imported  # the module that asks the loader
-    assert "importlib.metadata" not in imported
-    assert "pydantic.plugin._loader" not in imported

@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.errors import BriefError, LayoutError
-from briefing.pipeline import build_pdf
-from briefing.reader import parse_brief
-from briefing.validate import validate
-from tests.conftest import ROOT, images_and_links, page_text, reader
+from briefing.read import parse_brief
+from briefing.validate.checks import validate
+from tests.conftest import build_doc, images_and_links, page_text, reader
+from tests.worlds import MemoryWorld
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("BRIEFING_EXAMPLES", "30")),  # more: BRIEFING_EXAMPLES=500
@@ -34,7 +34,7 @@ hostile = st.text(alphabet=ALPHABET + CONTROL, min_size=1, max_size=40).filter(l
 
 def _build(text: str) -> bytes:
     doc = parse_brief(text.encode("utf-8"), "prop.yaml")
-    return build_pdf(validate(doc), ROOT, datetime(2026, 1, 1, tzinfo=UTC), None, doc).pdf
+    return build_doc(doc, MemoryWorld(b"", doc.name, now=datetime(2026, 1, 1, tzinfo=UTC))).pdf
 
 
 @pytest.mark.timeout(300)

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from briefing.errors import BriefError
-from briefing.reader import parse_brief
+from briefing.read import parse_brief
 
 
 def read(text: str | bytes) -> object:

@@ -6,27 +6,29 @@ shortcut gives exactly what the long way gives, and that a bad cache costs only 
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
 from reportlab.lib.rl_accel import instanceStringWidthTTF
 from reportlab.pdfbase import pdfmetrics
 
-import briefing.fit as fit
+import briefing.layout.fit as fit
 from briefing import cache
-from briefing.fonts import MeasuredFont, register_fonts
-from briefing.pipeline import build_pdf, theme_for
-from briefing.reader import parse_brief
+from briefing.cache import Cache, cache_dir
+from briefing.fonts import FontFile, MeasuredFont
+from briefing.pipeline import materials_for, theme_for
+from briefing.read import parse_brief
 from briefing.text import escape
-from briefing.validate import validate
-from tests.conftest import EXAMPLE, GENERATED, ROOT, page_text
+from briefing.validate.checks import validate
+from tests.conftest import EXAMPLE, ROOT, build_doc, page_text
+from tests.worlds import MemoryWorld
 
 LONG = (EXAMPLE.read_text(encoding="utf-8"), "example.yaml")  # needs shrinking on A4
 
 
 def _build(text: str, name: str = "speed.yaml") -> object:
-    doc = parse_brief(text.encode(), name)
-    return build_pdf(validate(doc), EXAMPLE.parent, GENERATED, None, doc)
+    return build_doc(parse_brief(text.encode(), name), MemoryWorld(text, name))
 
 
 def _entries(folder: Path) -> list[Path]:
@@ -40,8 +42,8 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     scales: list[float] = []
     real = fit.prepare
 
-    def prepare(*args: object, **kwargs: object) -> fit.Prepared:
-        scales.append(args[2])  # type: ignore[arg-type]
+    def prepare(*args: object, **kwargs: object) -> fit.Layout:
+        scales.append(args[1])  # type: ignore[arg-type]
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(fit, "prepare", prepare)
@@ -60,11 +62,8 @@ def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ["", "a", "Hmeimim", "fi ffl “quoted” — 2,000 km²", "Δ Ж ≥ −5", "مرحبا", "😀", "x" * 300],
 )
 def test_measured_width_is_reportlabs_width(text: str) -> None:
-    fonts = register_fonts(
-        theme_for(
-            validate(parse_brief(b"title: t\ndate: 2016-01-01\nsummary: s\n", "t.yaml")), ROOT
-        )
-    )
+    world = MemoryWorld(MINIMAL_BYTES)
+    fonts = world.fonts(theme_for(validate(parse_brief(MINIMAL_BYTES, "t.yaml")), world))
     for name in (fonts.regular, fonts.bold, fonts.italic, *fonts.fallbacks):
         fonts.font_covers(name, "a")  # fallbacks are registered on first use
         font = pdfmetrics.getFont(name)
@@ -180,19 +179,30 @@ def test_cache_keys_separate_their_parts() -> None:
     assert len(cache.code_version()) == 64
 
 
-def test_fit_key_follows_brief_theme_and_paper() -> None:
+def test_fit_key_follows_brief_theme_paper_and_font_content() -> None:
+    from dataclasses import replace
+
     text, name = LONG
+    world = MemoryWorld(text, name)
     brief = validate(parse_brief(text.encode(), name))
     letter = validate(parse_brief(text.replace("paper: a4", "paper: letter").encode(), name))
-    theme = theme_for(brief, EXAMPLE.parent)
+    theme = theme_for(brief, world)
+    files = world.font_files(theme)
+    base = materials_for(brief, world)
+
+    def key(materials: fit.Materials, fonts: object = files) -> str:
+        return fit.fit_key(materials, fonts)  # type: ignore[arg-type]
+
+    other_bold = replace(files, bold=FontFile.of(files.bold.path, files.bold.data + b"\0"))
     keys = {
-        fit.fit_key(brief, theme, None),
-        fit.fit_key(letter, theme, None),
-        fit.fit_key(brief, theme.greyed(), None),
-        fit.fit_key(brief, theme.scaled(0.9), None),
+        key(base),
+        key(replace(base, brief=letter)),
+        key(replace(base, theme=theme.greyed())),
+        key(replace(base, theme=theme.scaled(0.9))),
+        key(base, other_bold),  # the same file name, another content
     }
-    assert len(keys) == 4
-    assert fit.fit_key(brief, theme, None) == fit.fit_key(brief, theme, None)
+    assert len(keys) == 5
+    assert key(base) == key(materials_for(brief, world))
 
 
 @pytest.mark.parametrize(
@@ -209,210 +219,14 @@ def test_escape_prints_text_literally(text: str, markup: str) -> None:
     assert escape('say "hi" & go', attribute=True) == "say &quot;hi&quot; &amp; go"
 
 
-STARTUP = """
-import briefing, re
-import reportlab.platypus.paragraph as paragraph
-import reportlab.lib.textsplit as textsplit
-import yaml.reader
-from briefing._startup import YAML_NON_PRINTABLE
-print(type(paragraph.uri_pat).__name__, type(textsplit.rx).__name__,
-      type(yaml.reader.Reader.NON_PRINTABLE).__name__)
-real = re.compile(paragraph.uri_pat.pattern + "(?#fresh)", re.I)
-for uri in ["https://example.org/a?b=1", "mailto:x@y.z", "ftp://10.0.0.1:21/x",
-            "http://xn--bcher-kva.example/", "http://localhost:8080", "not a uri",
-            "HTTP://EXAMPLE.ORG", "https://пример.рф/путь"]:
-    ours, theirs = paragraph.uri_pat.match(uri), real.match(uri)
-    assert (ours and ours.groups()) == (theirs and theirs.groups()), uri
-cjk = re.compile(textsplit.rx.pattern + "(?#fresh)", re.UNICODE)
-for text in ["plain", "日本語のテキスト", "mixed 中文 text", "ｆｕｌｌ", "\u2e80\u2e7f\uffff"]:
-    assert textsplit.rx.sub(r"\\1\\0 ", text) == cjk.sub(r"\\1\\0 ", text), text
-every = "".join(map(chr, range(0x110000)))  # every code point, surrogates included
-printable = re.compile(YAML_NON_PRINTABLE + "(?#fresh)")
-ours = [m.start() for m in yaml.reader.Reader.NON_PRINTABLE.finditer(every)]
-assert ours == [m.start() for m in printable.finditer(every)]
-assert yaml.reader.Reader.NON_PRINTABLE.search("ok \x07 bell").group() == "\x07"
-print("same")
-"""
-
-
-def test_costly_patterns_are_compiled_only_when_used_and_match_the_same() -> None:
-    import subprocess
-    import sys
-
-    result = subprocess.run(
-        [sys.executable, "-c", STARTUP], capture_output=True, text=True, check=True
-    )
-    # "Deferred": the stand-in took the pattern's place; if ReportLab or PyYAML changed a
-    # pattern this says "Pattern" and _startup needs updating (nothing breaks, start-up slows)
-    assert result.stdout.split() == ["Deferred", "Deferred", "Deferred", "same"], (
-        result.stdout + result.stderr
-    )
-
-
-LAZY = """
-import sys
-from pathlib import Path
-from datetime import datetime, timezone
-import briefing.pipeline
-from briefing.jobs import build_one
-print("PIL.ExifTags" in sys.modules, "uharfbuzz._harfbuzz" in sys.modules)
-out = build_one(Path(sys.argv[1]), Path(sys.argv[2]), False, datetime.now(timezone.utc))
-assert out.error is None, out.error
-print("PIL.ExifTags" in sys.modules, "uharfbuzz._harfbuzz" in sys.modules)
-import uharfbuzz  # reading __spec__ on import does not load it; using it does
-print("uharfbuzz._harfbuzz" in sys.modules)
-print(type(uharfbuzz.Blob(b"")).__name__, type(uharfbuzz).__name__)
-from PIL import Image
-print(Image.new("RGB", (2, 2)).size, type(Image).__name__)
-"""
-
-
-def test_pil_and_harfbuzz_load_only_when_a_brief_needs_them(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    brief = Path(__file__).parent.parent / "briefs" / "syria-withdrawal.yaml"
-    result = subprocess.run(
-        [sys.executable, "-c", LAZY, str(brief), str(tmp_path / "out.pdf")],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert lines[:3] == ["False False", "False False", "False"], result.stdout
-    # once used they are ordinary modules again
-    assert lines[3:] == ["Blob module", "(2, 2) module"], result.stdout
-
-
-def test_lazy_modules_skip_what_is_imported_or_missing() -> None:
-    import sys
-
-    from briefing._startup import defer_imports
-
-    before = sys.modules["json"]
-    defer_imports(("json", "no_such_module_here", "no_such_package.sub"))
-    assert sys.modules["json"] is before
-    assert "no_such_module_here" not in sys.modules
-
-
-def test_a_lazy_module_behaves_as_an_imported_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import importlib
-    import sys
-    import types
-
-    from briefing._startup import LazyModule, defer_imports
-
-    (tmp_path / "lazyprobe.py").write_text(
-        "import sys\nRUNS = sys.modules[__name__].__dict__.get('RUNS', 0) + 1\n"
-        "value = 42\n"
-        "def f():\n    return value\n"
-        "try:\n    sys.modules[__name__].not_yet\nexcept AttributeError as e:\n"
-        "    DURING = str(e)\n"
-    )
-    (tmp_path / "lazybroken.py").write_text("raise RuntimeError('broken module')\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.delitem(sys.modules, "lazyprobe", raising=False)
-    monkeypatch.delitem(sys.modules, "lazybroken", raising=False)
-    defer_imports(("lazyprobe", "lazybroken"))
-    probe = sys.modules["lazyprobe"]
-    assert type(probe) is LazyModule and "value" not in vars(probe)
-    assert importlib.import_module("lazyprobe") is probe and type(probe) is LazyModule
-    assert not hasattr(probe, "__path__")  # a plain module has none: loads it, no error
-    assert type(probe) is types.ModuleType and probe.RUNS == 1
-    assert "partially initialized" in probe.DURING  # its own code saw a module being run
-    from lazyprobe import f  # type: ignore[import-not-found]
-
-    assert f() == 42
-    with pytest.raises(AttributeError):
-        probe.missing  # noqa: B018
-    with pytest.raises(RuntimeError, match="broken module"):
-        sys.modules["lazybroken"].anything  # noqa: B018
-    assert "lazybroken" not in sys.modules  # as a failed import leaves it
-
-
-def test_a_lazy_module_reloaded_before_use_is_an_ordinary_module(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import importlib
-    import sys
-    import types
-
-    from briefing._startup import defer_imports
-
-    (tmp_path / "lazyreload.py").write_text(
-        "import sys\nRUNS = sys.modules[__name__].__dict__.get('RUNS', 0) + 1\n"
-    )
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.delitem(sys.modules, "lazyreload", raising=False)
-    defer_imports(["lazyreload"])
-    module = importlib.reload(sys.modules["lazyreload"])
-    assert type(module) is types.ModuleType and module.RUNS == 1
-    assert not hasattr(module, "missing") and module.RUNS == 1  # not run a second time
-
-
-def test_a_broken_lazy_module_says_how_to_repair_it(tmp_path: Path) -> None:
-    """A broken uharfbuzz stops an Arabic brief with a message, not a traceback."""
-    import os
-    import subprocess
-    import sys
-
-    fake = tmp_path / "site" / "uharfbuzz"
-    fake.mkdir(parents=True)
-    (fake / "__init__.py").write_text("raise ImportError('libharfbuzz: undefined symbol')\n")
-    brief = tmp_path / "arabic.yaml"
-    brief.write_text(
-        "title: Arabic test\ndate: 2016-03-14\nsummary: الانسحاب الروسي من سوريا\n",
-        encoding="utf-8",
-    )
-    # the broken module first, then the caller's path (the sources under test, if it names them)
-    path = [str(tmp_path / "site"), *filter(None, [os.environ.get("PYTHONPATH")])]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
-    env["BRIEFING_CACHE_DIR"] = str(tmp_path / "cache")
-    done = subprocess.run(
-        [sys.executable, "-m", "briefing", "build", str(brief), "-o", str(tmp_path / "a.pdf")],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=100,
-    )
-    assert done.returncode == 70, done.stderr
-    assert "uharfbuzz is installed but cannot be imported (libharfbuzz" in done.stderr
-    assert "pip install --force-reinstall uharfbuzz" in done.stderr
-    assert "Traceback" not in done.stderr
-    assert not (tmp_path / "a.pdf").exists()
-
-
-def test_a_pattern_stand_in_copies_and_pickles_as_a_real_pattern() -> None:
-    import copy
-    import pickle
-    import re
-
-    from briefing._startup import CJK_PATTERN, YAML_NON_PRINTABLE, Deferred
-
-    for stand_in, original in (
-        (Deferred(CJK_PATTERN, re.UNICODE), CJK_PATTERN),
-        (Deferred(YAML_NON_PRINTABLE, 0, "[\\x00-\\x08]"), YAML_NON_PRINTABLE),
-    ):
-        assert stand_in.pattern == original
-        for again in (pickle.loads(pickle.dumps(stand_in)), copy.copy(stand_in)):
-            # re.compile(original): the stand-in again in this process, a pattern elsewhere
-            assert again.pattern == original
-            assert again.findall("a中\\x01") == re.compile(original + "(?#x)").findall("a中\\x01")
-    fresh = Deferred(CJK_PATTERN, re.UNICODE)
-    assert fresh.sub(r"\1-", "a中b") == "a中-b"  # used, it is compiled
-    with pytest.raises(AttributeError):
-        fresh.__no_such_dunder__  # noqa: B018
-
-
 def test_a_paragraph_rewrapped_at_a_known_width_is_the_same_paragraph() -> None:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph as Plain
 
-    from briefing.measure import Paragraph
+    from briefing.layout.measure import Paragraph
 
-    fonts = register_fonts(theme_for(validate(parse_brief(MINIMAL_BYTES, "t.yaml")), ROOT))
+    world = MemoryWorld(MINIMAL_BYTES)
+    fonts = world.fonts(theme_for(validate(parse_brief(MINIMAL_BYTES, "t.yaml")), world))
     style = ParagraphStyle("t", fontName=fonts.regular, fontSize=9, leading=12)
     text = "Words that wrap differently at different widths, <b>some bold</b>, " * 6
     ours = Paragraph(text, style)
@@ -486,6 +300,7 @@ def test_the_benchmark_runs_and_prints_every_measure(tmp_path: Path) -> None:
         if label and value.replace(".", "", 1).isdigit():
             figures[label.strip()] = float(value)
     for label in (
+        "import floor (import yaml, click, reportlab.platypus)",
         "first build (cold, empty caches)",
         "rebuild, brief unchanged (cold)",
         "rebuild after a text edit (cold)",
@@ -497,151 +312,25 @@ def test_the_benchmark_runs_and_prints_every_measure(tmp_path: Path) -> None:
         "PDF size KB",
     ):
         assert figures.get(label, 0) > 0, (label, result.stdout)
+    assert "cold rebuild / import floor" in result.stdout
     assert not list(tmp_path.iterdir())  # it worked in a temporary folder of its own
-
-
-FONTS = ROOT / "assets" / "fonts"
-
-
-def _face_state(face: object) -> dict[str, object]:
-    state = dict(vars(face))
-    scale = state.pop("_pdfScale")
-    state["_pdfScale(1234)"] = scale(1234)  # type: ignore[operator]
-    return state
-
-
-@pytest.mark.parametrize("file", ["NotoSans-Regular.ttf", "NotoSerif-BoldItalic.ttf"])
-def test_a_kept_font_face_is_the_face_reportlab_parses(file: str, own_cache: Path) -> None:
-    from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont
-
-    path = str(FONTS / file)
-    plain = TTFont("plain", path)
-    first = MeasuredFont("first", path)  # parses and keeps
-    assert list(own_cache.glob("*.face")), "the parsed face was not kept"
-    kept = MeasuredFont("kept", path)  # from the cache
-    assert _face_state(first.face) == _face_state(plain.face)
-    assert _face_state(kept.face) == _face_state(plain.face)
-    assert isinstance(kept.face.name, TTFNameBytes) and kept.face.name.ustr == plain.face.name.ustr
-    # the font around the face is the one TTFont.__init__ makes (a new ReportLab may differ)
-    assert sorted(vars(kept)) == sorted([*vars(plain), "_unit"])
-    for attr in ("encoding", "state"):
-        assert type(getattr(kept, attr)) is type(getattr(plain, attr))
-    assert isinstance(kept.face, type(plain.face))
-    assert (kept._asciiReadable, kept.shapable) == (plain._asciiReadable, plain.shapable)
-    assert kept.face.makeSubset([65, 66, 0x20AC]) == plain.face.makeSubset([65, 66, 0x20AC])
-
-
-def _resealed(entry: bytes, change: object) -> bytes:
-    """``entry`` with its header changed by ``change`` and a digest that matches again."""
-    import hashlib
-    import json
-
-    from briefing.faces import MAGIC
-
-    body = entry[len(MAGIC) + 65 :]
-    size, _, rest = body.partition(b"\n")
-    header = json.loads(rest[: int(size)])
-    change(header)  # type: ignore[operator]
-    encoded = json.dumps(header).encode()
-    body = str(len(encoded)).encode() + b"\n" + encoded + rest[int(size) :]
-    return MAGIC + hashlib.sha256(body).hexdigest().encode() + b"\n" + body
-
-
-def _kept_entry(own_cache: Path) -> tuple[str, Path, bytes]:
-    path = str(FONTS / "NotoSans-Regular.ttf")
-    MeasuredFont("keep", path)
-    (kept,) = own_cache.glob("*.face")
-    return path, kept, kept.read_bytes()
-
-
-BAD_ENTRIES = {
-    "empty": lambda e: b"",
-    "garbage": lambda e: b"garbage",
-    "marshal of the old format": lambda e: __import__("marshal").dumps((1, {}, {})),
-    "truncated": lambda e: e[: len(e) // 2],
-    "one byte flipped in a table": lambda e: e[:-100] + bytes([e[-100] ^ 1]) + e[-99:],
-    "one byte flipped in the digest": lambda e: e[:20] + bytes([e[20] ^ 1]) + e[21:],
-    "a byte appended": lambda e: e + b"\0",
-    # well-formed entries whose digest matches, but whose tables cannot be the font's
-    "too few glyphs": lambda e: _resealed(e, lambda h: h["small"].update(numGlyphs=3)),
-    "units per em of 0": lambda e: _resealed(e, lambda h: h["small"].update(unitsPerEm=0)),
-    "a table past the end of the file": lambda e: _resealed(
-        e, lambda h: h["small"]["table"]["s"]["glyf"]["s"].update(length=10**9)
-    ),
-    "a table's length changed": lambda e: _resealed(
-        e, lambda h: h["tables"][0].__setitem__(2, h["tables"][0][2] - 1)
-    ),
-    "a name that is not text": lambda e: _resealed(e, lambda h: h["small"].update(name=5)),
-}
-
-
-@pytest.mark.parametrize("damage", list(BAD_ENTRIES))
-def test_a_damaged_kept_face_is_parsed_again(damage: str, own_cache: Path) -> None:
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    path, kept, entry = _kept_entry(own_cache)
-    bad = BAD_ENTRIES[damage](entry)
-    kept.write_bytes(bad)
-    again = MeasuredFont("again", path)
-    assert _face_state(again.face) == _face_state(TTFont("plain", path).face)
-    assert kept.read_bytes() == entry  # and kept whole again
-
-
-def test_random_damage_to_a_kept_face_never_gives_another_face(own_cache: Path) -> None:
-    """Thousands of random byte changes: each entry is refused whole (the digest)."""
-    import random
-
-    from briefing import faces
-
-    _, _, entry = _kept_entry(own_cache)
-    font = (FONTS / "NotoSans-Regular.ttf").read_bytes()
-    state = faces.load(entry, font)
-    assert state is not None
-    assert faces.load(_resealed(entry, lambda h: None), font) == state  # resealing is faithful
-    rng = random.Random(20261130)
-    for _ in range(300):
-        damaged = bytearray(entry)
-        for _ in range(rng.randint(1, 3)):
-            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
-        loaded = faces.load(bytes(damaged), font)
-        assert loaded is None or (bytes(damaged) == entry and loaded == state)
 
 
 def test_a_cache_entry_that_is_not_a_regular_file_is_not_read(own_cache: Path) -> None:
     import os
 
     own_cache.mkdir(parents=True)
-    os.mkfifo(own_cache / "fifo.face")  # reading a FIFO would block the build
-    (own_cache / "link.face").symlink_to("/dev/zero")
-    (own_cache / "folder.face").mkdir()
-    with open(own_cache / "huge.face", "wb") as handle:
+    os.mkfifo(own_cache / "fifo.svg")  # reading a FIFO would block the build
+    (own_cache / "link.svg").symlink_to("/dev/zero")
+    (own_cache / "folder.svg").mkdir()
+    with open(own_cache / "huge.svg", "wb") as handle:
         handle.truncate(cache.MAX_ENTRY + 1)  # sparse: no disk used
+    store = Cache(own_cache)
     for key in ("fifo", "link", "folder", "huge", "missing"):
-        assert cache.read_bytes(key, "face") is None
-        assert cache.read(key, "face") is None
+        assert store.read_bytes(key, "svg") is None
+        assert store.read(key, "svg") is None
     (own_cache / "ok.fit").write_text("12")
-    assert cache.read("ok", "fit") == "12"
-
-
-def test_builds_with_kept_faces_write_the_same_bytes(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
-
-    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
-    env["SOURCE_DATE_EPOCH"] = "1767225600"
-    outputs = []
-    for run in ("cold", "kept"):
-        out = tmp_path / f"{run}.pdf"
-        subprocess.run(
-            [sys.executable, "-m", "briefing", "build", str(EXAMPLE), "-o", str(out)],
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-        outputs.append(out.read_bytes())
-        assert len(list((tmp_path / "cache").glob("*.face"))) == 4
-    assert outputs[0] == outputs[1]
+    assert store.read("ok", "fit") == "12"
 
 
 def test_reportlabs_c_accelerators_are_in_use() -> None:
@@ -665,18 +354,18 @@ def test_the_cache_removes_only_its_own_unused_entries(own_cache: Path) -> None:
     old = own_cache / f"{'a' * 64}.svg"
     old.write_text("x")
     _aged(old, 90)
-    recent = own_cache / f"{'b' * 64}.face"
+    recent = own_cache / f"{'b' * 64}.drawing"
     recent.write_text("y")
     stale_tmp = own_cache / "tmpab12cd.tmp"
     stale_tmp.write_text("half")
     _aged(stale_tmp, 2)
     fresh_tmp = own_cache / "tmpzz99.tmp"  # another process may be writing it now
     fresh_tmp.write_text("writing")
-    foreign = [own_cache / "notes.txt", own_cache / f"{'C' * 64}.svg", own_cache / "x.face"]
+    foreign = [own_cache / "notes.txt", own_cache / f"{'C' * 64}.svg", own_cache / "x.svg"]
     for path in foreign:
         path.write_text("not ours")
         _aged(path, 400)
-    cache.write("c" * 64, "fit", "1 seal")  # a write prunes (at most once a day)
+    Cache(cache_dir()).write("c" * 64, "fit", "1 seal")  # a write prunes (at most once a day)
     assert not old.exists() and not stale_tmp.exists()
     assert recent.exists() and fresh_tmp.exists() and all(p.exists() for p in foreign)
     assert (own_cache / f"{'c' * 64}.fit").exists()
@@ -684,7 +373,7 @@ def test_the_cache_removes_only_its_own_unused_entries(own_cache: Path) -> None:
     later = own_cache / f"{'d' * 64}.svg"
     later.write_text("z")
     _aged(later, 90)
-    cache.write("e" * 64, "fit", "2 seal")
+    Cache(cache_dir()).write("e" * 64, "fit", "2 seal")
     assert later.exists()
 
 
@@ -697,7 +386,7 @@ def test_reading_an_entry_keeps_it_and_the_cache_stays_under_its_size(
     used = own_cache / f"{'1' * 64}.svg"
     used.write_text("read me")
     _aged(used, 90)
-    assert cache.read("1" * 64, "svg") == "read me"  # marks it used
+    assert Cache(own_cache).read("1" * 64, "svg") == "read me"  # marks it used
     assert time.time() - used.stat().st_mtime < 60
     monkeypatch.setattr(cache, "MAX_TOTAL", 2500)
     sizes = {}
@@ -709,3 +398,28 @@ def test_reading_an_entry_keeps_it_and_the_cache_stays_under_its_size(
     kept = [p.exists() for p in sizes]
     assert kept == [False, True, True]  # the least recently used went first
     assert used.exists()
+
+
+def test_font_files_are_named_by_content_and_read_only_when_used(own_cache: Path) -> None:
+    """A theme's fallback faces (megabytes of CJK) are named from a kept digest, not read,
+    until a brief needs them; a damaged digest entry costs a read, never a wrong name."""
+    from briefing.disk import _FONTS, theme_fonts
+
+    world = MemoryWorld(MINIMAL_BYTES, cache=Cache(own_cache))
+    theme = world.theme("default")
+    _FONTS.clear()
+    first = theme_fonts(theme, world.cache)
+    entries = sorted(own_cache.glob("*.digest"))
+    assert len(entries) >= 5  # four faces and the fallbacks
+    _FONTS.clear()
+    again = theme_fonts(theme, world.cache)  # named from the kept digests: nothing read yet
+    cjk = next(face for face, _ in again.fallbacks if face.stem == "DroidSansFallback")
+    assert "data" not in vars(cjk)
+    assert cjk.digest == next(f for f, _ in first.fallbacks if f.stem == cjk.stem).digest
+    assert hashlib.sha256(cjk.data).hexdigest() == cjk.digest  # read, and checked, on use
+    for entry in entries:
+        entry.write_text("0" * 64 + " " + "0" * 16)  # damaged: refused by its seal
+    _FONTS.clear()
+    damaged = theme_fonts(theme, world.cache)
+    assert [f.digest for f, _ in damaged.fallbacks] == [f.digest for f, _ in first.fallbacks]
+    assert damaged.regular.digest == hashlib.sha256(damaged.regular.data).hexdigest()

@@ -149,7 +149,7 @@ def test_layout_failure_keeps_the_previous_pdf(tmp_path: Path) -> None:
 def test_full_disk_keeps_the_previous_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    from briefing import output
+    from briefing import write as output
     from briefing.errors import OutputError
 
     target = tmp_path / "out.pdf"

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import BriefError
-from briefing.pipeline import build_pdf, load_brief
-from tests.conftest import GENERATED, ROOT, fonts_of, reader
+from tests.conftest import ROOT, build_file, fonts_of, reader
 from tests.pixels import difference, rasterise
 
 EXAMPLE = (ROOT / "briefs" / "syria-withdrawal.yaml").read_text(encoding="utf-8")
@@ -20,8 +19,7 @@ EXAMPLE = (ROOT / "briefs" / "syria-withdrawal.yaml").read_text(encoding="utf-8"
 def build(folder: Path, text: str) -> bytes:
     path = folder / "brief.yaml"
     path.write_text(text, encoding="utf-8")
-    doc, brief = load_brief(path)
-    return build_pdf(brief, folder, GENERATED, None, doc).pdf
+    return build_file(path).pdf
 
 
 @pytest.fixture(autouse=True)
@@ -87,8 +85,7 @@ def test_theme_sets_the_sidebar_side_unless_the_brief_does(tmp_path: Path) -> No
     for layout, expect_left in (("  sidebar: right\n", True), ("  sidebar: right\n", False)):
         body = text.replace(layout, "") if expect_left else text
         path.write_text(body, encoding="utf-8")
-        doc, brief = load_brief(path)
-        built = build_pdf(brief, tmp_path, GENERATED, None, doc)
+        built = build_file(path)
         sidebar_x = built.frames["sidebar-1"][0]
         assert (sidebar_x < 100) is expect_left
 
@@ -117,7 +114,11 @@ ARABIC = "title: Arabic test\ndate: 2016-03-14\nsummary: الانسحاب الر
 
 
 def test_a_damaged_fallback_font_fails_only_the_briefs_that_need_it(tmp_path: Path) -> None:
-    _theme_with(tmp_path, "fallbacks: [NotoSansRTL-Regular.ttf]", "fallbacks: [Broken-Regular.ttf]")
+    _theme_with(
+        tmp_path,
+        "fallbacks: [NotoSansRTL-Regular.ttf, DroidSansFallback.ttf]",
+        "fallbacks: [Broken-Regular.ttf]",
+    )
     latin = "title: Latin test\ndate: 2016-03-14\nsummary: Latin only.\n"
     assert build(tmp_path, latin + "layout: {theme: house.yaml}\n").startswith(b"%PDF")
     with pytest.raises(BriefError) as info:
@@ -135,9 +136,11 @@ def test_fallback_fonts_are_read_only_when_a_brief_needs_them(
     script = (
         "import sys; from pathlib import Path; from datetime import datetime, UTC\n"
         "from reportlab.pdfbase.pdfmetrics import getRegisteredFontNames\n"
+        "from briefing.disk import DiskWorld\n"
         "from briefing.pipeline import build_pdf, load_brief\n"
-        "doc, brief = load_brief(Path(sys.argv[1]))\n"
-        "built = build_pdf(brief, Path(sys.argv[1]).parent, datetime.now(UTC), None, doc)\n"
+        "world = DiskWorld(Path(sys.argv[1]))\n"
+        "doc, brief = load_brief(world)\n"
+        "built = build_pdf(brief, world, doc)\n"
         "print(sorted(getRegisteredFontNames()))\n"
     )
     result = subprocess.run(
@@ -149,3 +152,54 @@ def test_fallback_fonts_are_read_only_when_a_brief_needs_them(
     )
     assert "NotoSans-Regular" in result.stdout
     assert ("NotoSansRTL-Regular" in result.stdout) is loaded, result.stdout
+
+
+@pytest.mark.timeout(300)
+def test_a_batch_gives_the_same_bytes_in_any_order(tmp_path: Path) -> None:
+    """Fonts are registered by content: a theme that ships its own ``NotoSans-Regular.ttf``
+    (here a serif face under that name) prints in its own font whether it is built alone or
+    after a brief in the built-in font, and every brief's bytes are those it has alone."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    fonts = ROOT / "assets" / "fonts"
+    for own, real in (
+        ("NotoSans-Regular.ttf", "NotoSerif-Regular.ttf"),
+        ("NotoSans-Bold.ttf", "NotoSerif-Bold.ttf"),
+    ):
+        shutil.copy(fonts / real, tmp_path / own)
+    theme = (ROOT / "assets" / "themes" / "default.yaml").read_text(encoding="utf-8")
+    (tmp_path / "own.yaml").write_text(theme.replace("name: default", "name: own"))
+    example = (ROOT / "briefs" / "syria-withdrawal.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(example, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(
+        example.replace("theme: default", "theme: own.yaml"), encoding="utf-8"
+    )
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": "1458000000",
+        "BRIEFING_CACHE_DIR": str(tmp_path / "cache"),
+    }
+
+    def build(*names: str, out: str) -> dict[str, bytes]:
+        folder = tmp_path / out
+        folder.mkdir()
+        target = folder / names[0].replace(".yaml", ".pdf") if len(names) == 1 else folder
+        subprocess.run(
+            [sys.executable, "-m", "briefing", "-q", "build", *names, "-o", str(target)],
+            cwd=tmp_path,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=200,
+        )
+        return {p.name: p.read_bytes() for p in folder.glob("*.pdf")}
+
+    alone = {**build("a.yaml", out="alone-a"), **build("b.yaml", out="alone-b")}
+    forwards = build("a.yaml", "b.yaml", out="forwards")
+    backwards = build("b.yaml", "a.yaml", out="backwards")
+    assert forwards == alone == backwards
+    assert alone["a.pdf"] != alone["b.pdf"]
+    assert "NotoSerif" in str(fonts_of(alone["b.pdf"]))  # the face the theme's file holds

@@ -56,66 +56,74 @@ _MARK = ".pruned"
 _DAY = 24 * 3600
 
 
-def read(key: str, suffix: str) -> str | None:
-    """The text kept under ``key`` (a ``.suffix`` file), or None."""
-    data = read_bytes(key, suffix)
-    try:
-        return None if data is None else data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
+class Cache:
+    """Entries kept in ``folder`` between runs; with no folder, nothing is kept (tests, or a
+    world that must not touch the disk). Reading never trusts an entry: see the module doc."""
 
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
 
-def read_bytes(key: str, suffix: str) -> bytes | None:
-    """The bytes kept under ``key`` (a ``.suffix`` file), or None.
-
-    Only a regular file of at most :data:`MAX_ENTRY` bytes is read: a symbolic link, a FIFO
-    (which would block), a device or a huge file in the cache folder is not an entry.
-    """
-    path = cache_dir() / f"{key}.{suffix}"
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(MAX_ENTRY + 1)
-        if len(data) > MAX_ENTRY:
-            return None
-        if time.time() - info.st_mtime > _DAY:  # used: kept by the pruning (one touch a day)
-            with contextlib.suppress(OSError, NotImplementedError):
-                os.utime(fd if os.utime in os.supports_fd else path)
-        return data
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-
-
-def write(key: str, suffix: str, text: str) -> None:
-    """Keep ``text`` under ``key``, atomically; a read-only or full disk is ignored."""
-    write_bytes(key, suffix, text.encode("utf-8", "surrogatepass"))
-
-
-def write_bytes(key: str, suffix: str, data: bytes) -> None:
-    """Keep ``data`` under ``key``, atomically; a read-only or full disk is ignored."""
-    folder = cache_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    def read(self, key: str, suffix: str) -> str | None:
+        """The text kept under ``key`` (a ``.suffix`` file), or None."""
+        data = self.read_bytes(key, suffix)
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, folder / f"{key}.{suffix}")
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        return
-    prune(folder)
+            return None if data is None else data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    def read_bytes(self, key: str, suffix: str) -> bytes | None:
+        """The bytes kept under ``key`` (a ``.suffix`` file), or None.
+
+        Only a regular file of at most :data:`MAX_ENTRY` bytes is read: a symbolic link, a FIFO
+        (which would block), a device or a huge file in the cache folder is not an entry.
+        """
+        if self.folder is None:
+            return None
+        path = self.folder / f"{key}.{suffix}"
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            fd = os.open(path, flags)
+        except OSError:
+            return None
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY:
+                return None
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = handle.read(MAX_ENTRY + 1)
+            if len(data) > MAX_ENTRY:
+                return None
+            if time.time() - info.st_mtime > _DAY:  # used: kept by the pruning (one touch a day)
+                with contextlib.suppress(OSError, NotImplementedError):
+                    os.utime(fd if os.utime in os.supports_fd else path)
+            return data
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+
+    def write(self, key: str, suffix: str, text: str) -> None:
+        """Keep ``text`` under ``key``, atomically; a read-only or full disk is ignored."""
+        self.write_bytes(key, suffix, text.encode("utf-8", "surrogatepass"))
+
+    def write_bytes(self, key: str, suffix: str, data: bytes) -> None:
+        """Keep ``data`` under ``key``, atomically; a read-only or full disk is ignored."""
+        folder = self.folder
+        if folder is None:
+            return
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                os.replace(tmp, folder / f"{key}.{suffix}")
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            return
+        prune(folder)
 
 
 def prune(folder: Path, now: float | None = None) -> None:
@@ -173,7 +181,8 @@ def code_version() -> str:
     import reportlab
 
     digest = hashlib.sha256(str(getattr(reportlab, "Version", "?")).encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

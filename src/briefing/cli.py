@@ -1,120 +1,29 @@
-"""The command line: a thin shell over the pipeline.
+"""The command line: a thin shell over the pipeline (:mod:`briefing.pipeline`).
 
-Results go to stdout, diagnostics to stderr; colour only on a terminal and never with NO_COLOR.
-Every command turns :class:`BriefingError` into its messages and exit status; anything else is a
-bug, reported in one line (with a traceback only under ``--debug``).
+The group and the commands that make and check PDFs live here; the delivery commands (send,
+preview, print) in :mod:`briefing.commands`; how every command prints and fails in
+:mod:`briefing.console`.
 """
 
 from __future__ import annotations
 
-import functools
 import json
-import os
 import sys
-import traceback
-from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from briefing import __version__
-from briefing.errors import EXIT_CODES, BriefingError, Diagnostic
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-EPILOG_CODES = "\b\nExit status:\n" + "\n".join(
-    f"  {code:>3}  {meaning}" for code, meaning in EXIT_CODES.items()
+from briefing.commands import preview, print_, send
+from briefing.console import (
+    EPILOG_CODES,
+    Reporter,
+    _reporter,
+    generation_time,
+    handled,
+    output_path,
 )
-
-
-class Reporter:
-    """Prints results (stdout) and diagnostics (stderr), in colour only where it is wanted."""
-
-    def __init__(self, quiet: bool = False) -> None:
-        self.quiet = quiet
-
-    @staticmethod
-    def _colour(stream: Any) -> bool:
-        if os.environ.get("NO_COLOR"):
-            return False
-        return bool(getattr(stream, "isatty", lambda: False)())
-
-    def _style(self, text: str, stream: Any, **style: Any) -> str:
-        return click.style(text, **style) if self._colour(stream) else text
-
-    def result(self, text: str) -> None:
-        if not self.quiet:
-            click.echo(text)
-
-    def diagnostic(self, d: Diagnostic) -> None:
-        if self.quiet and d.severity != "error":
-            return
-        err = sys.stderr
-        where = self._style(d.location() + ":", err, bold=True)
-        label = self._style(
-            f"{d.severity}:", err, fg="red" if d.severity == "error" else "yellow", bold=True
-        )
-        field = f"{d.field}: " if d.field else ""
-        click.echo(f"{where} {label} {field}{d.message}", err=True)
-        if d.hint:
-            click.echo(f"  {self._style('hint:', err, fg='cyan')} {d.hint}", err=True)
-
-    def error(self, exc: BriefingError) -> None:
-        if exc.diagnostics:
-            for d in exc.diagnostics:
-                self.diagnostic(d)
-        else:
-            click.echo(f"error: {exc.message}", err=True)
-
-
-def _reporter() -> Reporter:
-    ctx = click.get_current_context()
-    return Reporter(quiet=bool((ctx.obj or {}).get("quiet")))
-
-
-def handled(func: F) -> F:
-    """Turn the tool's errors into messages and exit codes; never show a traceback for them."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        ctx = click.get_current_context()
-        debug = bool((ctx.obj or {}).get("debug"))
-        try:
-            return func(*args, **kwargs)
-        except BriefingError as exc:
-            _reporter().error(exc)
-            ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("briefing: interrupted", err=True)
-            ctx.exit(130)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
-            raise
-        except Exception as exc:  # a bug in briefing, by definition
-            if debug:
-                traceback.print_exc()
-            click.echo(
-                f"briefing: internal error: {type(exc).__name__}: {exc}"
-                + ("" if debug else " (rerun with --debug for a traceback)"),
-                err=True,
-            )
-            ctx.exit(70)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def generation_time() -> datetime:
-    """The clock, read once at the edge: SOURCE_DATE_EPOCH if set, else now (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), UTC)
-        except (ValueError, OverflowError, OSError):
-            raise click.UsageError(
-                f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970"
-            ) from None
-    return datetime.now(UTC).replace(microsecond=0)
+from briefing.errors import BriefingError, Diagnostic
 
 
 @click.group(epilog=EPILOG_CODES, context_settings={"help_option_names": ["-h", "--help"]})
@@ -146,8 +55,9 @@ def cli(ctx: click.Context, quiet: bool, debug: bool) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="Output PDF (one brief) or folder (several). Default: output/<name>.pdf",
+    type=click.Path(),
+    help="Output PDF (one brief) or folder (several, or any path ending in '/'). "
+    "Default: output/<name>.pdf",
 )
 @click.option(
     "-j",
@@ -158,7 +68,7 @@ def cli(ctx: click.Context, quiet: bool, debug: bool) -> None:
     help="Build this many briefs in parallel processes.",
 )
 @handled
-def build(briefs: tuple[Path, ...], output: Path | None, jobs: int) -> None:
+def build(briefs: tuple[Path, ...], output: str | None, jobs: int) -> None:
     """Build each BRIEF into a PDF (atomically: a failed build keeps the previous PDF)."""
     import time
 
@@ -170,7 +80,8 @@ def build(briefs: tuple[Path, ...], output: Path | None, jobs: int) -> None:
     failed = worst = 0
     many = len(briefs) > 1
     progress = _Progress(len(briefs)) if many and not report.quiet else None
-    for done, outcome in enumerate(build_many(list(briefs), output, generated, jobs), 1):
+    target = Path(output) if many and output is not None else output_path(output, briefs[0], ".pdf")
+    for done, outcome in enumerate(build_many(list(briefs), target, generated, jobs), 1):
         for warning in outcome.warnings:
             report.diagnostic(warning)
         if outcome.error is not None:
@@ -218,10 +129,13 @@ class _Progress:
 @cli.command(epilog="\b\nExample:\n  briefing watch briefs/syria-withdrawal.yaml")
 @click.argument("brief", type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="Output PDF. Default: output/<name>.pdf"
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="Output PDF, or a folder ending in '/'. Default: output/<name>.pdf",
 )
 @handled
-def watch(brief: Path, output: Path | None) -> None:
+def watch(brief: Path, output: str | None) -> None:
     """Rebuild BRIEF every time it is saved, printing the fit report or the error. Ctrl-C stops."""
     import time
 
@@ -242,7 +156,8 @@ def watch(brief: Path, output: Path | None) -> None:
 
     report.result(f"watching {brief} (Ctrl-C to stop)")
     try:
-        watch_brief(brief, output, generation_time, show, stop=lambda: False)
+        target = output_path(output, brief, ".pdf")
+        watch_brief(brief, target, generation_time, show, stop=lambda: False)
     except KeyboardInterrupt:
         report.result("stopped watching")
 
@@ -252,34 +167,60 @@ def watch(brief: Path, output: Path | None) -> None:
 
 @cli.command(
     epilog="\b\nExample:\n  briefing check briefs/*.yaml\n"
-    "  briefing check --format json my-brief.yaml"
+    "  briefing check --strict --format sarif briefs/*.yaml > briefing.validate.sarif"
 )
 @click.argument("briefs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "sarif"]),
     default="text",
     show_default=True,
-    help="How to print the diagnostics (json goes to stdout).",
+    help="How to print the diagnostics (json and sarif go to stdout).",
+)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, e.g. of the lint.")
+@click.option(
+    "--fit",
+    is_flag=True,
+    help="Also lay the brief out; exit 3 with the report of where the space goes if it does "
+    "not fit (one page, or flow as the brief says).",
 )
 @handled
-def check(briefs: tuple[Path, ...], fmt: str) -> None:
-    """Validate each BRIEF without rendering it; exit 0 only if all are valid."""
-    from briefing.pipeline import coverage_warnings, load_brief
+def check(briefs: tuple[Path, ...], fmt: str, strict: bool, fit: bool) -> None:
+    """Validate each BRIEF, and lint its tradecraft; with --fit, lay it out too.
+
+    Exit 0 when all are valid; lint warnings (claims restated without their party, judgement
+    in the facts, ...) do not fail unless --strict is given; a brief that does not fit its page
+    exits 3 (with --fit).
+    """
+    from briefing.disk import DiskWorld
+    from briefing.pipeline import build_pdf, coverage_warnings, load_brief
+    from briefing.validate.lint import lint_brief
 
     report = _reporter()
     found: list[Diagnostic] = []
     worst = 0
     for path in briefs:
         try:
-            doc, brief = load_brief(path)
-            warnings = coverage_warnings(doc, brief, path.parent)
+            world = DiskWorld(path)
+            doc, brief = load_brief(world)
+            warnings = coverage_warnings(doc, brief, world) + lint_brief(doc)
             found.extend(warnings)
+            if strict and warnings:
+                worst = worst or 1
             if fmt == "text":
+                loud = Reporter() if strict else report  # under --strict they are failures
                 for warning in warnings:
-                    report.diagnostic(warning)
-                report.result(f"{path}: ok" + (f" ({len(warnings)} warnings)" if warnings else ""))
+                    loud.diagnostic(warning)
+            if fit:
+                build_pdf(brief, world, doc)  # a LayoutError (exit 3) says where the space goes
+            if fmt == "text":
+                count = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+                fits = ", fits its page" if fit else ""
+                if strict and warnings:
+                    report.result(f"{path}: {count}, failing under --strict")
+                else:
+                    report.result(f"{path}: ok{fits}" + (f" ({count})" if warnings else ""))
         except BriefingError as exc:
             worst = worst or exc.exit_code
             found.extend(exc.diagnostics)
@@ -287,6 +228,10 @@ def check(briefs: tuple[Path, ...], fmt: str) -> None:
                 report.error(exc)
     if fmt == "json":
         click.echo(json.dumps([d.to_json() for d in found], indent=2, ensure_ascii=False))
+    elif fmt == "sarif":
+        from briefing.validate.sarif import to_sarif
+
+        click.echo(json.dumps(to_sarif(found), indent=2, ensure_ascii=False))
     if worst:
         click.get_current_context().exit(worst)
 
@@ -298,7 +243,7 @@ def check(briefs: tuple[Path, ...], fmt: str) -> None:
 @handled
 def schema() -> None:
     """Print the JSON Schema of the brief format (for editors and CI)."""
-    from briefing.schema import brief_schema
+    from briefing.validate.schema import brief_schema
 
     click.echo(json.dumps(brief_schema(), indent=2, ensure_ascii=False))
 
@@ -312,7 +257,7 @@ def new(path: Path, force: bool) -> None:
     from importlib.resources import files
 
     from briefing.errors import OutputError
-    from briefing.output import write_pdf
+    from briefing.write import write_pdf
 
     if path.exists() and not force:
         raise OutputError(
@@ -330,9 +275,10 @@ def new(path: Path, force: bool) -> None:
 
 def main(argv: list[str] | None = None, prog_name: str = "briefing") -> None:
     """Entry point of the ``briefing`` script and ``python -m briefing``."""
-    from briefing.isolation import scrub_environment
+    from briefing.isolation import scrub_environment, shield_reportlab_settings
 
     scrub_environment()
+    shield_reportlab_settings()  # before anything imports ReportLab
     try:
         cli.main(args=argv, prog_name=prog_name)
     except KeyboardInterrupt:  # outside a command (while starting up): still one line
@@ -340,4 +286,5 @@ def main(argv: list[str] | None = None, prog_name: str = "briefing") -> None:
         sys.exit(130)
 
 
-from briefing import commands as _commands  # noqa: E402,F401  (send, preview, print)
+for _command in (send, preview, print_):
+    cli.add_command(_command)

@@ -10,22 +10,25 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
-from briefing.cli import _reporter, cli, generation_time, handled
+from briefing.console import _reporter, generation_time, handled, output_path
 from briefing.errors import DeliveryError, Diagnostic
 from briefing.model import Brief
 
 
 def ensure_pdf(path: Path, pdf: Path | None) -> tuple[Brief, bytes, Path, bool]:
     """The brief, its PDF bytes, where the PDF is, and whether an up-to-date PDF was reused."""
-    from briefing.jobs import build_one, target_for
-    from briefing.pipeline import inputs_of, load_brief
+    from briefing.disk import DiskWorld
+    from briefing.jobs import build_one, inputs_of, target_for
+    from briefing.pipeline import load_brief
 
-    _, brief = load_brief(path)
+    world = DiskWorld(path)
+    _, brief = load_brief(world)
     target = pdf or target_for(path, None, False)
-    newest = max(p.stat().st_mtime for p in inputs_of(brief, path))
+    newest = max(p.stat().st_mtime for p in inputs_of(brief, world))
     if target.is_file() and target.stat().st_mtime >= newest:
         return brief, target.read_bytes(), target, True
     outcome = build_one(path, target, False, generation_time())
@@ -35,10 +38,18 @@ def ensure_pdf(path: Path, pdf: Path | None) -> tuple[Brief, bytes, Path, bool]:
 
 
 def _fail(field: str, message: str, hint: str = "") -> DeliveryError:
-    return DeliveryError(message, (Diagnostic("send", 0, 0, field, message, hint),))
+    """A delivery error, named after the command that failed (send, preview or print)."""
+    context = click.get_current_context(silent=True)
+    command = context.info_name if context is not None and context.info_name else "briefing"
+    return DeliveryError(message, (Diagnostic(command, 0, 0, field, message, hint),))
 
 
-@cli.command(
+def _addressees(to: list[str], cc: list[str]) -> str:
+    """Every recipient, as the confirmation names them: 'a@x, b@y; cc c@z'."""
+    return ", ".join(to) + (f"; cc {', '.join(cc)}" if cc else "")
+
+
+@click.command(
     epilog="\b\nExample:\n  export BRIEFING_SMTP_HOST=smtp.example.org\n"
     "  export BRIEFING_SMTP_FROM=me@example.org\n"
     "  briefing send briefs/syria-withdrawal.yaml\n"
@@ -71,8 +82,8 @@ def _fail(field: str, message: str, hint: str = "") -> DeliveryError:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="With --dry-run: the .eml file (default output/<name>.eml).",
+    type=click.Path(),
+    help="With --dry-run: the .eml file, or a folder ending in '/' (default output/<name>.eml).",
 )
 @handled
 def send(
@@ -88,16 +99,23 @@ def send(
     timeout: float,
     pdf: Path | None,
     dry_run: bool,
-    output: Path | None,
+    output: str | None,
 ) -> None:
     """E-mail the briefing of BRIEF as a PDF attachment, with its bottom line in the body."""
-    from briefing.delivery import compose_message, recipients_of, send_message, settings_from
-    from briefing.output import write_pdf
+    from briefing.deliver.mail import (
+        check_tlp_recipients,
+        compose_message,
+        recipients_of,
+        settings_from,
+    )
+    from briefing.deliver.smtp import send_message
+    from briefing.write import write_pdf
 
     report = _reporter()
     model, pdf_bytes, pdf_path, reused = ensure_pdf(brief, pdf)
     report.result(f"{pdf_path}: {'up to date, reused' if reused else 'built'}")
     recipients = list(to) or recipients_of(model)
+    check_tlp_recipients(model, recipients, list(cc))
     options = {
         "host": host,
         "port": port,
@@ -125,9 +143,11 @@ def send(
         domain=settings.sender.rsplit("@", 1)[-1].strip(">"),
     )
     if dry_run:
-        target = output or Path("output") / f"{brief.stem}.eml"
+        target = output_path(output, brief, ".eml") or Path("output") / f"{brief.stem}.eml"
         write_pdf(message.as_bytes(), target)
-        report.result(f"{target}: message for {', '.join(recipients)} written; nothing sent")
+        report.result(
+            f"{target}: message to {_addressees(recipients, list(cc))} written; nothing sent"
+        )
         return
     if settings.security == "none":
         click.echo(
@@ -148,13 +168,13 @@ def send(
             settings, password=click.prompt("SMTP password", hide_input=True, err=True)
         )
     send_message(message, settings)
-    everyone = recipients + list(cc)
     report.result(
-        f"sent {message['Subject']!s} to {', '.join(everyone)} via {settings.host}:{settings.port}"
+        f"sent {message['Subject']!s} to {_addressees(recipients, list(cc))} "
+        f"via {settings.host}:{settings.port}"
     )
 
 
-@cli.command(
+@click.command(
     epilog="\b\nExample:\n  briefing preview briefs/syria-withdrawal.yaml -o page.png\n"
     "  briefing preview briefs/long.yaml --all --dpi 72"
 )
@@ -162,29 +182,44 @@ def send(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="PNG to write (default output/<name>.png; with --all, <name>-N.png).",
+    type=click.Path(),
+    help="PNG to write, or a folder ending in '/' (default output/<name>.png; with --all, "
+    "<name>-N.png).",
 )
 @click.option("--dpi", type=click.IntRange(30, 600), default=110, show_default=True)
 @click.option("--all", "every", is_flag=True, help="Every page, not only the first.")
 @click.option("--pdf", type=click.Path(path_type=Path), help="Preview this PDF instead.")
 @handled
-def preview(brief: Path, output: Path | None, dpi: int, every: bool, pdf: Path | None) -> None:
-    """Render the briefing's first page (or all pages) to PNG, to paste into a message."""
+def preview(brief: Path, output: str | None, dpi: int, every: bool, pdf: Path | None) -> None:
+    """Render the briefing's first page (or all pages) to PNG, to paste into a message.
+
+    A brief too long for its one page is still shown: laid out in flow, every page written,
+    the pages past the first marked as overflow; then the report of where the space goes,
+    and exit status 3.
+    """
     import io
 
     import pypdfium2 as pdfium
 
-    from briefing.output import write_pdf
+    from briefing.errors import LayoutError
+    from briefing.write import write_pdf
 
     report = _reporter()
-    _, pdf_bytes, _, _ = ensure_pdf(brief, pdf)
+    overflow: LayoutError | None = None
+    try:
+        _, pdf_bytes, _, _ = ensure_pdf(brief, pdf)
+    except LayoutError as exc:
+        if pdf is not None:
+            raise
+        overflow, pdf_bytes = exc, _flowed(brief)
     document = pdfium.PdfDocument(pdf_bytes)
     try:
-        count = len(document) if every else 1
-        target = output or Path("output") / f"{brief.stem}.png"
+        count = len(document) if every or overflow else 1
+        target = output_path(output, brief, ".png") or Path("output") / f"{brief.stem}.png"
         for index in range(count):
             image = document[index].render(scale=dpi / 72).to_pil()
+            if overflow is not None and index > 0:
+                _mark_overflow(image)
             buffer = io.BytesIO()
             image.save(buffer, format="PNG", optimize=True)
             path = (
@@ -193,12 +228,42 @@ def preview(brief: Path, output: Path | None, dpi: int, every: bool, pdf: Path |
                 else target.with_name(f"{target.stem}-{index + 1}{target.suffix or '.png'}")
             )
             write_pdf(buffer.getvalue(), path)
-            report.result(f"{path}: page {index + 1}, {image.width} x {image.height} px")
+            note = " (overflow: does not fit on page 1)" if overflow and index > 0 else ""
+            report.result(f"{path}: page {index + 1}, {image.width} x {image.height} px{note}")
     finally:
         document.close()
+    if overflow is not None:
+        raise overflow
 
 
-@cli.command(
+def _flowed(path: Path) -> bytes:
+    """The brief laid out in flow (as many pages as it needs), to show what overflows."""
+    from briefing.disk import DiskWorld
+    from briefing.pipeline import build_pdf, load_brief
+
+    world = DiskWorld(path, clock=generation_time)
+    doc, brief = load_brief(world)
+    flowing = brief.model_copy(update={"layout": brief.layout.model_copy(update={"fit": "flow"})})
+    return build_pdf(flowing, world, doc).pdf
+
+
+def _mark_overflow(image: Any) -> None:
+    """Frame an overflow page in red and say so at its top, in words (greyscale-safe)."""
+    from PIL import ImageDraw, ImageFont
+
+    draw = ImageDraw.Draw(image)
+    width, height = image.size
+    border = max(4, width // 120)
+    red = (200, 30, 30)
+    draw.rectangle((0, 0, width - 1, height - 1), outline=red, width=border)
+    band = max(24, height // 30)
+    draw.rectangle((0, 0, width, band), fill=red)
+    font = ImageFont.load_default(size=int(band * 0.6))
+    text = "OVERFLOW - this page does not fit on page 1 (briefing check --fit says why)"
+    draw.text((border * 2, band * 0.18), text, fill=(255, 255, 255), font=font)
+
+
+@click.command(
     "print",
     epilog="\b\nExample:\n  briefing print briefs/syria-withdrawal.yaml "
     "--copies 12\n  briefing print briefs/syria-withdrawal.yaml --printer office-3",
@@ -215,7 +280,7 @@ def print_(brief: Path, printer: str | None, copies: int, pdf: Path | None) -> N
     lp = shutil.which("lp")
     if lp is None:
         raise _fail(
-            "print",
+            "lp",
             "no print system found (the CUPS 'lp' command is not installed)",
             f"open {pdf_path} in a PDF viewer and print it at 100% ('actual size') on "
             f"{model.layout.paper.upper() if model.layout.paper == 'a4' else 'Letter'}",
@@ -230,10 +295,10 @@ def print_(brief: Path, printer: str | None, copies: int, pdf: Path | None) -> N
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise _fail("print", f"lp failed: {exc}") from None
+        raise _fail("lp", f"lp failed: {exc}") from None
     if result.returncode != 0:
         raise _fail(
-            "print",
+            "lp",
             f"lp refused the job: {result.stderr.strip() or result.returncode}",
             "check the printer name with: lpstat -p",
         )

@@ -13,7 +13,11 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """One problem, positioned in a file. ``line`` and ``column`` are 1-based (0 = unknown)."""
+    """One problem, positioned in a file. ``line`` and ``column`` are 1-based (0 = unknown).
+
+    ``severity`` is ``error`` or ``warning``; ``rule`` is the stable id of the check that found
+    it (the tradecraft lint's rules, e.g. ``estimative-language``), empty for validation errors.
+    """
 
     file: str
     line: int
@@ -22,6 +26,7 @@ class Diagnostic:
     message: str
     hint: str = ""
     severity: str = "error"
+    rule: str = ""
 
     def location(self) -> str:
         if self.line:
@@ -33,7 +38,11 @@ class Diagnostic:
         return f"{self.location()}: {where}{self.message}"
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """The diagnostic as a JSON object; ``rule`` only where a rule found it."""
+        found = asdict(self)
+        if not self.rule:
+            del found["rule"]
+        return found
 
 
 class BriefingError(Exception):

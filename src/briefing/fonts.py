@@ -1,27 +1,73 @@
 """Fonts: register a theme's TrueType files with ReportLab and tell which characters they cover.
 
 Every font is an embedded, subset Unicode TrueType font; no standard-14 font is ever used.
+
+ReportLab keeps one registry of fonts per process, by name. Each face is registered under a
+name derived from its *content* (the file's SHA-256), never from its file name alone, so two
+different files never share a name: a theme that ships its own ``NotoSans-Regular.ttf`` prints
+in its own font whether it is built alone or after another brief in one batch. A family's
+bold and italic mapping is keyed by a name derived from all of its faces, for the same reason.
+The name never reaches the PDF (ReportLab writes the face's own PostScript name there).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+from collections.abc import Callable
 from dataclasses import dataclass
-from fnmatch import fnmatch
-from functools import cache, lru_cache
-from pathlib import Path
-from typing import Any
-from weakref import WeakKeyDictionary
+from functools import cache, cached_property, lru_cache
 
-from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTFont
 
-from briefing import cache as store
-from briefing import faces
 from briefing.errors import BriefError, Diagnostic
-from briefing.theme import Theme, font_path
+
+
+class FontFile:
+    """One font file as the world found it: where it is (for messages and matplotlib), the
+    SHA-256 of its content, and its bytes, read only when a face is registered (a fallback a
+    brief never uses is never read)."""
+
+    def __init__(self, path: str, digest: str, load: Callable[[], bytes]) -> None:
+        self.path, self.digest, self._load = path, digest, load
+
+    @classmethod
+    def of(cls, path: str, data: bytes) -> FontFile:
+        """A font file whose bytes are at hand."""
+        return cls(path, _digest(data), lambda: data)
+
+    @cached_property
+    def data(self) -> bytes:
+        data = self._load()
+        if _digest(data) != self.digest:  # changed since it was named: never a wrong face
+            raise BriefError(
+                f"{self.path} changed while it was read",
+                (
+                    Diagnostic(
+                        self.path, 0, 0, "fonts", "the font file changed while it was read", ""
+                    ),
+                ),
+            )
+        return data
+
+    @property
+    def stem(self) -> str:
+        return self.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class ThemeFonts:
+    """A theme's font files: the four faces of its family, and fallbacks (each with the bold
+    face of its own family where there is one)."""
+
+    theme: str
+    regular: FontFile
+    bold: FontFile
+    italic: FontFile
+    bold_italic: FontFile
+    fallbacks: tuple[tuple[FontFile, FontFile | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -33,6 +79,8 @@ class FontSet:
     italic: str
     bold_italic: str
     fallbacks: tuple[str, ...]
+    #: the bold face of each fallback (its -Bold sibling, or the fallback itself)
+    bold_fallbacks: tuple[str, ...] = ()
 
     def covers(self, ch: str) -> bool:
         return ord(ch) in _coverage(self.regular)
@@ -48,69 +96,33 @@ class FontSet:
                 return name
         return None
 
+    def chain(self, bold: bool, italic: bool) -> tuple[str, ...]:
+        """The faces that may set a character of text in this weight and slant, best first.
 
-def _no_latin_ligatures() -> None:
-    """Shape with kerning but without discretionary/standard ligatures.
+        The theme's own face; for italic, then the upright face of the same weight; then the
+        fallbacks of the same weight, then the regular fallbacks. There is no italic Arabic or
+        Hebrew: right-to-left italic text falls back to the upright face of its weight.
+        """
+        main = (self.regular, self.italic, self.bold, self.bold_italic)[2 * bold + italic]
+        faces = [main]
+        if italic:
+            faces.append(self.bold if bold else self.regular)
+        if bold:
+            faces += self.bold_fallbacks or self.fallbacks
+        faces += self.fallbacks
+        return tuple(dict.fromkeys(faces))
 
-    Paragraphs holding Arabic or Hebrew are shaped with HarfBuzz; its default 'liga' would turn
-    Latin 'fi' into one glyph that text extraction cannot map back. Arabic's required forms
-    ('init', 'medi', 'fina', 'rlig') are applied regardless.
-    """
-    from reportlab.pdfbase import ttfonts
-
-    defaults = getattr(ttfonts.shapeFragWord, "__defaults__", None)
-    if defaults and isinstance(defaults[0], dict):
-        ttfonts.shapeFragWord.__defaults__ = (
-            {"kern": True, "liga": False, "dlig": False},
-            *defaults[1:],
-        )
-
-
-_no_latin_ligatures()
-
-
-@cache
-def _parser_stamp() -> str:
-    """ReportLab's TrueType parser: its version and its file (a patched copy parses anew)."""
-    import reportlab
-    from reportlab.pdfbase import ttfonts
-
-    return f"{getattr(reportlab, 'Version', '?')}:{store.files_stamp([Path(ttfonts.__file__)])}"
+    def face_for(self, ch: str, bold: bool = False, italic: bool = False) -> str | None:
+        """The first face of :meth:`chain` that covers ``ch`` (None: no face does)."""
+        cp = ord(ch)
+        for name in self.chain(bold, italic):
+            if cp in _coverage(name):
+                return name
+        return None
 
 
-def _face_key(data: bytes) -> str:
-    # what a kept face depends on: the file, ReportLab's parser and the format (see faces);
-    # not this package's code, so that a new version keeps the entries
-    return store.key_of("face", hashlib.sha256(data).hexdigest(), _parser_stamp(), faces.stamp())
-
-
-class KeptFace(TTFontFace):  # type: ignore[misc]
-    """A TrueType face whose parsed tables are kept in the cache between runs (see
-    :mod:`briefing.faces`): ~1 ms instead of ReportLab's ~8 ms parse. The file is still read,
-    for subsetting; an entry that is not exactly right is ignored and the file parsed again.
-    """
-
-    def __init__(self, filename: str) -> None:
-        with open(filename, "rb") as handle:
-            data = handle.read()
-        key = _face_key(data)
-        state = faces.load(store.read_bytes(key, "face"), data)
-        if state is not None:
-            pdfmetrics.TypeFace.__init__(self, None)
-            self.__dict__.update(state)
-            self._ttf_data, self.filename = data, filename
-            units = self.unitsPerEm  # as TTFontFile.extractInfo makes it
-            if units == 1000:
-                self._pdfScale = lambda x: x
-            else:
-                factor = 1000 / units
-                self._pdfScale = lambda x: x * factor
-            return
-        self._ttf_data, self.filename = data, filename  # readFile keeps these
-        super().__init__(filename)
-        kept = faces.dump(self)
-        if kept is not None:
-            store.write_bytes(key, "face", kept)
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 class MeasuredFont(TTFont):  # type: ignore[misc]
@@ -119,17 +131,14 @@ class MeasuredFont(TTFont):  # type: ignore[misc]
     Line breaking measures every word at every step of the one-page fit, at sizes that change
     with the scale; the width at unit size is cached per string and multiplied by the size, in
     the same order of operations as ReportLab's own ``stringWidth`` (so the result is identical).
-    Its face is a :class:`KeptFace`.
+
+    Right-to-left text is shaped by :mod:`briefing.layout.shaping` (HarfBuzz, with the features it
+    names), never by ReportLab's own word shaper, so no face needs ReportLab's shaping switches.
     """
 
-    def __init__(self, name: str, filename: str) -> None:
-        # TTFont.__init__ with our face (tests/test_speed.py checks it matches ReportLab's)
-        self.fontName = name
-        self.face = KeptFace(filename)
-        self.encoding = TTEncoding()
-        self.state: WeakKeyDictionary[Any, Any] = WeakKeyDictionary()
-        self._asciiReadable = rl_config.ttfAsciiReadable
-        self.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
+    def __init__(self, name: str, font: FontFile) -> None:
+        super().__init__(name, io.BytesIO(font.data))
+        self.face.filename = font.path
         widths = self.face.charWidths.get
         default = self.face.defaultWidth
 
@@ -145,54 +154,53 @@ class MeasuredFont(TTFont):  # type: ignore[misc]
         return 0.001 * size * self._unit(text)
 
 
-def _name(path: str) -> str:
-    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-
-
-@cache
-def _register(path: str, theme: str = "", field: str = "fonts") -> str:
-    name = _name(path)
-    if name not in pdfmetrics.getRegisteredFontNames():
-        try:
-            font = MeasuredFont(name, path)
-        except Exception as exc:  # any failure to parse a font file is bad input
-            owner = f"theme '{theme}'" if theme else "the theme"
-            problem = f"{owner} names a font that cannot be read as TrueType ({exc})"
-            raise BriefError(
-                f"{path}: {problem}",
-                (
-                    Diagnostic(
-                        path,
-                        0,
-                        0,
-                        field,
-                        problem,
-                        "use a TrueType (.ttf) file; OpenType/CFF (.otf) and damaged files "
-                        "cannot be embedded",
-                    ),
+def _register(name: str, font: FontFile, theme: str, field: str) -> str:
+    """Register ``font`` as ``name`` unless a font of that name (that content) is there."""
+    if name in pdfmetrics.getRegisteredFontNames():
+        return name
+    try:
+        measured = MeasuredFont(name, font)
+    except Exception as exc:  # any failure to parse a font file is bad input
+        owner = f"theme '{theme}'" if theme else "the theme"
+        problem = f"{owner} names a font that cannot be read as TrueType ({exc})"
+        raise BriefError(
+            f"{font.path}: {problem}",
+            (
+                Diagnostic(
+                    font.path,
+                    0,
+                    0,
+                    field,
+                    problem,
+                    "use a TrueType (.ttf) file; OpenType/CFF (.otf) and damaged files "
+                    "cannot be embedded",
                 ),
-            ) from None
-        pdfmetrics.registerFont(font)
+            ),
+        ) from None
+    pdfmetrics.registerFont(measured)
     return name
 
 
+def _family(stem: str, *names: str) -> str:
+    """The name of a family: its regular face's file name and a digest of all its faces."""
+    return f"{stem}-{_digest('|'.join(names).encode())[:16]}"
+
+
 #: Fallback fonts named by a theme but not yet registered: parsing a TrueType file costs
-#: ~7 ms, and most briefs never need a fallback. Name -> (file, bold sibling or None).
-_PENDING: dict[str, tuple[str, str | None, str]] = {}
+#: ~7 ms, and most briefs never need a fallback. Name -> how to register it.
+_PENDING: dict[str, Callable[[], None]] = {}
+
+
+#: A pending fallback's bold face -> the fallback it belongs to.
+_SIBLING_OF: dict[str, str] = {}
 
 
 def _ensure(name: str) -> None:
-    """Register a pending fallback font (and its bold mapping) on first use."""
-    pending = _PENDING.pop(name, None)
-    if pending is None:
-        return
-    path, sibling, theme = pending
-    _register(path, theme, "fonts.fallbacks")
-    heavy = _register(sibling, theme, "fonts.fallbacks") if sibling is not None else name
-    addMapping(name, 0, 0, name)
-    addMapping(name, 1, 0, heavy)
-    addMapping(name, 0, 1, name)
-    addMapping(name, 1, 1, heavy)
+    """Register a pending fallback font (and its bold mapping) on first use; ``name`` may be
+    the fallback or its bold face."""
+    pending = _PENDING.pop(_SIBLING_OF.get(name, name), None)
+    if pending is not None:
+        pending()
 
 
 @cache
@@ -202,40 +210,72 @@ def _coverage(name: str) -> frozenset[int]:
     return frozenset(font.face.charToGlyph)
 
 
-def _find(theme: Theme, filename: str) -> Path | None:
-    try:
-        return font_path(theme, filename)
-    except BriefError:
-        return None
+def register_fonts(files: ThemeFonts) -> FontSet:
+    """Register the theme's fonts (once per content) and return their names."""
+    key = (
+        files.regular.digest,
+        files.bold.digest,
+        files.italic.digest,
+        files.bold_italic.digest,
+        tuple((f.digest, h.digest if h else "") for f, h in files.fallbacks),
+    )
+    known = _REGISTERED.get(key)
+    if known is None:
+        known = _REGISTERED[key] = _register_family(files)
+    return known
 
 
-def register_fonts(theme: Theme) -> FontSet:
-    """Register the theme's fonts (once per file) and return their names."""
-    f = theme.fonts
-    names = [
-        _register(str(font_path(theme, file)), theme.name, f"fonts.{field}")
-        for field, file in (
-            ("regular", f.regular),
-            ("bold", f.bold),
-            ("italic", f.italic),
-            ("bold_italic", f.bold_italic),
+#: Font sets registered in this process, by the content of their files.
+_REGISTERED: dict[tuple[object, ...], FontSet] = {}
+
+
+def _register_family(files: ThemeFonts) -> FontSet:
+    # the family is named by all four faces (its bold and italic mapping depends on each);
+    # its regular face is registered under that name, the others under their own content
+    names = {
+        field: f"{font.stem}-{font.digest[:16]}"
+        for field, font in (
+            ("regular", files.regular),
+            ("bold", files.bold),
+            ("italic", files.italic),
+            ("bold_italic", files.bold_italic),
         )
-    ]
-    regular, bold, italic, bold_italic = names
+    }
+    family = _family(files.regular.stem, *names.values())
+    theme = files.theme
+    regular = _register(family, files.regular, theme, "fonts.regular")
+    bold = _register(names["bold"], files.bold, theme, "fonts.bold")
+    italic = _register(names["italic"], files.italic, theme, "fonts.italic")
+    bold_italic = _register(names["bold_italic"], files.bold_italic, theme, "fonts.bold_italic")
     addMapping(regular, 0, 0, regular)
     addMapping(regular, 1, 0, bold)
     addMapping(regular, 0, 1, italic)
     addMapping(regular, 1, 1, bold_italic)
-    fallbacks = []
-    for file in f.fallbacks:
-        path = str(font_path(theme, file))
-        name = _name(path)
+    fallbacks, bold_fallbacks = [], []
+    for font, heavy in files.fallbacks:
+        light = f"{font.stem}-{font.digest[:16]}"
+        strong = f"{heavy.stem}-{heavy.digest[:16]}" if heavy is not None else None
+        name = _family(font.stem, light, strong or light)
         fallbacks.append(name)
-        if name in pdfmetrics.getRegisteredFontNames() or name in _PENDING:
-            continue
-        sibling = None
-        if file.endswith("-Regular.ttf"):  # a -Bold sibling, where there is one, sets bold
-            found = _find(theme, file.replace("-Regular.ttf", "-Bold.ttf"))
-            sibling = str(found) if found is not None else None
-        _PENDING[name] = (path, sibling, theme.name)
-    return FontSet(regular, bold, italic, bold_italic, tuple(fallbacks))
+        bold_fallbacks.append(strong or name)
+        if name not in pdfmetrics.getRegisteredFontNames() and name not in _PENDING:
+            _PENDING[name] = _fallback_registration(name, font, heavy, files.theme)
+            if strong is not None:
+                _SIBLING_OF[strong] = name
+    return FontSet(regular, bold, italic, bold_italic, tuple(fallbacks), tuple(bold_fallbacks))
+
+
+def _fallback_registration(
+    name: str, font: FontFile, heavy: FontFile | None, theme: str
+) -> Callable[[], None]:
+    def register() -> None:
+        _register(name, font, theme, "fonts.fallbacks")
+        strong = name
+        if heavy is not None:
+            strong = _register(f"{heavy.stem}-{heavy.digest[:16]}", heavy, theme, "fonts.fallbacks")
+        addMapping(name, 0, 0, name)
+        addMapping(name, 1, 0, strong)
+        addMapping(name, 0, 1, name)
+        addMapping(name, 1, 1, strong)
+
+    return register

@@ -1,9 +1,17 @@
-"""Keep the working directory and stray settings out of the build.
+"""The command line's own process: keep the working directory and stray settings out of it.
 
-ReportLab imports a ``reportlab_settings`` module from ``sys.path`` (the working directory,
-under ``python -m``) and otherwise executes ``~/.reportlab_settings``; it also reads ``RL_*``
-environment variables (``RL_trustedHosts`` ...). The tool must print the same PDF whatever the
-folder it runs in, and run nothing it finds there.
+Used only by the ``briefing`` command and ``python -m briefing`` (never by ``import briefing``:
+a library leaves the process of whoever imports it as it found it). The tool must print the
+same PDF whatever folder it runs in and whoever runs it, and run nothing it finds there.
+
+ReportLab reads settings when it is first imported (``reportlab/rl_config.py``): it imports a
+module named ``reportlab_settings`` from ``sys.path`` (the working directory, under
+``python -m``), and if there is none it *executes* ``~/.reportlab_settings``; it also reads
+``RL_*`` environment variables. Its documented way to give settings is that module, so the
+command line gives it one: :func:`shield_reportlab_settings` registers an empty
+``reportlab_settings`` module before ReportLab is imported. This is the one place the tool
+touches ``sys.modules``, in its own process only, and ``tests/test_no_patches.py`` fails loudly
+if ReportLab changes how it finds its settings.
 """
 
 from __future__ import annotations
@@ -12,11 +20,19 @@ import os
 import sys
 import types
 
+#: The module ReportLab imports for its settings (and, failing that, runs the home file).
+SETTINGS_MODULE = "reportlab_settings"
+
 
 def shield_reportlab_settings() -> None:
-    """Make ``from reportlab_settings import *`` find an empty module (before ReportLab loads)."""
-    if "reportlab" not in sys.modules:
-        sys.modules.setdefault("reportlab_settings", types.ModuleType("reportlab_settings"))
+    """Give ReportLab an empty settings module, so that no settings file is run or read.
+
+    Must run before ReportLab is imported; afterwards it is too late, and says so.
+    """
+    if "reportlab" in sys.modules:
+        raise RuntimeError("ReportLab was imported before its settings could be shielded")
+    module = types.ModuleType(SETTINGS_MODULE, "briefing: no ReportLab settings from files")
+    sys.modules.setdefault(SETTINGS_MODULE, module)
 
 
 def drop_working_directory_from_path() -> None:
@@ -28,30 +44,10 @@ def drop_working_directory_from_path() -> None:
 def scrub_environment(environ: dict[str, str] | os._Environ[str] = os.environ) -> None:
     """Remove variables that would change how ReportLab or matplotlib behave.
 
-    Also turns pydantic plugins off: a plugin installed on the machine would see, and could
-    change, the validation of every brief, and finding plugins reads the metadata of every
-    installed package (10-20 ms of each start).
+    Also turns pydantic plugins off (its public switch): a plugin installed on the machine
+    would see, and could change, the validation of every brief.
     """
     for key in [k for k in environ if k.startswith("RL_")]:
         del environ[key]
     environ.pop("MPLBACKEND", None)
     environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
-    if environ is os.environ:
-        skip_plugin_loader()
-
-
-#: pydantic's plugin loader: a private module, named here only to stand in for it.
-PLUGIN_LOADER = "pydantic.plugin._loader"
-
-
-def skip_plugin_loader() -> None:
-    """Stand in for pydantic's plugin loader, since plugins are off.
-
-    With ``PYDANTIC_DISABLE_PLUGINS=__all__`` the loader finds no plugins, but importing it
-    imports ``importlib.metadata`` (~10 ms). The stand-in answers as the loader would: no
-    plugins. If pydantic moves its loader, the stand-in is simply never used.
-    """
-    if PLUGIN_LOADER not in sys.modules:
-        stand_in = types.ModuleType(PLUGIN_LOADER, "pydantic's plugin loader, plugins off")
-        stand_in.get_plugins = lambda: ()  # type: ignore[attr-defined]
-        sys.modules[PLUGIN_LOADER] = stand_in

@@ -13,8 +13,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.errors import BriefingError, Diagnostic
+
+if TYPE_CHECKING:
+    from briefing.disk import DiskWorld
+    from briefing.model import Brief
 
 
 @dataclass
@@ -52,16 +57,18 @@ def _size(n: int) -> str:
 
 def build_one(path: Path, output: Path | None, many: bool, generated: datetime) -> Outcome:
     """Read, validate, lay out, render and write one brief."""
-    from briefing.output import check_output_path, write_pdf
-    from briefing.pipeline import build_pdf, chart_maker_for, inputs_of, load_brief
+    from briefing.disk import DiskWorld
+    from briefing.pipeline import build_pdf, load_brief
+    from briefing.write import check_output_path, write_pdf
 
     outcome = Outcome(path, inputs=[path])
+    world = DiskWorld(path, clock=lambda: generated)
     try:
-        doc, brief = load_brief(path)
+        doc, brief = load_brief(world)
         target = target_for(path, output, many)
-        outcome.inputs = inputs_of(brief, path)
+        outcome.inputs = inputs_of(brief, world)
         check_output_path(target, outcome.inputs)
-        built = build_pdf(brief, path.parent, generated, chart_maker_for(brief), doc)
+        built = build_pdf(brief, world, doc)
         outcome.warnings = built.warnings
         write_pdf(built.pdf, target)
         pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
@@ -70,6 +77,14 @@ def build_one(path: Path, output: Path | None, many: bool, generated: datetime) 
     except BriefingError as exc:
         outcome.error = exc
     return outcome
+
+
+def inputs_of(brief: Brief, world: DiskWorld) -> list[Path]:
+    """Every file a build of ``brief`` reads from its folder (the output may be none of them)."""
+    from briefing.validate.checks import figure_paths
+
+    named = [brief.layout.logo, brief.layout.theme, *(image for _, image in figure_paths(brief))]
+    return world.inputs([relative for relative in named if relative])
 
 
 def build_many(

@@ -4,6 +4,10 @@ Takes plain data (mappings, lists and *strings*: the reader hands every scalar o
 author typed it) and returns frozen pydantic models. Text stays text (``no``, ``3.10``,
 ``2016-03-14`` in a text field are those characters); numbers and dates are parsed here, with
 messages that say what was expected. Nothing in this module knows about ReportLab or matplotlib.
+
+Why one module: it is the format's contract. Every key a brief may hold, its type, its limits
+and its messages are read here in one place, as docs/brief-format.md reads; split by key, the
+contract would be scattered over files that each show a part of a brief.
 """
 
 from __future__ import annotations
@@ -13,7 +17,15 @@ import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 # --------------------------------------------------------------------------- scalar types
@@ -135,11 +147,60 @@ def _chart_label(value: Any) -> str:
     return text
 
 
+def _value(value: Any) -> float | tuple[float, float]:
+    """A claimed figure: one number, or a range written ``[low, high]``."""
+    if not isinstance(value, list | tuple):
+        return _number(value)
+    if len(value) != 2:
+        raise PydanticCustomError(
+            "range_length",
+            "a range is written [low, high]; got a list of {count}",
+            {"count": len(value)},
+        )
+    low, high = _number(value[0]), _number(value[1])
+    if low > high:
+        raise PydanticCustomError(
+            "range_reversed",
+            "the range [{low}, {high}] is reversed: its low end is above its high end",
+            {"low": _plain_number(low), "high": _plain_number(high)},
+        )
+    return (low, high)
+
+
+def _plain_number(number: float) -> str:
+    return str(int(number)) if number == int(number) else str(number)
+
+
+#: An id: what a citation or a measure names.
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_-]{0,39}")
+
+
+def _id(value: Any) -> str:
+    text = _line(value)
+    if not ID_PATTERN.fullmatch(text):
+        raise PydanticCustomError(
+            "id_format",
+            "expected an id (1-40 lower-case letters, digits, '-' and '_', starting with a "
+            "letter), got {kind}",
+            {"kind": describe(value)},
+        )
+    return text
+
+
 Text = Annotated[str, BeforeValidator(_text)]
 ChartLabel = Annotated[str, BeforeValidator(_chart_label)]
 Line = Annotated[str, BeforeValidator(_line)]
 Number = Annotated[float, BeforeValidator(_number)]
 Date = Annotated[date, BeforeValidator(_date)]
+Value = Annotated[float | tuple[float, float], BeforeValidator(_value)]
+Id = Annotated[
+    str,
+    BeforeValidator(_id),
+    WithJsonSchema({"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}),
+]
+Confidence = Annotated[Literal["low", "moderate", "high"], BeforeValidator(_choice)]
+Tlp = Annotated[Literal["clear", "green", "amber", "amber+strict", "red"], BeforeValidator(_choice)]
+Align = Annotated[Literal["left", "right", "center"], BeforeValidator(_choice)]
 
 Status = Annotated[
     Literal["claimed", "reported", "disputed", "corroborated", "confirmed"],
@@ -230,25 +291,91 @@ class Quote(Model):
     context: Text | None = Field(None, description="where or to whom it was said")
 
 
+class Table(Model):
+    """A table in a section: a header row and rows of cells, each row as long as the header."""
+
+    title: Line | None = Field(None, description="caption printed above the table")
+    columns: list[Line] = Field(description="the header cells")
+    rows: list[list[Text]] = Field(description="the rows, each as long as 'columns'")
+    align: list[Align] | None = Field(
+        None, description="left, right or center per column (numbers: right by default)"
+    )
+    note: Text | None = Field(None, description="a note printed under the table")
+    cite: list[Id] | None = Field(None, description="ids of the sources the table rests on")
+
+
+class Figure(Model):
+    """A picture in a section: PNG, JPEG or SVG inside the brief's folder."""
+
+    image: Line = Field(description="PNG, JPEG or SVG file, relative to the brief's folder")
+    alt: Line = Field(
+        min_length=1,
+        max_length=300,
+        description="what the picture shows, for readers who can't see it",
+    )
+    caption: Text | None = Field(None, description="printed under the picture")
+    credit: Line | None = Field(None, description="who made the picture")
+    width: Annotated[float, BeforeValidator(_number)] = Field(
+        1.0, ge=0.3, le=1.0, description="share of the column's width, 0.3 to 1"
+    )
+    cite: list[Id] | None = Field(None, description="ids of the sources the figure rests on")
+
+
+#: The keys of a section's block, one of which each block has.
+BLOCK_KEYS = ("text", "bullets", "quote", "table", "figure")
+
+
+class Block(Model):
+    """One element of a section's content, with exactly one key."""
+
+    text: Text | None = Field(None, description="paragraphs, separated by a blank line")
+    bullets: list[Text] | None = Field(None, description="a list of points")
+    quote: Quote | None = Field(None, description="a statement set as a quote")
+    table: Table | None = Field(None, description="a table")
+    figure: Figure | None = Field(None, description="a picture with its alt text")
+
+    @property
+    def kind(self) -> str:
+        """The one key this block has (validation checks there is exactly one)."""
+        return next((key for key in BLOCK_KEYS if getattr(self, key) is not None), "text")
+
+
 class Section(Model):
-    """A part of the narrative: a heading and at least one of text, bullets and quote."""
+    """A part of the narrative: a heading and either blocks in order, or at least one of text,
+    bullets and quote."""
 
     heading: Line = Field(max_length=200, description="the section heading")
     text: Text | None = Field(None, description="paragraphs, separated by a blank line")
     bullets: list[Text] | None = Field(None, description="a list of points")
     quote: Quote | None = Field(None, description="a statement set as a quote")
+    blocks: list[Block] | None = Field(
+        None, description="the content in the author's order (instead of text, bullets, quote)"
+    )
 
 
 class Claim(Model):
     """One figure claimed by the party named in the claims block."""
 
     label: Line = Field(max_length=200, description="what is counted, e.g. Sorties flown")
-    value: Number = Field(description="the number claimed")
+    value: Value = Field(description="the number claimed, or a range [low, high]")
     qualifier: Qualifier | None = Field(
         None, description="more than, at least, about, up to or fewer than"
     )
     unit: Line | None = Field(None, max_length=60, description="unit of the value, e.g. sorties")
     status: Status | None = Field(None, description="overrides the block's status for this item")
+    measure: Id | None = Field(
+        None, description="the quantity measured; ties the same quantity across parties"
+    )
+    as_of: Date | None = Field(None, description="when the figure was claimed, YYYY-MM-DD")
+    cite: list[Id] | None = Field(None, description="ids of the sources the figure rests on")
+
+    @property
+    def low(self) -> float:
+        return self.value[0] if isinstance(self.value, tuple) else self.value
+
+    @property
+    def high(self) -> float:
+        return self.value[1] if isinstance(self.value, tuple) else self.value
 
 
 class Claims(Model):
@@ -260,6 +387,7 @@ class Claims(Model):
         "claimed", description="claimed, reported, disputed, corroborated or confirmed"
     )
     note: Text | None = Field(None, description="a note printed under the claims")
+    cite: list[Id] | None = Field(None, description="ids of the sources the claims rest on")
     items: list[Claim] = Field(description="the claimed figures")
 
 
@@ -269,6 +397,7 @@ class Fact(Model):
     label: Line = Field(max_length=100, description="what the fact is about")
     value: Text = Field(max_length=1000, description="the fact")
     source: Line | None = Field(None, description="where it comes from")
+    cite: list[Id] | None = Field(None, description="ids of the sources the fact rests on")
 
 
 class Event(Model):
@@ -297,6 +426,9 @@ class Chart(Model):
     data: ChartData | None = Field(None, description="inline data (instead of 'from')")
     unit: Line | None = Field(None, description="unit of the values (inline data)")
     source: Line | None = Field(None, description="caption naming the data's source")
+    measure: Id | None = Field(
+        None, description="with 'from: claims': one bar or tile per party claiming this measure"
+    )
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
@@ -308,11 +440,15 @@ class Analysis(Model):
     label: Line = Field(description="printed prominently, e.g. Opinion of X — not verified fact")
     source: Line = Field(description="whose opinion it is")
     points: list[Text] = Field(description="the points of the analysis")
+    confidence: Confidence | None = Field(
+        None, description="the author's confidence: low, moderate or high"
+    )
 
 
 class Source(Model):
     """A numbered reference."""
 
+    id: Id | None = Field(None, description="a short name that text cites with [@id]")
     title: Text = Field(description="title of the source")
     publisher: Line | None = Field(None, description="who published it")
     url: Url | None = Field(None, description="http, https or mailto address")
@@ -341,8 +477,25 @@ class Layout(Model):
     logo: Line | None = Field(None, description="PNG, JPEG or SVG inside the brief's folder")
 
 
+def _one_or_many(value: Any) -> str:
+    return "many" if isinstance(value, list) else "one"
+
+
+#: A key that takes one block or a list of blocks (version 2). The tags never reach a
+#: diagnostic: :func:`briefing.validate.diagnose.diagnose_errors` drops them from error paths.
+ONE, MANY = "__one__", "__many__"
+ClaimBlocks = Annotated[
+    Annotated[Claims, Tag(ONE)] | Annotated[list[Claims], Tag(MANY)],
+    Discriminator(lambda v: MANY if isinstance(v, list) else ONE),
+]
+Analyses = Annotated[
+    Annotated[Analysis, Tag(ONE)] | Annotated[list[Analysis], Tag(MANY)],
+    Discriminator(lambda v: MANY if isinstance(v, list) else ONE),
+]
+
+
 class Brief(Model):
-    """A whole brief, version 1 of the format."""
+    """A whole brief, version 2 of the format (a strict superset of version 1)."""
 
     title: Line = Field(
         min_length=1, max_length=140, description="the headline, at most 140 characters"
@@ -357,14 +510,40 @@ class Brief(Model):
     language: Language = Field("en", description="BCP 47 language tag")
     keywords: list[Line] | None = Field(None, description="PDF keywords (added by briefing)")
     sections: list[Section] | None = Field(None, description="the main narrative, in order")
-    claims: Claims | None = Field(None, description="figures claimed by a named party")
+    claims: ClaimBlocks | None = Field(
+        None, description="figures claimed by a named party, or a list: one block per party"
+    )
     key_facts: list[Fact] | None = Field(None, description="the sidebar")
     timeline: list[Event] | None = Field(None, description="dated events")
     charts: list[Chart] | None = Field(None, description="charts in the main column")
-    analysis: Analysis | None = Field(None, description="labelled commentary or assessment")
+    analysis: Analyses | None = Field(
+        None, description="labelled commentary or assessment, or a list of them"
+    )
     sources: list[Source] | None = Field(None, description="numbered references")
     distribution: list[Recipient] | None = Field(None, description="who receives it")
+    tlp: Tlp | None = Field(
+        None, description="Traffic Light Protocol 2.0: clear, green, amber, amber+strict or red"
+    )
     layout: Layout = Field(default_factory=Layout, description="paper, fitting, sidebar, theme")
+
+    @property
+    def claim_blocks(self) -> list[Claims]:
+        """Every party's claims block, in the author's order (one for a version-1 brief)."""
+        if self.claims is None:
+            return []
+        return list(self.claims) if isinstance(self.claims, list) else [self.claims]
+
+    @property
+    def analyses(self) -> list[Analysis]:
+        """Every analysis, in the author's order."""
+        if self.analysis is None:
+            return []
+        return list(self.analysis) if isinstance(self.analysis, list) else [self.analysis]
+
+    @property
+    def source_numbers(self) -> dict[str, int]:
+        """Each source id -> its number in the printed sources list."""
+        return {s.id: n for n, s in enumerate(self.sources or (), start=1) if s.id}
 
 
 # --------------------------------------------------------------------------- wording
@@ -381,3 +560,18 @@ STATUS_WORDS = {
 def attribution(status: str, source: str) -> str:
     """The words printed next to claims wherever they appear (text and charts)."""
     return STATUS_WORDS[status].format(source=source)
+
+
+CONFIDENCE_WORDS = {
+    "low": "Low confidence",
+    "moderate": "Moderate confidence",
+    "high": "High confidence",
+}
+
+TLP_LABELS = {
+    "clear": "TLP:CLEAR",
+    "green": "TLP:GREEN",
+    "amber": "TLP:AMBER",
+    "amber+strict": "TLP:AMBER+STRICT",
+    "red": "TLP:RED",
+}

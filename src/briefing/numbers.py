@@ -43,15 +43,30 @@ def format_number(value: float) -> str:
     return f"{sign}{text}"
 
 
+def format_value(value: float | tuple[float, float]) -> str:
+    """A number, or a range with an en dash: (2, 3) -> '2–3'."""
+    if isinstance(value, tuple):
+        return f"{format_number(value[0])}–{format_number(value[1])}"
+    return format_number(value)
+
+
 def format_figure(
-    value: float, qualifier: str | None = None, unit: str | None = None, *, symbol: bool = False
+    value: float | tuple[float, float],
+    qualifier: str | None = None,
+    unit: str | None = None,
+    *,
+    symbol: bool = False,
 ) -> str:
-    """A figure with its qualifier and unit: 'more than 9,000 sorties' (or '> 9,000 sorties')."""
+    """A figure with its qualifier and unit: 'more than 9,000 sorties' (or '> 9,000 sorties');
+    a range '2–3 months'; a percentage '3.67%' (no space before the sign)."""
     parts = []
     if qualifier:
         parts.append(QUALIFIER_SYMBOLS[qualifier] if symbol else qualifier)
-    parts.append(format_number(value))
-    if unit:
+    number = format_value(value)
+    if unit == "%":
+        number += "%"
+    parts.append(number)
+    if unit and unit != "%":
         parts.append(unit)
     return " ".join(parts)
 

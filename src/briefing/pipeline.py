@@ -1,28 +1,31 @@
-"""The whole pipeline, stage by stage: read -> validate -> layout -> render.
+"""The whole pipeline, stage by stage, for one brief and its world::
 
-``load_brief`` reads and validates a file; ``build_pdf`` lays out and renders a valid brief and
-returns the bytes with a report of how the page was fitted. Writing and delivery are the
-caller's (the command line's) business.
+    world ─read_brief─► Document ─validate─► Brief            (load_brief)
+    Brief + theme + fonts ─lay_out─► Layout ─render_pdf─► PDF bytes   (build_pdf)
+    PDF bytes ─write_pdf─► file (briefing.write)   ─send─► e-mail (briefing.deliver.mail)
+
+Every stage is a function of values and the :class:`~briefing.world.World`, which alone reaches
+the disk, the cache and the clock. Writing and delivery are the caller's (``briefing.jobs`` and
+the command line).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
-from briefing import cache
-from briefing.coverage import check_coverage
-from briefing.errors import BriefError, Diagnostic, LayoutError
-from briefing.files import resolve_inside
-from briefing.fit import (
+from briefing.cache import key_of
+from briefing.errors import Diagnostic, LayoutError
+from briefing.layout.coverage import check_coverage
+from briefing.layout.figures import READ_SIZE
+from briefing.layout.fit import (
     GRID,
-    Prepared,
+    Layout,
+    Materials,
     fit_key,
     fit_one_page,
     overflow_report,
@@ -32,14 +35,14 @@ from briefing.fit import (
     seal_step,
     step_of,
 )
-from briefing.fonts import register_fonts
-from briefing.images import load_image
-from briefing.layout import ChartMaker
+from briefing.layout.images import load_image
+from briefing.layout.story import ChartMaker
 from briefing.model import Brief
-from briefing.reader import Document, read_brief
-from briefing.render import Rendered, render_pdf
-from briefing.theme import Theme, load_theme
-from briefing.validate import check_assets, validate
+from briefing.read import Document, format_path, read_brief
+from briefing.render.pages import Rendered, render_pdf
+from briefing.theme import Theme
+from briefing.validate.checks import figure_paths, validate
+from briefing.world import World
 
 LOGO_WIDTH = 45 * mm
 LOGO_HEIGHT = 14 * mm
@@ -57,134 +60,157 @@ class Built:
     frames: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
 
 
-def load_brief(path: Path, display: str | None = None) -> tuple[Document, Brief]:
-    """Read and validate the brief at ``path``; raises :class:`BriefError` with all problems."""
-    doc = read_brief(path, display)
-    brief = validate(doc)
-    check_assets(brief, doc, path.parent)
-    return doc, brief
+def load_brief(world: World) -> tuple[Document, Brief]:
+    """Stages 1 and 2: read and validate the brief (and the files it names); raises
+    :class:`BriefError` with every problem at once."""
+    doc = read_brief(world)
+    return doc, validate(doc, world)
 
 
 def chart_maker_for(brief: Brief) -> ChartMaker | None:
     """The charts stage, imported only when a brief has charts (it may bring in matplotlib)."""
     if not brief.charts:
         return None
-    from briefing.plots import make_chart
+    from briefing.charts.plots import make_chart
 
     return make_chart
 
 
-def inputs_of(brief: Brief, path: Path) -> list[Path]:
-    """Every file a build of the brief at ``path`` reads (the output may be none of them)."""
-    found = [path]
-    base = path.parent
-    for relative in (brief.layout.logo, brief.layout.theme):
-        if relative:
-            resolved = resolve_inside(base, relative)
-            if isinstance(resolved, Path):
-                found.append(resolved)
-    return found
-
-
-def coverage_warnings(doc: Document, brief: Brief, base: Path) -> list[Diagnostic]:
-    """Characters of the brief that the theme's fonts cannot print (see :mod:`coverage`)."""
-    return check_coverage(doc, register_fonts(theme_for(brief, base)))
-
-
-def theme_for(brief: Brief, base: Path) -> Theme:
-    theme = load_theme(brief.layout.theme, base)
+def theme_for(brief: Brief, world: World) -> Theme:
+    theme = world.theme(brief.layout.theme)
     if brief.layout.colour == "grayscale":
         theme = theme.greyed()
     return theme
 
 
+def coverage_warnings(doc: Document, brief: Brief, world: World) -> list[Diagnostic]:
+    """Characters of the brief that the theme's fonts cannot print (see :mod:`coverage`)."""
+    return check_coverage(doc, world.fonts(theme_for(brief, world)))
+
+
+def materials_for(brief: Brief, world: World, charts: ChartMaker | None = None) -> Materials:
+    """What stage 3 lays the brief out from: its theme, fonts, logo, figures and chart maker."""
+    theme = theme_for(brief, world)
+    fonts = world.fonts(theme)
+    logo = _logo(brief, theme, world, fonts.regular)
+    images = _figure_images(brief, world, fonts.regular)
+    return Materials(brief, theme, fonts, world, logo, charts or chart_maker_for(brief), images)
+
+
 def build_pdf(
     brief: Brief,
-    base: Path,
-    generated: datetime,
-    chart_maker: ChartMaker | None = None,
+    world: World,
     doc: Document | None = None,
+    chart_maker: ChartMaker | None = None,
 ) -> Built:
-    """Lay out and render ``brief`` (assets relative to folder ``base``).
+    """Stages 3 and 4: lay out and render a valid brief.
 
     With ``layout.fit: one-page`` the brief is scaled down within legible limits until it fits,
     or a :class:`LayoutError` names what does not fit; with ``flow`` it takes as many pages as
     it needs, the sidebar continuing on the next page's sidebar.
     """
-    theme = theme_for(brief, base)
-    chart_maker = chart_maker or chart_maker_for(brief)
-    name = doc.name if doc is not None else "brief"
-    logo = _logo(brief, theme, base)
+    materials = materials_for(brief, world, chart_maker)
+    name = world.name
     if brief.layout.fit == "flow":
-        prepared = prepare(brief, theme, 1.0, chart_maker, logo)
-        rendered = _render_flow(brief, theme, prepared, generated, name, chart_maker, logo)
+        layout, rendered = _flow(materials, world, name)
+        fill = _flow_fill(layout, rendered)
     else:
-        key = fit_key(brief, theme, logo)
-        place = cache.key_of("near", str(base.resolve()), name) if doc is not None else None
-        known = read_step(cache.read(key, "fit"), key)
-        near = read_step(cache.read(place, "near"), place) if place else None
-        prepared = fit_one_page(brief, theme, chart_maker, logo, known, near)
-        if not prepared.fits:
-            problems = overflow_report(prepared, doc, name)
-            raise LayoutError(f"{name} does not fit on one page", tuple(problems))
-        rendered = _render(brief, prepared, generated, name=name)
-        step = step_of(prepared)
-        while (rendered.pages > 1 or rendered.sidebar_overflow) and step:
-            # the measurement and the frame disagreed by a hair: step down and render again
-            step -= 1
-            prepared = prepare(brief, theme, scale_at(step), chart_maker, logo)
-            rendered = _render(brief, prepared, generated, name=name)
-        if rendered.pages > 1 or rendered.sidebar_overflow:
-            problems = overflow_report(prepared, doc, name)
-            raise LayoutError(f"{name} does not fit on one page", tuple(problems))
-        if step is not None and step < GRID and step != known:
-            cache.write(key, "fit", seal_step(key, step))
-        if step is not None and place and step != near:
-            cache.write(place, "near", seal_step(place, step))
-    fill = min(prepared.fill, 1.0) if rendered.pages == 1 else _flow_fill(prepared, rendered)
-    warnings = check_coverage(doc, prepared.fonts) if doc is not None else []
+        layout, rendered = _one_page(materials, world, doc, name)
+        fill = min(layout.fill, 1.0)
+    warnings = check_coverage(doc, layout.fonts) if doc is not None else []
     return Built(
         pdf=rendered.pdf,
         pages=rendered.pages,
-        scale=prepared.scale,
+        scale=layout.scale,
         fill=fill,
         warnings=warnings,
         frames=rendered.frames,
     )
 
 
-def _logo(brief: Brief, theme: Theme, base: Path) -> Flowable | None:
+def _one_page(
+    materials: Materials, world: World, doc: Document | None, name: str
+) -> tuple[Layout, Rendered]:
+    """The largest scale whose render is one page (the fit's choice, confirmed by rendering).
+
+    The fit measures without drawing; the render is the proof. Where the two disagree by a hair
+    (a line ReportLab breaks a point differently), the next step down is taken. Found steps are
+    kept in the cache: the same content's step, and this brief's latest step as a start for
+    the next edit.
+    """
+    store = world.cache
+    key = fit_key(materials, world.font_files(materials.theme))
+    place = key_of("near", world.place, name) if doc is not None else None
+    known = read_step(store.read(key, "fit"), key)
+    near = read_step(store.read(place, "near"), place) if place else None
+    layout = fit_one_page(materials, known, near)
+    step = step_of(layout)
+    while True:
+        if not layout.fits:
+            problems = overflow_report(layout, doc, name)
+            raise LayoutError(f"{name} does not fit on one page", tuple(problems))
+        rendered = _render(layout, world, name=name)
+        if rendered.pages == 1 and not rendered.sidebar_overflow:
+            break
+        if not step:
+            problems = overflow_report(layout, doc, name)
+            raise LayoutError(f"{name} does not fit on one page", tuple(problems))
+        step -= 1
+        layout = prepare(materials, scale_at(step))
+    if step is not None and step < GRID and step != known:
+        store.write(key, "fit", seal_step(key, step))
+    if step is not None and place and step != near:
+        store.write(place, "near", seal_step(place, step))
+    return layout, rendered
+
+
+def _flow(materials: Materials, world: World, name: str) -> tuple[Layout, Rendered]:
+    """Render across pages; add pages until the sidebar has been placed in full.
+
+    platypus consumes flowables as it places them, so each new attempt lays the story out
+    afresh; the number of pages to add is estimated from the sidebar height still to place.
+    """
+    layout = prepare(materials, 1.0)
+    rendered = _render(layout, world, name=name)
+    extra = 0
+    room = layout.geo.body_height(False) - 2 * layout.theme.spacing.block_padding
+    while rendered.sidebar_overflow and extra < 60:
+        extra += max(1, math.ceil(rendered.sidebar_left / max(room, 1.0)))
+        layout = prepare(materials, 1.0)
+        rendered = _render(layout, world, breaks=extra, name=name)
+    return layout, rendered
+
+
+def _logo(brief: Brief, theme: Theme, world: World, font: str) -> Flowable | None:
     """The brief's logo (inside its folder), else the theme's (inside the theme's folder)."""
     if brief.layout.logo:
-        folder, relative, field = base, brief.layout.logo, "layout.logo"
+        relative, field = brief.layout.logo, "layout.logo"
+        data = world.read(relative)
     elif theme.logo:
-        folder, relative, field = Path(theme.folder), theme.logo, "logo"
+        relative, field = theme.logo, "logo"
+        data = world.theme_file(theme, relative)
     else:
         return None
-    found = resolve_inside(folder, relative)
-    if isinstance(found, str):
-        raise BriefError(
-            f"logo {relative} {found}",
-            (
-                Diagnostic(
-                    relative,
-                    0,
-                    0,
-                    field,
-                    f"logo '{relative}' {found}",
-                    "name a PNG, JPEG or SVG file inside the folder",
-                ),
-            ),
-        )
-    font = register_fonts(theme).regular
-    return load_image(found, relative, field, LOGO_WIDTH, LOGO_HEIGHT, font)
+    return load_image(data, relative, field, LOGO_WIDTH, LOGO_HEIGHT, font)
 
 
-def _render(
-    brief: Brief, p: Prepared, generated: datetime, breaks: int = 0, name: str = "brief"
-) -> Rendered:
+def _figure_images(brief: Brief, world: World, font: str) -> dict[str, Flowable]:
+    """The pictures of the brief's figures, read through the world with the limits of a logo
+    (see :mod:`images`), by their file name as the brief gives it. Validation has opened each
+    once already and placed its problems at the brief's line."""
+    found: dict[str, Flowable] = {}
+    for path, relative in figure_paths(brief):
+        if relative not in found:
+            data = world.read(relative)
+            found[relative] = load_image(
+                data, relative, format_path(path), READ_SIZE, READ_SIZE, font
+            )
+    return found
+
+
+def _render(layout: Layout, world: World, breaks: int = 0, name: str = "brief") -> Rendered:
     try:
-        return render_pdf(brief, p.theme, p.fonts, p.styles, p.geo, p.story, generated, breaks)
+        return render_pdf(layout, world.now(), breaks)
     except PlatypusLayoutError:  # a block no page can hold; validation limits should prevent it
         raise LayoutError(
             f"{name}: a block is taller than a page",
@@ -201,30 +227,6 @@ def _render(
         ) from None
 
 
-def _render_flow(
-    brief: Brief,
-    theme: Theme,
-    prepared: Prepared,
-    generated: datetime,
-    name: str,
-    chart_maker: ChartMaker | None,
-    logo: Flowable | None,
-) -> Rendered:
-    """Render across pages; add pages until the sidebar has been placed in full.
-
-    platypus consumes flowables as it places them, so each new attempt lays the story out
-    afresh; the number of pages to add is estimated from the sidebar height still to place.
-    """
-    rendered = _render(brief, prepared, generated, name=name)
-    extra = 0
-    room = prepared.geo.body_height(False) - 2 * prepared.theme.spacing.block_padding
-    while rendered.sidebar_overflow and extra < 60:
-        extra += max(1, math.ceil(rendered.sidebar_left / max(room, 1.0)))
-        prepared = prepare(brief, theme, 1.0, chart_maker, logo)
-        rendered = _render(brief, prepared, generated, breaks=extra, name=name)
-    return rendered
-
-
-def _flow_fill(prepared: Prepared, rendered: Rendered) -> float:
-    room = prepared.geo.body_height(True) + (rendered.pages - 1) * prepared.geo.body_height(False)
-    return min(prepared.main_height / room, 1.0)
+def _flow_fill(layout: Layout, rendered: Rendered) -> float:
+    room = layout.geo.body_height(True) + (rendered.pages - 1) * layout.geo.body_height(False)
+    return min(layout.main_height / room, 1.0)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from briefing.bidi import visual_ltr
 from briefing.fonts import FontSet
+from briefing.layout.bidi import has_rtl
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
 _ITALIC = re.compile(r"(?<![\*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\*\w])", re.S)
@@ -90,13 +90,81 @@ def _italic(text: str, fonts: FontSet | None) -> str:
     return "".join(out)
 
 
+NBSP = "\u00a0"
+_MONTH = (
+    "(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+)
+_DATES = (
+    re.compile(rf"\b\d{{1,2}} {_MONTH}\b(?: \d{{4}}\b)?"),  # 20 July 2015, 20 July
+    re.compile(rf"\b{_MONTH} \d{{1,2}},? \d{{4}}\b"),  # July 20, 2015
+    re.compile(rf"\b{_MONTH} \d{{4}}\b"),  # July 2015
+)
+#: Words after a number that are not its unit: the space before them may break.
+_NOT_UNITS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "than",
+        "that",
+        "the",
+        "to",
+        "was",
+        "were",
+        "which",
+        "when",
+        "where",
+        "while",
+        "who",
+        "with",
+    }
+)
+_NUMBER_UNIT = re.compile(r"(?<![\w.,])([<>≤≥~−-]?\d[\d,.]*) (per cent|[^\W\d_]+|%)")
+_SYMBOL_NUMBER = re.compile(r"(^|\s)([<>≤≥~]) (\d)")
+
+
+def keep_together(text: str) -> str:
+    """``text`` with no-break spaces where a line must not break: inside a date ("20 July
+    2015", "July 20, 2015"), between a number and its unit ("4.1 per cent", "9,000 troops",
+    "1.2 million") and after a qualifier symbol ("> 9,000")."""
+    if not any(ch.isdigit() for ch in text):
+        return text
+    for pattern in _DATES:
+        text = pattern.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+
+    def unit(match: re.Match[str]) -> str:
+        number, word = match.groups()
+        if word.lower() in _NOT_UNITS:
+            return match.group(0)
+        return f"{number}{NBSP}{word.replace(' ', NBSP)}"
+
+    text = _NUMBER_UNIT.sub(unit, text)
+    return _SYMBOL_NUMBER.sub(lambda m: f"{m.group(1)}{m.group(2)}{NBSP}{m.group(3)}", text)
+
+
 @lru_cache(maxsize=8192)
 def to_markup(text: str, fonts: FontSet | None = None) -> str:
-    """Markup for one paragraph of brief text (line breaks inside it become spaces).
-
-    Runs of right-to-left words are put in visual order (see :mod:`bidi`).
-    """
-    text = visual_ltr(" ".join(text.split()))
+    """Markup for one paragraph of brief text (line breaks inside it become spaces), in
+    logical order: a paragraph holding right-to-left text is ordered when it is set, line by
+    line (see :mod:`briefing.layout.bidiparagraph`), which also picks each character's face: such
+    text gets no ``<font>`` tags here."""
+    text = keep_together(" ".join(text.split()))
+    if has_rtl(text):
+        fonts = None
     out, last = [], 0
     for match in _BOLD.finditer(text):
         out.append(_italic(text[last : match.start()], fonts))
@@ -119,8 +187,13 @@ def paragraphs(text: str) -> list[str]:
 
 
 def uncovered(text: str, fonts: FontSet) -> list[str]:
-    """Characters of ``text`` that neither the main font nor a fallback covers."""
+    """Characters of ``text`` that some face a text may use cannot set: the regular, bold,
+    italic and bold italic face with their fallbacks (:meth:`FontSet.chain`). Any text may be
+    bold (a heading, the title, a speaker) or italic (a quote), so every face is asked."""
     return list(_uncovered(text, fonts))
+
+
+_STYLES = ((False, False), (True, False), (False, True), (True, True))
 
 
 @lru_cache(maxsize=4096)
@@ -129,6 +202,6 @@ def _uncovered(text: str, fonts: FontSet) -> tuple[str, ...]:
     for ch in dict.fromkeys(text):
         if ch.isspace():
             continue
-        if not fonts.covers(ch) and fonts.fallback_for(ch) is None:
+        if any(fonts.face_for(ch, bold, italic) is None for bold, italic in _STYLES):
             seen.append(ch)
     return tuple(seen)

@@ -1,21 +1,19 @@
 """Design tokens: one theme holds page geometry, fonts, type scale, colours and spacing.
 
-Themes are YAML files (``assets/themes/*.yaml`` built in, or a file next to the brief) read by the
-same strict reader as briefs and validated into a frozen :class:`Theme`. Layout code reads tokens
-from here and never carries its own numbers.
+Themes are YAML files (``assets/themes/*.yaml`` built in, or a file next to the brief) that the
+world (:mod:`briefing.world`) reads with the same strict reader as briefs and validates into a
+frozen :class:`Theme`. Layout code reads tokens from here and never carries its own numbers.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
-
-from briefing.errors import BriefError, Diagnostic
 
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 
@@ -119,6 +117,12 @@ class Theme(_Tokens):
     spacing: Spacing
     logo: str | None = None
     folder: str = ""
+    #: banner colours by classification level (UNCLASSIFIED, CUI, CONFIDENTIAL, SECRET,
+    #: TOP SECRET), overriding the conventional ones (see :mod:`briefing.markings`)
+    markings: dict[str, Hex] = Field(default_factory=dict)
+    #: false for a theme in black and white: every banner takes the theme's own banner colour,
+    #: which signals no level (the level is in the banner's words)
+    level_colours: bool = True
 
     def scaled(self, factor: float) -> Theme:
         """The same theme with type and spacing scaled by ``factor`` (never below the floors)."""
@@ -172,77 +176,3 @@ def assets_dir() -> Path:
 
 
 BUILTIN_THEMES = ("default", "print")
-
-
-def load_theme(name: str, base: Path | None = None) -> Theme:
-    """A built-in theme by name, or a theme file inside folder ``base`` (the brief's folder)."""
-    if name in BUILTIN_THEMES:
-        return _load_theme_file(assets_dir() / "themes" / f"{name}.yaml", f"{name}.yaml")
-    from briefing.files import resolve_inside
-
-    found = resolve_inside(base or Path.cwd(), name)
-    if isinstance(found, str):
-        raise BriefError(
-            f"theme '{name}' {found}",
-            (
-                Diagnostic(
-                    name,
-                    0,
-                    0,
-                    "layout.theme",
-                    f"theme '{name}' {found}",
-                    f"built-in themes: {', '.join(BUILTIN_THEMES)}",
-                ),
-            ),
-        )
-    return _load_theme_file(found, name)
-
-
-def _load_theme_file(path: Path, display: str) -> Theme:
-    """The theme in ``path``, parsed once per version of the file (``watch`` sees edits)."""
-    try:
-        stat = path.stat()
-        version = (stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        version = (0, 0)  # the reader reports the missing file
-    return _parse_theme_file(path, display, version)
-
-
-@lru_cache(maxsize=32)
-def _parse_theme_file(path: Path, display: str, version: tuple[int, int]) -> Theme:
-    from briefing.reader import read_brief
-    from briefing.validate import diagnose_errors
-
-    doc = read_brief(path, display)
-    data = doc.data
-    if isinstance(data, dict):
-        data = {**data, "folder": str(path.parent)}
-    try:
-        theme = Theme.model_validate(data)
-    except ValidationError as exc:
-        problems = diagnose_errors(exc, doc, Theme)
-        raise BriefError(f"invalid theme {display}", problems) from None
-    if doc.problems:
-        raise BriefError(f"invalid theme {display}", tuple(doc.problems))
-    return theme
-
-
-def font_path(theme: Theme, filename: str) -> Path:
-    """Find a font file: next to the theme file first, then in the project's fonts."""
-    for folder in (Path(theme.folder), assets_dir() / "fonts"):
-        candidate = folder / filename
-        if filename and "/" not in filename and candidate.is_file():
-            return candidate
-    raise BriefError(
-        f"font {filename} not found",
-        (
-            Diagnostic(
-                f"theme {theme.name}",
-                0,
-                0,
-                "fonts",
-                f"font file '{filename}' not found",
-                "put the .ttf file next to the theme file",
-            ),
-        ),
-    )

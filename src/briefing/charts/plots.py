@@ -1,0 +1,174 @@
+"""Stage 3b, charts: a :class:`Chart` of a brief -> vector flowables for the main column.
+
+Takes the layout context (brief, theme tokens, fonts, width) and one chart; returns a title, the
+chart and a caption that carries the attribution of claimed data in words. What is drawn comes
+from :mod:`.series`; ``figures`` are tiles (:mod:`.tiles`), ``timeline`` is drawn with ReportLab
+shapes (:mod:`.timeline`), and ``bar``, ``barh`` and ``line`` are drawn by matplotlib into SVG
+(:mod:`.svg`), converted to ReportLab drawings by svglib and kept by content (here and in
+:mod:`.drawings`), so an unchanged chart is not redrawn, nor matplotlib imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+from briefing import __version__
+from briefing.cache import code_version, key_of
+from briefing.charts.series import Series, resolve
+from briefing.charts.svg import render_svg
+from briefing.charts.tiles import figure_tiles
+from briefing.charts.timeline import timeline_drawing, timeline_layout, timeline_wrap
+from briefing.layout.measure import Paragraph
+from briefing.model import Chart
+from briefing.text import escape
+
+
+def make_chart(ctx: Any, chart: Chart) -> list[Flowable]:
+    """Title, chart and caption for one chart of the brief (``ctx`` is layout.Context)."""
+    series = resolve(ctx.brief, chart)
+    out: list[Flowable] = []
+    if chart.title:
+        out.append(
+            ctx.para(
+                chart.title,
+                ctx.styles.chart_title,
+            )
+        )
+    if chart.type == "figures":
+        out.append(figure_tiles(ctx, series, claims_status=None))
+    else:
+        out.append(ChartFlowable(ctx, chart, series))
+    if series.caption:
+        style = ctx.styles.attribution if chart.from_ == "claims" else ctx.styles.note
+        out.append(Paragraph(escape(series.caption), style))
+    return out
+
+
+class ChartFlowable(Flowable):  # type: ignore[misc]
+    """A drawn chart that takes the width of the frame it lands in (beside the sidebar, or the
+    full width below it); each width is drawn once and cached."""
+
+    def __init__(self, ctx: Any, chart: Chart, series: Series) -> None:
+        super().__init__()
+        self.ctx, self.chart, self.series = ctx, chart, series
+        self._drawing: Flowable | None = None
+        self._for_width = -1.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        width = float(int(available_width))
+        if width != self._for_width:
+            self._drawing = _drawing(self.ctx, self.chart, self.series, width)
+            self._for_width = width
+        assert self._drawing is not None
+        self.width, self.height = self._drawing.width, self._drawing.height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        assert self._drawing is not None
+        self._drawing.drawOn(self.canv, 0, 0)
+
+
+def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:
+    theme = ctx.theme
+    body = _quantise(theme.type.body, 0.5)  # few sizes: few drawings while the fit searches
+    small = _quantise(theme.type.small, 0.5)
+    height = _quantise(body * 13.5, 6.0)
+    if chart.type == "timeline":
+        wrap = timeline_wrap(width, len(series.values), small)
+        _, above, below = timeline_layout(
+            {
+                "values": series.values,
+                "labels": series.labels,
+                "font": small,
+                "wrap": wrap,
+            }
+        )
+        height = above + below
+    if chart.type == "barh":
+        height = max(body * 3.2 * len(series.values) + body * 3, body * 8)
+    spec = {
+        "type": chart.type,
+        "labels": series.labels,
+        "values": series.values,
+        "qualifiers": series.qualifiers,
+        "statuses": series.statuses,
+        "unit": series.unit,
+        **({"highs": series.highs} if series.highs else {}),
+        "size": [round(width, 2), round(height, 2)],
+        "font": small,
+        "wrap": timeline_wrap(width, len(series.values), small),
+        "colours": theme.colours.model_dump(),
+        "rule": theme.spacing.rule,
+        "fonts": [face.digest for face in _faces(ctx)],
+        "versions": [__version__, 2],
+    }
+    key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
+    drawing = _DRAWINGS.get(key)
+    if drawing is None and chart.type == "timeline":
+        drawing = _DRAWINGS[key] = timeline_drawing(spec, ctx.fonts)
+    if drawing is None:
+        drawing = _DRAWINGS[key] = _fitted(_converted(key, spec, ctx), ctx, width)
+    return drawing
+
+
+def _faces(ctx: Any) -> list[Any]:
+    """The font files a chart's text is set in: the theme's regular and bold faces, and its
+    fallbacks (with their bold faces)."""
+    files = ctx.world.font_files(ctx.theme)
+    pairs = [face for pair in files.fallbacks for face in pair if face is not None]
+    return [files.regular, files.bold, *pairs]
+
+
+def _converted(key: str, spec: dict[str, Any], ctx: Any) -> Flowable:
+    """The chart as svglib converts its SVG: kept converted (see :mod:`briefing.charts.drawings`),
+    else converted from the kept SVG, else drawn by matplotlib first."""
+    from briefing.charts import drawings
+
+    store = ctx.world.cache
+    kept = key_of("drawing", key, drawings.converter_stamp(), code_version())
+    drawing = drawings.load(store.read(kept, "drawing"))
+    if drawing is not None:
+        return drawing
+    svg = store.read(key, "svg")
+    if svg is None or not svg.rstrip().endswith("</svg>"):
+        svg = render_svg(spec, [face.path for face in _faces(ctx)])
+        store.write(key, "svg", svg)
+    drawing = _to_drawing(svg)
+    text = drawings.dump(drawing)
+    if text is not None:
+        store.write(kept, "drawing", text)
+    return drawing
+
+
+#: Drawings converted in this process, by content key (a build tries several scales; a watch or
+#: batch run builds again): svglib's conversion is the costly part of a cached chart.
+_DRAWINGS: dict[str, Flowable] = {}
+
+
+def _quantise(value: float, step: float) -> float:
+    return round(value / step) * step
+
+
+def _to_drawing(svg: str) -> Flowable:
+    from lxml import etree
+    from svglib.svglib import SvgRenderer
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.fromstring(svg.encode("utf-8"), parser=parser)
+    return SvgRenderer("chart.svg").render(root)
+
+
+def _fitted(drawing: Any, ctx: Any, width: float) -> Flowable:
+    """The converted drawing in the theme's fonts, scaled to ``width``."""
+    from briefing.layout.images import make_opaque, set_drawing_font
+
+    set_drawing_font(drawing, ctx.fonts.regular, ctx.fonts)
+    make_opaque(drawing)  # PDF/A-1: no transparency, no device CMYK
+    scale = width / drawing.width
+    drawing.scale(scale, scale)
+    drawing.width, drawing.height = width, drawing.height * scale
+    return drawing

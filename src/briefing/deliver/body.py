@@ -1,0 +1,279 @@
+"""The whole brief in the words of an e-mail: its subject, a plain-text part and an HTML part.
+
+Every section in the author's order (text, bullets, quotes, tables as aligned text and as real
+HTML tables, figure captions), every party's claims under its attribution, every analysis under
+its label, the sources with their numbers and the TLP label. Pure: text in, text out.
+"""
+
+from __future__ import annotations
+
+import html
+
+from briefing.layout.tables import alignments, plain_rows
+from briefing.markings import TLP_BACKGROUND, TLP_COLOURS
+from briefing.model import (
+    CONFIDENCE_WORDS,
+    TLP_LABELS,
+    Analysis,
+    Block,
+    Brief,
+    Claim,
+    Claims,
+    Figure,
+    Quote,
+    Section,
+    Table,
+    attribution,
+)
+from briefing.numbers import format_date, format_figure
+from briefing.text import paragraphs, plain
+from briefing.validate.citations import plain_citations, printed
+
+# --------------------------------------------------------------------------- message
+
+
+def subject_of(brief: Brief) -> str:
+    """``[TLP:AMBER] [MARKING] Title — as of 14 March 2016`` (no brackets for what is unset)."""
+    tlp = f"[{TLP_LABELS[brief.tlp]}] " if brief.tlp else ""
+    marking = f"[{brief.marking}] " if brief.marking else ""
+    return f"{tlp}{marking}{plain(brief.title)} — as of {format_date(brief.date)}"
+
+
+def _p(brief: Brief, text: str) -> str:
+    """Brief text as a reader sees it: marks removed, citations as source numbers."""
+    return plain(plain_citations(text, brief.source_numbers))
+
+
+def _cited(brief: Brief, ids: list[str] | None) -> str:
+    found = printed(ids or (), brief.source_numbers)
+    return f" {found}" if found else ""
+
+
+def _claim_line(c: Claims, i: Claim, brief: Brief) -> str:
+    line = f"{plain(i.label)}: {format_figure(i.value, i.qualifier, i.unit)}"
+    if i.as_of is not None and i.as_of != brief.date:
+        line += f" (as of {format_date(i.as_of)})"
+    if i.status and i.status != c.status:
+        line += f" ({attribution(i.status, c.source)})"
+    return line + _cited(brief, i.cite)
+
+
+def _analysis_label(a: Analysis) -> str:
+    label = f"{plain(a.title).upper()}: {plain(a.label)}"
+    if a.confidence:
+        label += f" · {CONFIDENCE_WORDS[a.confidence]}"
+    return label
+
+
+def _quote_lines(brief: Brief, q: Quote) -> list[str]:
+    who = ", ".join(
+        part
+        for part in (plain(q.speaker), plain(q.role or ""), format_date(q.date) if q.date else "")
+        if part
+    )
+    if q.context:
+        who += f" ({_p(brief, q.context)})"
+    return [f"“{_p(brief, q.text)}”", f"  — {who}"]
+
+
+def _aligned(rows: list[list[str]], right: list[bool]) -> list[str]:
+    """A table as lines of text in columns (for the plain-text part)."""
+    widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [
+            cell.rjust(widths[c]) if right[c] else cell.ljust(widths[c])
+            for c, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return lines
+
+
+def _section_plain(brief: Brief, section: Section) -> list[str]:
+    """A section's content as plain text, in the author's order."""
+    lines = ["", plain(section.heading).upper()]
+    blocks = section.blocks
+    if blocks is None:  # version 1: text, bullets, then the quote
+        blocks = [
+            Block(text=section.text),
+            Block(bullets=section.bullets),
+            Block(quote=section.quote),
+        ]
+    for block in blocks:
+        if block.text:
+            lines += [_p(brief, para) for para in paragraphs(block.text)]
+        if block.bullets:
+            lines += [f"- {_p(brief, b)}" for b in block.bullets]
+        if block.quote:
+            lines += _quote_lines(brief, block.quote)
+        if block.table:
+            t = block.table
+            if t.title:
+                lines.append(_p(brief, t.title))
+            right = [a == "right" for a in alignments(t)]
+            lines += _aligned([[_p(brief, c) for c in row] for row in plain_rows(t)], right)
+            note = (_p(brief, t.note) if t.note else "") + _cited(brief, t.cite)
+            if note.strip():
+                lines.append(note.strip())
+        if block.figure:
+            lines.append(_figure_caption(brief, block.figure))
+    return lines
+
+
+def _figure_caption(brief: Brief, f: Figure) -> str:
+    parts = [f"[Figure: {plain(f.alt)}]"]
+    if f.caption:
+        parts.append(_p(brief, f.caption))
+    if f.credit:
+        parts.append(f"Credit: {plain(f.credit)}")
+    return " ".join(parts) + _cited(brief, f.cite)
+
+
+def plain_body(brief: Brief) -> str:
+    lines = [plain(brief.title)]
+    if brief.marking:
+        lines.insert(0, brief.marking)
+    if brief.tlp:
+        lines.insert(0, TLP_LABELS[brief.tlp])
+    lines += [f"As of {format_date(brief.date)}", "", "BOTTOM LINE"]
+    lines += [_p(brief, p) for p in paragraphs(brief.summary)]
+    if brief.key_facts:
+        lines += ["", "KEY FACTS"]
+        lines += [
+            f"- {plain(f.label)}: {_p(brief, f.value)}" + _cited(brief, f.cite)
+            for f in brief.key_facts
+        ]
+    for section in brief.sections or ():
+        lines += _section_plain(brief, section)
+    for c in brief.claim_blocks:
+        lines += [
+            "",
+            plain(c.title).upper(),
+            attribution(c.status, c.source) + _cited(brief, c.cite),
+        ]
+        lines += [f"- {_claim_line(c, i, brief)}" for i in c.items]
+        if c.note:
+            lines.append(_p(brief, c.note))
+    for a in brief.analyses:
+        lines += ["", _analysis_label(a)]
+        lines += [f"- {_p(brief, p)}" for p in a.points]
+        lines.append(f"Source of this opinion: {plain(a.source)}")
+    if brief.sources:
+        lines += ["", "SOURCES"]
+        for n, s in enumerate(brief.sources, 1):
+            parts = [plain(s.title), s.publisher or "", format_date(s.date) if s.date else ""]
+            lines.append(
+                f"[{n}] " + ". ".join(p for p in parts if p) + (f" {s.url}" if s.url else "")
+            )
+    if brief.tlp:
+        lines += ["", f"This message is {TLP_LABELS[brief.tlp]}."]
+    lines += ["", "The full briefing is attached as a PDF."]
+    return "\n".join(lines) + "\n"
+
+
+def _section_html(brief: Brief, section: Section) -> list[str]:
+    e = html.escape
+    out = [f"<h2>{e(plain(section.heading))}</h2>"]
+    blocks = section.blocks
+    if blocks is None:
+        blocks = [
+            Block(text=section.text),
+            Block(bullets=section.bullets),
+            Block(quote=section.quote),
+        ]
+    for block in blocks:
+        if block.text:
+            out += [f"<p>{e(_p(brief, para))}</p>" for para in paragraphs(block.text)]
+        if block.bullets:
+            out.append("<ul>" + "".join(f"<li>{e(_p(brief, b))}</li>" for b in block.bullets))
+            out.append("</ul>")
+        if block.quote:
+            quote, who = _quote_lines(brief, block.quote)
+            out.append(f"<blockquote><p>{e(quote)}</p><p>{e(who.strip())}</p></blockquote>")
+        if block.table:
+            out += _table_html(brief, block.table)
+        if block.figure:
+            out.append(f"<p><em>{e(_figure_caption(brief, block.figure))}</em></p>")
+    return out
+
+
+def _table_html(brief: Brief, t: Table) -> list[str]:
+    e = html.escape
+    aligns = alignments(t)
+    rows = plain_rows(t)
+    out = ['<table border="1" cellpadding="4" style="border-collapse: collapse">']
+    if t.title:
+        out.append(f"<caption>{e(_p(brief, t.title))}</caption>")
+    out.append(
+        "<thead><tr>"
+        + "".join(
+            f'<th style="text-align: {a}">{e(_p(brief, c))}</th>'
+            for c, a in zip(rows[0], aligns, strict=True)
+        )
+        + "</tr></thead><tbody>"
+    )
+    for row in rows[1:]:
+        out.append(
+            "<tr>"
+            + "".join(
+                f'<td style="text-align: {a}">{e(_p(brief, c))}</td>'
+                for c, a in zip(row, aligns, strict=True)
+            )
+            + "</tr>"
+        )
+    out.append("</tbody></table>")
+    note = (_p(brief, t.note) if t.note else "") + _cited(brief, t.cite)
+    if note.strip():
+        out.append(f"<p><small>{e(note.strip())}</small></p>")
+    return out
+
+
+def html_body(brief: Brief) -> str:
+    e = html.escape
+    out = ['<!DOCTYPE html><html><body style="font-family: sans-serif">']
+    if brief.tlp:
+        colour = TLP_COLOURS[brief.tlp]
+        out.append(
+            f'<p><span style="background: {TLP_BACKGROUND}; color: {colour}; '
+            f'font-weight: bold; padding: 2px 6px">{e(TLP_LABELS[brief.tlp])}</span></p>'
+        )
+    if brief.marking:
+        out.append(f"<p><strong>{e(brief.marking)}</strong></p>")
+    out.append(f"<h1>{e(plain(brief.title))}</h1><p>As of {e(format_date(brief.date))}</p>")
+    out.append("<h2>Bottom line</h2>")
+    out += [f"<p>{e(_p(brief, p))}</p>" for p in paragraphs(brief.summary)]
+    if brief.key_facts:
+        out.append("<h2>Key facts</h2><ul>")
+        for f in brief.key_facts:
+            value = _p(brief, f.value) + _cited(brief, f.cite)
+            out.append(f"<li><strong>{e(plain(f.label))}:</strong> {e(value)}</li>")
+        out.append("</ul>")
+    for section in brief.sections or ():
+        out += _section_html(brief, section)
+    for c in brief.claim_blocks:
+        words = attribution(c.status, c.source) + _cited(brief, c.cite)
+        out.append(f"<h2>{e(plain(c.title))}</h2><p><em>{e(words)}</em></p><ul>")
+        out += [f"<li>{e(_claim_line(c, i, brief))}</li>" for i in c.items]
+        out.append("</ul>")
+        if c.note:
+            out.append(f"<p>{e(_p(brief, c.note))}</p>")
+    for a in brief.analyses:
+        label = plain(a.label) + (f" · {CONFIDENCE_WORDS[a.confidence]}" if a.confidence else "")
+        out.append(f"<h2>{e(plain(a.title))}</h2><p><strong>{e(label)}</strong></p><ul>")
+        out += [f"<li>{e(_p(brief, p))}</li>" for p in a.points]
+        out.append(f"</ul><p>Source of this opinion: {e(plain(a.source))}</p>")
+    if brief.sources:
+        out.append("<h2>Sources</h2><ol>")
+        for s in brief.sources:
+            parts = [plain(s.title), s.publisher or "", format_date(s.date) if s.date else ""]
+            text = e(". ".join(p for p in parts if p))
+            if s.url:
+                text += f' <a href="{e(s.url, quote=True)}">{e(s.url)}</a>'
+            out.append(f"<li>{text}</li>")
+        out.append("</ol>")
+    if brief.tlp:
+        out.append(f"<p>This message is {e(TLP_LABELS[brief.tlp])}.</p>")
+    out.append("<p>The full briefing is attached as a PDF.</p></body></html>")
+    return "\n".join(out) + "\n"

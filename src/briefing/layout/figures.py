@@ -1,0 +1,72 @@
+"""Figures in a section: a :class:`~briefing.model.Figure` -> flowables for the main column.
+
+The picture was read by the pipeline (inside the brief's folder, with the same limits as a logo:
+see :mod:`.images`); an SVG stays a vector drawing with its text as text. Here it is set
+at its share of the column's width (never taller than half the page's body), with its caption,
+credit and citations under it. The alt text travels with the drawing for readers and tagging:
+the picture is tagged as a Figure whose /Alt is the brief's ``alt``, its caption as the Figure's
+Caption.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Flowable, KeepTogether
+
+from briefing.layout.tagging import Node, tag
+from briefing.model import Figure
+
+#: The size a picture is read at before it is set (points); it is scaled down to its place.
+READ_SIZE = 2000.0
+
+#: The tallest a figure may be, as a share of the main frame's width.
+MAX_HEIGHT_SHARE = 0.75
+
+
+class ScaledPicture(Flowable):  # type: ignore[misc]
+    """A picture (a ReportLab Image or Drawing) set at ``share`` of the width it lands in."""
+
+    def __init__(self, picture: Flowable, share: float, alt: str) -> None:
+        super().__init__()
+        self.picture, self.share, self.alt = picture, share, alt
+        self.natural = picture.wrap(READ_SIZE, READ_SIZE)
+        self.scale = 1.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        natural_w, natural_h = self.natural
+        width = available_width * self.share
+        self.scale = min(width / natural_w, available_width * MAX_HEIGHT_SHARE / natural_h)
+        self.width, self.height = natural_w * self.scale, natural_h * self.scale
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.scale(self.scale, self.scale)
+        self.picture.drawOn(self.canv, 0, 0)
+        self.canv.restoreState()
+
+
+def build_figure(ctx: Any, figure: Figure, sect: Node) -> list[Flowable]:
+    """Picture, caption, credit and citations (``ctx``: :class:`.story.Context`), tagged
+    under ``sect``."""
+    st = ctx.styles
+    node = sect.add("Figure", alt=figure.alt)
+    picture = ctx.images.get(figure.image)
+    parts: list[Flowable] = []
+    if picture is not None:
+        scaled = ScaledPicture(picture, figure.width, figure.alt)
+        scaled.hAlign = "LEFT"
+        parts.append(tag(scaled, node))
+    else:  # no picture loaded (a layout without the pipeline): say what would be there
+        parts.append(tag(ctx.para(f"[{figure.alt}]", st.placeholder), node))
+    caption = ctx.markup(figure.caption) if figure.caption else ""
+    if figure.credit:
+        credit = f"{ctx.markup(figure.credit)}"
+        caption = f"{caption} <i>Credit: {credit}</i>" if caption else f"<i>Credit: {credit}</i>"
+    caption = (caption + ctx.cite(figure.cite)).strip()
+    if caption:
+        parts.append(tag(ctx.words(caption, st.note), node.add("Caption")))
+    parts[0].spaceBefore = ctx.theme.spacing.paragraph
+    parts[-1].spaceAfter = ctx.theme.spacing.paragraph
+    return [KeepTogether(parts)]

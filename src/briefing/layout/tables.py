@@ -1,0 +1,124 @@
+"""Tables in a section: a :class:`~briefing.model.Table` -> flowables for the main column.
+
+A caption, a header row that repeats on every page the table continues on, body rows split
+between pages (never inside a row), numbers right-aligned with thousands separators, then the
+note and the citations. Type comes from the (possibly scaled) theme's styles, so the one-page
+fit shrinks a table with everything else, within the same floors.
+
+Tagged as a Table (its title the Caption, the header row's cells TH, the others TD) under the
+section's node; the note after it is a paragraph of the section.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from briefing.layout.tagging import Node, tag
+from briefing.model import Table
+
+_NUMBER = re.compile(r"([+\-−]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(%?)")
+
+
+def is_number(cell: str) -> bool:
+    """Whether a cell holds a number (with or without thousands separators, a sign, a %)."""
+    return bool(cell) and _NUMBER.fullmatch(cell.strip()) is not None
+
+
+def format_cell(cell: str) -> str:
+    """A number cell with thousands separators (``450000`` -> ``450,000``); text as typed."""
+    match = _NUMBER.fullmatch(cell.strip())
+    if match is None:
+        return cell
+    sign, whole, fraction, percent = match.groups()
+    whole = f"{int(whole.replace(',', '')):,}"
+    return f"{'−' if sign in ('-', '−') else sign}{whole}{fraction or ''}{percent}"
+
+
+def _is_year_column(header: str) -> bool:
+    return "year" in header.lower()
+
+
+def alignments(table: Table) -> list[str]:
+    """Each column's alignment: as given, else right for a column of numbers, else left."""
+    if table.align is not None:
+        return list(table.align)
+    found = []
+    for c in range(len(table.columns)):
+        cells = [row[c] for row in table.rows if c < len(row) and row[c]]
+        found.append("right" if cells and all(is_number(x) for x in cells) else "left")
+    return found
+
+
+def plain_rows(table: Table) -> list[list[str]]:
+    """The header and the rows as printed (numbers with separators), for e-mail bodies."""
+    rows = [list(table.columns)]
+    for row in table.rows:
+        rows.append(
+            [
+                cell if _is_year_column(table.columns[c]) else format_cell(cell)
+                for c, cell in enumerate(row)
+            ]
+        )
+    return rows
+
+
+def build_table(ctx: Any, table: Table, sect: Node) -> list[Any]:
+    """Caption, table and note for one table (``ctx`` is :class:`briefing.layout.story.Context`),
+    tagged under ``sect``."""
+    from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+
+    align_of = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
+    st = ctx.styles
+    out: list[Any] = []
+    node = sect.add("Table")
+    if table.title:
+        out.append(tag(ctx.para(table.title, st.chart_title), node.add("Caption")))
+    aligns = alignments(table)
+    size = st.note.fontSize
+    cell = ParagraphStyle(
+        "table-cell", parent=st.body, fontSize=size, leading=size * 1.25, spaceAfter=0
+    )
+    head = ParagraphStyle("table-head", parent=cell, fontName=ctx.fonts.bold)
+    styles = [ParagraphStyle(f"cell-{a}", parent=cell, alignment=align_of[a]) for a in aligns]
+    heads = [ParagraphStyle(f"head-{a}", parent=head, alignment=align_of[a]) for a in aligns]
+    rows = plain_rows(table)
+    head_row = node.add("TR")
+    data: list[list[object]] = [
+        [
+            tag(ctx.para(text, heads[c]), head_row.add("TH", scope="Column"))
+            for c, text in enumerate(rows[0])
+        ]
+    ]
+    for row in rows[1:]:
+        body_row = node.add("TR")
+        data.append(
+            [tag(ctx.para(text, styles[c]), body_row.add("TD")) for c, text in enumerate(row)]
+        )
+    pad = ctx.theme.spacing.block_padding * 0.5
+    flow = ctx.table(
+        data,
+        [None] * len(table.columns),
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), pad * 0.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.6),
+            ("LINEBELOW", (0, 0), (-1, 0), ctx.theme.spacing.rule * 1.5, ctx.c("accent")),
+            ("LINEBELOW", (0, 1), (-1, -1), ctx.theme.spacing.rule * 0.6, ctx.c("rule")),
+            ("BACKGROUND", (0, 0), (-1, 0), ctx.c("bluf_fill")),
+        ],
+        repeatRows=1,
+        splitByRow=1,
+    )
+    flow.hAlign = "LEFT"
+    flow.spaceBefore = 0 if table.title else ctx.theme.spacing.paragraph
+    flow.spaceAfter = ctx.theme.spacing.paragraph * 0.5
+    out.append(flow)
+    note = ctx.markup(table.note) if table.note else ""
+    note = (note + ctx.cite(table.cite)).strip()
+    if note:
+        out.append(tag(ctx.words(note, st.note), sect.add("P")))
+    return out

@@ -1,0 +1,174 @@
+"""Stage 2, validate: a read :class:`Document` -> a typed, frozen :class:`Brief`.
+
+Runs the model over the plain data, then the checks that span several fields (a chart drawn
+from claims needs claims, ...). Every problem becomes a :class:`Diagnostic` with the file, line,
+column, field path and a hint; all of them are raised together in one :class:`BriefError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import ValidationError
+
+from briefing.errors import BriefError, BriefingError, Diagnostic
+from briefing.model import Brief
+from briefing.read import Document, Path_, format_path
+from briefing.theme import BUILTIN_THEMES, Theme
+
+# --------------------------------------------------------------------------- the stage
+from briefing.validate.diagnose import diagnose_errors, did_you_mean
+from briefing.validate.rules import AtKey, citation_problems, cross_checks
+from briefing.world import World
+
+
+def validate(doc: Document, world: World | None = None) -> Brief:
+    """Validate a read document; raise :class:`BriefError` with every problem found.
+
+    With ``world``, the files the brief names (its theme and logo) are checked in the same
+    run, so that every problem is reported at once, each at the line where the author wrote it.
+    """
+    problems = list(doc.problems)
+    brief: Brief | None = None
+    try:
+        brief = Brief.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(diagnose_errors(exc, doc))
+    if brief is not None:
+        for path, message, hint in cross_checks(brief, doc):
+            line, col = doc.position(path, key=isinstance(path, AtKey))
+            problems.append(Diagnostic(doc.name, line, col, format_path(path), message, hint))
+    if world is not None:
+        problems.extend(_file_problems(doc, world))
+    problems.extend(citation_problems(doc))
+    if problems:
+        problems.sort(key=lambda d: (d.line, d.column))
+        count = len(problems)
+        raise BriefError(
+            f"{count} problem{'s' if count > 1 else ''} in {doc.name}", tuple(problems)
+        )
+    assert brief is not None
+    return brief
+
+
+def validate_theme(doc: Document, folder: str) -> Theme:
+    """A read theme file -> a :class:`Theme` whose files are looked up in ``folder``."""
+    data = doc.data
+    if isinstance(data, dict):
+        data = {**data, "folder": folder}
+    try:
+        theme = Theme.model_validate(data)
+    except ValidationError as exc:
+        raise BriefError(f"invalid theme {doc.name}", diagnose_errors(exc, doc, Theme)) from None
+    if doc.problems:
+        raise BriefError(f"invalid theme {doc.name}", tuple(doc.problems))
+    return theme
+
+
+def figure_paths(brief: Brief) -> Iterator[tuple[Path_, str]]:
+    """Each figure's field path and image file, in the author's order."""
+    for i, section in enumerate(brief.sections or ()):
+        for j, block in enumerate(section.blocks or ()):
+            if block.figure is not None:
+                yield ("sections", i, "blocks", j, "figure", "image"), block.figure.image
+
+
+def _raw_figures(doc: Document) -> Iterator[tuple[Path_, str]]:
+    """Each figure's image as the author wrote it (the brief need not be valid yet)."""
+    sections = doc.raw(("sections",))
+    for i, section in enumerate(sections if isinstance(sections, list) else ()):
+        blocks = section.get("blocks") if isinstance(section, dict) else None
+        for j, block in enumerate(blocks if isinstance(blocks, list) else ()):
+            figure = block.get("figure") if isinstance(block, dict) else None
+            image = figure.get("image") if isinstance(figure, dict) else None
+            if isinstance(image, str):
+                yield ("sections", i, "blocks", j, "figure", "image"), image
+
+
+def _file_problems(doc: Document, world: World) -> list[Diagnostic]:
+    """The theme, logo and figure images the brief names, each checked where the author
+    wrote it."""
+    problems = []
+    for path, image in _raw_figures(doc):
+        reason = world.locate(image)
+        if reason is None:
+            problems.extend(_image_problems(doc, world, path, image))
+        else:
+            line, col = doc.position(path)
+            problems.append(
+                Diagnostic(
+                    doc.name,
+                    line,
+                    col,
+                    format_path(path),
+                    f"image '{image}' {reason}",
+                    "put the picture in the brief's folder and name it relative to it, "
+                    "e.g. image: assets/map.svg",
+                )
+            )
+    theme = doc.raw(("layout", "theme"))
+    if isinstance(theme, str) and theme not in BUILTIN_THEMES:
+        reason = world.locate(theme)
+        if reason is not None:
+            line, col = doc.position(("layout", "theme"))
+            hint = did_you_mean(theme, sorted(BUILTIN_THEMES))
+            problems.append(
+                Diagnostic(
+                    doc.name,
+                    line,
+                    col,
+                    "layout.theme",
+                    f"theme '{theme}' is not a built-in theme and {reason}",
+                    hint
+                    or f"built-in themes: {', '.join(sorted(BUILTIN_THEMES))}; or a .yaml "
+                    "theme file next to the brief",
+                )
+            )
+        else:
+            try:
+                world.theme(theme)
+            except BriefingError as exc:
+                problems.extend(_at(doc, ("layout", "theme"), exc, f"theme '{theme}'"))
+    logo = doc.raw(("layout", "logo"))
+    if isinstance(logo, str):
+        reason = world.locate(logo)
+        if reason is None:
+            problems.extend(_image_problems(doc, world, ("layout", "logo"), logo))
+        else:
+            line, col = doc.position(("layout", "logo"))
+            problems.append(
+                Diagnostic(
+                    doc.name,
+                    line,
+                    col,
+                    "layout.logo",
+                    f"logo '{logo}' {reason}",
+                    "put the logo file in the brief's folder and name it "
+                    "relative to it, e.g. logo: assets/logo.png",
+                )
+            )
+    return problems
+
+
+def _image_problems(doc: Document, world: World, path: Path_, relative: str) -> list[Diagnostic]:
+    """An image the brief names, opened as the layout will open it (too large, not an image,
+    a forged JPEG, an SVG with a DOCTYPE ...): its problems placed where the brief names it."""
+    from briefing.layout.images import load_image
+
+    try:
+        load_image(world.read(relative), relative, format_path(path), 100.0, 100.0, "Helvetica")
+    except BriefingError as exc:
+        return _at(doc, path, exc, f"image '{relative}'")
+    return []
+
+
+def _at(doc: Document, path: Path_, exc: BriefingError, what: str) -> list[Diagnostic]:
+    """The problems of a file the brief names, placed where the brief names it."""
+    line, col = doc.position(path)
+    found = []
+    for d in exc.diagnostics:
+        where = f" ({d.file}:{d.line}:{d.column})" if d.line else ""
+        field = f" {d.field}:" if d.field and d.field != format_path(path) else ""
+        message = f"{what}{where}:{field} {d.message}"
+        found.append(Diagnostic(doc.name, line, col, format_path(path), message, d.hint))
+    return found

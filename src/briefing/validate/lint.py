@@ -1,0 +1,509 @@
+"""Tradecraft lint: does the brief keep claims, facts and judgement apart, as readers trust it to?
+
+Takes the read :class:`Document` (the brief's plain data as typed, with positions) and returns
+warnings, each with a stable rule id (see :data:`RULES`), the line and column of the words that
+raised it, and a hint. It reads the data, not the typed model, so that it understands both
+shapes of the format: version 1 (``claims`` and ``analysis`` as mappings) and version 2
+(``claims`` and ``analysis`` as lists, ``sections[].blocks``, ``sources[].id`` with ``[@id]``
+citations and ``cite:`` keys). Anything of an unexpected shape is skipped, never an error: the
+validator reports those.
+
+The rules lean towards silence: a well-written brief gets no warning (``tests/lint/`` holds the
+corpus of good and bad sentences that keeps it so).
+
+Why one module: the five rules share one walk over the brief's prose and one table of rule ids
+and hints (the public contract of ``--format sarif``); each rule is a short function, and the
+text helpers they use are in :mod:`.prose`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.errors import Diagnostic
+from briefing.read import Document, Path_, format_path
+from briefing.validate.prose import (
+    CITATION,
+    CITED_ID,
+    QUOTED,
+    Party,
+    blank,
+    heads_of,
+    names,
+    numbers_in,
+    own_words,
+    party,
+    same,
+    sentences,
+)
+
+# --------------------------------------------------------------------------- the rules
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A lint rule: its stable id, what it finds (one line) and how to fix it."""
+
+    id: str
+    summary: str
+    help: str
+
+
+ICD_SCALE = (
+    "almost no chance, very unlikely, unlikely, roughly even chance, likely, very likely, "
+    "almost certain"
+)
+
+RULES = (
+    Rule(
+        "estimative-language",
+        "Words of uncertainty outside the ICD 203 estimative scale in the analysis",
+        f"say how likely in the words of the ICD 203 scale: {ICD_SCALE}",
+    ),
+    Rule(
+        "confidence-with-probability",
+        "One sentence states both a confidence level and a probability",
+        "ICD 203 keeps them apart: say how likely in the judgement, and the confidence in its "
+        "own sentence (or in the analysis's 'confidence:' key)",
+    ),
+    Rule(
+        "judgement-in-facts",
+        "A judgement or forecast in the narrative sections, which readers take as fact",
+        "move the judgement into the analysis (or the summary), or attribute it to whoever made "
+        "it ('the survey said aftershocks are likely')",
+    ),
+    Rule(
+        "unattributed-claim",
+        "A figure from a party's claims restated in a sentence that does not name that party",
+        "name who claims it in the same sentence ('the ministry says …'), so that the figure is "
+        "not read as fact",
+    ),
+    Rule(
+        "uncited-source",
+        "A source with an id that nothing cites, in a brief that uses citations",
+        "cite it with [@id] where the brief relies on it, or remove it",
+    ),
+)
+RULE_IDS = tuple(rule.id for rule in RULES)
+_HELP = {rule.id: rule.help for rule in RULES}
+
+
+# --------------------------------------------------------------------------- the brief's prose
+
+
+@dataclass(frozen=True)
+class Prose:
+    """One text value of the brief, where it is, and what kind of text it is."""
+
+    path: Path_
+    text: str
+    role: str  # summary | narrative | analysis | quote | other
+
+
+def _texts(value: Any, path: Path_, role: str) -> Iterator[Prose]:
+    if isinstance(value, str):
+        yield Prose(path, value, role)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*path, i), role)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, key), role)
+
+
+def _blocks(value: Any, path: Path_) -> Iterator[tuple[Path_, dict[str, Any]]]:
+    """A mapping, or each mapping of a list: version 1 and version 2 of claims and analysis."""
+    if isinstance(value, dict):
+        yield path, value
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                yield (*path, i), item
+
+
+def _section_prose(section: dict[str, Any], here: Path_) -> Iterator[Prose]:
+    parts: list[tuple[Path_, dict[str, Any]]] = [(here, section)]
+    blocks = section.get("blocks")
+    if isinstance(blocks, list):
+        parts += [((*here, "blocks", k), b) for k, b in enumerate(blocks) if isinstance(b, dict)]
+    for where, part in parts:
+        for key in ("text", "bullets"):
+            if key in part:
+                yield from _texts(part[key], (*where, key), "narrative")
+        quote = part.get("quote")
+        if isinstance(quote, dict):
+            for key, item in quote.items():
+                role = "quote" if key == "text" else "other"
+                yield from _texts(item, (*where, "quote", key), role)
+        for key in ("table", "figure"):
+            if key in part:
+                yield from _texts(part[key], (*where, key), "other")
+
+
+def prose(data: Any) -> Iterator[Prose]:
+    """Every text of the brief with its role; layout and distribution are not prose."""
+    if not isinstance(data, dict):
+        return
+    for key, value in data.items():
+        here: Path_ = (key,)
+        if key in ("layout", "distribution", "cite"):
+            continue
+        if key == "summary":
+            yield from _texts(value, here, "summary")
+        elif key == "sections" and isinstance(value, list):
+            for i, section in enumerate(value):
+                if isinstance(section, dict):
+                    yield from _section_prose(section, (key, i))
+        elif key == "analysis":
+            for where, block in _blocks(value, here):
+                for name, item in block.items():
+                    role = "analysis" if name == "points" else "other"
+                    yield from _texts(item, (*where, name), role)
+        else:
+            yield from _texts(value, here, "other")
+
+
+# --------------------------------------------------------------------------- positions
+
+
+def _locate(doc: Document, path: Path_, text: str, offset: int, length: int) -> tuple[int, int]:
+    """Line and column of ``text[offset:offset+length]`` (the value at ``path``) in the file."""
+    line, column = doc.position(path)
+    token = text[offset : offset + length]
+    source = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
+    if path not in doc.block and "\n" not in text:
+        start = column - 1 + (1 if path in doc.quoted else 0) + offset
+        if source[start : start + length] == token:
+            return line, start + 1
+    nth = text.count(token, 0, offset)
+    seen = 0
+    for index in range(line - 1, len(doc.lines)):
+        found = doc.lines[index].find(token, column - 1 if index == line - 1 else 0)
+        while found >= 0:
+            if seen == nth:
+                return index + 1, found + 1
+            seen += 1
+            found = doc.lines[index].find(token, found + 1)
+    return line, column
+
+
+def _warn(
+    doc: Document,
+    rule: str,
+    item: Prose,
+    offset: int,
+    length: int,
+    message: str,
+    hint: str = "",
+) -> Diagnostic:
+    line, column = _locate(doc, item.path, item.text, offset, length)
+    return Diagnostic(
+        doc.name,
+        line,
+        column,
+        format_path(item.path),
+        message,
+        hint or _HELP[rule],
+        severity="warning",
+        rule=rule,
+    )
+
+
+# --------------------------------------------------------------------------- estimative-language
+
+_HEDGE = re.compile(r"\b(might|may|could|possibly|perhaps|maybe)\b", re.IGNORECASE)
+#: 'might' as a noun: "military might", "Russia's might".
+_MIGHT_NOUN_BEFORE = {
+    "military", "economic", "naval", "air", "industrial", "nuclear", "financial", "full",
+    "all", "its", "their", "his", "her", "our", "your", "the", "sheer", "great", "russia's",
+}  # fmt: skip
+
+
+def _hedges(words: str) -> Iterator[re.Match[str]]:
+    """Words of uncertainty in the author's own words, less 'May' the month or the name, 'might'
+    the noun, and 'could not' (an ability, not a likelihood)."""
+    for match in _HEDGE.finditer(words):
+        word = match.group()
+        before = words[: match.start()].split()
+        after = words[match.end() :].split()
+        following = after[0].lower().strip(",;:.") if after else ""
+        if word == "May" and (before or (after and after[0][:1].isdigit())):
+            continue
+        if word.lower() == "might" and (
+            (before and before[-1].lower().replace("’", "'") in _MIGHT_NOUN_BEFORE)
+            or (before and before[-1].lower().endswith(("'s", "’s")))
+            or following in ("and", "of", "or", "")
+        ):
+            continue
+        if word.lower() == "could" and following in ("not", "never", "no"):
+            continue
+        yield match
+
+
+# --------------------------------------------------------------------------- confidence, judgement
+
+_CONFIDENCE = re.compile(
+    r"\b(?:low|moderate|medium|high)(?:er|est)?[- ](?:level\s+of\s+)?confidence\b"
+    r"|\bwe\s+(?:are|remain)\s+(?:\w+\s+)?confident\b"
+    r"|\bconfidence\s+(?:is|remains|was)\s+(?:low|moderate|medium|high)\b",
+    re.IGNORECASE,
+)
+_PROBABILITY = re.compile(
+    r"\b(?:almost\s+no\s+chance|remote\s+(?:chance|possibility)|(?:very\s+|highly\s+)?unlikely"
+    r"|improbable|roughly\s+even\s+(?:chance|odds)|even\s+chance|(?:very\s+|highly\s+)?likely"
+    r"|probabl[ey]|(?:almost|nearly|virtually)\s+certain(?:ly)?"
+    r"|\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)\s+(?:chance|probability|likelihood))\b",
+    re.IGNORECASE,
+)
+_JUDGEMENT = re.compile(
+    r"\b(?:we|i)\s+(?:assess|judge|estimate|believe|think|expect|anticipate|predict|suspect)\b"
+    r"|\bour\s+(?:assessment|judgement|judgment|view|estimate)\b"
+    r"|\b(?:(?:very\s+|highly\s+|most\s+)?(?:un)?likely|probably|probable|almost\s+certainly"
+    r"|presumably|in\s+all\s+likelihood)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"^(?:we|i|our)\b", re.IGNORECASE)
+#: A sentence that reports someone else's judgement ("the survey said aftershocks are likely").
+_REPORTED = re.compile(
+    r"\b(?:said|says|say|stated|states|told|tells|according\s+to|warned|warns|predicted"
+    r"|predicts|forecast|forecasts|expects|estimated|estimates|reported|reports|announced"
+    r"|claimed|claims|wrote|writes|noted|added|believes|argued|argues|insisted|assessed"
+    r"|assesses|judged|judges|cautioned|cautions)\b",
+    re.IGNORECASE,
+)
+
+
+def _judgements(words: str) -> Iterator[re.Match[str]]:
+    reported = _REPORTED.search(words) is not None
+    for match in _JUDGEMENT.finditer(words):
+        if reported and not _FIRST_PERSON.match(match.group()):
+            continue
+        yield match
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """One claimed figure: its value(s), who claims it, and the words that describe it."""
+
+    values: tuple[float, ...]
+    party: Party
+    label: str
+    path: Path_
+
+
+def _value(raw: Any) -> tuple[float, ...]:
+    items = raw if isinstance(raw, list) else [raw]
+    found = []
+    for item in items:
+        try:
+            found.append(float(str(item).strip()))
+        except ValueError:
+            continue
+    return tuple(found)
+
+
+def claimed_figures(data: Any) -> list[Claimed]:
+    """Every figure the brief's claims attribute to a party, except confirmed ones."""
+    if not isinstance(data, dict):
+        return []
+    blocks = list(_blocks(data.get("claims"), ("claims",)))
+    heads = [heads_of(str(block.get("source", ""))) for _, block in blocks]
+    found = []
+    for index, (where, block) in enumerate(blocks):
+        source = block.get("source")
+        items = block.get("items")
+        if not isinstance(source, str) or not isinstance(items, list):
+            continue
+        others = set().union(*(h for j, h in enumerate(heads) if j != index))
+        who = party(source, others)
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            status = str(item.get("status") or block.get("status") or "claimed").strip().lower()
+            values = _value(item.get("value"))
+            if status == "confirmed" or not values:
+                continue
+            words = f"{item.get('label', '')} {item.get('unit', '')}"
+            found.append(Claimed(values, who, words, (*where, "items", i)))
+    return found
+
+
+def _about(sentence: str, label: str) -> bool:
+    """Whether the sentence speaks of what the label counts (a shared word of 4+ letters)."""
+    stems = {w[:5] for w in re.findall(r"[a-z]{4,}", label.lower())} - {"more", "than", "about"}
+    return any(w[:5] in stems for w in re.findall(r"[a-z]{4,}", sentence.lower()))
+
+
+# --------------------------------------------------------------------------- citations
+
+
+def _cited(data: Any) -> tuple[set[str], bool]:
+    """Ids cited anywhere (``[@id]`` in prose, ``cite:`` lists), and whether any citation is."""
+    ids: set[str] = set()
+    used = False
+    stack: list[Any] = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            for citation in CITATION.findall(value):
+                used = True
+                ids.update(CITED_ID.findall(citation))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key == "cite":
+                    used = True
+                    ids.update(
+                        i.strip()
+                        for i in (item if isinstance(item, list) else [item])
+                        if isinstance(i, str)
+                    )
+                else:
+                    stack.append(item)
+        elif isinstance(value, list):
+            stack.extend(value)
+    return ids, used
+
+
+def _source_texts(data: Any) -> dict[str, str]:
+    """Each source id -> its publisher and title, to see whom a citation names."""
+    found: dict[str, str] = {}
+    sources = data.get("sources") if isinstance(data, dict) else None
+    for source in sources if isinstance(sources, list) else ():
+        if isinstance(source, dict) and isinstance(source.get("id"), str):
+            found[source["id"].strip()] = (
+                f"{source.get('publisher', '')} — {source.get('title', '')}"
+            )
+    return found
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+def lint_brief(doc: Document) -> list[Diagnostic]:
+    """Every tradecraft warning for the read brief ``doc``, in the order of the file."""
+    found: list[Diagnostic] = []
+    figures = claimed_figures(doc.data)
+    sources = _source_texts(doc.data)
+    for item in prose(doc.data):
+        if item.role not in ("summary", "narrative", "analysis"):
+            continue
+        for offset, sentence in sentences(item.text):
+            words = own_words(sentence)
+            if item.role == "analysis":
+                found.extend(_estimative(doc, item, offset, words))
+            if item.role in ("analysis", "summary"):
+                found.extend(_mixed(doc, item, offset, words))
+            if item.role == "narrative":
+                found.extend(_judgement(doc, item, offset, words))
+            if item.role in ("narrative", "summary") and figures:
+                found.extend(_unattributed(doc, item, offset, sentence, figures, sources))
+    found.extend(_uncited(doc))
+    found.sort(key=lambda d: (d.line, d.column))
+    return found
+
+
+def _estimative(doc: Document, item: Prose, offset: int, words: str) -> Iterator[Diagnostic]:
+    hedges = list(_hedges(words))
+    if hedges:
+        listed = ", ".join(dict.fromkeys(f"'{m.group().lower()}'" for m in hedges))
+        first = hedges[0]
+        yield _warn(
+            doc,
+            "estimative-language",
+            item,
+            offset + first.start(),
+            len(first.group()),
+            f"{listed} says how likely in words outside the ICD 203 estimative scale",
+        )
+
+
+def _mixed(doc: Document, item: Prose, offset: int, words: str) -> Iterator[Diagnostic]:
+    confidence = _CONFIDENCE.search(words)
+    probability = _PROBABILITY.search(words)
+    if confidence and probability:
+        yield _warn(
+            doc,
+            "confidence-with-probability",
+            item,
+            offset + confidence.start(),
+            len(confidence.group()),
+            f"one sentence states a confidence level ('{confidence.group()}') and a "
+            f"probability ('{probability.group()}')",
+        )
+
+
+def _judgement(doc: Document, item: Prose, offset: int, words: str) -> Iterator[Diagnostic]:
+    for match in _judgements(words):
+        yield _warn(
+            doc,
+            "judgement-in-facts",
+            item,
+            offset + match.start(),
+            len(match.group()),
+            f"'{match.group()}' is a judgement in the narrative, which readers take as fact",
+        )
+        return
+
+
+def _unattributed(
+    doc: Document,
+    item: Prose,
+    offset: int,
+    sentence: str,
+    figures: list[Claimed],
+    sources: dict[str, str],
+) -> Iterator[Diagnostic]:
+    cited = " ".join(
+        sources.get(i, "") for c in CITATION.findall(sentence) for i in CITED_ID.findall(c)
+    )
+    words = blank(sentence, QUOTED)
+    for start, length, values in numbers_in(words):
+        matching = [
+            f
+            for f in figures
+            if any(same(v, w) for v in values for w in f.values)
+            and (max(f.values) >= 100 or _about(sentence, f.label))
+        ]
+        if not matching or any(names(sentence, f.party) or names(cited, f.party) for f in matching):
+            continue
+        parties = " and ".join(dict.fromkeys(f.party.name for f in matching))
+        where = format_path(matching[0].path)
+        yield _warn(
+            doc,
+            "unattributed-claim",
+            item,
+            offset + start,
+            length,
+            f"{sentence[start : start + length]} is a figure claimed by {parties} ({where}), "
+            "restated in a sentence that does not name them",
+            f"name who claims it in the same sentence ('{matching[0].party.name} says …'), so "
+            "that the figure is not read as fact",
+        )
+
+
+def _uncited(doc: Document) -> Iterator[Diagnostic]:
+    ids, used = _cited(doc.data)
+    sources = doc.data.get("sources") if isinstance(doc.data, dict) else None
+    if not used or not isinstance(sources, list):
+        return
+    for i, source in enumerate(sources):
+        if not isinstance(source, dict) or not isinstance(source.get("id"), str):
+            continue
+        name = source["id"].strip()
+        if name in ids:
+            continue
+        path: Path_ = ("sources", i, "id")
+        line, column = doc.position(path)
+        yield Diagnostic(
+            doc.name,
+            line,
+            column,
+            format_path(path),
+            f"source '{name}' is never cited, though the brief cites its sources",
+            f"cite it with [@{name}] where the brief relies on it, or remove it",
+            severity="warning",
+            rule="uncited-source",
+        )

@@ -1,0 +1,396 @@
+"""The checks that span several fields, run once the model has validated: claims and their
+measures, citations and the sources they name, section blocks, tables, charts and their data.
+
+Each check yields (field path, message, hint); :func:`briefing.validate.checks.validate` places
+them in the brief. Citations in prose are checked from the read document, so that an unknown
+``[@id]`` is reported even when another part of the brief is invalid.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from briefing.errors import Diagnostic
+from briefing.model import BLOCK_KEYS, Brief, Claims
+from briefing.read import Document, Path_, format_path
+from briefing.validate.citations import citations_in
+
+# --------------------------------------------------------------------------- cross-field checks
+from briefing.validate.diagnose import did_you_mean
+
+
+class AtKey(tuple[str | int, ...]):
+    """A field path whose problem is the key itself (reported at the key, not its value)."""
+
+    __slots__ = ()
+
+
+def claims_path(brief: Brief, index: int) -> Path_:
+    """Where claims block ``index`` stands: ``claims`` (version 1) or ``claims[index]``."""
+    return ("claims", index) if isinstance(brief.claims, list) else ("claims",)
+
+
+def analysis_path(brief: Brief, index: int) -> Path_:
+    return ("analysis", index) if isinstance(brief.analysis, list) else ("analysis",)
+
+
+def cross_checks(brief: Brief, doc: Document) -> Iterator[tuple[Path_, str, str]]:
+    for i in range(len(brief.sections or ())):
+        yield from _section_checks(brief, doc, i)
+    for i, block in enumerate(brief.claim_blocks):
+        if not block.items:
+            yield (
+                (*claims_path(brief, i), "items"),
+                "the claims block has no items",
+                "add at least one item with label and value, or remove 'claims'",
+            )
+    for i, analysis in enumerate(brief.analyses):
+        if not analysis.points:
+            yield (
+                (*analysis_path(brief, i), "points"),
+                "the analysis has no points",
+                "add at least one point",
+            )
+    yield from _measure_checks(brief)
+    for i in range(len(brief.charts or ())):
+        yield from _chart_checks(brief, i)
+    yield from _cite_checks(brief)
+
+
+def _section_checks(brief: Brief, doc: Document, i: int) -> Iterator[tuple[Path_, str, str]]:
+    section = (brief.sections or [])[i]
+    here: Path_ = ("sections", i)
+    old = [key for key in ("text", "bullets", "quote") if getattr(section, key) is not None]
+    if section.blocks is not None:
+        if old:
+            yield (
+                AtKey((*here, old[0])),
+                f"a section has either 'blocks' or text, bullets and quote, not both "
+                f"(this one has 'blocks' and '{old[0]}')",
+                f"move '{old[0]}' into the blocks: '- {old[0]}: ...'",
+            )
+        if not section.blocks:
+            yield ((*here, "blocks"), "the section has no blocks", "add '- text: ...'")
+        for j, block in enumerate(section.blocks):
+            yield from _block_checks(doc, (*here, "blocks", j), block)
+        return
+    if not old:
+        yield (
+            here,
+            "a section needs at least one of text, bullets or quote",
+            "add 'text: ...' under the heading",
+        )
+
+
+def _block_checks(doc: Document, here: Path_, block: Any) -> Iterator[tuple[Path_, str, str]]:
+    keys = [key for key in BLOCK_KEYS if getattr(block, key) is not None]
+    if not keys:
+        yield (
+            here,
+            "a block needs one of text, bullets, quote, table or figure",
+            "write e.g. '- text: ...'",
+        )
+        return
+    if len(keys) > 1:
+        raw = doc.raw(here)
+        written = [k for k in raw if k in keys] if isinstance(raw, dict) else keys
+        yield (
+            AtKey((*here, written[1])),
+            f"a block has exactly one key; this one has '{written[0]}' and '{written[1]}'",
+            f"start a new block for '{written[1]}' with '- {written[1]}: ...'",
+        )
+    if block.table is not None:
+        yield from _table_checks((*here, "table"), block.table)
+
+
+def _table_checks(here: Path_, table: Any) -> Iterator[tuple[Path_, str, str]]:
+    width = len(table.columns)
+    if not width:
+        yield ((*here, "columns"), "the table has no columns", "list the header cells")
+        return
+    if not table.rows:
+        yield ((*here, "rows"), "the table has no rows", "add rows, each a list of cells")
+    for r, row in enumerate(table.rows):
+        if len(row) != width:
+            yield (
+                (*here, "rows", r),
+                f"row {r + 1} has {len(row)} cell{'s' if len(row) != 1 else ''} but the "
+                f"table has {width} columns",
+                f"give every row {width} cells, one per column; write '' for an empty cell",
+            )
+    if table.align is not None and len(table.align) != width:
+        yield (
+            (*here, "align"),
+            f"{len(table.align)} alignments for {width} columns",
+            "give one alignment (left, right or center) per column",
+        )
+
+
+def _measure_checks(brief: Brief) -> Iterator[tuple[Path_, str, str]]:
+    """Items of several parties with the same ``measure`` must share one unit."""
+    first: dict[str, tuple[str, Path_]] = {}
+    for i, block in enumerate(brief.claim_blocks):
+        for j, item in enumerate(block.items):
+            if item.measure is None:
+                continue
+            here: Path_ = (*claims_path(brief, i), "items", j)
+            unit = item.unit or ""
+            if item.measure not in first:
+                first[item.measure] = (unit, here)
+                continue
+            unit0, there = first[item.measure]
+            if unit != unit0:
+                yield (
+                    (*here, "unit"),
+                    f"measure '{item.measure}' is claimed in {_unit_words(unit0)} at "
+                    f"{format_path(there)} and in {_unit_words(unit)} here",
+                    "one measure is one quantity: give its items the same unit, or "
+                    "different measures",
+                )
+
+
+def _unit_words(unit: str) -> str:
+    return f"'{unit}'" if unit else "no unit"
+
+
+def _cite_checks(brief: Brief) -> Iterator[tuple[Path_, str, str]]:
+    """Every id in a ``cite:`` list names a source; every source id is declared once."""
+    known: dict[str, int] = {}
+    for n, source in enumerate(brief.sources or ()):
+        if source.id is None:
+            continue
+        if source.id in known:
+            yield (
+                ("sources", n, "id"),
+                f"source id '{source.id}' is already given to sources[{known[source.id]}]",
+                "give each source its own id",
+            )
+        else:
+            known[source.id] = n
+    for path, ids in _cite_lists(brief):
+        for k, name in enumerate(ids):
+            if name not in known:
+                yield ((*path, k), f"unknown source id '{name}'", _id_hint(name, known))
+
+
+def _id_hint(name: str, known: dict[str, int]) -> str:
+    """The closest declared id, whatever the distance; or how to declare one."""
+    if not known:
+        return f"add 'id: {name}' to the source's entry under 'sources'"
+    closest = max(known, key=lambda k: difflib.SequenceMatcher(None, name, k).ratio())
+    return f"did you mean '{closest}'?"
+
+
+def _cite_lists(brief: Brief) -> Iterator[tuple[Path_, list[str]]]:
+    for i, block in enumerate(brief.claim_blocks):
+        here = claims_path(brief, i)
+        if block.cite:
+            yield (*here, "cite"), block.cite
+        for j, item in enumerate(block.items):
+            if item.cite:
+                yield (*here, "items", j, "cite"), item.cite
+    for i, fact in enumerate(brief.key_facts or ()):
+        if fact.cite:
+            yield ("key_facts", i, "cite"), fact.cite
+    for i, section in enumerate(brief.sections or ()):
+        for j, content in enumerate(section.blocks or ()):
+            for key in ("table", "figure"):
+                part = getattr(content, key)
+                if part is not None and part.cite:
+                    yield ("sections", i, "blocks", j, key, "cite"), part.cite
+
+
+#: Keys whose strings are never prose (no citations are looked for in them).
+_NOT_PROSE = {"layout", "distribution"}
+
+
+def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if not path and key in _NOT_PROSE:
+                continue
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*path, i))
+
+
+def _declared_ids(doc: Document) -> dict[str, int]:
+    """The source ids as written (read from the document, so that citations are checked even
+    when another part of the brief is invalid)."""
+    sources = doc.raw(("sources",))
+    known: dict[str, int] = {}
+    for n, source in enumerate(sources if isinstance(sources, list) else ()):
+        value = source.get("id") if isinstance(source, dict) else None
+        if isinstance(value, str) and value.strip() not in known:
+            known[value.strip()] = n
+    return known
+
+
+def citation_problems(doc: Document) -> list[Diagnostic]:
+    """An error for each ``[@id]`` in the brief's text that no source declares, at the line
+    and column of the id inside the text."""
+    known = _declared_ids(doc)
+    found = []
+    for path, text in _strings(doc.data, ()):
+        for cited in citations_in(text):
+            if cited.id in known:
+                continue
+            line, col = _text_position(doc, path, text, cited.offset)
+            found.append(
+                Diagnostic(
+                    doc.name,
+                    line,
+                    col,
+                    format_path(path),
+                    f"unknown source id '{cited.id}' in citation",
+                    _id_hint(cited.id, known),
+                )
+            )
+    return found
+
+
+def _text_position(doc: Document, path: Path_, text: str, offset: int) -> tuple[int, int]:
+    """Line and column of ``text[offset:]`` (a citation's '@') in the source: searched on the
+    line where the value's text at that offset stands."""
+    line, col = doc.position(path)
+    before = text[:offset]
+    if "\n" not in before and path not in doc.block:
+        guess = col + offset + (1 if path in doc.quoted else 0)
+        source = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
+        token = text[offset : offset + 41].split("]")[0].split(";")[0]
+        if source[guess - 1 : guess - 1 + len(token)] == token:
+            return line, guess
+        found = source.find(token, col - 1)
+        return line, (found + 1 if found >= 0 else guess)
+    target = line + before.count("\n") + (1 if path in doc.block else 0)
+    token = text[offset:].split("]")[0].split(";")[0]
+    for number in range(target, min(target + 50, len(doc.lines)) + 1):
+        source = doc.lines[number - 1]
+        if token in source:
+            return number, source.find(token) + 1
+    return line, col
+
+
+def _chart_checks(brief: Brief, i: int) -> Iterator[tuple[Path_, str, str]]:
+    chart = (brief.charts or [])[i]
+    here: Path_ = ("charts", i)
+    if chart.from_ is None and chart.data is None:
+        yield (
+            here,
+            "a chart needs its data: 'from: claims', 'from: timeline' or 'data:'",
+            "add 'from: claims' to chart the claimed figures",
+        )
+        return
+    if chart.from_ is not None and chart.data is not None:
+        yield (
+            (*here, "data"),
+            "a chart takes either 'from' or 'data', not both",
+            "remove one of them",
+        )
+        return
+    if chart.type == "timeline" and chart.from_ != "timeline":
+        yield (
+            (*here, "type"),
+            "a timeline chart is drawn from the brief's timeline",
+            "write 'from: timeline' and list the events under 'timeline:'",
+        )
+        return
+    if chart.from_ == "timeline":
+        if chart.type != "timeline":
+            yield (
+                (*here, "from"),
+                f"a {chart.type} chart cannot be drawn from the timeline",
+                "use 'type: timeline'",
+            )
+        elif not brief.timeline:
+            yield (
+                (*here, "from"),
+                "the brief has no timeline to draw",
+                "add a 'timeline:' list of dated events",
+            )
+        return
+    if chart.measure is not None and chart.from_ != "claims":
+        yield (
+            (*here, "measure"),
+            "'measure' picks claimed figures: it needs 'from: claims'",
+            "write 'from: claims', or remove 'measure'",
+        )
+        return
+    if chart.from_ == "claims":
+        items = [item for block in brief.claim_blocks for item in block.items]
+        if not items:
+            yield (
+                (*here, "from"),
+                "the brief has no claims to draw",
+                "add a 'claims:' block, or give the chart inline 'data:'",
+            )
+            return
+        if chart.measure is not None:
+            yield from _measure_chart_checks(brief, chart, here)
+            return
+        units = {item.unit or "" for item in items}
+        if chart.type in ("bar", "barh", "line") and len(units) > 1:
+            listed = ", ".join(sorted(f"'{u}'" if u else "no unit" for u in units))
+            yield (
+                (*here, "type"),
+                f"a {chart.type} chart cannot put values with different units ({listed}) on "
+                "one axis",
+                "use 'type: figures', which shows each figure with its own unit",
+            )
+        return
+    data = chart.data
+    assert data is not None
+    if len(data.labels) != len(data.values):
+        yield (
+            (*here, "data"),
+            f"{len(data.labels)} labels but {len(data.values)} values",
+            "give one label for each value",
+        )
+    elif not data.values:
+        yield (
+            (*here, "data", "values"),
+            "the chart has no values",
+            "add values, or remove the chart",
+        )
+    if data.unit and chart.unit and data.unit != chart.unit:
+        yield (
+            (*here, "unit"),
+            f"unit '{chart.unit}' differs from data.unit '{data.unit}'",
+            "give the unit once",
+        )
+
+
+def _measure_chart_checks(
+    brief: Brief, chart: Any, here: Path_
+) -> Iterator[tuple[Path_, str, str]]:
+    measures = {
+        item.measure for block in brief.claim_blocks for item in block.items if item.measure
+    }
+    if chart.measure not in measures:
+        hint = did_you_mean(chart.measure, sorted(measures))
+        yield (
+            (*here, "measure"),
+            f"no claimed item has measure '{chart.measure}'",
+            hint or "give the items to compare 'measure: ...' under claims",
+        )
+    elif chart.type not in ("bar", "barh", "figures"):
+        yield (
+            (*here, "type"),
+            f"a {chart.type} chart cannot compare parties on one measure",
+            "use 'type: barh', 'type: bar' or 'type: figures'",
+        )
+
+
+def measure_items(brief: Brief, measure: str) -> list[tuple[Claims, Any]]:
+    """The (claims block, item) pairs that claim ``measure``, in the author's order."""
+    return [
+        (block, item)
+        for block in brief.claim_blocks
+        for item in block.items
+        if item.measure == measure
+    ]

@@ -1,0 +1,43 @@
+"""The JSON Schema of the brief format, generated from the typed model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefing.model import Brief
+
+SCHEMA_ID = "https://briefing.example/schema/brief.schema.json"
+
+
+def brief_schema() -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) that editors can use to complete and check briefs."""
+    schema = Brief.model_json_schema(by_alias=True, mode="validation")
+    _loosen_text(schema)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "briefing brief, format version 2",
+        **schema,
+    }
+
+
+def _loosen_text(node: Any) -> None:
+    """YAML editors read ``3.10`` or ``no`` as numbers or booleans; briefing takes them as text.
+
+    So wherever the model wants text, the schema also admits numbers and booleans, which the
+    tool prints exactly as typed.
+    """
+    if isinstance(node, dict):
+        if (
+            node.get("type") == "string"
+            and "format" not in node
+            and "enum" not in node
+            and "const" not in node
+            and "pattern" not in node  # an id is never a number or a boolean
+        ):
+            node["type"] = ["string", "number", "boolean"]
+        for value in node.values():
+            _loosen_text(value)
+    elif isinstance(node, list):
+        for value in node:
+            _loosen_text(value)

@@ -1,0 +1,407 @@
+"""The project's own page checks: read a PDF back and find what a designer would reject.
+
+Each check takes PDF bytes (and what it needs to know of the page: columns, fills, labels) and
+returns a list of problems in words, empty when the page passes:
+
+- :func:`small_glyphs`: glyphs set smaller than the type floor (6.5 pt);
+- :func:`missing_glyphs`: characters drawn as the font's empty box (.notdef);
+- :func:`overlapping_glyphs`: glyphs of different lines on top of each other;
+- :func:`lines_through_glyphs`: rules, leader lines and thin bars drawn through letters;
+- :func:`empty_bands`: vertical gaps inside a column larger than a limit, not at the page end;
+- :func:`boxes_off_grid`: tinted boxes whose edges are not the column's or the text width's;
+- :func:`uneven_date_axis`: date labels of a line chart not placed in proportion to time.
+
+Coordinates are PDF points from the bottom left of the page. pdfplumber reads the characters
+(with their font and effective size, transformations included), lines, rectangles and curves.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import pdfplumber
+
+FLOOR = 6.5
+MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class Char:
+    """A drawn character: its text, box (x0, y0, x1, y1), baseline, effective size and font."""
+
+    text: str
+    box: tuple[float, float, float, float]
+    baseline: float
+    size: float
+    font: str
+    upright: bool
+    page: int
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A straight stroke (a line, a thin rectangle, or a piece of a curve)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    page: int
+
+
+@dataclass(frozen=True)
+class Rect:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    fill: tuple[float, ...] | None
+    page: int
+
+
+@dataclass
+class Page:
+    """What one page draws, read back."""
+
+    number: int
+    width: float
+    height: float
+    chars: list[Char]
+    segments: list[Segment]
+    rects: list[Rect]
+    words: list[tuple[str, float, float, float, float]]  # text, x0, y0, x1, y1
+
+
+def _size(char: dict[str, object]) -> float:
+    """The size a reader sees: the font size times the scale of the text's vertical axis."""
+    a, b, c, d, _, _ = char["matrix"]  # type: ignore[misc]
+    scale_y = (float(c) ** 2 + float(d) ** 2) ** 0.5
+    # pdfminer's height is the size times the vertical scale for upright text
+    if char["upright"]:
+        return float(char["height"])  # type: ignore[arg-type]
+    scale_x = (float(a) ** 2 + float(b) ** 2) ** 0.5
+    return float(char["width"]) * scale_y / scale_x if scale_x else float(char["width"])  # type: ignore[arg-type]
+
+
+def _colour(value: object) -> tuple[float, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, int | float):
+        return (float(value),) * 3
+    values = tuple(float(v) for v in value)  # type: ignore[union-attr]
+    if len(values) == 1:
+        return values * 3
+    return values
+
+
+@lru_cache(maxsize=16)
+def read_pages(pdf: bytes) -> list[Page]:
+    """Every page of ``pdf`` read back."""
+    pages: list[Page] = []
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for number, page in enumerate(document.pages):
+            h = float(page.height)
+            chars = [
+                Char(
+                    c["text"],
+                    (float(c["x0"]), h - float(c["bottom"]), float(c["x1"]), h - float(c["top"])),
+                    float(c["matrix"][5]),
+                    _size(c),
+                    str(c["fontname"]),
+                    bool(c["upright"]),
+                    number,
+                )
+                for c in page.chars
+                if c["text"].strip()
+            ]
+            segments: list[Segment] = []
+            for line in page.lines:
+                points = line.get("pts") or [
+                    (line["x0"], line["top"]),
+                    (line["x1"], line["bottom"]),
+                ]
+                segments += _polyline(points, h, number)
+            for curve in page.curves:
+                if not curve.get("fill"):
+                    segments += _polyline(curve.get("pts") or [], h, number)
+            rects: list[Rect] = []
+            for r in page.rects:
+                x0, x1 = float(r["x0"]), float(r["x1"])
+                y0, y1 = h - float(r["bottom"]), h - float(r["top"])
+                if min(x1 - x0, y1 - y0) <= 1.0:  # a rule drawn as a thin rectangle
+                    mid_y, mid_x = (y0 + y1) / 2, (x0 + x1) / 2
+                    if x1 - x0 >= y1 - y0:
+                        segments.append(Segment(x0, mid_y, x1, mid_y, number))
+                    else:
+                        segments.append(Segment(mid_x, y0, mid_x, y1, number))
+                fill = _colour(r.get("non_stroking_color")) if r.get("fill") else None
+                rects.append(Rect(x0, y0, x1, y1, fill, number))
+            words = [
+                (
+                    w["text"],
+                    float(w["x0"]),
+                    h - float(w["bottom"]),
+                    float(w["x1"]),
+                    h - float(w["top"]),
+                )
+                for w in page.extract_words(keep_blank_chars=True, x_tolerance=1.5)
+            ]
+            pages.append(Page(number, float(page.width), h, chars, segments, rects, words))
+    return pages
+
+
+def _polyline(points: Iterable[tuple[float, float]], height: float, page: int) -> list[Segment]:
+    pts = [(float(x), height - float(y)) for x, y in points]
+    return [Segment(a[0], a[1], b[0], b[1], page) for a, b in itertools.pairwise(pts)]
+
+
+def chars(pdf: bytes, page: int = 0) -> list[Char]:
+    """The characters drawn on ``page`` (white space left out), in content order."""
+    return read_pages(pdf)[page].chars
+
+
+# --------------------------------------------------------------------------- (a) sizes
+
+
+def small_glyphs(pdf: bytes, floor: float = FLOOR) -> list[str]:
+    """Glyphs smaller than ``floor`` points (0.05 pt of rounding allowed), grouped by size."""
+    found: dict[tuple[int, float], list[str]] = defaultdict(list)
+    for page in read_pages(pdf):
+        for c in page.chars:
+            if c.size < floor - 0.05:
+                found[(page.number, round(c.size, 2))].append(c.text)
+    return [
+        f"page {p + 1}: {len(text)} glyphs at {size} pt < {floor} pt: {''.join(text)[:40]!r}"
+        for (p, size), text in sorted(found.items())
+    ]
+
+
+#: What a character drawn with the font's .notdef glyph reads back as: ReportLab writes the
+#: characters a font lacks as glyph 0, read back as U+0000 (or U+FFFF from a shaped run);
+#: other writers use U+FFFD or a bare CID.
+_NOTDEF = {"\x00", "\uffff", "\ufffd"}
+
+
+def missing_glyphs(pdf: bytes) -> list[str]:
+    """Characters printed as the font's .notdef glyph (an empty box, or nothing): a face
+    without the glyph was used."""
+    problems: list[str] = []
+    for page in read_pages(pdf):
+        boxes = [c for c in page.chars if c.text in _NOTDEF or c.text.startswith("(cid:")]
+        for font in sorted({c.font for c in boxes}):
+            count = sum(1 for c in boxes if c.font == font)
+            problems.append(f"page {page.number + 1}: {count} characters drawn as boxes in {font}")
+    return problems
+
+
+# --------------------------------------------------------------------------- (b) collisions
+
+
+def _inner(c: Char) -> tuple[float, float, float, float]:
+    """The part of a glyph's box that ink surely covers: the x-height band, inset."""
+    x0, y0, x1, y1 = c.box
+    if not c.upright:
+        dx, dy = (x1 - x0) * 0.3, (y1 - y0) * 0.15
+        return (x0 + dx, y0 + dy, x1 - dx, y1 - dy)
+    inset = (x1 - x0) * 0.2
+    return (x0 + inset, c.baseline + c.size * 0.12, x1 - inset, c.baseline + c.size * 0.5)
+
+
+def _intersect(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def overlapping_glyphs(pdf: bytes) -> list[str]:
+    """Pairs of glyphs on different lines whose inked parts intersect (label over label)."""
+    problems: list[str] = []
+    for page in read_pages(pdf):
+        grid: dict[tuple[int, int], list[Char]] = defaultdict(list)
+        for c in page.chars:
+            box = _inner(c)
+            for gx in range(int(box[0] // 20), int(box[2] // 20) + 1):
+                for gy in range(int(box[1] // 20), int(box[3] // 20) + 1):
+                    grid[(gx, gy)].append(c)
+        seen: set[tuple[int, int]] = set()
+        for cell in grid.values():
+            for i, a in enumerate(cell):
+                for b in cell[i + 1 :]:
+                    if (
+                        abs(a.baseline - b.baseline) < 0.3 * min(a.size, b.size)
+                        and a.upright == b.upright
+                    ):
+                        continue  # the same line (kerning, marks)
+                    key = (id(a), id(b))
+                    if key in seen or not _intersect(_inner(a), _inner(b)):
+                        continue
+                    seen.add(key)
+                    problems.append(
+                        f"page {page.number + 1}: {a.text!r} at ({a.box[0]:.1f}, {a.box[1]:.1f}) "
+                        f"overlaps {b.text!r} at ({b.box[0]:.1f}, {b.box[1]:.1f})"
+                    )
+    return problems
+
+
+def _crosses(s: Segment, box: tuple[float, float, float, float]) -> bool:
+    """Whether the segment passes through ``box`` (Liang-Barsky clipping)."""
+    x0, y0, x1, y1 = box
+    dx, dy = s.x1 - s.x0, s.y1 - s.y0
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, s.x0 - x0), (dx, x1 - s.x0), (-dy, s.y0 - y0), (dy, y1 - s.y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
+
+
+def lines_through_glyphs(pdf: bytes) -> list[str]:
+    """Rules, leader lines and thin bars drawn through the inked part of a glyph."""
+    problems: list[str] = []
+    for page in read_pages(pdf):
+        for s in page.segments:
+            lo_x, hi_x = min(s.x0, s.x1), max(s.x0, s.x1)
+            lo_y, hi_y = min(s.y0, s.y1), max(s.y0, s.y1)
+            for c in page.chars:
+                box = _inner(c)
+                if hi_x < box[0] or lo_x > box[2] or hi_y < box[1] or lo_y > box[3]:
+                    continue
+                if _crosses(s, box):
+                    problems.append(
+                        f"page {page.number + 1}: a line from ({s.x0:.1f}, {s.y0:.1f}) to "
+                        f"({s.x1:.1f}, {s.y1:.1f}) crosses {c.text!r} at ({c.box[0]:.1f}, "
+                        f"{c.box[1]:.1f})"
+                    )
+                    break
+    return problems
+
+
+# --------------------------------------------------------------------------- (c) bands
+
+
+def empty_bands(
+    pdf: bytes,
+    regions: list[tuple[float, float, float, float]],
+    limit_mm: float = 8.0,
+    pages: Iterable[int] | None = None,
+) -> list[str]:
+    """Vertical gaps larger than ``limit_mm`` in a column, between things drawn in it.
+
+    The column is given as ``regions`` (x0, x1, top, bottom), top to bottom: on page 1 the main
+    column beside the sidebar, then the full text width below it. The scan runs from the first
+    region's top to the last thing drawn (the white at the page end is not a band).
+    """
+    problems: list[str] = []
+    wanted = set(pages) if pages is not None else None
+    for page in read_pages(pdf):
+        if wanted is not None and page.number not in wanted:
+            continue
+        items = [c.box for c in page.chars] + [(r.x0, r.y0, r.x1, r.y1) for r in page.rects]
+        items += [
+            (min(s.x0, s.x1), min(s.y0, s.y1), max(s.x0, s.x1), max(s.y0, s.y1))
+            for s in page.segments
+        ]
+        spans: list[tuple[float, float]] = []
+        for left, right, top, bottom in regions:
+            for x0, y0, x1, y1 in items:
+                if x1 <= left + 1 or x0 >= right - 1 or y1 <= bottom + 0.5 or y0 >= top - 0.5:
+                    continue
+                spans.append((max(y0, bottom), min(y1, top)))
+        if not spans:
+            continue
+        spans.sort(key=lambda span: -span[1])
+        cursor = regions[0][2]
+        for y0, y1 in spans:
+            if cursor - y1 > limit_mm * MM:
+                problems.append(
+                    f"page {page.number + 1}: an empty band of {(cursor - y1) / MM:.1f} mm in "
+                    f"the column from y={cursor:.1f} down to y={y1:.1f}"
+                )
+            cursor = min(cursor, y0)
+    return problems
+
+
+# --------------------------------------------------------------------------- (d) grid
+
+
+def boxes_off_grid(
+    pdf: bytes,
+    columns: list[tuple[float, float]],
+    fills: Iterable[tuple[float, float, float]],
+    tolerance: float = 0.5,
+) -> list[str]:
+    """Tinted boxes (rectangles filled with one of ``fills``) whose left and right edges are not
+    those of one of ``columns`` (x0, x1) within ``tolerance`` points."""
+    wanted = [tuple(f) for f in fills]
+    problems: list[str] = []
+    for page in read_pages(pdf):
+        for r in page.rects:
+            if r.fill is None or not any(_same(r.fill, f) for f in wanted):
+                continue
+            if r.x1 - r.x0 < 20 or r.y1 - r.y0 < 2:
+                continue
+            if any(abs(r.x0 - a) <= tolerance and abs(r.x1 - b) <= tolerance for a, b in columns):
+                continue
+            problems.append(
+                f"page {page.number + 1}: a box from x={r.x0:.1f} to x={r.x1:.1f} (y={r.y0:.0f}) "
+                f"is on no column: {', '.join(f'{a:.1f}–{b:.1f}' for a, b in columns)}"
+            )
+    return problems
+
+
+def _same(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return len(a) == len(b) and all(abs(x - y) < 0.01 for x, y in zip(a, b, strict=True))
+
+
+def hex_fill(colour: str) -> tuple[float, float, float]:
+    """A theme colour ``#rrggbb`` as PDF fill components."""
+    return tuple(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------- (e) time
+
+
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def uneven_date_axis(pdf: bytes, labels: list[str], tolerance: float = 0.06) -> list[str]:
+    """A line chart's x labels that are ISO dates must stand in proportion to time: the
+    position of each label, predicted from the first and last by its date, may be off by at
+    most ``tolerance`` of the axis span."""
+    dates = [date.fromisoformat(label) for label in labels if _ISO.fullmatch(label)]
+    if len(dates) < 3 or len(dates) != len(labels):
+        return []
+    where: dict[str, float] = {}
+    for page in read_pages(pdf):
+        for text, x0, _, x1, _ in page.words:
+            for label in labels:
+                if label in text and label not in where:
+                    at = text.index(label)
+                    share = (at + len(label) / 2) / max(len(text), 1)
+                    where[label] = x0 + (x1 - x0) * share
+    if len(where) != len(labels):
+        return [f"only {len(where)} of {len(labels)} date labels found on the page"]
+    xs = [where[label] for label in labels]
+    days = [(d - dates[0]).days for d in dates]
+    span_x, span_t = xs[-1] - xs[0], days[-1] or 1
+    problems = []
+    for label, x, t in zip(labels, xs, days, strict=True):
+        expected = xs[0] + span_x * t / span_t
+        if abs(x - expected) > tolerance * abs(span_x):
+            problems.append(
+                f"date {label} at x={x:.1f}; in proportion to time it belongs at x={expected:.1f}"
+            )
+    return problems

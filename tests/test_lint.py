@@ -1,0 +1,270 @@
+"""The tradecraft lint: a corpus of good and bad sentences and briefs, the rules' edges, positions.
+
+``tests/lint/sentences.yaml`` holds sentences an analyst would write, grouped by event with the
+claims of that event: good ones must get no warning, bad ones exactly their expected rule ids.
+``tests/lint/briefs/`` holds whole briefs: ``good-*`` get no warning; ``bad-*`` carry their
+expected warnings as ``# expect: LINE:COL: RULE`` lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from briefing.disk import DiskWorld
+from briefing.read import parse_brief, read_brief
+from briefing.validate.lint import RULE_IDS, lint_brief
+from briefing.validate.prose import numbers_in, read_number, sentences
+from tests.conftest import EXAMPLE
+
+CORPUS = Path(__file__).parent / "lint"
+GROUPS: dict[str, Any] = yaml.safe_load((CORPUS / "sentences.yaml").read_text(encoding="utf-8"))
+ROLES = ("narrative", "analysis", "summary")
+
+
+def _cases(kind: str) -> list[Any]:
+    found = []
+    for group, spec in GROUPS.items():
+        for i, case in enumerate(spec[kind]):
+            [role] = [r for r in ROLES if r in case]
+            shapes = ["v2"] + (["v1"] if len(spec["claims"]) == 1 else [])
+            for shape in shapes:
+                found.append(
+                    pytest.param(
+                        group,
+                        role,
+                        case[role],
+                        case.get("expect", []),
+                        shape,
+                        id=f"{group}-{kind}{i}-{role}-{shape}",
+                    )
+                )
+    return found
+
+
+def brief_text(group: str, role: str, sentence: str, shape: str) -> str:
+    """A brief of ``group`` with ``sentence`` where ``role`` puts it, in format ``shape``."""
+    spec = GROUPS[group]
+    claims: Any = spec["claims"] if shape == "v2" else spec["claims"][0]
+    brief: dict[str, Any] = {
+        "title": f"The {group}",
+        "date": "2023-03-08",
+        "summary": sentence if role == "summary" else "The bottom line.",
+        "claims": claims,
+    }
+    if role == "narrative":
+        section: dict[str, Any] = (
+            {"heading": "What happened", "blocks": [{"text": sentence}]}
+            if shape == "v2"
+            else {"heading": "What happened", "text": sentence}
+        )
+        brief["sections"] = [section]
+    if role == "analysis":
+        analysis = {
+            "label": "Opinion of the Desk — not fact",
+            "source": "Desk",
+            "points": ["A first point.", sentence],
+        }
+        brief["analysis"] = [analysis] if shape == "v2" else analysis
+    if "sources" in spec:
+        brief["sources"] = spec["sources"]
+        brief["key_facts"] = [
+            {"label": "Sources", "value": "All", "cite": [s["id"] for s in spec["sources"]]}
+        ]
+    return yaml.safe_dump(brief, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _lint(group: str, role: str, sentence: str, shape: str) -> list[str]:
+    doc = parse_brief(brief_text(group, role, sentence, shape).encode(), "corpus.yaml")
+    return [d.rule for d in lint_brief(doc)]
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(_cases("good")) >= 60 and len(_cases("bad")) >= 40
+    expected = {rule for spec in GROUPS.values() for case in spec["bad"] for rule in case["expect"]}
+    assert expected == set(RULE_IDS) - {"uncited-source"}  # that one is a whole-brief rule
+
+
+@pytest.mark.parametrize(("group", "role", "sentence", "expect", "shape"), _cases("good"))
+def test_good_sentence_gets_no_warning(
+    group: str, role: str, sentence: str, expect: list[str], shape: str
+) -> None:
+    assert _lint(group, role, sentence, shape) == []
+
+
+@pytest.mark.parametrize(("group", "role", "sentence", "expect", "shape"), _cases("bad"))
+def test_bad_sentence_gets_its_rules(
+    group: str, role: str, sentence: str, expect: list[str], shape: str
+) -> None:
+    assert _lint(group, role, sentence, shape) == expect
+
+
+BRIEFS = sorted((CORPUS / "briefs").glob("*.yaml"))
+
+
+def _expected(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.removeprefix("# expect: ") for line in lines if line.startswith("# expect: ")]
+
+
+@pytest.mark.parametrize("path", BRIEFS, ids=[p.stem for p in BRIEFS])
+def test_corpus_brief(path: Path) -> None:
+    found = lint_brief(read_brief(DiskWorld(path, path.name)))
+    assert [f"{d.line}:{d.column}: {d.field}: {d.rule}" for d in found] == _expected(path)
+    assert bool(found) == path.name.startswith("bad-")
+    assert all(d.severity == "warning" and d.hint for d in found)
+
+
+def test_version_one_corpus_briefs_are_valid() -> None:
+    from briefing.pipeline import load_brief
+
+    for path in BRIEFS:
+        if "-v1" in path.stem:
+            load_brief(DiskWorld(path, path.name))
+
+
+def test_the_example_brief_gets_no_warning() -> None:
+    assert lint_brief(read_brief(DiskWorld(EXAMPLE))) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Aid came from the U.S. and the U.N. by boat, e.g. to Dadu. Rain stopped.",
+            ["Aid came from the U.S. and the U.N. by boat, e.g. to Dadu.", "Rain stopped."],
+        ),
+        ("Dr A. Expert said 3.67% was enough. Mr. Zarif agreed.", 2),
+        ("J. R. Smith left at 4.30 pm. Nobody followed!", 2),
+        ("He asked why? Then he left.\n\nA new paragraph", 3),
+        ("Prices rose (about 8.5%). Wheat led.", 2),
+        ("It ended. \u201cWe are leaving,\u201d he said.", 2),
+        ("a list, i.e. three items, vs. four", 1),
+    ],
+)
+def test_sentences_do_not_split_on_abbreviations_initials_or_decimals(
+    text: str, expected: list[str] | int
+) -> None:
+    found = sentences(text)
+    if isinstance(expected, int):
+        assert len(found) == expected, found
+    else:
+        assert [s for _, s in found] == expected
+    assert all(text[offset : offset + len(s)] == s for offset, s in found)
+
+
+@pytest.mark.parametrize(
+    ("written", "values"),
+    [
+        ("9000", {9000.0}),
+        ("9,000", {9000.0, 9.0}),
+        ("9.000", {9000.0, 9.0}),
+        ("9 000", {9000.0}),
+        ("9\u202f000", {9000.0}),
+        ("1,234,567", {1234567.0}),
+        ("1.234.567", {1234567.0}),
+        ("1 234 567,5", {1234567.5}),
+        ("3.67", {3.67}),
+        ("3,67", {3.67}),
+        ("12,50", {12.5}),
+    ],
+)
+def test_numbers_are_read_without_regard_to_locale(written: str, values: set[float]) -> None:
+    assert read_number(written) == values
+
+
+def test_numbers_in_prose_skip_dates_times_codes_and_citations() -> None:
+    text = (
+        "On 14 March 2016 at 04:17, 2 F-16s and a M7.8 quake [@src-2] hit; "
+        "150,000–200,000 fled and 3.4 million need aid, up 12%, since 2015."
+    )
+    found = {text[o : o + n]: v for o, n, v in numbers_in(text)}
+    assert found == {
+        "2": {2.0},
+        "150,000": {150000.0, 150.0},
+        "200,000": {200000.0, 200.0},
+        "3.4": {3400000.0},
+        "12": {12.0},
+    }
+
+
+@pytest.mark.parametrize(
+    ("source", "sentence", "named"),
+    [
+        ("Russian Ministry of Defence", "The MoD says 9,000 sorties were flown.", True),
+        ("Russian Ministry of Defence", "The defence ministry says so.", True),
+        ("Russian Ministry of Defence", "Russia's Ministry of Defence says so.", True),
+        ("Russian Ministry of Defence", "Russian aircraft flew 9,000 sorties.", False),
+        ("Disaster and Emergency Management Authority (AFAD)", "AFAD reported it.", True),
+        ("Disaster and Emergency Management Authority (AFAD)", "The authority said so.", True),
+        (
+            "International Federation of Red Cross and Red Crescent Societies",
+            "The IFRC said.",
+            True,
+        ),
+        ("Vladimir Putin", "Putin's figure is 9,000.", True),
+        ("Ministry of Water Resources", "The government counts 120,000.", True),
+        ("Ministry of Water Resources", "Local officials count 120,000.", False),
+    ],
+)
+def test_a_sentence_names_a_party_in_full_short_or_by_acronym(
+    source: str, sentence: str, named: bool
+) -> None:
+    from briefing.validate.prose import names, party
+
+    assert names(sentence, party(source, set())) is named
+
+
+def test_the_ministry_is_no_name_when_two_parties_are_ministries() -> None:
+    from briefing.validate.prose import names, party
+
+    ours = party("Ukrainian Ministry of Defence", {"ministry"})
+    assert not names("The ministry says 400 tanks were destroyed.", ours)
+    assert names("Ukraine's defence ministry says 400 tanks were destroyed.", ours)
+
+
+def test_confirmed_figures_need_no_attribution() -> None:
+    text = """\
+title: T
+date: 2016-03-14
+summary: Nine thousand sorties were flown; 9,000 is confirmed.
+claims:
+  source: Russian Ministry of Defence
+  status: confirmed
+  items: [{label: Sorties, value: 9000}]
+"""
+    assert lint_brief(parse_brief(text.encode(), "t.yaml")) == []
+
+
+def test_uncited_source_only_in_a_brief_that_cites() -> None:
+    base = "title: T\ndate: 2016-03-14\nsummary: S{cite}\nsources:\n  - {{id: a, title: A}}\n"
+    assert lint_brief(parse_brief(base.format(cite="").encode(), "t.yaml")) == []
+    text = base.format(cite=" [@b]") + "  - {id: b, title: B}\n"
+    [warning] = lint_brief(parse_brief(text.encode(), "t.yaml"))
+    assert (warning.rule, warning.field, warning.line, warning.column) == (
+        "uncited-source",
+        "sources[0].id",
+        5,
+        10,
+    )
+
+
+def test_positions_inside_folded_and_quoted_text() -> None:
+    text = (
+        "title: T\ndate: 2016-03-14\nsummary: S\nanalysis:\n  label: L\n  source: S\n"
+        "  points:\n    - >-\n      It is clear.\n      Russia might\n      return.\n"
+        '    - "Russia may return."\n'
+    )
+    found = lint_brief(parse_brief(text.encode(), "t.yaml"))
+    assert [(d.line, d.column) for d in found] == [(10, 14), (12, 15)]
+
+
+def test_lint_ignores_data_of_unexpected_shape() -> None:
+    text = (
+        "title: T\ndate: 2016-03-14\nsummary: [a, b]\nclaims: 3\nanalysis: [x, {points: 4}]\n"
+        "sections: [x, {blocks: [3, {text: [1]}]}]\nsources: 5\n"
+    )
+    assert lint_brief(parse_brief(text.encode(), "t.yaml")) == []
