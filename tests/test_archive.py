@@ -22,6 +22,8 @@ from pypdf import PdfReader
 from briefing.layout.tagging import Node, Tagged, tag
 from briefing.text import plain
 from tests.conftest import EXAMPLE, ROOT, brief_from, build_file, build_text
+from tests.test_v2 import HERE as V2_FILES
+from tests.test_v2 import V2
 
 FLOW = """\
 title: Flowing brief
@@ -81,6 +83,24 @@ def starter() -> bytes:
 
 
 @pytest.fixture(scope="module")
+def v2() -> bytes:
+    """Every construct of version 2: blocks, a table, a figure, two parties, two analyses,
+    citations, a TLP level."""
+    return build_text(V2, base=V2_FILES).pdf
+
+
+LONG = f"  - {{heading: Long, text: {PARA * 30}}}\n"
+V2_FLOW = V2.replace("sections:\n", "layout: {fit: flow}\nsections:\n" + LONG, 1)
+
+
+@pytest.fixture(scope="module")
+def v2_flow() -> bytes:
+    built = build_text(V2_FLOW, base=V2_FILES)
+    assert built.pages >= 2
+    return built.pdf
+
+
+@pytest.fixture(scope="module")
 def corpus() -> dict[str, bytes]:
     """Every brief of tests/corpus, built once for all the checks that read them."""
     return {path.stem: build_file(path).pdf for path in CORPUS}
@@ -91,7 +111,9 @@ def pdf(request: pytest.FixtureRequest) -> bytes:
     return bytes(request.getfixturevalue(request.param))
 
 
-@pytest.fixture(params=["example", "iran", "flow", *(f"corpus/{p.stem}" for p in CORPUS)])
+@pytest.fixture(
+    params=["example", "iran", "flow", "v2", "v2_flow", *(f"corpus/{p.stem}" for p in CORPUS)]
+)
 def any_pdf(request: pytest.FixtureRequest) -> tuple[bytes, str]:
     """The examples, the flow brief and every corpus brief (for the real readers), each with
     the text of its brief."""
@@ -101,7 +123,8 @@ def any_pdf(request: pytest.FixtureRequest) -> tuple[bytes, str]:
         text = (ROOT / "tests" / "corpus" / f"{stem}.yaml").read_text(encoding="utf-8")
         return request.getfixturevalue("corpus")[stem], text
     paths = {"example": EXAMPLE, "iran": IRAN}
-    text = paths[name].read_text(encoding="utf-8") if name in paths else _flow_text()
+    texts = {"flow": _flow_text(), "v2": V2, "v2_flow": V2_FLOW}
+    text = paths[name].read_text(encoding="utf-8") if name in paths else texts[name]
     return bytes(request.getfixturevalue(name)), text
 
 
@@ -314,6 +337,157 @@ def test_flow_bookmarks_point_at_later_pages(flow: bytes) -> None:
     assert pages[-1] >= 2
 
 
+# --------------------------------------------------------------------------- version 2
+
+
+def _elements(pdf: bytes) -> dict[str, Any]:
+    """The structure tree as plain values: role, title, alt, scope, actual text, kids, how many
+    marked-content sequences and link annotations (OBJR) it holds itself."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+
+        def read(elem: Any) -> dict[str, Any]:
+            kids = elem.get("/K")
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            found: dict[str, Any] = {"S": str(elem.S)[1:], "kids": [], "mcids": 0, "objr": []}
+            for key in ("/T", "/Alt", "/ActualText"):
+                if key in elem:
+                    found[key[1:]] = str(elem[key])
+            if "/A" in elem:
+                found["Scope"] = str(elem.A.Scope)[1:]
+            for kid in kids:
+                if isinstance(kid, int) or (
+                    isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == pikepdf.Name.MCR
+                ):
+                    found["mcids"] += 1
+                elif kid.get("/Type") == pikepdf.Name.OBJR:
+                    found["objr"].append(str(kid.Obj.Contents))
+                else:
+                    found["kids"].append(read(kid))
+            return found
+
+        (document,) = doc.Root.StructTreeRoot.K
+        return read(document)
+
+
+def _all(tree: dict[str, Any], role: str) -> list[dict[str, Any]]:
+    found = [tree] if tree["S"] == role else []
+    return found + [e for kid in tree["kids"] for e in _all(kid, role)]
+
+
+def _roles(elem: dict[str, Any]) -> list[str]:
+    return [kid["S"] for kid in elem["kids"]]
+
+
+def _text(pdf: bytes) -> str:
+    return " ".join(text for _, text in _marked_text(pdf, 0))
+
+
+def test_v2_table_has_a_caption_and_header_cells(v2: bytes) -> None:
+    tables = _all(_elements(v2), "Table")
+    section = next(t for t in tables if t["kids"][0]["S"] == "Caption")
+    assert _roles(section) == ["Caption", "TR", "TR", "TR"]
+    head, *body = section["kids"][1:]
+    assert [(c["S"], c.get("Scope")) for c in head["kids"]] == [("TH", "Column")] * 3
+    assert all(_roles(row) == ["TD", "TD", "TD"] for row in body)
+    assert all(cell["mcids"] for row in section["kids"][1:] for cell in row["kids"])
+
+
+def test_v2_figure_says_the_briefs_alt_and_has_its_caption(v2: bytes) -> None:
+    figures = [f for f in _all(_elements(v2), "Figure") if f.get("Alt", "").startswith("Two")]
+    (figure,) = figures
+    assert figure["Alt"] == "Two bars comparing centrifuge counts"
+    assert figure["mcids"] and _roles(figure) == ["Caption"]
+
+
+def test_v2_each_party_is_a_section_with_its_attribution_and_rows(v2: bytes) -> None:
+    sects = {
+        sect["kids"][0].get("T"): sect
+        for sect in _all(_elements(v2), "Sect")
+        if sect["kids"] and sect["kids"][0]["S"] == "H2"
+    }
+    for title, rows in (("Figures reported by the government", 2), ("Claimed results", 2)):
+        sect = sects[title]
+        assert _roles(sect) == ["H2", "P", "Table"]
+        table = sect["kids"][2]
+        assert _roles(table) == ["TR"] * rows
+        assert all(
+            [(c["S"], c.get("Scope")) for c in row["kids"]] == [("TH", "Row"), ("TD", None)]
+            for row in table["kids"]
+        )
+    assert "Reported by Ministry of Water Resources" in _text(v2)
+
+
+def test_v2_each_analysis_is_a_section_with_its_label_and_points(v2: bytes) -> None:
+    sects = [
+        s for s in _all(_elements(v2), "Sect") if s["kids"][0].get("T", "").startswith("Analysis")
+    ]
+    assert [s["kids"][0]["T"] for s in sects] == ["Analysis: Desk", "Analysis: Dr A. Expert"]
+    for sect in sects:
+        assert _roles(sect) == ["H2", "L", "P"]
+        assert _roles(sect["kids"][1]["kids"][0]) == ["Lbl", "LBody"]
+
+
+def test_v2_blocks_are_tagged_in_the_authors_order(v2: bytes) -> None:
+    sects = {s["kids"][0].get("T"): s for s in _all(_elements(v2), "Sect") if s["kids"]}
+    assert _roles(sects["What the parties say"]) == ["H2", "BlockQuote", "L", "P"]
+    assert _roles(sects["What the parties say"]["kids"][1]) == ["P", "P"]
+    assert _roles(sects["Stocks"]) == ["H2", "Table", "P", "Figure"]
+
+
+def test_v2_citations_are_described_links_in_the_structure(v2: bytes) -> None:
+    tree = _elements(v2)
+    links = _all(tree, "Link")
+    described = [text for link in links for text in link["objr"]]
+    assert len(described) == 8  # every printed citation number is a link
+    assert set(described) == {
+        "Link to source 1 in the sources list",
+        "Link to source 2 in the sources list",
+    }
+    with pikepdf.open(io.BytesIO(v2)) as doc:
+        nums = list(doc.Root.StructTreeRoot.ParentTree.Nums)
+        parents = dict(zip(nums[::2], nums[1::2], strict=True))
+        annots = [a for page in doc.pages for a in page.obj.get("/Annots", [])]
+        assert len(annots) == 8
+        for annot in annots:
+            assert int(annot.F) == 4 and str(annot.Contents).startswith("Link to source")
+            assert parents[int(annot.StructParent)].K[0].Obj.objgen == annot.objgen
+
+
+def test_v2_tlp_labels_and_banners_are_artifacts(v2: bytes) -> None:
+    runs = _marked_text(v2, 0)
+    furniture = " ".join(text for where, text in runs if where == "/Artifact")
+    content = " ".join(text for where, text in runs if where != "/Artifact")
+    assert "TLP:AMBER" in furniture and "SECRET" in furniture
+    assert "TLP" not in content and "SECRET" not in content
+
+
+V2_OUTLINE = [
+    "What the parties say",
+    "Stocks",
+    "Figures reported by the government",
+    "Claimed results",
+    "Analysis: Desk",
+    "Analysis: Dr A. Expert",
+    "Sources",
+]
+
+
+def test_v2_bookmarks_name_every_party_and_analysis(v2: bytes) -> None:
+    assert [title for _, title, _ in _outline(v2)] == [
+        "Floods displace thousands in the river province",
+        "Bottom line",
+        "Key facts",
+        *V2_OUTLINE,
+    ]
+
+
+def test_v2_flow_bookmarks_follow_their_pages(v2_flow: bytes) -> None:
+    outline = _outline(v2_flow)
+    assert [title for _, title, _ in outline][3:] == ["Long", *V2_OUTLINE]
+    pages = [page for _, _, page in outline[3:]]
+    assert pages == sorted(pages) and pages[-1] >= 2
+
+
 # --------------------------------------------------------------------------- metadata
 
 
@@ -470,17 +644,18 @@ def test_right_to_left_text_reads_in_logical_order() -> None:
     text = (
         "title: RTL\ndate: 2016-03-14\nsummary: وزارة الدفاع الروسية أعلنت الانسحاب.\n"
         "key_facts:\n  - {label: Hebrew, value: משרד הביטחון, source: S}\n"
+        "sections:\n  - heading: List\n    bullets: [בנד ראשון ברשימה]\n"
     )
     pdf = build_text(text).pdf
-    spans = [attrs for _, role, attrs in _tree(pdf) if role == "Span"]
-    with pikepdf.open(io.BytesIO(pdf)) as read:
-        actual = [
-            str(elem.ActualText)
-            for elem in read.objects
-            if isinstance(elem, pikepdf.Dictionary) and "/ActualText" in elem
-        ]
-    assert len(spans) == 2
-    assert sorted(actual) == sorted(["وزارة الدفاع الروسية أعلنت الانسحاب.", "משרד הביטחון"])
+    tree = _elements(pdf)
+    actual = [span["ActualText"] for span in _all(tree, "Span")]
+    arabic = "وزارة الدفاع الروسية أعلنت الانسحاب."
+    assert sorted(actual) == sorted([arabic, "משרד הביטחון", "בנד ראשון ברשימה"])
+    # a right-to-left list item: its bullet is the label, its text the body (drawn first)
+    (item,) = _all(tree, "LI")[-1:]
+    label, body = item["kids"]
+    assert label["S"] == "Lbl" and label["mcids"] == 1
+    assert body["S"] == "LBody" and body["kids"][0]["ActualText"] == "בנד ראשון ברשימה"
 
 
 def test_an_svg_logo_with_opacity_is_blended_opaque(tmp_path: Path) -> None:
