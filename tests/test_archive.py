@@ -465,6 +465,16 @@ def test_v2_tlp_labels_and_banners_are_artifacts(v2: bytes) -> None:
     assert "TLP" not in content and "SECRET" not in content
 
 
+def test_v2_each_partys_tiles_are_a_figure_described_by_its_own_values() -> None:
+    text = V2.replace("    measure: displaced\n", "", 1).replace("type: barh", "type: figures")
+    tree = _elements(build_text(text, base=V2_FILES).pdf)
+    alts = [f["Alt"] for f in _all(tree, "Figure") if f.get("Alt", "").startswith(("Fig", "Cl"))]
+    assert alts == [
+        "Figures reported by the government: People displaced, 120,000; Inflation, 3.67%.",
+        "Claimed results: People displaced (estimate), 150,000–200,000; Time to drain, 2–3 months.",
+    ]
+
+
 V2_OUTLINE = [
     "What the parties say",
     "Stocks",
