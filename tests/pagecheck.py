@@ -381,9 +381,11 @@ _MONTH = re.compile(r"([A-Za-z]{3})[a-z]*\.?(?:\s+(\d{4}))?")
 _YEAR = re.compile(r"(1[5-9]|2\d)\d{2}")
 
 
-def _tick_date(text: str, years: list[int]) -> date | None:
-    """A date axis's label as a day: '2022-08-01', '1 Aug', '1 August 2022', 'Aug' (the 1st),
-    '2022' (1 January). A label without its year takes the year of the data it falls in."""
+def _tick_date(text: str, after: date) -> date | None:
+    """A date axis's label as a day: '2022-08-01', '1 Aug', 'Aug' (the 1st), '2022' (1 January).
+    A label without its year is read as a reader reads an axis from the left: the first such
+    day on or after ``after``. Dates in the long form of text ('27 December 2023', an event's
+    label) are not ticks."""
     text = text.strip()
     try:
         if _ISO.fullmatch(text):
@@ -394,24 +396,23 @@ def _tick_date(text: str, years: list[int]) -> date | None:
         return None
     found = _DAY_MONTH.fullmatch(text)
     month_only = _MONTH.fullmatch(text)
-    if found:
-        day, month, year = found.groups()
-    elif month_only:
-        day, month, year = "1", *month_only.groups()
+    if found and not found.group(3):
+        day, month = found.group(1), found.group(2)
+    elif month_only and not month_only.group(2):
+        day, month = "1", month_only.group(1)
     else:
         return None
     if month.lower() not in _MONTHS:
         return None
     number = _MONTHS.index(month.lower()) + 1
-    try:
-        if year:
-            return date(int(year), number, int(day))
-        return min(
-            (date(y, number, int(day)) for y in range(min(years) - 1, max(years) + 2)),
-            key=lambda d: abs(d.year * 12 + d.month - (sum(years) / len(years)) * 12 - 6),
-        )
-    except ValueError:
-        return None
+    for year in (after.year, after.year + 1):
+        try:
+            when = date(year, number, int(day))
+        except ValueError:
+            return None
+        if when >= after:
+            return when
+    return None
 
 
 def uneven_date_axis(pdf: bytes, labels: list[str], tolerance: float = 0.06) -> list[str]:
@@ -427,17 +428,21 @@ def uneven_date_axis(pdf: bytes, labels: list[str], tolerance: float = 0.06) -> 
     span = max((max(dates) - min(dates)).days, 1)
     low = min(dates).toordinal() - span * 0.25
     high = max(dates).toordinal() + span * 0.25
-    years = sorted({d.year for d in dates})
+    start = date.fromordinal(int(low))
     problems: list[str] = []
     rows = 0
     for page in read_pages(pdf):
-        by_row: dict[float, list[tuple[float, date, str]]] = defaultdict(list)
+        by_row: dict[float, list[tuple[float, str]]] = defaultdict(list)
         for text, x0, y0, x1, _ in page.words:
-            when = _tick_date(text, years)
-            if when is not None and low <= when.toordinal() <= high:
-                by_row[round(y0)].append(((x0 + x1) / 2, when, text.strip()))
-        for row in by_row.values():
-            row.sort()
+            by_row[round(y0)].append(((x0 + x1) / 2, text.strip()))
+        for words in by_row.values():
+            row: list[tuple[float, date, str]] = []
+            after = start
+            for x, text in sorted(words):
+                when = _tick_date(text, after)
+                if when is not None and low <= when.toordinal() <= high:
+                    row.append((x, when, text))
+                    after = when
             if len({when for _, when, _ in row}) < 3:
                 continue
             rows += 1

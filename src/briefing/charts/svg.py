@@ -272,19 +272,36 @@ def _boxes(axes: Any, texts: list[Any]) -> list[Any]:
 
 
 def _clear_values(axes: Any, texts: list[Any], spec: dict[str, Any]) -> None:
-    """Each point's value label above the point, or below it where the line or an earlier label
-    is in the way above; left out where it fits neither (the point and the axis still say it)."""
+    """Each point's value label above the point, else below, beside or across from it, where the
+    line, an axis or an earlier label is not in the way; left out where it fits nowhere (the
+    point and the axis still say it)."""
     line = axes.get_lines()[0]
     points = line.get_transform().transform(line.get_xydata())
-    segments = list(itertools.pairwise(points))
+    frame = axes.get_window_extent()
+    segments = [
+        *itertools.pairwise(points),
+        ((frame.x0, frame.y0), (frame.x1, frame.y0)),  # the axes
+        ((frame.x0, frame.y0), (frame.x0, frame.y1)),
+    ]
     offset = spec["font"] * spec["tokens"]["value_offset"]
+    places = (
+        ((0, offset), "center", "bottom"),
+        ((0, -offset), "center", "top"),
+        ((offset, 0), "left", "center"),
+        ((-offset, 0), "right", "center"),
+        ((-offset, offset), "right", "bottom"),
+        ((offset, -offset), "left", "top"),
+        ((offset, offset), "left", "bottom"),
+        ((-offset, -offset), "right", "top"),
+    )
     kept: list[Any] = []
     for text in texts:
-        for shift, align in (((0, offset), "bottom"), ((0, -offset), "top")):
+        for shift, across, up in places:
             text.set_position(shift)
-            text.set_verticalalignment(align)
+            text.set_horizontalalignment(across)
+            text.set_verticalalignment(up)
             box = text.get_window_extent()
-            clear = not any(box.overlaps(other) for other in kept)
+            clear = frame.x0 <= box.x0 and not any(box.overlaps(other) for other in kept)
             if clear and not any(_through(box, a, b) for a, b in segments):
                 kept.append(box)
                 break

@@ -39,6 +39,7 @@ class Mark:
     side: float = 1.0  # +1 above the line, -1 below
     offset: float = 0.0  # from the line to the label's near edge
     left: float = 0.0  # the label's left edge
+    align: str = "centre"  # its lines: centred, or flush with the stem it hangs from
 
     @property
     def x(self) -> float:
@@ -186,13 +187,14 @@ def _best_place(
                     total = reach(side, offset + height) + reach(-side)  # the chart's height
                     key = (round(total, 3), offset - base[side], rank, hang)
                     if best is None or key < best[:4]:
-                        best = (*key, _with(mark, side, offset, left))
+                        align = ("centre", "right", "left")[hang]
+                        best = (*key, _with(mark, side, offset, left, align))
                     break
     return None if best is None else best[4]
 
 
-def _with(mark: Mark, side: float, offset: float, left: float) -> Mark:
-    return Mark(mark.start, mark.end, mark.lines, mark.width, side, offset, left)
+def _with(mark: Mark, side: float, offset: float, left: float, align: str) -> Mark:
+    return Mark(mark.start, mark.end, mark.lines, mark.width, side, offset, left, align)
 
 
 def _clash(box: tuple[float, float, float, float], x: float, p: Mark, line: float,
@@ -308,7 +310,8 @@ def timeline_drawing(spec: dict[str, Any], fonts: Any) -> Flowable:
         for i, (text, bold) in enumerate(mark.lines):
             name = font_for(text, fonts, bold)
             y = top - (i + 1) * line + (line - font) / 2 + font * 0.22
-            left = mark.left + (mark.width - stringWidth(text, name, font)) / 2
+            room = mark.width - stringWidth(text, name, font)
+            left = mark.left + {"left": 0.0, "right": room}.get(mark.align, room / 2)
             drawing.add(String(left, y, text, fontName=name, fontSize=font,
                                fillColor=colours["ink"]))  # fmt: skip
         style = {
