@@ -129,8 +129,8 @@ class ChartTokens(_Tokens):
     merge: Size = 1.5  # events closer than this many dot diameters share one mark
     stem: Size = 0.9  # a timeline's shortest stem, in label sizes
     tick: Size = 0.45  # a date tick's length, in label sizes
-    caption_before: Size = 0.3  # between a chart and its caption, in body sizes
-    caption_after: Size = 0.9  # after a chart's caption, in body sizes
+    caption_before: Size = 0.15  # between a chart and its caption, in body sizes
+    caption_after: Size = 0.5  # after a chart's caption, in body sizes
 
 
 class Theme(_Tokens):

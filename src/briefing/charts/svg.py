@@ -17,6 +17,7 @@ from briefing.numbers import (
     format_number,
     format_value,
 )
+from briefing.theme import ChartTokens
 
 
 def render_svg(spec: dict[str, Any], font_files: list[str]) -> str:
@@ -26,6 +27,7 @@ def render_svg(spec: dict[str, Any], font_files: list[str]) -> str:
     from matplotlib.figure import Figure
 
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    spec = {**spec, "tokens": {**ChartTokens().model_dump(), **spec.get("tokens", {})}}
     families = []
     for path in font_files:
         font_manager.fontManager.addfont(path)
