@@ -151,7 +151,8 @@ def _place(
     waiting = list(marks)
     while waiting:
         mark = waiting.pop(0)
-        best = _best_place(mark, len(placed), placed, width, gap, line, base)
+        after = waiting[0].x if waiting else None
+        best = _best_place(mark, len(placed), placed, after, width, gap, line, base)
         if best is None:
             before = placed.pop()
             lines = before.lines + mark.lines
@@ -163,10 +164,11 @@ def _place(
 
 
 def _best_place(
-    mark: Mark, index: int, placed: list[Mark], width: float, gap: float, line: float,
-    base: dict[float, float],
+    mark: Mark, index: int, placed: list[Mark], after: float | None, width: float, gap: float,
+    line: float, base: dict[float, float],
 ) -> Mark | None:  # fmt: skip
-    """The nearest clear place for ``mark``'s label, or None."""
+    """The clear place for ``mark``'s label that keeps the chart lowest, or None; of places
+    equally low, one that leaves the next mark's stem (at ``after``) free to pass."""
     room = max(width - mark.width, 0.0)
     lefts = [mark.x - mark.width / 2, mark.x - mark.width + gap / 4, mark.x - gap / 4]
     lefts = [min(max(left, 0.0), room) for left in lefts]
@@ -176,7 +178,7 @@ def _best_place(
         ends = [p.offset + len(p.lines) * line for p in placed if p.side == side]
         return max([base[side], more, *ends])
 
-    best: tuple[float, float, int, int, Mark] | None = None
+    best: tuple[float, bool, float, int, int, Mark] | None = None
     for rank, side in enumerate((1.0, -1.0) if index % 2 == 0 else (-1.0, 1.0)):
         mine = [p for p in placed if p.side == side]
         tries = sorted({base[side], *(p.offset + len(p.lines) * line + gap for p in mine)})
@@ -185,12 +187,13 @@ def _best_place(
                 box = (left - gap / 2, left + mark.width + gap / 2, offset, offset + height)
                 if not any(_clash(box, mark.x, p, line, gap) for p in mine):
                     total = reach(side, offset + height) + reach(-side)  # the chart's height
-                    key = (round(total, 3), offset - base[side], rank, hang)
-                    if best is None or key < best[:4]:
+                    blocks = after is not None and box[0] < after < box[1]
+                    key = (round(total, 3), blocks, offset - base[side], rank, hang)
+                    if best is None or key < best[:5]:
                         align = ("centre", "right", "left")[hang]
                         best = (*key, _with(mark, side, offset, left, align))
                     break
-    return None if best is None else best[4]
+    return None if best is None else best[5]
 
 
 def _with(mark: Mark, side: float, offset: float, left: float, align: str) -> Mark:
