@@ -355,3 +355,24 @@ def test_long_barh_labels_wrap_within_their_share_of_the_width() -> None:
     assert wrapped[1] == "Schools"
     assert wrapped[0].replace("\n", " ") == long  # the words as written, broken at spaces
     assert all(len(line) * 4.0 <= 400 * ChartTokens().barh_label for line in wrapped[0].split("\n"))
+
+
+def test_a_themes_chart_tokens_decide_the_chart_height(tmp_path: Path) -> None:
+    from tests import pagecheck
+    from tests.conftest import build_file
+
+    theme = (ROOT / "assets" / "themes" / "default.yaml").read_text(encoding="utf-8")
+    (tmp_path / "tall.yaml").write_text(
+        theme.replace("  height: 13 ", "  height: 20 "), encoding="utf-8"
+    )
+    brief = BASE.replace("sidebar: none}", "sidebar: none, fit: flow, theme: tall.yaml}")
+
+    def caption_top(text: str) -> float:
+        path = tmp_path / "brief.yaml"
+        path.write_text(text + CHARTS["bar"], encoding="utf-8")
+        chars = pagecheck.chars(build_file(path).pdf)
+        return max(c.box[3] for c in chars if c.text == "S" and c.size < 8)  # 'Source: …'
+
+    assert caption_top(BASE.replace("sidebar: none}", "sidebar: none, fit: flow}")) - caption_top(
+        brief
+    ) == pytest.approx(7 * 9.0, abs=2)  # 7 body sizes taller

@@ -256,7 +256,9 @@ def _date_axis(axes: Any, spec: dict[str, Any]) -> None:
 
     tokens = spec["tokens"]
     room = spec["font"] * tokens["date_label"] * tokens["tick_room"]
-    locator = dates.AutoDateLocator(minticks=2, maxticks=max(2, int(spec["size"][0] / room)))
+    locator = dates.AutoDateLocator(
+        minticks=2, maxticks=max(2, int(spec["size"][0] / max(room, 1.0)))
+    )
     concise = dates.ConciseDateFormatter(
         locator,
         formats=["%Y", "%b", "%d %b", "%H:%M", "%H:%M", "%S.%f"],
