@@ -233,6 +233,12 @@ def test_a_line_over_dates_places_them_in_proportion_to_time() -> None:
     assert "2022-08-02" not in text  # not a category per label
 
 
+@pytest.mark.parametrize("labels", [["2022-08-01", "2022-08-01"], ["2022-08-01", "2022-08-02"]])
+def test_dates_a_day_apart_or_less_are_ticked_in_days_never_hours(labels: list[str]) -> None:
+    text = page_text(_line_over(labels))
+    assert "1 Aug" in text and "2 Aug" in text and ":00" not in text
+
+
 def test_a_line_over_categories_keeps_them_evenly_spaced_as_written() -> None:
     text = page_text(_line_over(["Q3 2022", "Q4 2022", "Q1 2023"]))
     assert "Q3 2022" in text and "Q1 2023" in text

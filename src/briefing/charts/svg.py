@@ -204,6 +204,10 @@ def _line(axes: Any, spec: dict[str, Any]) -> tuple[str, list[Any]]:
     )
     if days:
         _date_axis(axes, spec)
+        first, last = min(days), max(days)
+        if last - first < _FEWEST_DAYS:  # days, never hours: widen the axis to a few days
+            pad = (_FEWEST_DAYS - (last - first) + 1) // 2
+            axes.set_xlim(date.fromordinal(first - pad), date.fromordinal(last + pad))
     else:
         axes.set_xticks(order, spec["labels"])
         if len(values) == 1:
@@ -231,6 +235,10 @@ def _line(axes: Any, spec: dict[str, Any]) -> tuple[str, list[Any]]:
     return "y", texts
 
 
+#: The fewest days a date axis spans: the data are days, its ticks never hours.
+_FEWEST_DAYS = 4
+
+
 def _date_axis(axes: Any, spec: dict[str, Any]) -> None:
     """Date ticks as many as stand apart at this width ('1 Aug', 'Sep', '2022'), the year
     beside the axis when the ticks do not show it."""
@@ -252,7 +260,7 @@ def _date_axis(axes: Any, spec: dict[str, Any]) -> None:
             return [str(text).removeprefix("0") for text in self.concise.format_ticks(values)]
 
         def get_offset(self) -> str:
-            return str(self.concise.get_offset())
+            return str(self.concise.get_offset()).removeprefix("0")
 
     tokens = spec["tokens"]
     room = spec["font"] * tokens["date_label"] * tokens["tick_room"]
