@@ -5,7 +5,9 @@ chart and a caption that carries the attribution of claimed data in words. What 
 from :mod:`.series`; ``figures`` are tiles (:mod:`.tiles`), ``timeline`` is drawn with ReportLab
 shapes (:mod:`.timeline`), and ``bar``, ``barh`` and ``line`` are drawn by matplotlib into SVG
 (:mod:`.svg`), converted to ReportLab drawings by svglib and kept by content (here and in
-:mod:`.drawings`), so an unchanged chart is not redrawn, nor matplotlib imported.
+:mod:`.drawings`), so an unchanged chart is not redrawn, nor matplotlib imported. A chart is as
+tall as its content needs (bars, label lines; the timeline its placed labels), in proportions
+the theme gives (``theme.charts``).
 """
 
 from __future__ import annotations

@@ -1,6 +1,11 @@
 """``bar``, ``barh`` and ``line`` charts drawn by matplotlib's object API (never pyplot's global
 state) into SVG with its text kept as text, in the theme's font files, with matplotlib's own
 defaults (never a matplotlibrc from the working folder) and the caller's settings given back.
+
+A line over dates stands on a date axis (points in proportion to time, date ticks in the
+brief's day-month order); other labels are categories, wrapped by :mod:`.plots`. Every value
+is labelled; grid lines are drawn after the layout, broken where a value label stands, and a
+line chart's value label takes the first place around its point that nothing crosses.
 """
 
 from __future__ import annotations
