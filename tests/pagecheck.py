@@ -375,33 +375,86 @@ def hex_fill(colour: str) -> tuple[float, float, float]:
 
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DAY_MONTH = re.compile(r"(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?(?:\s+(\d{4}))?")
+_MONTH = re.compile(r"([A-Za-z]{3})[a-z]*\.?(?:\s+(\d{4}))?")
+_YEAR = re.compile(r"(1[5-9]|2\d)\d{2}")
+
+
+def _tick_date(text: str, after: date) -> date | None:
+    """A date axis's label as a day: '2022-08-01', '1 Aug', 'Aug' (the 1st), '2022' (1 January).
+    A label without its year is read as a reader reads an axis from the left: the first such
+    day on or after ``after``. Dates in the long form of text ('27 December 2023', an event's
+    label) are not ticks."""
+    text = text.strip()
+    try:
+        if _ISO.fullmatch(text):
+            return date.fromisoformat(text)
+        if _YEAR.fullmatch(text):
+            return date(int(text), 1, 1)
+    except ValueError:
+        return None
+    found = _DAY_MONTH.fullmatch(text)
+    month_only = _MONTH.fullmatch(text)
+    if found and not found.group(3):
+        day, month = found.group(1), found.group(2)
+    elif month_only and not month_only.group(2):
+        day, month = "1", month_only.group(1)
+    else:
+        return None
+    if month.lower() not in _MONTHS:
+        return None
+    number = _MONTHS.index(month.lower()) + 1
+    for year in (after.year, after.year + 1):
+        try:
+            when = date(year, number, int(day))
+        except ValueError:
+            return None
+        if when >= after:
+            return when
+    return None
 
 
 def uneven_date_axis(pdf: bytes, labels: list[str], tolerance: float = 0.06) -> list[str]:
-    """A line chart's x labels that are ISO dates must stand in proportion to time: the
-    position of each label, predicted from the first and last by its date, may be off by at
-    most ``tolerance`` of the axis span."""
+    """A line chart over ISO dates (``labels``) must stand on a time axis: every row of three or
+    more date labels on one baseline (the chart's date ticks, whatever their format: '1 Aug',
+    'Sep', '2022', or the ISO labels themselves) within the data's time span must be placed in
+    proportion to time; each label's position, predicted from the row's first and last by its
+    date, may be off by at most ``tolerance`` of the row's span. No such row at all is a
+    problem too (the dates were set as categories, or not at all)."""
     dates = [date.fromisoformat(label) for label in labels if _ISO.fullmatch(label)]
     if len(dates) < 3 or len(dates) != len(labels):
         return []
-    where: dict[str, float] = {}
+    span = max((max(dates) - min(dates)).days, 1)
+    low = min(dates).toordinal() - span * 0.25
+    high = max(dates).toordinal() + span * 0.25
+    start = date.fromordinal(int(low))
+    problems: list[str] = []
+    rows = 0
     for page in read_pages(pdf):
-        for text, x0, _, x1, _ in page.words:
-            for label in labels:
-                if label in text and label not in where:
-                    at = text.index(label)
-                    share = (at + len(label) / 2) / max(len(text), 1)
-                    where[label] = x0 + (x1 - x0) * share
-    if len(where) != len(labels):
-        return [f"only {len(where)} of {len(labels)} date labels found on the page"]
-    xs = [where[label] for label in labels]
-    days = [(d - dates[0]).days for d in dates]
-    span_x, span_t = xs[-1] - xs[0], days[-1] or 1
-    problems = []
-    for label, x, t in zip(labels, xs, days, strict=True):
-        expected = xs[0] + span_x * t / span_t
-        if abs(x - expected) > tolerance * abs(span_x):
-            problems.append(
-                f"date {label} at x={x:.1f}; in proportion to time it belongs at x={expected:.1f}"
-            )
+        by_row: dict[float, list[tuple[float, str]]] = defaultdict(list)
+        for text, x0, y0, x1, _ in page.words:
+            by_row[round(y0)].append(((x0 + x1) / 2, text.strip()))
+        for words in by_row.values():
+            row: list[tuple[float, date, str]] = []
+            after = start
+            for x, text in sorted(words):
+                when = _tick_date(text, after)
+                if when is not None and low <= when.toordinal() <= high:
+                    row.append((x, when, text))
+                    after = when
+            if len({when for _, when, _ in row}) < 3:
+                continue
+            rows += 1
+            (x_first, d_first, _), (x_last, d_last, _) = row[0], row[-1]
+            span_x, span_t = x_last - x_first, (d_last - d_first).days or 1
+            for x, when, text in row:
+                expected = x_first + span_x * (when - d_first).days / span_t
+                if abs(x - expected) > tolerance * abs(span_x):
+                    problems.append(
+                        f"page {page.number + 1}: date {text} at x={x:.1f}; in proportion to "
+                        f"time it belongs at x={expected:.1f}"
+                    )
+    if not rows:
+        problems.append(f"no row of date labels on a time axis for {labels[0]} … {labels[-1]}")
     return problems

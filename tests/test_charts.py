@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -157,6 +159,7 @@ SCRIPT = """
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 from briefing.disk import DiskWorld
 from briefing.pipeline import build_pdf, load_brief
 world = DiskWorld(Path(sys.argv[1]), clock=lambda: datetime(2026, 1, 1, tzinfo=timezone.utc))
@@ -204,3 +207,178 @@ def test_corrupt_cache_entry_is_redrawn(tmp_path: Path) -> None:
 def test_the_example_needs_no_matplotlib(tmp_path: Path) -> None:
     # figures are tiles and the timeline is drawn natively: a first build stays light
     assert not _imports_matplotlib(ROOT / "briefs" / "syria-withdrawal.yaml", tmp_path / "c")
+
+
+# ------------------------------------------------------------------ honest time, no collisions
+
+UNEVEN = ["2022-08-01", "2022-08-02", "2022-08-03", "2022-08-20", "2022-08-29", "2022-09-04"]
+
+
+def _line_over(labels: list[str]) -> bytes:
+    values = ", ".join(str(3 + i % 3) for i in range(len(labels)))
+    chart = (
+        f"  - {{type: line, title: Level, unit: m, data: {{labels: [{', '.join(labels)}], "
+        f"values: [{values}]}}}}\n"
+    )
+    return build_text(BASE + chart).pdf
+
+
+def test_a_line_over_dates_places_them_in_proportion_to_time() -> None:
+    from tests import pagecheck
+
+    pdf = _line_over(UNEVEN)
+    assert pagecheck.uneven_date_axis(pdf, UNEVEN) == []
+    text = page_text(pdf)
+    assert "1 Aug" in text and "2022" in text  # date ticks, day first, the year beside them
+    assert "2022-08-02" not in text  # not a category per label
+
+
+@pytest.mark.parametrize("labels", [["2022-08-01", "2022-08-01"], ["2022-08-01", "2022-08-02"]])
+def test_dates_a_day_apart_or_less_are_ticked_in_days_never_hours(labels: list[str]) -> None:
+    text = page_text(_line_over(labels))
+    assert "1 Aug" in text and "2 Aug" in text and ":00" not in text
+
+
+def test_a_line_over_categories_keeps_them_evenly_spaced_as_written() -> None:
+    text = page_text(_line_over(["Q3 2022", "Q4 2022", "Q1 2023"]))
+    assert "Q3 2022" in text and "Q1 2023" in text
+
+
+@pytest.mark.parametrize(
+    ("labels", "days"),
+    [
+        (["2022-08-01", "2022-08-03"], [738368, 738370]),
+        (["2022-08-01", "Week 2"], None),
+        (["2021-02-28", "2021-02-30"], None),  # not a day: set as written
+        (["2022-08-01"], None),  # one date is no time axis
+        (["2021", "2022"], None),  # years are labels as written
+    ],
+)
+def test_which_labels_are_dates(labels: list[str], days: list[int] | None) -> None:
+    from briefing.charts.series import label_days
+
+    assert label_days(labels) == days
+
+
+@pytest.mark.parametrize("kind", sorted(CHARTS))
+def test_no_line_runs_through_a_label_and_no_label_overlaps_another(kind: str) -> None:
+    from tests import pagecheck
+
+    pdf = build(kind)
+    assert pagecheck.lines_through_glyphs(pdf) == []
+    assert pagecheck.overlapping_glyphs(pdf) == []
+    assert pagecheck.small_glyphs(pdf) == []
+
+
+def _measure(text: str, bold: bool) -> float:
+    return len(text) * 7.5 * (0.58 if bold else 0.52)
+
+
+def _timeline(days: list[int], labels: list[str], width: float = 480.0) -> Any:
+    from briefing.charts.timeline import timeline_layout
+    from briefing.theme import ChartTokens
+
+    return timeline_layout(days, labels, width, 7.5, ChartTokens(), _measure)
+
+
+def _clear(layout: Any, dot: float) -> None:
+    """No mark on a mark, no label on a label, no stem through another's label."""
+    marks = sorted(layout.marks, key=lambda m: m.start)
+    for a, b in itertools.pairwise(marks):
+        assert b.start - a.end >= 2 * dot, (a, b)
+    for a, b in itertools.combinations(layout.marks, 2):
+        if a.side != b.side:
+            continue
+        a_far = a.offset + len(a.lines) * layout.line
+        b_far = b.offset + len(b.lines) * layout.line
+        apart_x = a.left + a.width <= b.left or b.left + b.width <= a.left
+        apart_y = a_far <= b.offset or b_far <= a.offset
+        assert apart_x or apart_y, (a, b)
+        for stem, other in ((a, b), (b, a)):
+            inside = other.left < stem.x < other.left + other.width
+            assert not (inside and other.offset < stem.offset), (stem, other)
+    for mark in layout.marks:
+        assert mark.left >= 0 and mark.left + mark.width <= layout.width + 0.01
+
+
+def test_a_crowded_timeline_draws_no_dot_on_a_dot_and_no_label_on_a_label() -> None:
+    start = 738000
+    one_day_apart = [start + i for i in range(8)]
+    labels = [f"Event number {i} with a label long enough to wrap over lines" for i in range(8)]
+    layout = _timeline([*one_day_apart, start + 60, start + 61], [*labels, "Late", "Later"])
+    _clear(layout, 7.5 * 0.36)
+    assert len(layout.marks) < 10  # dots that would touch share one mark, spanning their dates
+    merged = next(m for m in layout.marks if m.end > m.start)
+    assert sum(1 for _, bold in merged.lines if bold) > 1  # every merged date is still printed
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_any_timeline_is_clear(seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    count = rng.randint(2, 24)
+    days = sorted(738000 + rng.randint(0, rng.choice([3, 30, 400, 4000])) for _ in range(count))
+    words = ["talks", "strike", "border", "closed", "reopened", "agreement", "mediator", "convoy"]
+    labels = [" ".join(rng.choices(words, k=rng.randint(1, 14))) for _ in days]
+    layout = _timeline(days, labels, width=rng.choice([300.0, 480.0, 540.0]))
+    _clear(layout, 7.5 * 0.36)
+
+
+def test_a_timeline_marks_its_dates_on_the_axis() -> None:
+    september, march = 735871, 736037  # 30 September 2015, 14 March 2016
+    layout = _timeline([september, march], ["Campaign begins", "Withdrawal announced"])
+    texts = [text for _, text in layout.ticks if text]
+    assert texts[:3] == ["Oct", "Nov", "Dec"] and "2016" in texts
+    xs = [x for x, _ in layout.ticks]
+    assert xs == sorted(xs) and len(xs) >= 5
+    text = " ".join(page_text(build("timeline")).split())
+    assert "2016" in text and "Oct" in text
+
+
+def test_a_chart_is_as_tall_as_its_content() -> None:
+    from briefing.charts.plots import _height
+    from briefing.theme import ChartTokens
+
+    tokens = ChartTokens()
+
+    def height(kind: str, labels: list[str]) -> float:
+        return _height({"type": kind, "labels": labels}, 9.0, 7.5, tokens)
+
+    assert height("barh", ["a"] * 8) > height("barh", ["a"] * 3) * 2
+    assert height("barh", ["a\nb\nc"] * 3) > height("barh", ["a"] * 3)
+    assert height("bar", ["a\nb"] * 3) > height("bar", ["a"] * 3)
+    taller = ChartTokens(height=20)
+    assert _height({"type": "line", "labels": ["a"]}, 9.0, 7.5, taller) > height("line", ["a"])
+
+
+def test_long_barh_labels_wrap_within_their_share_of_the_width() -> None:
+    from briefing.charts.plots import _wrapped
+    from briefing.theme import ChartTokens
+
+    long = "Programme support, logistics, warehousing and transport of goods from the port"
+    wrapped = _wrapped("barh", [long, "Schools"], 400.0, ChartTokens(), lambda t: len(t) * 4.0)
+    assert wrapped[1] == "Schools"
+    assert wrapped[0].replace("\n", " ") == long  # the words as written, broken at spaces
+    assert all(len(line) * 4.0 <= 400 * ChartTokens().barh_label for line in wrapped[0].split("\n"))
+
+
+def test_a_themes_chart_tokens_decide_the_chart_height(tmp_path: Path) -> None:
+    from tests import pagecheck
+    from tests.conftest import build_file
+
+    theme = (ROOT / "assets" / "themes" / "default.yaml").read_text(encoding="utf-8")
+    (tmp_path / "tall.yaml").write_text(
+        theme.replace("  height: 13 ", "  height: 20 "), encoding="utf-8"
+    )
+    brief = BASE.replace("sidebar: none}", "sidebar: none, fit: flow, theme: tall.yaml}")
+
+    def caption_top(text: str) -> float:
+        path = tmp_path / "brief.yaml"
+        path.write_text(text + CHARTS["bar"], encoding="utf-8")
+        chars = pagecheck.chars(build_file(path).pdf)
+        return max(c.box[3] for c in chars if c.text == "S" and c.size < 8)  # 'Source: …'
+
+    assert caption_top(BASE.replace("sidebar: none}", "sidebar: none, fit: flow}")) - caption_top(
+        brief
+    ) == pytest.approx(7 * 9.0, abs=2)  # 7 body sizes taller

@@ -106,6 +106,33 @@ class Spacing(_Tokens):
     accent_rule: Size
 
 
+class ChartTokens(_Tokens):
+    """How charts are proportioned. Lengths are multiples of a type size (the body size for a
+    chart's height and rows, the chart's label size for what is set in labels), so a chart
+    shrinks with the type when the fit shrinks the page; shares are of the chart's width."""
+
+    height: Size = 13.0  # a bar or line chart: plot, ticks and unit, in body sizes
+    bar_row: Size = 2.4  # a barh chart: one bar and the gap to the next, in body sizes
+    row_gap: Size = 0.8  # a barh chart: between two bars' labels, in label sizes
+    axis: Size = 3.4  # under a barh chart: the value axis, its numbers and unit, in body sizes
+    label_leading: Size = 1.2  # a label's line height, in label sizes
+    bar_label: Size = 0.9  # a bar's label wraps at this share of the width a bar has
+    barh_label: Size = 0.3  # barh labels wrap at this share of the chart width
+    date_label: Size = 3.2  # the width of a date tick's label ('28 Sep'), in label sizes
+    tick_room: Size = 2.0  # the least room between date ticks, in widths of the widest label
+    value_offset: Size = 0.45  # from a point or a bar's end to its value label, in label sizes
+    grid_gap: Size = 0.35  # a grid line stops this far from a value label, in label sizes
+    timeline_label: Size = 0.36  # a timeline label wraps at this share of the chart width
+    timeline_inset: Size = 1.5  # from the chart's edge to the first and last date, in label sizes
+    timeline_gap: Size = 0.6  # between two timeline labels, in label sizes
+    dot: Size = 0.36  # a timeline dot's radius, in label sizes
+    merge: Size = 1.5  # events closer than this many dot diameters share one mark
+    stem: Size = 0.9  # a timeline's shortest stem, in label sizes
+    tick: Size = 0.45  # a date tick's length, in label sizes
+    caption_before: Size = 0.15  # between a chart and its caption, in body sizes
+    caption_after: Size = 0.5  # after a chart's caption, in body sizes
+
+
 class Theme(_Tokens):
     """All tokens of one theme. ``folder`` is where its font and logo files are looked up."""
 
@@ -115,6 +142,7 @@ class Theme(_Tokens):
     colours: Colours
     page: PageTokens
     spacing: Spacing
+    charts: ChartTokens = Field(default_factory=ChartTokens)
     logo: str | None = None
     folder: str = ""
     #: banner colours by classification level (UNCLASSIFIED, CUI, CONFIDENTIAL, SECRET,

@@ -5,15 +5,19 @@ chart and a caption that carries the attribution of claimed data in words. What 
 from :mod:`.series`; ``figures`` are tiles (:mod:`.tiles`), ``timeline`` is drawn with ReportLab
 shapes (:mod:`.timeline`), and ``bar``, ``barh`` and ``line`` are drawn by matplotlib into SVG
 (:mod:`.svg`), converted to ReportLab drawings by svglib and kept by content (here and in
-:mod:`.drawings`), so an unchanged chart is not redrawn, nor matplotlib imported.
+:mod:`.drawings`), so an unchanged chart is not redrawn, nor matplotlib imported. A chart is as
+tall as its content needs (bars, label lines; the timeline its placed labels), in proportions
+the theme gives (``theme.charts``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
 from briefing import __version__
@@ -21,10 +25,11 @@ from briefing.cache import code_version, key_of
 from briefing.charts.series import Series, resolve
 from briefing.charts.svg import render_svg
 from briefing.charts.tiles import figure_tiles
-from briefing.charts.timeline import timeline_drawing, timeline_layout, timeline_wrap
+from briefing.charts.timeline import font_for, timeline_drawing, wrap_words
 from briefing.layout.measure import Paragraph
 from briefing.model import Chart
 from briefing.text import escape
+from briefing.theme import ChartTokens
 
 
 def make_chart(ctx: Any, chart: Chart) -> list[Flowable]:
@@ -43,9 +48,21 @@ def make_chart(ctx: Any, chart: Chart) -> list[Flowable]:
     else:
         out.append(ChartFlowable(ctx, chart, series))
     if series.caption:
-        style = ctx.styles.attribution if chart.from_ == "claims" else ctx.styles.note
-        out.append(Paragraph(escape(series.caption), style))
+        out.append(Paragraph(escape(series.caption), _caption_style(ctx, chart)))
     return out
+
+
+def _caption_style(ctx: Any, chart: Chart) -> ParagraphStyle:
+    """The caption's style, nearer its own chart than the next block: its words read as this
+    chart's, never the next one's."""
+    style = ctx.styles.attribution if chart.from_ == "claims" else ctx.styles.note
+    body, tokens = ctx.theme.type.body, ctx.theme.charts
+    return ParagraphStyle(
+        f"{style.name}-caption",
+        parent=style,
+        spaceBefore=body * tokens.caption_before,
+        spaceAfter=body * tokens.caption_after,
+    )
 
 
 class ChartFlowable(Flowable):  # type: ignore[misc]
@@ -74,22 +91,9 @@ class ChartFlowable(Flowable):  # type: ignore[misc]
 
 def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:
     theme = ctx.theme
+    tokens = theme.charts
     body = _quantise(theme.type.body, 0.5)  # few sizes: few drawings while the fit searches
     small = _quantise(theme.type.small, 0.5)
-    height = _quantise(body * 13.5, 6.0)
-    if chart.type == "timeline":
-        wrap = timeline_wrap(width, len(series.values), small)
-        _, above, below = timeline_layout(
-            {
-                "values": series.values,
-                "labels": series.labels,
-                "font": small,
-                "wrap": wrap,
-            }
-        )
-        height = above + below
-    if chart.type == "barh":
-        height = max(body * 3.2 * len(series.values) + body * 3, body * 8)
     spec = {
         "type": chart.type,
         "labels": series.labels,
@@ -98,14 +102,19 @@ def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:
         "statuses": series.statuses,
         "unit": series.unit,
         **({"highs": series.highs} if series.highs else {}),
-        "size": [round(width, 2), round(height, 2)],
+        **({"days": series.days} if series.days and chart.type == "line" else {}),
+        "size": [round(width, 2), 0.0],  # a timeline takes the height its labels need
         "font": small,
-        "wrap": timeline_wrap(width, len(series.values), small),
+        "tokens": tokens.model_dump(),
         "colours": theme.colours.model_dump(),
         "rule": theme.spacing.rule,
         "fonts": [face.digest for face in _faces(ctx)],
-        "versions": [__version__, 2],
+        "versions": [__version__, 3],
     }
+    if chart.type != "timeline":
+        measure = _measure(ctx.fonts, small)
+        spec["labels"] = _wrapped(chart.type, series.labels, width, tokens, measure)
+        spec["size"][1] = _height(spec, body, small, tokens)
     key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
     drawing = _DRAWINGS.get(key)
     if drawing is None and chart.type == "timeline":
@@ -113,6 +122,37 @@ def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:
     if drawing is None:
         drawing = _DRAWINGS[key] = _fitted(_converted(key, spec, ctx), ctx, width)
     return drawing
+
+
+def _measure(fonts: Any, size: float) -> Callable[[str], float]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return lambda text: float(stringWidth(text, font_for(text, fonts, False), size))
+
+
+def _wrapped(
+    kind: str, labels: list[str], width: float, tokens: ChartTokens,
+    measure: Callable[[str], float],
+) -> list[str]:  # fmt: skip
+    """The category labels broken into lines ('\n') at the width each has: a share of the
+    chart for a barh label, a share of its slot for a bar's or a line's."""
+    if kind == "barh":
+        limit = width * tokens.barh_label
+    else:
+        limit = width / max(len(labels), 1) * tokens.bar_label
+    return ["\n".join(wrap_words(label, limit, measure)) for label in labels]
+
+
+def _height(spec: dict[str, Any], body: float, small: float, tokens: ChartTokens) -> float:
+    """The height a chart's content needs: a barh chart a row per bar (as tall as its longest
+    label), the others their plot and the lines of their longest category label."""
+    lines = max((label.count("\n") + 1 for label in spec["labels"]), default=1)
+    label = small * tokens.label_leading
+    if spec["type"] == "barh":
+        row = max(body * tokens.bar_row, (lines + tokens.row_gap) * label)
+        return _quantise(len(spec["labels"]) * row + body * tokens.axis, 1.0)
+    extra = 0 if spec.get("days") else lines - 1  # dates are ticks on one line
+    return _quantise(body * tokens.height + extra * label, 1.0)
 
 
 def _faces(ctx: Any) -> list[Any]:

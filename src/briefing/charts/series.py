@@ -6,7 +6,9 @@ Pure values: no ReportLab, no matplotlib.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 
 from briefing.model import Brief, Chart, Claims, attribution
 from briefing.numbers import (
@@ -28,6 +30,9 @@ class Series:
     highs: list[float | None] | None = None
     #: each value's unit, where the values do not share one
     units: list[str | None] | None = None
+    #: each label's day (``date.toordinal``) when every label is a date: a line chart then
+    #: places its points in proportion to time
+    days: list[int] | None = None
 
 
 def _claims_words(claims: Claims) -> str:
@@ -154,4 +159,19 @@ def resolve(brief: Brief, chart: Chart) -> Series:
         data.unit or chart.unit,
         [None] * count,
         source,
+        days=label_days([str(label) for label in data.labels]),
     )
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def label_days(labels: list[str]) -> list[int] | None:
+    """The days of ``labels`` when every one is an ISO date (YYYY-MM-DD), else None: labels
+    such as 'Week 1' or '2021' stay categories, set as written."""
+    if len(labels) < 2 or not all(_ISO_DATE.fullmatch(label.strip()) for label in labels):
+        return None
+    try:
+        return [date.fromisoformat(label.strip()).toordinal() for label in labels]
+    except ValueError:
+        return None  # '2021-02-30' is not a day: the labels are set as written

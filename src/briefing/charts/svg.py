@@ -1,14 +1,20 @@
 """``bar``, ``barh`` and ``line`` charts drawn by matplotlib's object API (never pyplot's global
 state) into SVG with its text kept as text, in the theme's font files, with matplotlib's own
 defaults (never a matplotlibrc from the working folder) and the caller's settings given back.
+
+A line over dates stands on a date axis (points in proportion to time, date ticks in the
+brief's day-month order); other labels are categories, wrapped by :mod:`.plots`. Every value
+is labelled; grid lines are drawn after the layout, broken where a value label stands, and a
+line chart's value label takes the first place around its point that nothing crosses.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import logging
-import textwrap
 import warnings
+from datetime import date
 from typing import Any
 
 from briefing.numbers import (
@@ -16,6 +22,7 @@ from briefing.numbers import (
     format_number,
     format_value,
 )
+from briefing.theme import ChartTokens
 
 
 def render_svg(spec: dict[str, Any], font_files: list[str]) -> str:
@@ -25,6 +32,7 @@ def render_svg(spec: dict[str, Any], font_files: list[str]) -> str:
     from matplotlib.figure import Figure
 
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    spec = {**spec, "tokens": {**ChartTokens().model_dump(), **spec.get("tokens", {})}}
     families = []
     for path in font_files:
         font_manager.fontManager.addfont(path)
@@ -57,15 +65,14 @@ def render_svg(spec: dict[str, Any], font_files: list[str]) -> str:
         FigureCanvasSVG(figure)
         axes = figure.add_subplot()
         draw = {"bar": _bar, "barh": _barh, "line": _line}[spec["type"]]
-        draw(axes, spec)
+        grid, values = draw(axes, spec)
         figure.tight_layout(pad=0.3)
+        if spec["type"] == "line":
+            _clear_values(axes, values, spec)
+        _gapped_grid(axes, spec, grid, [v for v in values if v.get_visible()])
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
-
-
-def _labels(spec: dict[str, Any], width: int) -> list[str]:
-    return ["\n".join(textwrap.wrap(label, width)) or label for label in spec["labels"]]
 
 
 def _value_text(spec: dict[str, Any], i: int) -> str:
@@ -86,22 +93,21 @@ def _number_axis(axis: Any) -> None:
     axis.set_major_locator(MaxNLocator(5))
 
 
-def _tidy(axes: Any, spec: dict[str, Any], grid: str) -> None:
+def _tidy(axes: Any) -> None:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    axes.grid(axis=grid, color=spec["colours"]["rule"], linewidth=spec["rule"] * 0.8)
     axes.set_axisbelow(True)
 
 
-def _bar(axes: Any, spec: dict[str, Any]) -> None:
-    _bars(axes, spec, horizontal=False)
+def _bar(axes: Any, spec: dict[str, Any]) -> tuple[str, list[Any]]:
+    return _bars(axes, spec, horizontal=False)
 
 
-def _barh(axes: Any, spec: dict[str, Any]) -> None:
-    _bars(axes, spec, horizontal=True)
+def _barh(axes: Any, spec: dict[str, Any]) -> tuple[str, list[Any]]:
+    return _bars(axes, spec, horizontal=True)
 
 
-def _bars(axes: Any, spec: dict[str, Any], horizontal: bool) -> None:
+def _bars(axes: Any, spec: dict[str, Any], horizontal: bool) -> tuple[str, list[Any]]:
     """Bars from zero (negatives go the other way), each labelled with its value."""
     values = spec["values"]
     count = len(values)
@@ -113,10 +119,10 @@ def _bars(axes: Any, spec: dict[str, Any], horizontal: bool) -> None:
     }
     if horizontal:
         bars = axes.barh(positions, values, height=0.6, **style)
-        axes.set_yticks(positions, _labels(spec, 26))
+        axes.set_yticks(positions, spec["labels"])  # wrapped to their width by plots
     else:
         bars = axes.bar(positions, values, width=0.6, **style)
-        axes.set_xticks(positions, _labels(spec, 18))
+        axes.set_xticks(positions, spec["labels"])
     highs = spec.get("highs") or [None] * count
     _range_extensions(axes, spec, positions, values, highs, horizontal)
     ends = [h if h is not None else v for v, h in zip(values, highs, strict=True)]
@@ -130,27 +136,31 @@ def _bars(axes: Any, spec: dict[str, Any], horizontal: bool) -> None:
     else:
         axes.set_ylim(low - (span * 0.12 if low < 0 else 0), high + span * 0.15)
         axes.axhline(0, color=spec["colours"]["ink"], linewidth=spec["rule"])
+    texts = []
+    offset = spec["font"] * spec["tokens"]["value_offset"]
     for i, bar in enumerate(bars):
         value = ends[i]
-        outward = 3 if value >= 0 else -3
+        outward = offset if value >= 0 else -offset
         if horizontal:
             anchor = (value, bar.get_y() + bar.get_height() / 2)
-            offset, align = (outward, 0), {"va": "center", "ha": "left" if value >= 0 else "right"}
+            shift, align = (outward, 0), {"va": "center", "ha": "left" if value >= 0 else "right"}
         else:
             anchor = (bar.get_x() + bar.get_width() / 2, value)
-            offset, align = (0, outward), {"ha": "center", "va": "bottom" if value >= 0 else "top"}
-        axes.annotate(
+            shift, align = (0, outward), {"ha": "center", "va": "bottom" if value >= 0 else "top"}
+        text = axes.annotate(
             _value_text(spec, i),
             anchor,
-            xytext=offset,
+            xytext=shift,
             textcoords="offset points",
             fontweight="bold",
             color=spec["colours"]["ink"],
             **align,
         )
+        texts.append(text)
     if spec["unit"]:
         value_axis.set_label_text(spec["unit"])
-    _tidy(axes, spec, "x" if horizontal else "y")
+    _tidy(axes)
+    return ("x" if horizontal else "y"), texts
 
 
 def _range_extensions(
@@ -178,12 +188,18 @@ def _range_extensions(
             axes.bar([position], [high - low], bottom=[low], width=0.6, **style)
 
 
-def _line(axes: Any, spec: dict[str, Any]) -> None:
+def _line(axes: Any, spec: dict[str, Any]) -> tuple[str, list[Any]]:
+    """A line through the values: over dates in proportion to time (date ticks, in the
+    brief's day-month order), else over categories evenly spaced; each point labelled."""
     values = spec["values"]
-    positions = list(range(len(values)))
+    days = spec.get("days")
+    order = sorted(range(len(values)), key=lambda i: days[i]) if days else range(len(values))
+    order = list(order)
+    xs: list[Any] = [date.fromordinal(days[i]) for i in order] if days else order
+    ys = [values[i] for i in order]
     axes.plot(
-        positions,
-        values,
+        xs,
+        ys,
         color=spec["colours"]["accent"],
         linewidth=spec["rule"] * 2.7,
         marker="o",
@@ -191,23 +207,170 @@ def _line(axes: Any, spec: dict[str, Any]) -> None:
         markerfacecolor="white",
         markeredgewidth=1.2,
     )
-    axes.set_xticks(positions, _labels(spec, 14))
+    if days:
+        _date_axis(axes, spec)
+        first, last = min(days), max(days)
+        if last - first < _FEWEST_DAYS:  # days, never hours: widen the axis to a few days
+            pad = (_FEWEST_DAYS - (last - first) + 1) // 2
+            axes.set_xlim(date.fromordinal(first - pad), date.fromordinal(last + pad))
+    else:
+        axes.set_xticks(order, spec["labels"])
+        if len(values) == 1:
+            axes.set_xlim(-1, 1)
     _number_axis(axes.yaxis)
     low, high = min(values), max(values)
     span = (high - low) or abs(high) or 1.0
     axes.set_ylim(min(0.0, low - span * 0.1) if low >= 0 else low - span * 0.15, high + span * 0.2)
-    for i, value in enumerate(values):
-        axes.annotate(
+    offset = spec["font"] * spec["tokens"]["value_offset"]
+    texts = []
+    for x, y, i in zip(xs, ys, order, strict=True):
+        text = axes.annotate(
             _value_text(spec, i),
-            (i, value),
-            xytext=(0, 5),
+            (x, y),
+            xytext=(0, offset),
             textcoords="offset points",
             ha="center",
             va="bottom",
             color=spec["colours"]["ink"],
         )
-    if len(values) == 1:
-        axes.set_xlim(-1, 1)
+        texts.append(text)
     if spec["unit"]:
         axes.set_ylabel(spec["unit"])
-    _tidy(axes, spec, "y")
+    _tidy(axes)
+    return "y", texts
+
+
+#: The fewest days a date axis spans: the data are days, its ticks never hours.
+_FEWEST_DAYS = 4
+
+
+def _date_axis(axes: Any, spec: dict[str, Any]) -> None:
+    """Date ticks as many as stand apart at this width ('1 Aug', 'Sep', '2022'), the year
+    beside the axis when the ticks do not show it."""
+    import matplotlib.dates
+    from matplotlib.ticker import Formatter
+
+    dates: Any = matplotlib.dates  # untyped
+
+    class DayMonth(Formatter):
+        """matplotlib's concise date labels with the day first and no leading zero."""
+
+        def __init__(self, concise: Any) -> None:
+            self.concise = concise
+
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            return str(self.concise(x, pos)).removeprefix("0")
+
+        def format_ticks(self, values: list[float]) -> list[str]:
+            return [str(text).removeprefix("0") for text in self.concise.format_ticks(values)]
+
+        def get_offset(self) -> str:
+            return str(self.concise.get_offset()).removeprefix("0")
+
+    tokens = spec["tokens"]
+    room = spec["font"] * tokens["date_label"] * tokens["tick_room"]
+    locator = dates.AutoDateLocator(
+        minticks=2, maxticks=max(2, int(spec["size"][0] / max(room, 1.0)))
+    )
+    concise = dates.ConciseDateFormatter(
+        locator,
+        formats=["%Y", "%b", "%d %b", "%H:%M", "%H:%M", "%S.%f"],
+        zero_formats=["", "%Y", "%d %b", "%d %b", "%H:%M", "%H:%M"],
+        offset_formats=["", "%Y", "%Y", "%d %b %Y", "%d %b %Y", "%d %b %Y %H:%M"],
+    )
+    concise.set_axis(axes.xaxis)
+    formatter = DayMonth(concise)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(formatter)
+
+
+def _boxes(axes: Any, texts: list[Any]) -> list[Any]:
+    return [text.get_window_extent() for text in texts]
+
+
+def _clear_values(axes: Any, texts: list[Any], spec: dict[str, Any]) -> None:
+    """Each point's value label above the point, else below, beside or across from it, where the
+    line, an axis or an earlier label is not in the way; left out where it fits nowhere (the
+    point and the axis still say it)."""
+    line = axes.get_lines()[0]
+    points = line.get_transform().transform(line.get_xydata())
+    frame = axes.get_window_extent()
+    segments = [
+        *itertools.pairwise(points),
+        ((frame.x0, frame.y0), (frame.x1, frame.y0)),  # the axes
+        ((frame.x0, frame.y0), (frame.x0, frame.y1)),
+    ]
+    offset = spec["font"] * spec["tokens"]["value_offset"]
+    places = (
+        ((0, offset), "center", "bottom"),
+        ((0, -offset), "center", "top"),
+        ((offset, 0), "left", "center"),
+        ((-offset, 0), "right", "center"),
+        ((-offset, offset), "right", "bottom"),
+        ((offset, -offset), "left", "top"),
+        ((offset, offset), "left", "bottom"),
+        ((-offset, -offset), "right", "top"),
+    )
+    kept: list[Any] = []
+    for text in texts:
+        for shift, across, up in places:
+            text.set_position(shift)
+            text.set_horizontalalignment(across)
+            text.set_verticalalignment(up)
+            box = text.get_window_extent()
+            clear = frame.x0 <= box.x0 and not any(box.overlaps(other) for other in kept)
+            if clear and not any(_through(box, a, b) for a, b in segments):
+                kept.append(box)
+                break
+        else:
+            text.set_visible(False)
+
+
+def _through(box: Any, a: Any, b: Any) -> bool:
+    """Whether the segment from ``a`` to ``b`` (display points) crosses ``box``."""
+    from matplotlib.path import Path
+
+    return bool(Path([a, b]).intersects_bbox(box, filled=False))
+
+
+def _gapped_grid(axes: Any, spec: dict[str, Any], axis: str, texts: list[Any]) -> None:
+    """Grid lines at the value axis's ticks, broken where a value label stands, so that no grid
+    line runs through a number."""
+    import numpy as np
+    from matplotlib.lines import Line2D
+
+    pad = spec["font"] * spec["tokens"]["grid_gap"]
+    boxes = _boxes(axes, texts)
+    frame = axes.get_window_extent()
+    to_axes = axes.transAxes.inverted()
+    scale = axes.xaxis if axis == "x" else axes.yaxis
+    low, high = sorted(axes.get_xlim() if axis == "x" else axes.get_ylim())
+    xs: list[float] = []
+    ys: list[float] = []
+    for tick in scale.get_majorticklocs():
+        if not low <= tick <= high:
+            continue
+        point = axes.transData.transform((tick, 0) if axis == "x" else (0, tick))
+        at = point[0] if axis == "x" else point[1]
+        start, end = (frame.y0, frame.y1) if axis == "x" else (frame.x0, frame.x1)
+        cuts = sorted(
+            (b.y0 - pad, b.y1 + pad) if axis == "x" else (b.x0 - pad, b.x1 + pad)
+            for b in boxes
+            if (b.x0 - pad < at < b.x1 + pad if axis == "x" else b.y0 - pad < at < b.y1 + pad)
+        )
+        pieces, cursor = [], start
+        for cut_start, cut_end in cuts:
+            if cut_start > cursor:
+                pieces.append((cursor, min(cut_start, end)))
+            cursor = max(cursor, cut_end)
+        if cursor < end:
+            pieces.append((cursor, end))
+        for a, b in pieces:
+            ends = [(at, a), (at, b)] if axis == "x" else [(a, at), (b, at)]
+            (x0, y0), (x1, y1) = to_axes.transform(ends)
+            xs += [x0, x1, np.nan]
+            ys += [y0, y1, np.nan]
+    axes.add_line(
+        Line2D(xs, ys, transform=axes.transAxes, color=spec["colours"]["rule"],
+               linewidth=spec["rule"] * 0.8, zorder=0.5)
+    )  # fmt: skip
