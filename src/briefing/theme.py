@@ -133,6 +133,25 @@ class ChartTokens(_Tokens):
     caption_after: Size = 0.5  # after a chart's caption, in body sizes
 
 
+class FurnitureTokens(_Tokens):
+    """What every page carries around the flow (:mod:`briefing.render.furniture`): proportions
+    of the type and the text width, and small gaps in points."""
+
+    header_gap: Size = 1.2  # below the header band, in section spaces
+    header_rule: Size = 2.0  # the rule under the header, in rule widths
+    running_split: Size = 0.8  # share of the text width for the running title / footer text
+    running_rule_gap: Size = 3.0  # from the running header to its rule
+    footer_rule_gap: Size = 2.0  # from the footer band's top to its rule
+    footer_drop: Size = 1.0  # the footer text below the band's centre
+    banner_inset: Size = 4.0  # the marking's text from the banner's edge
+    banner_lift: Size = 0.08  # the marking above the banner's centre, in type sizes
+    tlp_padding: Size = 0.4  # around a TLP label's text, in type sizes
+    tlp_height: Size = 1.3  # a TLP label's height, in type sizes
+    tlp_baseline: Size = 0.32  # a TLP label's baseline above its box's foot, in type sizes
+    tlp_gap: Size = 0.15  # a TLP label's distance from the banner, in margins ...
+    tlp_gap_mm: Size = 2.0  # ... at most this
+
+
 class Theme(_Tokens):
     """All tokens of one theme. ``folder`` is where its font and logo files are looked up."""
 
@@ -151,6 +170,7 @@ class Theme(_Tokens):
     #: false for a theme in black and white: every banner takes the theme's own banner colour,
     #: which signals no level (the level is in the banner's words)
     level_colours: bool = True
+    furniture: FurnitureTokens = Field(default_factory=FurnitureTokens)
 
     def scaled(self, factor: float) -> Theme:
         """The same theme with type and spacing scaled by ``factor`` (never below the floors)."""

@@ -109,7 +109,10 @@ def prepare(materials: Materials, scale: float) -> Layout:
         chart_maker=materials.charts,
         images=materials.images,
     )
-    header = stack_height(story.header, geo.text_width) + scaled.spacing.section * 1.2
+    header = (
+        stack_height(story.header, geo.text_width)
+        + scaled.spacing.section * scaled.furniture.header_gap
+    )
     running = styles.footer.leading + scaled.spacing.section
     geo = replace(geo, header_height=header, running_height=running)
     sidebar = stack_height(story.sidebar_flat, inner) + 2 * pad if story.sidebar else 0.0

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -25,22 +23,20 @@ from reportlab.platypus import (
     Frame,
     PageBreak,
     PageTemplate,
-    Paragraph,
 )
 
 from briefing import __version__
 from briefing.fonts import FontSet
-from briefing.layout.bidiparagraph import any_paragraph
 from briefing.layout.fit import Layout
 from briefing.layout.measure import stack_height
 from briefing.layout.story import Story
 from briefing.layout.styles import Geometry, Styles, colour
 from briefing.layout.tagging import Recorder
-from briefing.markings import TLP_BACKGROUND, TLP_COLOURS, TLP_MIN_SIZE, banner_colours
-from briefing.model import TLP_LABELS, Brief
+from briefing.model import Brief
 from briefing.render.archive import finish_pdf
+from briefing.render.furniture import Furniture
 from briefing.render.metadata import Metadata
-from briefing.text import plain, to_markup
+from briefing.text import plain
 from briefing.theme import Theme
 
 
@@ -81,6 +77,7 @@ class _Page:
         self.brief, self.theme, self.fonts, self.styles = brief, theme, fonts, styles
         self.geo, self.story, self.generated = geo, story, generated
         self.sidebar_left: list[list[Flowable]] = [list(group) for group in story.sidebar]
+        self.edges = Furniture(brief, theme, fonts, styles, geo, generated)
 
     # -- drawn as each page is laid out. Content-stream order is reading order: banner and
     # header first (onPage), then the main flow, then the sidebar (onPageEnd), and the footer
@@ -88,7 +85,7 @@ class _Page:
 
     def first_page(self, canvas: Canvas, doc: Any) -> None:
         g = self.geo
-        self._top_banner(canvas)
+        self.edges.top_banner(canvas)
         top = g.height - g.margin - g.banner
         frame = Frame(
             g.margin,
@@ -102,16 +99,16 @@ class _Page:
             showBoundary=0,
         )
         frame.addFromList(copy.deepcopy(self.story.header), canvas)
-        rule_y = top - g.header_height + self._header_gap() * 0.5
+        rule_y = top - g.header_height + self._header_gap() * 0.5  # in the gap's middle
         canvas.saveState()
         canvas.setStrokeColor(colour(self.theme.colours.accent))
-        canvas.setLineWidth(self.theme.spacing.rule * 2)
+        canvas.setLineWidth(self.theme.spacing.rule * self.theme.furniture.header_rule)
         canvas.line(g.margin, rule_y, g.margin + g.text_width, rule_y)
         canvas.restoreState()
 
     def later_page(self, canvas: Canvas, doc: Any) -> None:
-        self._top_banner(canvas)
-        self._running_header(canvas)
+        self.edges.top_banner(canvas)
+        self.edges.running_header(canvas)
 
     def first_page_end(self, canvas: Canvas, doc: Any) -> None:
         self.sidebar(canvas, first=True)
@@ -120,7 +117,7 @@ class _Page:
         self.sidebar(canvas, first=False)
 
     def _header_gap(self) -> float:
-        return self.theme.spacing.section * 1.2
+        return self.theme.spacing.section * self.theme.furniture.header_gap
 
     def sidebar(self, canvas: Canvas, first: bool) -> None:
         """Place as many whole sidebar groups as fit; the rest waits for the next page."""
@@ -175,110 +172,7 @@ class _Page:
     # -- drawn when the page count is known
 
     def furniture(self, canvas: Canvas, page: int, total: int) -> None:
-        g = self.geo
-        if page > 1:
-            self._running_page_number(canvas, page, total)
-        self._footer(canvas, page, total)
-        if self.brief.marking:
-            self._banner(canvas, g.margin)
-        if self.brief.tlp:
-            self._tlp_labels(canvas)
-
-    def _tlp_labels(self, canvas: Canvas) -> None:
-        """The TLP label, right-aligned above the page's header and below its footer: at least
-        12 pt, in its TLP 2.0 colour on black, whatever the fit's scale."""
-        g = self.geo
-        assert self.brief.tlp is not None
-        label = TLP_LABELS[self.brief.tlp]
-        size = TLP_MIN_SIZE
-        font = self.fonts.bold
-        width = canvas.stringWidth(label, font, size) + size * 0.8
-        height = size * 1.3
-        right = g.margin + g.text_width
-        gap = min(g.margin * 0.15, 2 * mm)
-        for y in (g.height - g.margin + gap, g.margin - gap - height):
-            canvas.saveState()
-            canvas.setFillColor(colour(TLP_BACKGROUND))
-            canvas.rect(right - width, y, width, height, stroke=0, fill=1)
-            canvas.setFillColor(colour(TLP_COLOURS[self.brief.tlp]))
-            canvas.setFont(font, size)
-            canvas.drawRightString(right - size * 0.4, y + size * 0.32, label)
-            canvas.restoreState()
-
-    def _top_banner(self, canvas: Canvas) -> None:
-        g = self.geo
-        if self.brief.marking:
-            self._banner(canvas, g.height - g.margin - self.theme.page.banner_height_mm * mm)
-
-    def _banner(self, canvas: Canvas, y: float) -> None:
-        g, st = self.geo, self.styles
-        height = self.theme.page.banner_height_mm * mm
-        c = self.theme.colours
-        marking = self.brief.marking or "" if self.theme.level_colours else ""
-        banner = banner_colours(marking, c.banner_fill, c.banner_ink, self.theme.markings)
-        fill, ink = banner.fill, banner.ink
-        if self.brief.layout.colour == "grayscale" and fill != c.banner_fill:
-            fill, ink = _grey(fill), _grey(ink)
-        canvas.saveState()
-        canvas.setFillColor(colour(fill))
-        canvas.rect(g.margin, y, g.text_width, height, stroke=0, fill=1)
-        canvas.restoreState()
-        style = st.banner
-        if ink != c.banner_ink:
-            style = ParagraphStyle(f"{style.name}-{ink}", parent=style, textColor=colour(ink))
-        text = any_paragraph(to_markup(self.brief.marking or "", self.fonts), style, self.fonts)
-        _, h = text.wrap(g.text_width - 8, height)
-        text.drawOn(canvas, g.margin + 4, y + (height - h) / 2 + style.fontSize * 0.08)
-
-    def _running_header(self, canvas: Canvas) -> None:
-        g, st = self.geo, self.styles
-        top = g.height - g.margin - g.banner
-        title = plain(self.brief.title)
-        if len(title) > 90:
-            title = title[:88].rstrip() + "…"
-        left = any_paragraph(f"<b>{to_markup(title, self.fonts)}</b>", st.footer, self.fonts)
-        _, h = left.wrap(g.text_width * 0.8, 100)
-        left.drawOn(canvas, g.margin, top - h)
-        canvas.saveState()
-        canvas.setStrokeColor(colour(self.theme.colours.rule))
-        canvas.setLineWidth(self.theme.spacing.rule)
-        canvas.line(g.margin, top - h - 3, g.margin + g.text_width, top - h - 3)
-        canvas.restoreState()
-
-    def _running_page_number(self, canvas: Canvas, page: int, total: int) -> None:
-        g, st = self.geo, self.styles
-        top = g.height - g.margin - g.banner
-        right = Paragraph(f"Page {page} of {total}", st.footer_right)
-        _, h = right.wrap(g.text_width * 0.2, 100)
-        right.drawOn(canvas, g.margin + g.text_width * 0.8, top - h)
-
-    def _footer(self, canvas: Canvas, page: int, total: int) -> None:
-        g, st = self.geo, self.styles
-        y = g.margin + g.banner
-        parts = []
-        if self.brief.reference:
-            parts.append(f"<b>{to_markup(self.brief.reference, self.fonts)}</b>")
-        if self.brief.organisation:
-            parts.append(to_markup(self.brief.organisation, self.fonts))
-        parts.append(f"Generated {self.generated:%Y-%m-%d %H:%M} UTC by briefing {__version__}")
-        left = any_paragraph("  ·  ".join(parts), st.footer, self.fonts)
-        right = Paragraph(f"Page {page} of {total}", st.footer_right)
-        _, h = left.wrap(g.text_width * 0.8, 100)
-        base = y + (g.footer - h) / 2 - 1
-        left.drawOn(canvas, g.margin, base)
-        right.wrap(g.text_width * 0.2, 100)
-        right.drawOn(canvas, g.margin + g.text_width * 0.8, base)
-        canvas.saveState()
-        canvas.setStrokeColor(colour(self.theme.colours.rule))
-        canvas.setLineWidth(self.theme.spacing.rule)
-        canvas.line(g.margin, y + g.footer - 2, g.margin + g.text_width, y + g.footer - 2)
-        canvas.restoreState()
-
-
-def _grey(hex_colour: str) -> str:
-    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
-    level = round(0.2126 * r + 0.7152 * g + 0.0722 * b)
-    return f"#{level:02x}{level:02x}{level:02x}"
+        self.edges.draw(canvas, page, total)
 
 
 def _canvas_class(page: _Page, generated: datetime, recorder: Recorder) -> Callable[..., Canvas]:
