@@ -37,10 +37,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("example", "empty_bands"): _BAND,
     ("sidebar-left-letter", "empty_bands"): _BAND + " (a list splits around the band)",
     ("starter", "empty_bands"): _BAND,
-    ("starter", "boxes_on_grid"): "the claims box with figure tiles is narrower than the column, "
-    "centred",
-    ("starter", "lines_through_glyphs"): "the claims note runs across the divider between two "
-    "figure tiles",
     ("charts", "lines_through_glyphs"): _GRID,
     ("no-sidebar-dates", "lines_through_glyphs"): _GRID,
     ("charts", "date_axis"): _TIME,

@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from briefing.fonts import FontSet
 from briefing.layout.bidi import has_rtl
 from briefing.layout.bidiparagraph import BidiParagraph
+from briefing.layout.grid import GridTable
 from briefing.layout.measure import Paragraph
 from briefing.layout.styles import Styles, colour
 from briefing.model import (
@@ -75,18 +76,8 @@ class Story:
         return [flowable for block in self.blocks for flowable in block.flowables]
 
 
-class FlexTable(Table):  # type: ignore[misc]
-    """A Table whose continuation after a page break stays aligned with the column's left edge.
-
-    platypus gives the part after a split the column widths and row heights measured in the
-    first frame; on a wider continuation page it would otherwise be centred.
-    """
-
-    def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        parts: list[Flowable] = super().split(available_width, available_height)
-        for part in parts:
-            part.hAlign = "LEFT"
-        return parts
+class FlexTable(GridTable):
+    """A Table that spans the frame it is placed in, before and after a split (:mod:`grid`)."""
 
 
 class Context:
