@@ -32,6 +32,7 @@ from briefing import __version__
 from briefing.fonts import FontSet
 from briefing.layout.bidiparagraph import any_paragraph
 from briefing.layout.fit import Layout
+from briefing.layout.flow import KeepWithLead
 from briefing.layout.measure import stack_height
 from briefing.layout.story import Story
 from briefing.layout.styles import Geometry, Styles, colour
@@ -363,6 +364,7 @@ def render_pdf(layout: Layout, generated: datetime, extra_pages: int = 0) -> Ren
         lang=brief.language,
         invariant=1,
         initialFontName=fonts.regular,
+        keepTogetherClass=KeepWithLead,  # a heading flows on with its first lines (flow.py)
     )
     first = geo.first_frames()
     frames = {
