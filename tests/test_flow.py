@@ -16,6 +16,7 @@ from briefing.layout.fit import fit_one_page
 from briefing.layout.measure import Paragraph, place
 from briefing.pipeline import load_brief, materials_for
 from briefing.render.pages import render_pdf
+from tests.conftest import build_file, page_text
 
 ROOT = Path(__file__).resolve().parent.parent
 ONE_PAGE = sorted(
@@ -56,3 +57,20 @@ def test_a_block_kept_whole_moves_on_and_its_space_before_merges_with_the_last()
     placed = place(story, [(300, text + 5), (500, 400)])
     assert placed.first == [0, 1]
     assert placed.used[0] == pytest.approx(text)
+
+
+def test_in_flow_a_box_at_a_pages_foot_splits_and_repeats_its_label() -> None:
+    """tests/corpus/flow-box.yaml: kept whole, its claims box left 40 mm at page 1's foot."""
+    pdf = build_file(ROOT / "tests" / "corpus" / "flow-box.yaml").pdf
+    first, second = page_text(pdf, 0), page_text(pdf, 1)
+    for page in (first, second):
+        assert "What the operator reports" in page
+        assert "Reported by Northern Water Company" in page
+    assert "Gates out of service" in first and "Gates out of service" not in second
+    assert "Households served" in second and "Households served" not in first
+
+
+def test_a_box_never_splits_beside_the_sidebar() -> None:
+    """Only a frame that ends a page lets a box split loose; beside the sidebar it moves."""
+    pdf = build_file(ROOT / "tests" / "corpus" / "starter.yaml").pdf
+    assert page_text(pdf).count("What the union claims") == 1

@@ -35,8 +35,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("no-sidebar-dates", "lines_through_glyphs"): _GRID,
     ("charts", "date_axis"): _TIME,
     ("no-sidebar-dates", "date_axis"): _TIME,
-    ("flow-box", "empty_bands"): "in flow, a box that stays whole jumps to the next page and "
-    "leaves 40 mm of white",
     ("quotes", "lines_through_glyphs"): _GRID,
     ("quotes", "small_glyphs"): "a figure's drawing scaled down to its column sets its text "
     "under the floor",

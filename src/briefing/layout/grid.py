@@ -9,13 +9,19 @@ width and drew its cells at another (a note ran through the rule between two fig
 
 :class:`GridTable` works its column widths out again whenever it is wrapped at another width,
 and the parts of a split table keep the shares, not the points of the frame they were split in.
+
+A box that stays whole (its rows kept together) and does not fit the rest of a page moves to the
+next page. When that would leave more white at the page's foot than the theme allows, the box
+splits there instead, anywhere between its rows or inside them, its label repeated at the top
+of the next page (:meth:`GridTable.loosen`). Only at a page's foot: a frame that ends a page
+says so (``ends_page``, set by the render), so a box never splits beside the sidebar.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable, Table, TableStyle
 
 
 class GridTable(Table):  # type: ignore[misc]
@@ -26,9 +32,19 @@ class GridTable(Table):  # type: ignore[misc]
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         return size
 
+    def loosen(
+        self, data: list[list[Any]], commands: list[tuple[Any, ...]], label: int, hole: float
+    ) -> None:
+        """Split this box as the table of ``data`` styled by ``commands`` (no rows kept
+        together) when kept whole it would leave more than ``hole`` points at a page's foot;
+        its first ``label`` rows are repeated on the next page."""
+        self.__dict__["_grid_loose"] = (data, commands, label, hole)
+
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self._widths_for(availWidth)
         parts: list[Flowable] = super().split(availWidth, availHeight)
+        if not parts:
+            parts = self._split_loose(availWidth, availHeight)
         shares = self.__dict__["_grid_shares"]
         free_rows = all(h is None for h in self.__dict__["_grid_heights"])
         for part in parts:
@@ -39,6 +55,28 @@ class GridTable(Table):  # type: ignore[misc]
             if free_rows:  # row heights found at one width are wrong at another
                 part._argH = [None] * len(part._argH)
                 part.__dict__["_grid_heights"] = list(part._argH)
+        return parts
+
+    def _split_loose(self, width: float, height: float) -> list[Flowable]:
+        loose = self.__dict__.get("_grid_loose")
+        frame = self.__dict__.get("_frame")  # platypus's frame sets it before asking to split
+        if loose is None or not getattr(frame, "ends_page", False) or height < loose[3]:
+            return []
+        data, commands, label, _ = loose
+        table = GridTable(
+            data,
+            list(self.__dict__["_grid_shares"]),
+            splitByRow=1,
+            splitInRow=1,
+            repeatRows=label if len(data) > label else 0,
+        )
+        table.setStyle(TableStyle(commands))
+        table.spaceBefore, table.spaceAfter = self.getSpaceBefore(), self.getSpaceAfter()
+        table.__dict__["_frame"] = frame
+        try:
+            parts: list[Flowable] = table.split(width, height)
+        finally:
+            del table.__dict__["_frame"]
         return parts
 
     def _widths_for(self, width: float) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from briefing.fonts import FontSet
@@ -174,6 +175,7 @@ def _box(
     rule_width: float | None = None,
     top_fill: Color | None = None,
     repeat_label: bool = False,
+    label_rows: int = 1,
 ) -> Table:
     """A tinted block with an accent rule at its left, one row per flowable (so it can split).
 
@@ -181,7 +183,9 @@ def _box(
     split a table only between rows, and a row taller than a page could never be placed.
 
     With ``repeat_label`` the first row (the label saying whose words these are) is repeated
-    at the top of the part that continues on the next page.
+    at the top of the part that continues on the next page. A box kept whole that would leave
+    more white than the theme's ``page_hole_mm`` at a page's foot splits there instead, its
+    first ``label_rows`` rows repeated (:meth:`~briefing.layout.grid.GridTable.loosen`).
     """
     pad = ctx.theme.spacing.block_padding
     commands: list[tuple[object, ...]] = [
@@ -206,13 +210,17 @@ def _box(
         ]
     # the table takes the frame's width ("100%"); ``width`` only sizes the cut of long rows
     rows = [piece for row in rows for piece in _pieces(row, width - pad * 2.3)]
-    return ctx.table(
+    keeps = [command for command in commands if command[0] == "NOSPLIT"]
+    table = ctx.table(
         [[row] for row in rows],
         ["100%"],
         commands,
         splitByRow=1,
         repeatRows=1 if repeat_label and len(rows) > 2 else 0,
     )
+    loose = [command for command in commands if command not in keeps]
+    table.loosen([[row] for row in rows], loose, label_rows, ctx.theme.spacing.page_hole_mm * mm)
+    return table
 
 
 # --------------------------------------------------------------------------- header
@@ -399,7 +407,7 @@ def _claims(ctx: Context, claims: Claims, as_tiles: bool = False) -> Flowable:
     rows.append(table)
     if claims.note:
         rows.append(ctx.para(claims.note, st.note))
-    box = _box(rows, ctx.main_width, ctx.c("claims_fill"), ctx.c("claims_rule"), ctx)
+    box = _box(rows, ctx.main_width, ctx.c("claims_fill"), ctx.c("claims_rule"), ctx, label_rows=2)
     box.spaceBefore = ctx.theme.spacing.section  # space before, dropped at the top of a frame
     return box
 

@@ -378,9 +378,11 @@ def render_pdf(layout: Layout, generated: datetime, extra_pages: int = 0) -> Ren
 
     def frame(key: str, ident: str) -> Frame:
         x, y, w, h = frames[key]
-        return Frame(
+        made = Frame(
             x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=ident
         )
+        made.ends_page = key != "main-1" or "main-1b" not in frames  # see layout/grid.py
+        return made
 
     doc.addPageTemplates(
         [
