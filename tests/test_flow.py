@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import Frame, KeepTogether, Spacer
 
 from briefing.disk import DiskWorld
 from briefing.layout.fit import fit_one_page
@@ -30,14 +30,29 @@ TEXT = "Text that runs on for a while, line after line, as a paragraph of a brie
 
 
 @pytest.mark.parametrize("path", ONE_PAGE, ids=lambda path: path.stem)
-def test_the_fitted_layout_renders_to_one_page_at_the_first_try(path: Path) -> None:
-    """The fit measures; the render must agree, or the pipeline steps the scale down."""
+def test_the_fitted_layout_renders_as_it_was_measured(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fit measures; the render must agree to the point: one page at the first try (or
+    the pipeline steps the scale down), each of page 1's frames filled as far as measured."""
     world = DiskWorld(path)
     _, brief = load_brief(world)
     layout = fit_one_page(materials_for(brief, world))
     assert layout.fits
+    filled: dict[str, float] = {}
+    add = Frame.add
+
+    def recording(frame: Frame, flowable: object, canvas: object, trySplit: int = 0) -> int:
+        done = int(add(frame, flowable, canvas, trySplit))
+        if frame.id in ("main-1", "main-1b"):
+            filled[frame.id] = frame._y1 + frame._height - frame._y
+        return done
+
+    monkeypatch.setattr(Frame, "add", recording)
     rendered = render_pdf(layout, datetime(2026, 1, 1, tzinfo=UTC))
     assert (rendered.pages, rendered.sidebar_overflow) == (1, False)
+    measured = dict(zip(("main-1", "main-1b"), layout.placement.used, strict=False))
+    assert filled == pytest.approx({k: v for k, v in measured.items() if v}, abs=0.01)
 
 
 def test_a_heading_stays_with_the_first_lines_of_its_paragraph_at_a_frames_foot() -> None:
