@@ -19,7 +19,8 @@ from reportlab.platypus import Flowable
 from briefing.cache import code_version, key_of
 from briefing.errors import Diagnostic
 from briefing.fonts import FontSet, ThemeFonts
-from briefing.layout.measure import Placement, lead_height, place, stack_height
+from briefing.layout.beside import ROUNDING, settle, sidebar_height
+from briefing.layout.measure import Placement, place, stack_height
 from briefing.layout.story import ChartMaker, Story, build_story
 from briefing.layout.styles import Geometry, Styles, geometry, make_styles
 from briefing.model import Brief
@@ -32,8 +33,6 @@ from briefing.world import World
 MIN_SCALE = 0.55
 GRID = 32  # the scales tried: MIN_SCALE to 1 in 32 steps of 0.014
 LOGO_ROOM = 1000.0  # the room a logo is asked to fill when its size goes into a cache key
-FUZZ_BESIDE = 0.5  # points added to a lengthened column beside the sidebar against rounding
-SETTLE_STEPS = 3  # tries at ending the column beside the sidebar where its content ends
 
 
 @dataclass(frozen=True)
@@ -114,62 +113,16 @@ def prepare(materials: Materials, scale: float) -> Layout:
     header = stack_height(story.header, geo.text_width) + scaled.spacing.section * 1.2
     running = styles.footer.leading + scaled.spacing.section
     geo = replace(geo, header_height=header, running_height=running)
-    sidebar = _sidebar_height(story.sidebar, inner) + 2 * pad if story.sidebar else 0.0
+    sidebar = sidebar_height(story.sidebar, inner) + 2 * pad if story.sidebar else 0.0
     overflows = sidebar > geo.body_height(True)
-    geo = replace(geo, later_sidebar=overflows, sidebar_region=0.0 if overflows else sidebar)
+    # the render adds the groups up again in another order: a hair more keeps the last one
+    region = sidebar + ROUNDING if sidebar and not overflows else 0.0
+    geo = replace(geo, later_sidebar=overflows, sidebar_region=region)
     frames = [(w, h) for _, _, w, h in geo.first_frames()]
     placement = place(story.main, frames)
     band = styles.body.leading * scaled.spacing.band_lines
-    geo, placement = _settle(geo, story, placement, band)
+    geo, placement = settle(geo, story, placement, band)
     return Layout(brief, scale, scaled, fonts, styles, geo, story, placement, sidebar)
-
-
-def _sidebar_height(groups: list[list[Flowable]], width: float) -> float:
-    """The sidebar's height as the render takes its groups (render.pages._Page._take_groups):
-    each group stacked, and the space before the next group's first flowable added."""
-    return sum(
-        stack_height(group, width) + (group[0].getSpaceBefore() if i else 0.0)
-        for i, group in enumerate(groups)
-    )
-
-
-def _settle(
-    geo: Geometry, story: Story, placement: Placement, band: float
-) -> tuple[Geometry, Placement]:
-    """End the column beside the sidebar where its content ends, with no band below it.
-
-    Text runs from beside the sidebar into the full width line by line (paragraphs split; a
-    heading keeps the first lines of its paragraph, :class:`~briefing.layout.flow.KeepWithLead`),
-    so the column beside the sidebar ends within a line of the sidebar's foot. Where the block
-    after it does not split there, the column beside the sidebar is made longer:
-
-    - by the block (or a heading and the first lines of its paragraph), when it would leave
-      more than ``band`` of white above it (the theme's ``band_lines``; a box, a chart, a
-      short quote stays whole): it goes beside the sidebar and the full width starts below;
-    - by the block's own space before, when the full width would start with less (platypus
-      drops the space before a block at the top of a frame; here the column runs on).
-    """
-    for _ in range(SETTLE_STEPS):
-        if len(placement.used) < 2:
-            break
-        beside = geo.first_frames()[0][3]
-        start = placement.first[1]
-        if start is None or start == placement.last[0]:
-            break  # nothing below, or a block split across the two: the text runs on
-        flowable = story.main[start]
-        after = placement.after[0]
-        wanted = max(flowable.getSpaceBefore(), after)  # the white between them in a column
-        white = beside - placement.used[0] + after
-        if white - wanted > band:
-            longer = placement.used[0] + max(flowable.getSpaceBefore() - after, 0.0)
-            longer += lead_height(story.main, start, geo.main_width)
-        elif white < wanted - FUZZ_BESIDE:
-            longer = beside + wanted - white
-        else:
-            break
-        geo = replace(geo, beside=longer + FUZZ_BESIDE)
-        placement = place(story.main, [(w, h) for _, _, w, h in geo.first_frames()])
-    return geo, placement
 
 
 def scale_at(step: int) -> float:

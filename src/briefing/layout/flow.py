@@ -34,18 +34,23 @@ class KeepWithLead(KeepTogether):  # type: ignore[misc]
     def lead(self, width: float, height: float) -> list[Flowable]:
         """The headings and the paragraph split after its first lines, if they fit in
         ``height`` (the room below the group's space before); else nothing."""
+        return self.lead_taking(width, height)[0]
+
+    def lead_taking(self, width: float, height: float) -> tuple[list[Flowable], float]:
+        """:meth:`lead`, and the height its headings and first lines take (0 without)."""
         *heads, last = self._content
         if not heads or not isinstance(last, (_Paragraph, BidiParagraph)):
-            return []
+            return [], 0.0
         used, after = 0.0, 0.0
         for i, head in enumerate(heads):  # spaces as a frame merges them (measure.py)
             used += max(head.getSpaceBefore() - after, 0.0) if i else 0.0
             used += head.wrap(width, 1e9)[1] + head.getSpaceAfter()
             after = head.getSpaceAfter()
-        room = height - used - max(last.getSpaceBefore() - after, 0.0)
+        used += max(last.getSpaceBefore() - after, 0.0)
+        room = height - used
         parts: list[Flowable] = last.split(width, room) if room > 0 else []
         if len(parts) < 2:
-            return []
+            return [], 0.0
         # platypus has already cleared the headings' keepWithNext (handle_keepWithNext), so
         # the render places them one by one; the measurement queues them past its grouping
-        return [*heads, *parts]
+        return [*heads, *parts], used + float(parts[0].wrap(width, room)[1])

@@ -239,24 +239,33 @@ def group_height(flowables: list[Flowable], start: int, width: float) -> float:
     return float(group.wrap(width, 1e9)[1])
 
 
+def text_leading(flowables: list[Flowable], start: int) -> float | None:
+    """The leading of the paragraph that the group at ``start`` ends with (a paragraph, or a
+    heading kept with one), or None when it is not text (a box, a chart, a quote)."""
+    _, group = _group_keep_with_next(flowables[start:])[0]
+    last = group._content[-1] if isinstance(group, KeepWithLead) else group
+    if not isinstance(last, _Paragraph | BidiParagraph):
+        return None
+    return float(last.style.leading)
+
+
 def lead_height(flowables: list[Flowable], start: int, width: float) -> float:
     """The least height at ``width`` in which the flowable at ``start`` can begin: the first
     lines of a paragraph (its orphan control), a heading with the first lines of its
     paragraph (:class:`KeepWithLead`), else the whole group (a box, a chart: kept whole)."""
     _, group = _group_keep_with_next(flowables[start:])[0]
     whole = group_height(flowables, start, width)
-    last = group._content[-1] if isinstance(group, KeepWithLead) else group
-    if not isinstance(last, _Paragraph | BidiParagraph):
+    line = text_leading(flowables, start)
+    if line is None:
         return whole
-    line = float(last.style.leading)
     room = line + LINE_FUZZ
     while room < whole:
         if isinstance(group, KeepWithLead):
-            begins = bool(group.lead(width, room))
+            _, taken = group.lead_taking(width, room)
         else:
-            parts: list[Flowable] = last.split(width, room)
-            begins = len(parts) > 1
-        if begins:
-            return room
+            parts: list[Flowable] = group.split(width, room)
+            taken = float(parts[0].wrap(width, room)[1]) if len(parts) > 1 else 0.0
+        if taken:
+            return taken + LINE_FUZZ
         room += line
     return whole
