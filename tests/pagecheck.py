@@ -8,6 +8,8 @@ returns a list of problems in words, empty when the page passes:
 - :func:`overlapping_glyphs`: glyphs of different lines on top of each other;
 - :func:`lines_through_glyphs`: rules, leader lines and thin bars drawn through letters;
 - :func:`empty_bands`: vertical gaps inside a column larger than a limit, not at the page end;
+- :func:`white_at_page_end`: a page followed by another that ends with much white (a block that
+  stays whole jumped to the next page and left its hole);
 - :func:`boxes_off_grid`: tinted boxes whose edges are not the column's or the text width's;
 - :func:`uneven_date_axis`: date labels of a line chart not placed in proportion to time.
 
@@ -331,6 +333,45 @@ def empty_bands(
                     f"the column from y={cursor:.1f} down to y={y1:.1f}"
                 )
             cursor = min(cursor, y0)
+    return problems
+
+
+def _column_items(page: Page, left: float, right: float) -> list[tuple[float, float]]:
+    """The vertical extent (y0, y1) of everything drawn between ``left`` and ``right``."""
+    items = [c.box for c in page.chars] + [(r.x0, r.y0, r.x1, r.y1) for r in page.rects]
+    items += [
+        (min(s.x0, s.x1), min(s.y0, s.y1), max(s.x0, s.x1), max(s.y0, s.y1)) for s in page.segments
+    ]
+    return [(y0, y1) for x0, y0, x1, y1 in items if x1 > left + 1 and x0 < right - 1]
+
+
+def white_at_page_end(
+    pdf: bytes,
+    columns: dict[int, tuple[float, float, float]],
+    limit_mm: float = 25.0,
+) -> list[str]:
+    """Pages followed by another page whose column ends with more than ``limit_mm`` of white:
+    what comes next moved whole to the next page and left its hole (a flowed brief).
+
+    ``columns`` gives, per page number (0 first), the column's x0, x1 and bottom; what is
+    drawn below the bottom (the footer) does not count.
+    """
+    pages = read_pages(pdf)
+    problems: list[str] = []
+    for page in pages[:-1]:
+        if page.number not in columns:
+            continue
+        left, right, bottom = columns[page.number]
+        inside = [(y0, y1) for y0, y1 in _column_items(page, left, right) if y1 > bottom + 0.5]
+        if not inside:
+            continue
+        lowest = min(max(y0, bottom) for y0, _ in inside)
+        white = lowest - bottom
+        if white > limit_mm * MM:
+            problems.append(
+                f"page {page.number + 1} ends with {white / MM:.1f} mm of white above what "
+                f"moved to page {page.number + 2}"
+            )
     return problems
 
 

@@ -28,19 +28,9 @@ CORPUS = Path(__file__).parent / "corpus"
 BRIEFS = sorted(path.stem for path in CORPUS.glob("*.yaml"))
 
 #: (brief, check) -> the defect that still makes the check fail there (issue 14).
-_BAND = "a block that does not fit beside the key-facts sidebar jumps below it, leaving a band"
 KNOWN: dict[tuple[str, str], str] = {
-    ("barh-long-labels", "empty_bands"): _BAND + " (the barh chart)",
-    ("cjk", "empty_bands"): _BAND,
-    ("dense", "empty_bands"): _BAND,
-    ("example", "empty_bands"): _BAND,
-    ("sidebar-left-letter", "empty_bands"): _BAND + " (a list splits around the band)",
-    ("starter", "empty_bands"): _BAND,
-    ("uneven-dates", "empty_bands"): _BAND + " (the second chart)",
-    ("starter", "boxes_on_grid"): "the claims box with figure tiles is narrower than the column, "
-    "centred",
-    ("starter", "lines_through_glyphs"): "the claims note runs across the divider between two "
-    "figure tiles",
+    ("quotes", "small_glyphs"): "a figure's drawing scaled down to its column sets its text "
+    "under the floor",
 }
 
 
@@ -97,7 +87,16 @@ def check_bands(name: str) -> list[str]:
             x, y, w, h = result.frames["main-1b"]
             regions.append((x, x + w, regions[0][3], y))
         problems += pagecheck.empty_bands(result.pdf, regions, pages=pages)
-    return problems
+    return problems + _white_at_page_ends(result)
+
+
+def _white_at_page_ends(result: Built) -> list[str]:
+    """A flowed page must not end with 25 mm of white above a block that jumped."""
+    last = result.frames["main-1b"] if "main-1b" in result.frames else result.frames["main-1"]
+    later = result.frames["main-n"]
+    columns = {0: (last[0], last[0] + last[2], last[1])}
+    columns.update({n: (later[0], later[0] + later[2], later[1]) for n in range(1, result.pages)})
+    return pagecheck.white_at_page_end(result.pdf, columns)
 
 
 def check_grid(name: str) -> list[str]:
@@ -244,6 +243,29 @@ def test_an_empty_band_in_a_column_is_caught() -> None:
         c.drawString(50, 600, "Below it, 30 mm lower")
 
     assert pagecheck.empty_bands(_page(across), beside)
+
+
+def test_white_at_the_end_of_a_page_above_a_block_that_jumped_is_caught() -> None:
+    def pages(first_ends_at: float) -> bytes:
+        world = MemoryWorld(b"")
+        fonts = world.fonts(world.theme("default"))
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, pagesize=(595.27, 841.89))
+        for y in range(780, int(first_ends_at), -12):  # page 1: lines down to first_ends_at
+            canvas.setFont(fonts.regular, 9)
+            canvas.drawString(50, y, "A line of the column")
+        canvas.drawString(50, 40, "Footer")  # below the column: not counted
+        canvas.showPage()
+        canvas.setFillColor(HexColor("#fdf6ee"))
+        canvas.rect(40, 600, 500, 180, stroke=0, fill=1)  # page 2: the box that jumped
+        canvas.showPage()
+        canvas.save()
+        return buffer.getvalue()
+
+    column = {0: (40.0, 550.0, 100.0), 1: (40.0, 550.0, 100.0)}
+    found = pagecheck.white_at_page_end(pages(first_ends_at=300), column)  # 200 pt of white
+    assert len(found) == 1 and found[0].startswith("page 1 ends with 7")
+    assert not pagecheck.white_at_page_end(pages(first_ends_at=150), column)  # 14 mm: fine
 
 
 def test_a_box_off_the_grid_is_caught() -> None:

@@ -104,6 +104,12 @@ class Spacing(_Tokens):
     block_padding: Size
     rule: Size
     accent_rule: Size
+    #: the most white, in lines of body text, a block may leave above itself at the foot of
+    #: the column beside the sidebar; past it the column runs on to take the block
+    band_lines: Size = 0.5
+    #: the most white (mm) a block that stays whole may leave at a page's foot when it moves
+    #: to the next page (fit: flow); past it, it splits there (a box repeats its label)
+    page_hole_mm: Size = 15.0
 
 
 class ChartTokens(_Tokens):

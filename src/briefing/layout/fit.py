@@ -19,7 +19,8 @@ from reportlab.platypus import Flowable
 from briefing.cache import code_version, key_of
 from briefing.errors import Diagnostic
 from briefing.fonts import FontSet, ThemeFonts
-from briefing.layout.measure import Placement, group_height, place, stack_height
+from briefing.layout.beside import ROUNDING, settle, sidebar_height
+from briefing.layout.measure import Placement, place, stack_height
 from briefing.layout.story import ChartMaker, Story, build_story
 from briefing.layout.styles import Geometry, Styles, geometry, make_styles
 from briefing.model import Brief
@@ -115,43 +116,16 @@ def prepare(materials: Materials, scale: float) -> Layout:
     )
     running = styles.footer.leading + scaled.spacing.section
     geo = replace(geo, header_height=header, running_height=running)
-    sidebar = stack_height(story.sidebar_flat, inner) + 2 * pad if story.sidebar else 0.0
+    sidebar = sidebar_height(story.sidebar, inner) + 2 * pad if story.sidebar else 0.0
     overflows = sidebar > geo.body_height(True)
-    geo = replace(geo, later_sidebar=overflows, sidebar_region=0.0 if overflows else sidebar)
+    # the render adds the groups up again in another order: a hair more keeps the last one
+    region = sidebar + ROUNDING if sidebar and not overflows else 0.0
+    geo = replace(geo, later_sidebar=overflows, sidebar_region=region)
     frames = [(w, h) for _, _, w, h in geo.first_frames()]
     placement = place(story.main, frames)
-    geo, placement = _close_gap(geo, story, placement, styles.body.leading)
+    band = styles.body.leading * scaled.spacing.band_lines
+    geo, placement = settle(geo, story, placement, band)
     return Layout(brief, scale, scaled, fonts, styles, geo, story, placement, sidebar)
-
-
-def _close_gap(
-    geo: Geometry, story: Story, placement: Placement, line: float
-) -> tuple[Geometry, Placement]:
-    """Avoid a hole beside the sidebar's foot.
-
-    When the block after the sidebar's height does not fit beside it, platypus moves it whole
-    below, leaving a hole. Extending the column beside the sidebar to take that block reads
-    better; it is kept only if the page does not end fuller for it.
-    """
-    if len(placement.used) < 2 or placement.first[1] is None:
-        return geo, placement
-    hole = geo.sidebar_region - placement.used[0]
-    if hole < 1.5 * line:
-        return geo, placement
-    start = placement.first[1]
-    needed = group_height(story.main, start, geo.main_width)
-    needed += story.main[start].getSpaceBefore()
-    region = placement.used[0] + needed + 1.0
-    wider = replace(geo, sidebar_region=region)
-    if len(wider.first_frames()) < 2:
-        return geo, placement
-    again = place(story.main, [(w, h) for _, _, w, h in wider.first_frames()])
-    lost = sum(again.overflow.values()) - sum(placement.overflow.values())
-    if lost > 0 or (not again.fits and placement.fits):
-        return geo, placement
-    if again.fits and placement.fits and again.used[-1] > placement.used[-1] + line * 4:
-        return geo, placement  # closing the hole would cost more than it saves
-    return wider, again
 
 
 def scale_at(step: int) -> float:

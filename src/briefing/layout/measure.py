@@ -1,10 +1,14 @@
 """Measuring a flow without rendering it: where would platypus put these flowables?
 
 Takes flowables and a list of frame sizes (width, height), and places the flowables in them the
-way platypus frames do (space before dropped at the top of a frame, paragraphs and tables split
-between frames, KeepTogether and keep-with-next groups moved whole when they fit an empty
-frame). Returns the height used in each frame and what did not fit, per top-level flowable.
-It draws nothing, so a fit search can afford one measurement per step.
+way platypus frames and its document template do, step by step, so that the fit can trust it:
+the space between two flowables is the larger of one's space after and the next one's space
+before (platypus overlaps them), dropped at the top of a frame; keep-with-next flowables are
+grouped as the template groups them, a heading keeping the first lines of its paragraph
+(:class:`~briefing.layout.flow.KeepWithLead`); a KeepTogether stays, moves on or flows as its
+``split`` decides; paragraphs and tables split between frames, the first part placed at once.
+Returns the height used in each frame and what did not fit, per top-level flowable. It draws
+nothing, so a fit search can afford one measurement per step.
 """
 
 from __future__ import annotations
@@ -16,7 +20,11 @@ from typing import Any
 from reportlab.platypus import Flowable, KeepTogether
 from reportlab.platypus import Paragraph as _Paragraph
 
+from briefing.layout.bidiparagraph import BidiParagraph
+from briefing.layout.flow import KeepWithLead
+
 FUZZ = 1e-6
+LINE_FUZZ = 0.01  # added to a whole number of lines, so that they surely fit
 
 
 class Paragraph(_Paragraph):  # type: ignore[misc]
@@ -47,39 +55,79 @@ class Placement:
     used: list[float]
     overflow: dict[int, float] = field(default_factory=dict)
     first: list[int | None] = field(default_factory=list)  # first top-level flowable per frame
+    last: list[int | None] = field(default_factory=list)  # last top-level flowable per frame
+    after: list[float] = field(default_factory=list)  # the space after the last one (in used)
 
     @property
     def fits(self) -> bool:
         return not self.overflow
 
 
+def _flat(flowables: list[Flowable]) -> list[Flowable]:
+    """The flowables as a frame places them: a KeepTogether's content one by one."""
+    out: list[Flowable] = []
+    for f in flowables:
+        out += _flat(f._content) if isinstance(f, KeepTogether) else [f]
+    return out
+
+
 def stack_height(flowables: list[Flowable], width: float) -> float:
-    """Height of flowables stacked in a frame of ``width`` (space before/after included)."""
-    total = 0.0
-    for i, f in enumerate(flowables):
-        if isinstance(f, KeepTogether):
-            h = stack_height(f._content, width)
-        else:
-            h = f.wrap(width, 1e9)[1]
-        total += h + (f.getSpaceBefore() if i else 0.0) + f.getSpaceAfter()
+    """Height of flowables stacked in a frame of ``width``, the last one's space after
+    included. As in a platypus frame, the space between two flowables is the larger of the
+    first's space after and the second's space before, not their sum."""
+    total, after = 0.0, 0.0
+    for i, f in enumerate(_flat(flowables)):
+        total += f.wrap(width, 1e9)[1] + f.getSpaceAfter()
+        total += max(f.getSpaceBefore() - after, 0.0) if i else 0.0
+        after = f.getSpaceAfter()
     return total
 
 
+def _keeps(f: Flowable) -> bool:
+    return bool(getattr(f, "getKeepWithNext", lambda: False)())
+
+
+def _containable(f: Flowable) -> bool:
+    """What platypus lets into a keep-with-next group: no container (doctemplate._ktAllow
+    refuses every container; KeepTogether is the only kind the story makes)."""
+    return not isinstance(f, KeepTogether)
+
+
 def _group_keep_with_next(flowables: list[Flowable]) -> list[tuple[int, Flowable]]:
-    """Pair each keep-with-next flowable (a heading) with what follows, as platypus does."""
+    """Group the flowables as :meth:`BaseDocTemplate.handle_keepWithNext` does, by index."""
+    queue: deque[tuple[int, Flowable]] = deque(enumerate(flowables))
     out: list[tuple[int, Flowable]] = []
-    pending: list[Flowable] = []
-    start = 0
-    for i, f in enumerate(flowables):
-        if not pending:
-            start = i
-        pending.append(f)
-        keep = bool(getattr(f, "getKeepWithNext", lambda: False)())
-        if keep and i < len(flowables) - 1:
-            continue
-        out.append((start, pending[0] if len(pending) == 1 else KeepTogether(pending)))
-        pending = []
+    while queue:
+        out.append(_next(queue, set()))
     return out
+
+
+def _next(
+    queue: deque[tuple[int, Flowable]], cleared: set[int], direct: set[int] | None = None
+) -> tuple[int, Flowable]:
+    """Take the next flowable, grouped with those kept with it (platypus's handle_keepWithNext,
+    which clears the keep-with-next of all but the group's last: ``cleared``). The first part
+    of a split is placed at once, never grouped (``direct``)."""
+    origin, f = queue.popleft()
+    if direct is not None and id(f) in direct:
+        direct.discard(id(f))
+        return origin, f
+    group: list[Flowable] = []
+    at = origin
+    while _keeps(f) and _containable(f) and id(f) not in cleared:
+        group.append(f)
+        if not queue:
+            break
+        at, f = queue.popleft()
+    else:
+        if group and _containable(f):
+            group.append(f)
+        elif group:
+            queue.appendleft((at, f))  # not kept with it (a container): placed after the group
+    if not group:
+        return origin, f
+    cleared.update(id(g) for g in group[:-1])
+    return origin, KeepWithLead(group)
 
 
 def place(flowables: list[Flowable], frames: list[tuple[float, float]]) -> Placement:
@@ -87,52 +135,100 @@ def place(flowables: list[Flowable], frames: list[tuple[float, float]]) -> Place
     sizes = [*frames, (frames[-1][0], 1e9)]  # the last entry catches the overflow
     used = [0.0] * len(sizes)
     result = Placement(used=used[: len(frames)], first=[None] * len(frames))
-    queue = deque(_group_keep_with_next(flowables))
-    index, y, at_top = 0, 0.0, True
+    result.last = [None] * len(frames)
+    result.after = [0.0] * len(frames)
+    queue: deque[tuple[int, Flowable]] = deque(enumerate(flowables))
+    cleared: set[int] = set()
+    direct: set[int] = set()
+    index, y, after, at_top = 0, 0.0, 0.0, True
 
-    def put(origin: int, height: float) -> None:
-        nonlocal y, at_top
-        y += height
-        at_top = False
+    def put(origin: int, f: Flowable, height: float, before: float) -> None:
+        nonlocal y, after, at_top
+        after = f.getSpaceAfter()
+        y += before + height + after
+        at_top = at_top and height <= 0
         if index == len(frames):
             result.overflow[origin] = result.overflow.get(origin, 0.0) + height
         else:
             result.used[index] = y
+            result.last[index] = origin
+            result.after[index] = after
             if result.first[index] is None:
                 result.first[index] = origin
 
+    def next_frame() -> None:
+        nonlocal index, y, after, at_top
+        if index < len(frames):
+            index, y, after, at_top = index + 1, 0.0, 0.0, True
+
     while queue:
-        origin, f = queue.popleft()
+        origin, f = _next(queue, cleared, direct)
         width, room = sizes[index]
-        before = 0.0 if at_top else f.getSpaceBefore()
+        before = 0.0 if at_top else max(f.getSpaceBefore() - after, 0.0)
         available = room - y - before
         if isinstance(f, KeepTogether):
-            height = stack_height(f._content, width)
-            if height <= available + FUZZ:
-                put(origin, before + height + f.getSpaceAfter())
-                continue
-            if at_top:  # taller than an empty frame: its parts flow on their own
-                queue.extendleft(reversed([(origin, part) for part in f._content]))
-                continue
-            queue.appendleft((origin, f))
-        else:
+            following = sizes[min(index + 1, len(frames))]
+            action, parts = _together(f, width, available, at_top, room, following)
+            if action == "moves":  # to the next frame, its content one by one
+                next_frame()
+                parts = parts if available > 0 else [f]
+            elif action == "fits":  # platypus places the first part at once
+                direct.add(id(parts[0]))
+            queue.extendleft(reversed([(origin, part) for part in parts]))
+            continue
+        height = f.wrap(width, max(available, 0.0))[1] if available > 0 else 1e9
+        if height <= available + FUZZ:
+            put(origin, f, height, before)
+            continue
+        split = f.split(width, available) if available > 0 else []
+        if split:  # platypus places the first part at once, the rest goes back in the queue
+            first = split[0]
+            put(origin, first, first.wrap(width, available)[1], before)
+            queue.extendleft(reversed([(origin, part) for part in split[1:]]))
+        elif at_top:  # taller than an empty frame and cannot split: it cannot fit
             height = f.wrap(width, max(available, 0.0))[1]
-            if height <= available + FUZZ:
-                put(origin, before + height + f.getSpaceAfter())
-                continue
-            parts = f.split(width, available) if available > 0 else []
-            if len(parts) > 1:
-                put(origin, before + parts[0].wrap(width, available)[1])
-                queue.extendleft(reversed([(origin, part) for part in parts[1:]]))
-            elif at_top:  # taller than an empty frame and cannot split: it cannot fit
-                result.overflow[origin] = result.overflow.get(origin, 0.0) + height - available
-                put(origin, available)
-                continue
-            else:
-                queue.appendleft((origin, f))
-        if index < len(frames):
-            index, y, at_top = index + 1, 0.0, True
+            result.overflow[origin] = result.overflow.get(origin, 0.0) + height - available
+            put(origin, f, available, 0.0)
+            next_frame()
+        else:
+            queue.appendleft((origin, f))
+            next_frame()
     return result
+
+
+def _together(
+    f: KeepTogether,
+    width: float,
+    available: float,
+    at_top: bool,
+    room: float,
+    following: tuple[float, float],
+) -> tuple[str, list[Flowable]]:
+    """What :meth:`KeepTogether.split` does in ``available``, as (action, flowables):
+    ``fits`` (its content, placed here), ``flows`` (its content, placed one by one from
+    here: it is taller than a frame) or ``moves`` (its content, placed from the next frame).
+    A :class:`KeepWithLead` that would move keeps its headings and its paragraph's first
+    lines here instead (``fits``)."""
+    content = list(f._content)
+    if available <= 0:
+        return "moves", content
+    f.canv = None  # platypus measures the content as it does in a frame
+    try:
+        f.wrap(width, available)
+    finally:
+        del f.canv
+    whole, first = f._H, f._H0
+    too_tall = whole > available
+    if not (too_tall or first > available or (too_tall and at_top)):
+        return "fits", content
+    if too_tall:
+        moves = not (at_top and width >= following[0] and room >= following[1])
+    else:
+        moves = following[0] >= width and following[1] >= whole
+    if not moves:
+        return "flows", content
+    lead = f.lead(width, available) if isinstance(f, KeepWithLead) else []
+    return ("fits", lead) if lead else ("moves", content)
 
 
 def group_height(flowables: list[Flowable], start: int, width: float) -> float:
@@ -141,3 +237,35 @@ def group_height(flowables: list[Flowable], start: int, width: float) -> float:
     if isinstance(group, KeepTogether):
         return stack_height(group._content, width)
     return float(group.wrap(width, 1e9)[1])
+
+
+def text_leading(flowables: list[Flowable], start: int) -> float | None:
+    """The leading of the paragraph that the group at ``start`` ends with (a paragraph, or a
+    heading kept with one), or None when it is not text (a box, a chart, a quote)."""
+    _, group = _group_keep_with_next(flowables[start:])[0]
+    last = group._content[-1] if isinstance(group, KeepWithLead) else group
+    if not isinstance(last, _Paragraph | BidiParagraph):
+        return None
+    return float(last.style.leading)
+
+
+def lead_height(flowables: list[Flowable], start: int, width: float) -> float:
+    """The least height at ``width`` in which the flowable at ``start`` can begin: the first
+    lines of a paragraph (its orphan control), a heading with the first lines of its
+    paragraph (:class:`KeepWithLead`), else the whole group (a box, a chart: kept whole)."""
+    _, group = _group_keep_with_next(flowables[start:])[0]
+    whole = group_height(flowables, start, width)
+    line = text_leading(flowables, start)
+    if line is None:
+        return whole
+    room = line + LINE_FUZZ
+    while room < whole:
+        if isinstance(group, KeepWithLead):
+            _, taken = group.lead_taking(width, room)
+        else:
+            parts: list[Flowable] = group.split(width, room)
+            taken = float(parts[0].wrap(width, room)[1]) if len(parts) > 1 else 0.0
+        if taken:
+            return taken + LINE_FUZZ
+        room += line
+    return whole

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from briefing.fonts import FontSet
 from briefing.layout.bidi import has_rtl
 from briefing.layout.bidiparagraph import BidiParagraph
+from briefing.layout.grid import GridTable
 from briefing.layout.measure import Paragraph
 from briefing.layout.styles import Styles, colour
 from briefing.layout.tagging import GROUP, Node, tag, untagged
@@ -78,18 +80,8 @@ class Story:
         return [flowable for block in self.blocks for flowable in block.flowables]
 
 
-class FlexTable(Table):  # type: ignore[misc]
-    """A Table whose continuation after a page break stays aligned with the column's left edge.
-
-    platypus gives the part after a split the column widths and row heights measured in the
-    first frame; on a wider continuation page it would otherwise be centred.
-    """
-
-    def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        parts: list[Flowable] = super().split(available_width, available_height)
-        for part in parts:
-            part.hAlign = "LEFT"
-        return parts
+class FlexTable(GridTable):
+    """A Table that spans the frame it is placed in, before and after a split (:mod:`grid`)."""
 
 
 class Context:
@@ -187,6 +179,7 @@ def _box(
     rule_width: float | None = None,
     top_fill: Color | None = None,
     repeat_label: bool = False,
+    label_rows: int = 1,
 ) -> Table:
     """A tinted block with an accent rule at its left, one row per flowable (so it can split).
 
@@ -194,7 +187,9 @@ def _box(
     split a table only between rows, and a row taller than a page could never be placed.
 
     With ``repeat_label`` the first row (the label saying whose words these are) is repeated
-    at the top of the part that continues on the next page.
+    at the top of the part that continues on the next page. A box kept whole that would leave
+    more white than the theme's ``page_hole_mm`` at a page's foot splits there instead, its
+    first ``label_rows`` rows repeated (:meth:`~briefing.layout.grid.GridTable.loosen`).
     """
     pad = ctx.theme.spacing.block_padding
     commands: list[tuple[object, ...]] = [
@@ -219,13 +214,20 @@ def _box(
         ]
     # the table takes the frame's width ("100%"); ``width`` only sizes the cut of long rows
     rows = [piece for row in rows for piece in _pieces(row, width - pad * 2.3)]
-    return ctx.table(
+    keeps = [command for command in commands if command[0] == "NOSPLIT"]
+    table = ctx.table(
         [[row] for row in rows],
         ["100%"],
         commands,
         splitByRow=1,
         repeatRows=1 if repeat_label and len(rows) > 2 else 0,
     )
+    # the split-at-the-foot table is made afresh: it needs the theme's font as well (a cell's
+    # default is Helvetica, which would put an unembedded standard font in the PDF)
+    font = ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular)
+    loose = [font, *(command for command in commands if command not in keeps)]
+    table.loosen([[row] for row in rows], loose, label_rows, ctx.theme.spacing.page_hole_mm * mm)
+    return table
 
 
 # --------------------------------------------------------------------------- header
@@ -431,7 +433,7 @@ def _claims(ctx: Context, claims: Claims, as_tiles: bool = False) -> Flowable:
         rows.append(_claims_table(ctx, claims, sect.add("Table")))
     if claims.note:
         rows.append(tag(ctx.para(claims.note, st.note), sect.add("P")))
-    box = _box(rows, ctx.main_width, ctx.c("claims_fill"), ctx.c("claims_rule"), ctx)
+    box = _box(rows, ctx.main_width, ctx.c("claims_fill"), ctx.c("claims_rule"), ctx, label_rows=2)
     box.spaceBefore = ctx.theme.spacing.section  # space before, dropped at the top of a frame
     return box
 

@@ -35,6 +35,7 @@ class Geometry:
     running_height: float = 0.0  # continuation pages' running header
     later_sidebar: bool = True  # False: the sidebar ends on page 1, later pages use full width
     sidebar_region: float = 0.0  # height of the sidebar on page 1 (0: the full body height)
+    beside: float = 0.0  # height of the main column beside it (0: the sidebar's and a gutter)
 
     @property
     def text_width(self) -> float:
@@ -67,13 +68,21 @@ class Geometry:
         height = self.sidebar_region or self.body_height(True)
         return (self.sidebar_x, self.body_top(True) - height, self.sidebar_width, height)
 
+    @property
+    def beside_height(self) -> float:
+        """How far the main column runs beside the sidebar before the full width starts: to
+        the gutter below the sidebar, or further when a block that stays whole ends lower
+        (:func:`briefing.layout.fit.prepare` sets :attr:`beside`)."""
+        return max(self.beside, self.sidebar_region + self.gutter)
+
     def first_frames(self) -> list[tuple[float, float, float, float]]:
-        """The main flow's frames on page 1: beside the sidebar, then full width below it."""
+        """The main flow's frames on page 1: beside the sidebar, then full width from where
+        the column beside it ends, with no gap between the two (the text runs on)."""
         if self.side == "none":
             return [(self.margin, self.body_bottom, self.text_width, self.body_height(True))]
-        region = self.sidebar_region
-        below = self.body_height(True) - region - self.gutter
-        if not region or below < MIN_WIDE_FRAME:
+        region = self.beside_height
+        below = self.body_height(True) - region
+        if not self.sidebar_region or below < MIN_WIDE_FRAME:
             return [self.main_frame(True)]
         top = self.body_top(True)
         return [

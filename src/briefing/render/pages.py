@@ -28,6 +28,7 @@ from reportlab.platypus import (
 from briefing import __version__
 from briefing.fonts import FontSet
 from briefing.layout.fit import Layout
+from briefing.layout.flow import KeepWithLead
 from briefing.layout.measure import stack_height
 from briefing.layout.story import Story
 from briefing.layout.styles import Geometry, Styles, colour
@@ -297,6 +298,7 @@ def render_pdf(layout: Layout, generated: datetime, extra_pages: int = 0) -> Ren
         lang=brief.language,
         invariant=1,
         initialFontName=fonts.regular,
+        keepTogetherClass=KeepWithLead,  # a heading flows on with its first lines (flow.py)
     )
     first = geo.first_frames()
     frames = {
@@ -310,9 +312,11 @@ def render_pdf(layout: Layout, generated: datetime, extra_pages: int = 0) -> Ren
 
     def frame(key: str, ident: str) -> Frame:
         x, y, w, h = frames[key]
-        return Frame(
+        made = Frame(
             x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=ident
         )
+        made.ends_page = key != "main-1" or "main-1b" not in frames  # see layout/grid.py
+        return made
 
     doc.addPageTemplates(
         [

@@ -1,0 +1,89 @@
+"""The column beside the key-facts sidebar on page 1: where it ends and the full width begins.
+
+Takes the page geometry, the story and a first placement of its main flow (beside the sidebar
+down to the sidebar's foot and its gutter, then the full width), and returns the geometry with
+the column beside the sidebar ended where its content ends, and the placement in it: text runs
+on from one into the other at one leading, a block kept whole goes beside the sidebar rather
+than leave a band above it (see :func:`settle`). Also the sidebar's height as the render takes
+its groups, which sets where the sidebar ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from reportlab.platypus import Flowable
+
+from briefing.layout.measure import (
+    LINE_FUZZ,
+    Placement,
+    lead_height,
+    place,
+    stack_height,
+    text_leading,
+)
+from briefing.layout.story import Story
+from briefing.layout.styles import Geometry
+
+ROUNDING = 0.5  # points added to a height measured here that the render adds up again
+SETTLE_STEPS = 4  # tries at ending the column beside the sidebar where its content ends
+
+
+def sidebar_height(groups: list[list[Flowable]], width: float) -> float:
+    """The sidebar's height as the render takes its groups (render.pages._Page._take_groups):
+    each group stacked, and the space before the next group's first flowable added."""
+    return sum(
+        stack_height(group, width) + (group[0].getSpaceBefore() if i else 0.0)
+        for i, group in enumerate(groups)
+    )
+
+
+def settle(
+    geo: Geometry, story: Story, placement: Placement, band: float
+) -> tuple[Geometry, Placement]:
+    """End the column beside the sidebar where its content ends, with no band below it.
+
+    Text runs from beside the sidebar into the full width line by line (paragraphs split; a
+    heading keeps the first lines of its paragraph, :class:`~briefing.layout.flow.KeepWithLead`).
+    Where a paragraph runs on from one to the other, the column beside the sidebar ends with
+    its last line there (one line lower when that line is above the sidebar's foot), so that
+    the lines run on at one leading. Where the block after it does not split there, the column
+    beside the sidebar is made longer:
+
+    - by the block (or a heading and the first lines of its paragraph), when it would leave
+      more than ``band`` of white above it (the theme's ``band_lines``; a box, a chart, a
+      short quote stays whole): it goes beside the sidebar and the full width starts below;
+    - by the block's own space before, when the full width would start with less (platypus
+      drops the space before a block at the top of a frame; here the column runs on).
+    """
+    floor = geo.sidebar_region + geo.gutter
+    for _ in range(SETTLE_STEPS):
+        if len(placement.used) < 2:
+            break
+        beside = geo.first_frames()[0][3]
+        start = placement.first[1]
+        after = placement.after[0]
+        if start is None:
+            break  # nothing below the sidebar
+        if start == placement.last[0]:  # a block runs on from beside the sidebar
+            line = text_leading(story.main, start)
+            end = placement.used[0] - after  # where its last line beside the sidebar ends
+            if line is None or beside - end <= ROUNDING:
+                break  # a box split between its rows, or a paragraph that runs on unbroken
+            # its lines run on at one leading: the column ends with its last line there, or
+            # one line further when that is above the sidebar's foot
+            longer = end if end >= floor else end + line
+        else:
+            flowable = story.main[start]
+            wanted = max(flowable.getSpaceBefore(), after)  # the white between them in a column
+            white = beside - placement.used[0] + after
+            if white - wanted > band:
+                longer = placement.used[0] + max(flowable.getSpaceBefore() - after, 0.0)
+                longer += lead_height(story.main, start, geo.main_width)
+            elif white < wanted - ROUNDING:
+                longer = beside + wanted - white
+            else:
+                break
+        geo = replace(geo, beside=longer + LINE_FUZZ)
+        placement = place(story.main, [(w, h) for _, _, w, h in geo.first_frames()])
+    return geo, placement

@@ -1,0 +1,90 @@
+"""The grid: every box spans the column it is placed in, whichever column that is.
+
+A box (bottom line, claims, analysis, a quote, a table) is a platypus ``Table`` whose columns
+are given in shares of the frame ("100%", "62%", or ``None`` for a share worked out from the
+cells). platypus turns those shares into points at the first ``wrap`` and keeps them: a box
+measured beside the sidebar and then placed in the full width below it stayed as narrow as the
+column beside the sidebar, centred, and a table nested in it computed its row heights at one
+width and drew its cells at another (a note ran through the rule between two figure tiles).
+
+:class:`GridTable` works its column widths out again whenever it is wrapped at another width,
+and the parts of a split table keep the shares, not the points of the frame they were split in.
+
+A box that stays whole (its rows kept together) and does not fit the rest of a page moves to the
+next page. When that would leave more white at the page's foot than the theme allows, the box
+splits there instead, anywhere between its rows or inside them, its label repeated at the top
+of the next page (:meth:`GridTable.loosen`). Only at a page's foot: a frame that ends a page
+says so (``ends_page``, set by the render), so a box never splits beside the sidebar.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Flowable, Table, TableStyle
+
+
+class GridTable(Table):  # type: ignore[misc]
+    """A Table whose widths follow the frame it is wrapped in (see the module docstring)."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._widths_for(availWidth)
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        return size
+
+    def loosen(
+        self, data: list[list[Any]], commands: list[tuple[Any, ...]], label: int, hole: float
+    ) -> None:
+        """Split this box as the table of ``data`` styled by ``commands`` (no rows kept
+        together) when kept whole it would leave more than ``hole`` points at a page's foot;
+        its first ``label`` rows are repeated on the next page."""
+        self.__dict__["_grid_loose"] = (data, commands, label, hole)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._widths_for(availWidth)
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if not parts:
+            parts = self._split_loose(availWidth, availHeight)
+        shares = self.__dict__["_grid_shares"]
+        free_rows = all(h is None for h in self.__dict__["_grid_heights"])
+        for part in parts:
+            part.hAlign = "LEFT"  # a continuation on a wider frame starts at its left edge
+            if len(part._argW) == len(shares):
+                part.__dict__["_grid_shares"] = list(shares)
+                part.__dict__.pop("_grid_width", None)
+            if free_rows:  # row heights found at one width are wrong at another
+                part._argH = [None] * len(part._argH)
+                part.__dict__["_grid_heights"] = list(part._argH)
+        return parts
+
+    def _split_loose(self, width: float, height: float) -> list[Flowable]:
+        loose = self.__dict__.get("_grid_loose")
+        frame = self.__dict__.get("_frame")  # platypus's frame sets it before asking to split
+        if loose is None or not getattr(frame, "ends_page", False) or height < loose[3]:
+            return []
+        data, commands, label, _ = loose
+        table = GridTable(
+            data,
+            list(self.__dict__["_grid_shares"]),
+            splitByRow=1,
+            splitInRow=1,
+            repeatRows=label if len(data) > label else 0,
+        )
+        table.setStyle(TableStyle(commands))
+        table.spaceBefore, table.spaceAfter = self.getSpaceBefore(), self.getSpaceAfter()
+        table.__dict__["_frame"] = frame
+        try:
+            parts: list[Flowable] = table.split(width, height)
+        finally:
+            del table.__dict__["_frame"]
+        return parts
+
+    def _widths_for(self, width: float) -> None:
+        """Put the column shares back when the width differs from the last wrap's."""
+        kept: dict[str, Any] = self.__dict__
+        shares = kept.setdefault("_grid_shares", list(kept["_argW"]))
+        kept.setdefault("_grid_heights", list(kept["_argH"]))
+        if kept.get("_grid_width") != width:
+            kept["_argW"] = kept["_colWidths"] = list(shares)
+            kept["_width_calculated_once"] = 0
+            kept["_grid_width"] = width
