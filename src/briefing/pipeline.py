@@ -20,6 +20,7 @@ from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
 from briefing.cache import key_of
 from briefing.errors import Diagnostic, LayoutError
+from briefing.layout.context import ChartMaker
 from briefing.layout.coverage import check_coverage
 from briefing.layout.figures import READ_SIZE
 from briefing.layout.fit import (
@@ -36,7 +37,6 @@ from briefing.layout.fit import (
     step_of,
 )
 from briefing.layout.images import load_image
-from briefing.layout.story import ChartMaker
 from briefing.model import Brief
 from briefing.read import Document, format_path, read_brief
 from briefing.render.pages import Rendered, render_pdf

@@ -158,6 +158,20 @@ class FurnitureTokens(_Tokens):
     tlp_gap_mm: Size = 2.0  # ... at most this
 
 
+class BoxTokens(_Tokens):
+    """The tinted boxes (bottom line, claims, analysis) and quotes, in block paddings (or
+    rule widths, section spaces) so that they shrink with the fit's scale."""
+
+    inset: Size = 1.3  # from the box's accent rule (or a quote's rule) to its text
+    row_gap: Size = 0.35  # below each row
+    top: Size = 0.8  # above the first row
+    bottom: Size = 0.9  # below the last row
+    label_gap: Size = 0.6  # around a label row on its own tint
+    quote_rule: Size = 2.0  # a quote's rule, in rule widths
+    quote_space: Size = 0.5  # above and below a quote
+    chart_space: Size = 0.6  # above an untitled chart, in section spaces
+
+
 class Theme(_Tokens):
     """All tokens of one theme. ``folder`` is where its font and logo files are looked up."""
 
@@ -177,6 +191,7 @@ class Theme(_Tokens):
     #: which signals no level (the level is in the banner's words)
     level_colours: bool = True
     furniture: FurnitureTokens = Field(default_factory=FurnitureTokens)
+    boxes: BoxTokens = Field(default_factory=BoxTokens)
 
     def scaled(self, factor: float) -> Theme:
         """The same theme with type and spacing scaled by ``factor`` (never below the floors)."""

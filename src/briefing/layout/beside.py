@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from reportlab.platypus import Flowable
 
+from briefing.layout.context import Story
 from briefing.layout.measure import (
     LINE_FUZZ,
     Placement,
@@ -22,7 +23,6 @@ from briefing.layout.measure import (
     stack_height,
     text_leading,
 )
-from briefing.layout.story import Story
 from briefing.layout.styles import Geometry
 
 ROUNDING = 0.5  # points added to a height measured here that the render adds up again

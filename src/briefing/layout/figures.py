@@ -48,7 +48,7 @@ class ScaledPicture(Flowable):  # type: ignore[misc]
 
 
 def build_figure(ctx: Any, figure: Figure, sect: Node) -> list[Flowable]:
-    """Picture, caption, credit and citations (``ctx``: :class:`.story.Context`), tagged
+    """Picture, caption, credit and citations (``ctx``: :class:`.context.Context`), tagged
     under ``sect``."""
     st = ctx.styles
     node = sect.add("Figure", alt=figure.alt)

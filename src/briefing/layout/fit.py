@@ -20,8 +20,9 @@ from briefing.cache import code_version, key_of
 from briefing.errors import Diagnostic
 from briefing.fonts import FontSet, ThemeFonts
 from briefing.layout.beside import ROUNDING, settle, sidebar_height
+from briefing.layout.context import ChartMaker, Story
 from briefing.layout.measure import Placement, place, stack_height
-from briefing.layout.story import ChartMaker, Story, build_story
+from briefing.layout.story import build_story
 from briefing.layout.styles import Geometry, Styles, geometry, make_styles
 from briefing.model import Brief
 from briefing.read import Document

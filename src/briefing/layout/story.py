@@ -7,230 +7,36 @@ sidebar (key facts, timeline, distribution). Rendering places them on page templ
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 
-from reportlab.lib.colors import Color
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table
 
 from briefing.fonts import FontSet
-from briefing.layout.bidi import has_rtl
 from briefing.layout.bidiparagraph import BidiParagraph
-from briefing.layout.grid import GridTable
+
+# --------------------------------------------------------------------------- header
+from briefing.layout.claims import claim_tiles_chart, claims_box
+from briefing.layout.context import Block, ChartMaker, Context, Story, pieces, tinted_box
 from briefing.layout.measure import Paragraph
-from briefing.layout.styles import Styles, colour
-from briefing.layout.tagging import GROUP, Node, tag, untagged
+from briefing.layout.sidebar import build_sidebar
+from briefing.layout.styles import Styles
+from briefing.layout.tagging import GROUP, Node, tag
 from briefing.model import (
     CONFIDENCE_WORDS,
     Analysis,
     Brief,
     Chart,
-    Claim,
-    Claims,
     Quote,
     Section,
-    attribution,
 )
 from briefing.model import (
     Block as SectionBlock,
 )
-from briefing.numbers import format_date, format_figure
-from briefing.text import escape, keep_together, paragraphs, plain, to_markup
+from briefing.numbers import format_date
+from briefing.text import escape, paragraphs, plain, to_markup
 from briefing.theme import Theme
-from briefing.validate.citations import ANCHOR, CITATION, link_markup, with_citations
+from briefing.validate.citations import ANCHOR
 from briefing.world import World
-
-#: Draws one chart as flowables ``ctx.main_width`` wide (the charts stage plugs in here).
-ChartMaker = Callable[["Context", Chart], list[Flowable]]
-
-
-@dataclass
-class Block:
-    """A part of the main flow, named by the field it comes from (for fit reports)."""
-
-    path: tuple[str | int, ...]
-    label: str
-    flowables: list[Flowable]
-
-    @property
-    def name(self) -> str:
-        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in self.path)
-        where = where.lstrip(".")
-        return f"{where} ({self.label})" if self.label else where
-
-
-@dataclass
-class Story:
-    """What goes where: header band (page 1), main flow in named blocks, sidebar flow."""
-
-    header: list[Flowable]
-    blocks: list[Block]
-    sidebar: list[list[Flowable]]  # groups, each kept together on one page
-    # tagging: the logical structure, in reading order; the flowables name its nodes
-    structure: Node = field(default_factory=lambda: Node("Document"))
-
-    @property
-    def sidebar_flat(self) -> list[Flowable]:
-        return [flowable for group in self.sidebar for flowable in group]
-
-    @property
-    def main(self) -> list[Flowable]:
-        return [flowable for block in self.blocks for flowable in block.flowables]
-
-
-class FlexTable(GridTable):
-    """A Table that spans the frame it is placed in, before and after a split (:mod:`grid`)."""
-
-
-class Context:
-    """Styles, fonts and tokens the block builders share."""
-
-    def __init__(
-        self,
-        brief: Brief,
-        theme: Theme,
-        fonts: FontSet,
-        styles: Styles,
-        main_width: float,
-        chart_maker: ChartMaker | None,
-        world: World,
-        images: Mapping[str, Flowable] | None = None,
-    ) -> None:
-        self.brief, self.theme, self.fonts, self.styles = brief, theme, fonts, styles
-        self.main_width = main_width
-        self.chart_maker = chart_maker
-        self.world = world  # charts keep their drawings in its cache
-        self.images = images or {}
-        #: source id -> its number in the sources list (version 2 citations)
-        self.numbers = brief.source_numbers
-        self.structure = Node(GROUP)  # tagging: where the builders add the nodes they make
-
-    def markup(self, text: str) -> str:
-        """Markup for one paragraph of brief text: our inline marks, and citations printed as
-        the cited sources' numbers, each a link to its entry in the sources list."""
-        if self.numbers and CITATION.search(text):
-            return with_citations(
-                text, self.numbers, self.theme.colours.accent, lambda t: to_markup(t, self.fonts)
-            )
-        return to_markup(text, self.fonts)
-
-    def cite(self, ids: list[str] | None) -> str:
-        """Markup for a ``cite:`` list: ' [1, 3]' with links (empty when there is none)."""
-        if not ids:
-            return ""
-        return " " + link_markup(ids, self.numbers, self.theme.colours.accent)
-
-    def para(self, text: str, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
-        """A paragraph of brief text: escaped, with only our inline marks as markup, and
-        citations printed as links; right-to-left text set by :mod:`bidiparagraph`."""
-        return self.words(self.markup(text), style, bullet)
-
-    def words(self, markup: str, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
-        """A paragraph of our own words (already safe markup); one holding right-to-left text
-        is set by the bidi algorithm (:mod:`briefing.layout.bidiparagraph`). Dates and numbers with
-        their units do not break across lines (:func:`keep_together`)."""
-        markup = keep_together(markup)
-        if has_rtl(markup):
-            return BidiParagraph(markup, style, self.fonts, bullet)
-        return Paragraph(markup, style, bulletText=bullet)
-
-    def c(self, name: str) -> Color:
-        return colour(getattr(self.theme.colours, name))
-
-    def table(
-        self,
-        data: list[list[object]],
-        widths: list[float | str | None],
-        commands: list[tuple[object, ...]],
-        **kwargs: object,
-    ) -> Table:
-        """A platypus Table in the theme's font (its default cell font is Helvetica)."""
-        table = FlexTable(data, colWidths=widths, **kwargs)
-        table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.regular), *commands]))
-        return table
-
-
-#: The tallest row a box keeps whole (points); longer paragraphs become several rows.
-ROW_LIMIT = 240.0
-
-
-def _pieces(flowable: Flowable, width: float) -> list[Flowable]:
-    if not isinstance(untagged(flowable), Paragraph | BidiParagraph):  # parts stay tagged
-        return [flowable]
-    pieces: list[Flowable] = []
-    rest: Flowable = flowable
-    while rest.wrap(width, 1e9)[1] > ROW_LIMIT:
-        parts = rest.split(width, ROW_LIMIT)
-        if len(parts) < 2:
-            break
-        pieces.append(parts[0])
-        rest = parts[1]
-    return [*pieces, rest]
-
-
-def _box(
-    rows: list[Flowable],
-    width: float,
-    fill: Color,
-    rule: Color,
-    ctx: Context,
-    rule_width: float | None = None,
-    top_fill: Color | None = None,
-    repeat_label: bool = False,
-    label_rows: int = 1,
-) -> Table:
-    """A tinted block with an accent rule at its left, one row per flowable (so it can split).
-
-    A paragraph taller than :data:`ROW_LIMIT` is cut into several rows first: platypus can
-    split a table only between rows, and a row taller than a page could never be placed.
-
-    With ``repeat_label`` the first row (the label saying whose words these are) is repeated
-    at the top of the part that continues on the next page. A box kept whole that would leave
-    more white than the theme's ``page_hole_mm`` at a page's foot splits there instead, its
-    first ``label_rows`` rows repeated (:meth:`~briefing.layout.grid.GridTable.loosen`).
-    """
-    pad = ctx.theme.spacing.block_padding
-    commands: list[tuple[object, ...]] = [
-        ("BACKGROUND", (0, 0), (-1, -1), fill),
-        ("LINEBEFORE", (0, 0), (0, -1), rule_width or ctx.theme.spacing.accent_rule, rule),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.35),
-        ("TOPPADDING", (0, 0), (-1, 0), pad * 0.8),
-        ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.9),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]
-    if len(rows) > 1:  # the label never stands alone at the foot of a page
-        commands.append(("NOSPLIT", (0, 0), (0, min(2, len(rows) - 1))))
-        commands.append(("NOSPLIT", (0, max(len(rows) - 2, 0)), (0, len(rows) - 1)))
-    if top_fill is not None:
-        commands += [
-            ("BACKGROUND", (0, 0), (-1, 0), top_fill),
-            ("BOTTOMPADDING", (0, 0), (-1, 0), pad * 0.6),
-            ("TOPPADDING", (0, 1), (-1, 1), pad * 0.6),
-        ]
-    # the table takes the frame's width ("100%"); ``width`` only sizes the cut of long rows
-    rows = [piece for row in rows for piece in _pieces(row, width - pad * 2.3)]
-    keeps = [command for command in commands if command[0] == "NOSPLIT"]
-    table = ctx.table(
-        [[row] for row in rows],
-        ["100%"],
-        commands,
-        splitByRow=1,
-        repeatRows=1 if repeat_label and len(rows) > 2 else 0,
-    )
-    # the split-at-the-foot table is made afresh: it needs the theme's font as well (a cell's
-    # default is Helvetica, which would put an unembedded standard font in the PDF)
-    font = ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular)
-    loose = [font, *(command for command in commands if command not in keeps)]
-    table.loosen([[row] for row in rows], loose, label_rows, ctx.theme.spacing.page_hole_mm * mm)
-    return table
-
-
-# --------------------------------------------------------------------------- header
 
 
 def build_header(ctx: Context, logo: Flowable | None) -> list[Flowable]:
@@ -276,12 +82,12 @@ def build_main(ctx: Context) -> list[Block]:
     blocks = [Block(("summary",), "", [_bottom_line(ctx)])]
     for i, section in enumerate(b.sections or ()):
         blocks.append(Block(("sections", i), section.heading, _section(ctx, section)))
-    tiles = _claim_tiles_chart(b)
+    tiles = claim_tiles_chart(b)
     many = isinstance(b.claims, list)
     for i, claims in enumerate(b.claim_blocks):
         path: tuple[str | int, ...] = ("claims", i) if many else ("claims",)
         blocks.append(
-            Block(path, claims.source if many else "", [_claims(ctx, claims, tiles is not None)])
+            Block(path, claims.source if many else "", [claims_box(ctx, claims, tiles is not None)])
         )
     for i, chart in enumerate(b.charts or ()):
         if chart is not tiles:
@@ -301,7 +107,7 @@ def _bottom_line(ctx: Context) -> Flowable:
     heading = sect.add("H2", bookmark="Bottom line")
     rows: list[Flowable] = [tag(ctx.words("BOTTOM LINE", st.bluf_label), heading)]
     rows += [tag(ctx.para(p, st.bluf), sect.add("P")) for p in paragraphs(ctx.brief.summary)]
-    return _box(rows, ctx.main_width, ctx.c("bluf_fill"), ctx.c("bluf_rule"), ctx)
+    return tinted_box(rows, ctx.main_width, ctx.c("bluf_fill"), ctx.c("bluf_rule"), ctx)
 
 
 def _heading(ctx: Context, text: str) -> Flowable:
@@ -381,107 +187,23 @@ def _quote_of(ctx: Context, q: Quote, node: Node) -> Flowable:
     if q.context:
         line += f" ({ctx.markup(q.context)})"
     rows.append(tag(ctx.words(line, st.quote_by), node.add("P")))
-    pad = ctx.theme.spacing.block_padding
-    rows = [piece for row in rows for piece in _pieces(row, ctx.main_width - pad * 1.3)]
+    pad, b = ctx.theme.spacing.block_padding, ctx.theme.boxes
+    rows = [piece for row in rows for piece in pieces(row, ctx.main_width - pad * b.inset)]
     table = ctx.table(
         [[r] for r in rows],
         ["100%"],
         [
-            ("LINEBEFORE", (0, 0), (0, -1), ctx.theme.spacing.rule * 2, ctx.c("rule")),
-            ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.3),
+            ("LINEBEFORE", (0, 0), (0, -1), ctx.theme.spacing.rule * b.quote_rule, ctx.c("rule")),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad * b.inset),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
         ],
         splitByRow=1,
     )
-    table.spaceBefore = table.spaceAfter = pad * 0.5
+    table.spaceBefore = table.spaceAfter = pad * b.quote_space
     table.hAlign = "LEFT"  # measured in a narrower frame, it stays at the column's left edge
     return table
-
-
-def _claim_tiles_chart(brief: Brief) -> Chart | None:
-    """A ``figures`` chart of the claims is drawn inside the claims block, not a second time
-    (one comparing a ``measure`` across parties is a chart of its own)."""
-    for chart in brief.charts or ():
-        if chart.type == "figures" and chart.from_ == "claims" and chart.measure is None:
-            return chart
-    return None
-
-
-def _claims(ctx: Context, claims: Claims, as_tiles: bool = False) -> Flowable:
-    """One party's claims: its own box under its own attribution line, never shared."""
-    st = ctx.styles
-    sect = ctx.structure.add("Sect")
-    heading = sect.add("H2", bookmark=plain(claims.title))
-    words = escape(attribution(claims.status, claims.source))
-    rows: list[Flowable] = [
-        tag(ctx.para(claims.title, st.claims_title), heading),
-        tag(ctx.words(words + ctx.cite(claims.cite), st.attribution), sect.add("P")),
-    ]
-    if as_tiles:
-        from briefing.charts.alt import describe_claims
-        from briefing.charts.series import block_series
-        from briefing.charts.tiles import figure_tiles
-
-        series = block_series(claims)
-        table = figure_tiles(ctx, series, claims.status, claims.source)
-        chart = _claim_tiles_chart(ctx.brief)  # its title names the tiles of a single party
-        title = chart.title if chart is not None and len(ctx.brief.claim_blocks) == 1 else None
-        rows.append(tag(table, sect.add("Figure", alt=describe_claims(claims, title))))
-    else:
-        rows.append(_claims_table(ctx, claims, sect.add("Table")))
-    if claims.note:
-        rows.append(tag(ctx.para(claims.note, st.note), sect.add("P")))
-    box = _box(rows, ctx.main_width, ctx.c("claims_fill"), ctx.c("claims_rule"), ctx, label_rows=2)
-    box.spaceBefore = ctx.theme.spacing.section  # space before, dropped at the top of a frame
-    return box
-
-
-def _claims_table(ctx: Context, claims: Claims, node: Node) -> Table:
-    """The claimed figures as rows: label, then the figure with its qualifier and unit.
-
-    Tagged as a table whose label cells head their rows.
-    """
-    st = ctx.styles
-    data: list[list[object]] = []
-    for item in claims.items:
-        label = to_markup(item.label, ctx.fonts) + ctx.cite(item.cite)
-        if item.status and item.status != claims.status:
-            label += f' <font size="{st.note.fontSize}" color="{ctx.theme.colours.claims_rule}">'
-            label += f"({escape(attribution(item.status, claims.source))})</font>"
-        figure = _figure_text(ctx, item)
-        row = node.add("TR")
-        data.append(
-            [
-                tag(ctx.words(label, st.claim_label), row.add("TH", scope="Row")),
-                tag(ctx.words(figure, st.claim_value), row.add("TD")),
-            ]
-        )
-    table = ctx.table(
-        data,
-        ["62%", "38%"],
-        [
-            ("LINEBELOW", (0, 0), (-1, -2), 0.4, ctx.c("rule")),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ],
-    )
-    return table
-
-
-def _figure_text(ctx: Context, item: Claim) -> str:
-    """The claimed figure with its qualifier and unit, and when it was claimed if not as of
-    the brief's date."""
-    figure = escape(format_figure(item.value, item.qualifier, item.unit))
-    if item.as_of is not None and item.as_of != ctx.brief.date:
-        size = ctx.styles.note.fontSize
-        figure += f'<br/><font size="{size}" color="{ctx.theme.colours.muted}">'
-        figure += f"as of {escape(format_date(item.as_of))}</font>"
-    return figure
 
 
 def _chart(ctx: Context, chart: Chart) -> Flowable:
@@ -491,7 +213,7 @@ def _chart(ctx: Context, chart: Chart) -> Flowable:
     if parts and not isinstance(
         parts[0], Paragraph | BidiParagraph
     ):  # an untitled chart: the drawing leads
-        parts[0].spaceBefore = ctx.theme.spacing.section * 0.6
+        parts[0].spaceBefore = ctx.theme.spacing.section * ctx.theme.boxes.chart_space
     parts = _tag_chart(ctx, chart, parts, ctx.structure.add("Div"))
     return KeepTogether(parts)  # its space before (the title's) drops at the top of a frame
 
@@ -533,7 +255,7 @@ def _analysis_box(ctx: Context, a: Analysis) -> list[Flowable]:
     rows += [_bullet(ctx, items, point) for point in a.points]
     source = f"Source of this opinion: {to_markup(a.source, ctx.fonts)}"
     rows.append(tag(ctx.words(source, st.note), sect.add("P")))
-    box = _box(
+    box = tinted_box(
         rows,
         ctx.main_width,
         ctx.c("analysis_fill"),
@@ -565,60 +287,6 @@ def _sources(ctx: Context) -> list[Flowable]:
             text += f' <a href="{href}" color="{ctx.theme.colours.accent}">{escape(source.url)}</a>'
         out.append(tag(ctx.words(text, st.source), items.add("LI").add("LBody")))
     return out
-
-
-# --------------------------------------------------------------------------- sidebar
-
-
-def build_sidebar(ctx: Context, timeline_drawn: bool) -> list[list[Flowable]]:
-    """Key facts, the timeline (when no chart draws it) and the distribution, in groups that
-    are kept together; a heading travels with the first group under it."""
-    b, st = ctx.brief, ctx.styles
-    groups: list[list[Flowable]] = []
-    if b.key_facts:
-        sect = ctx.structure.add("Sect")  # tagging: label and value as a list item each
-        heading: list[Flowable] = [
-            tag(ctx.words("KEY FACTS", st.side_heading), sect.add("H2", bookmark="Key facts"))
-        ]
-        items = sect.add("L")
-        for fact in b.key_facts:
-            item = items.add("LI")
-            label, body = item.add("Lbl"), item.add("LBody")
-            parts: list[Flowable] = [*heading, tag(ctx.para(fact.label, st.side_label), label)]
-            parts += [tag(ctx.para(p, st.side_value), body) for p in paragraphs(fact.value)]
-            note = f"Source: {ctx.markup(fact.source)}" if fact.source else ""
-            if fact.cite:
-                note = (note + ctx.cite(fact.cite)).strip()
-            spacer = ctx.words(note, st.side_note)  # kept when empty: it spaces the facts
-            parts.append(tag(spacer, body) if note else spacer)
-            groups.append(parts)
-            heading = []
-    if b.timeline and not timeline_drawn:
-        sect = ctx.structure.add("Sect")
-        heading = [tag(ctx.words("TIMELINE", st.side_heading), sect.add("H2"))]
-        items = sect.add("L")
-        for event in sorted(b.timeline, key=lambda e: e.date):
-            item = items.add("LI")
-            when = ctx.words(escape(format_date(event.date)).upper(), st.side_label)
-            groups.append(
-                [
-                    *heading,
-                    tag(when, item.add("Lbl")),
-                    tag(ctx.para(event.event, st.side_value), item.add("LBody")),
-                    Spacer(1, st.side_note.spaceAfter),
-                ]
-            )
-            heading = []
-    if b.distribution:
-        sect = ctx.structure.add("Sect")
-        names = ", ".join(to_markup(r.name, ctx.fonts) for r in b.distribution)
-        groups.append(
-            [
-                tag(ctx.words("DISTRIBUTION", st.side_label), sect.add("H2")),
-                tag(ctx.words(names, st.side_note), sect.add("P")),
-            ]
-        )
-    return groups
 
 
 def build_story(

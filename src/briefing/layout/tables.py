@@ -64,7 +64,7 @@ def plain_rows(table: Table) -> list[list[str]]:
 
 
 def build_table(ctx: Any, table: Table, sect: Node) -> list[Any]:
-    """Caption, table and note for one table (``ctx`` is :class:`briefing.layout.story.Context`),
+    """Caption, table and note for one table (``ctx`` is :class:`briefing.layout.context.Context`),
     tagged under ``sect``."""
     from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle

@@ -27,10 +27,10 @@ from reportlab.platypus import (
 
 from briefing import __version__
 from briefing.fonts import FontSet
+from briefing.layout.context import Story
 from briefing.layout.fit import Layout
 from briefing.layout.flow import KeepWithLead
 from briefing.layout.measure import stack_height
-from briefing.layout.story import Story
 from briefing.layout.styles import Geometry, Styles, colour
 from briefing.layout.tagging import Recorder
 from briefing.model import Brief

@@ -1,0 +1,63 @@
+"""The key-facts sidebar: each fact with its source, the timeline when no chart draws it, and
+the distribution; each group kept together on one page.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Spacer
+
+from briefing.layout.context import Context
+from briefing.layout.tagging import tag
+from briefing.numbers import format_date
+from briefing.text import escape, paragraphs, to_markup
+
+
+def build_sidebar(ctx: Context, timeline_drawn: bool) -> list[list[Flowable]]:
+    """Key facts, the timeline (when no chart draws it) and the distribution, in groups that
+    are kept together; a heading travels with the first group under it."""
+    b, st = ctx.brief, ctx.styles
+    groups: list[list[Flowable]] = []
+    if b.key_facts:
+        sect = ctx.structure.add("Sect")  # tagging: label and value as a list item each
+        heading: list[Flowable] = [
+            tag(ctx.words("KEY FACTS", st.side_heading), sect.add("H2", bookmark="Key facts"))
+        ]
+        items = sect.add("L")
+        for fact in b.key_facts:
+            item = items.add("LI")
+            label, body = item.add("Lbl"), item.add("LBody")
+            parts: list[Flowable] = [*heading, tag(ctx.para(fact.label, st.side_label), label)]
+            parts += [tag(ctx.para(p, st.side_value), body) for p in paragraphs(fact.value)]
+            note = f"Source: {ctx.markup(fact.source)}" if fact.source else ""
+            if fact.cite:
+                note = (note + ctx.cite(fact.cite)).strip()
+            spacer = ctx.words(note, st.side_note)  # kept when empty: it spaces the facts
+            parts.append(tag(spacer, body) if note else spacer)
+            groups.append(parts)
+            heading = []
+    if b.timeline and not timeline_drawn:
+        sect = ctx.structure.add("Sect")
+        heading = [tag(ctx.words("TIMELINE", st.side_heading), sect.add("H2"))]
+        items = sect.add("L")
+        for event in sorted(b.timeline, key=lambda e: e.date):
+            item = items.add("LI")
+            when = ctx.words(escape(format_date(event.date)).upper(), st.side_label)
+            groups.append(
+                [
+                    *heading,
+                    tag(when, item.add("Lbl")),
+                    tag(ctx.para(event.event, st.side_value), item.add("LBody")),
+                    Spacer(1, st.side_note.spaceAfter),
+                ]
+            )
+            heading = []
+    if b.distribution:
+        sect = ctx.structure.add("Sect")
+        names = ", ".join(to_markup(r.name, ctx.fonts) for r in b.distribution)
+        groups.append(
+            [
+                tag(ctx.words("DISTRIBUTION", st.side_label), sect.add("H2")),
+                tag(ctx.words(names, st.side_note), sect.add("P")),
+            ]
+        )
+    return groups
