@@ -28,10 +28,7 @@ CORPUS = Path(__file__).parent / "corpus"
 BRIEFS = sorted(path.stem for path in CORPUS.glob("*.yaml"))
 
 #: (brief, check) -> the defect that still makes the check fail there (issue 14).
-KNOWN: dict[tuple[str, str], str] = {
-    ("quotes", "small_glyphs"): "a figure's drawing scaled down to its column sets its text "
-    "under the floor",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 @cache

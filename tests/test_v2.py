@@ -587,3 +587,25 @@ def test_the_black_and_white_theme_prints_every_level_on_its_black_banner(markin
     pixel = rasterise(pdf, dpi=72).getpixel((45, int(13 / 25.4 * 72 + 5.2 / 25.4 * 36)))
     assert max(pixel) <= 40, (marking, pixel)
     assert marking.split(" //")[0] in page_text(pdf)
+
+
+def test_a_figure_is_set_large_enough_that_its_text_keeps_the_type_floor() -> None:
+    from reportlab.graphics.shapes import Drawing, Group, String
+
+    from briefing.layout.figures import READ_SIZE, ScaledPicture, smallest_text
+
+    drawing = Drawing(READ_SIZE, READ_SIZE / 2)
+    inner = Group(String(10, 10, "label", fontSize=100))
+    inner.scale(2, 2)  # drawn at 200 units
+    drawing.add(inner)
+    assert smallest_text(drawing) == 200
+    small = ScaledPicture(drawing, 0.1, "a map", floor=6.5)
+    width, _ = small.wrap(300, 800)
+    assert small.smallest * small.scale == pytest.approx(6.5)  # set larger: its text at 6.5 pt
+    assert 30 < width < 300
+    roomy = ScaledPicture(drawing, 0.5, "a map", floor=6.5)
+    roomy.wrap(300, 800)
+    assert roomy.scale == pytest.approx(150 / READ_SIZE)  # its share already keeps the floor
+    tiny = ScaledPicture(Drawing(READ_SIZE, 100, String(0, 0, "x", fontSize=2)), 0.2, "x", 6.5)
+    tiny.wrap(300, 800)
+    assert tiny.scale == pytest.approx(300 / READ_SIZE)  # at most the whole width

@@ -25,18 +25,26 @@ MAX_HEIGHT_SHARE = 0.75
 
 
 class ScaledPicture(Flowable):  # type: ignore[misc]
-    """A picture (a ReportLab Image or Drawing) set at ``share`` of the width it lands in."""
+    """A picture (a ReportLab Image or Drawing) set at ``share`` of the width it lands in.
 
-    def __init__(self, picture: Flowable, share: float, alt: str) -> None:
+    A vector picture's text is never set below ``floor`` points: where its share would make
+    its smallest text smaller, the picture is set larger, up to the whole width it lands in.
+    """
+
+    def __init__(self, picture: Flowable, share: float, alt: str, floor: float = 0.0) -> None:
         super().__init__()
-        self.picture, self.share, self.alt = picture, share, alt
+        self.picture, self.share, self.alt, self.floor = picture, share, alt, floor
         self.natural = picture.wrap(READ_SIZE, READ_SIZE)
+        self.smallest = smallest_text(picture)
         self.scale = 1.0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         natural_w, natural_h = self.natural
         width = available_width * self.share
         self.scale = min(width / natural_w, available_width * MAX_HEIGHT_SHARE / natural_h)
+        if self.smallest and self.smallest * self.scale < self.floor:
+            legible = self.floor / self.smallest
+            self.scale = max(self.scale, min(legible, available_width / natural_w))
         self.width, self.height = natural_w * self.scale, natural_h * self.scale
         return self.width, self.height
 
@@ -47,6 +55,20 @@ class ScaledPicture(Flowable):  # type: ignore[misc]
         self.canv.restoreState()
 
 
+def smallest_text(node: Any, scale: float = 1.0) -> float:
+    """The smallest size of text in a drawing as it is drawn unscaled (0: it has none)."""
+    from reportlab.graphics.shapes import String
+
+    if isinstance(node, String):
+        return float(node.fontSize) * scale
+    transform = getattr(node, "transform", None)
+    if transform is not None and len(transform) == 6:
+        scale *= max(abs(transform[0]), abs(transform[3]))
+    sizes = [smallest_text(child, scale) for child in getattr(node, "contents", ()) or ()]
+    sizes = [size for size in sizes if size > 0]
+    return min(sizes) if sizes else 0.0
+
+
 def build_figure(ctx: Any, figure: Figure, sect: Node) -> list[Flowable]:
     """Picture, caption, credit and citations (``ctx``: :class:`.context.Context`), tagged
     under ``sect``."""
@@ -55,7 +77,7 @@ def build_figure(ctx: Any, figure: Figure, sect: Node) -> list[Flowable]:
     picture = ctx.images.get(figure.image)
     parts: list[Flowable] = []
     if picture is not None:
-        scaled = ScaledPicture(picture, figure.width, figure.alt)
+        scaled = ScaledPicture(picture, figure.width, figure.alt, ctx.theme.type.floor_small)
         scaled.hAlign = "LEFT"
         parts.append(tag(scaled, node))
     else:  # no picture loaded (a layout without the pipeline): say what would be there
