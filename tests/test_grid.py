@@ -37,3 +37,15 @@ def test_a_split_box_continues_on_the_grid_of_its_next_frame() -> None:
     assert first.wrap(300, 1000)[0] == 300
     assert rest.wrap(500, 1000)[0] == 500
     assert rest.hAlign == "LEFT"
+
+
+def test_with_nothing_for_the_sidebar_the_column_takes_the_full_width() -> None:
+    """A brief with no key facts, timeline or distribution reserves no empty sidebar: its
+    bottom line and its text span the whole text width."""
+    from tests.conftest import MINIMAL, build_text
+
+    bare = build_text(MINIMAL + "sections:\n  - heading: H\n    text: Words.\n")
+    x, _, width, _ = bare.frames["main-1"]
+    with_facts = build_text(MINIMAL + "key_facts:\n  - {label: L, value: V}\n")
+    assert width > with_facts.frames["main-1"][2] + 100
+    assert "main-1b" not in bare.frames and x == with_facts.frames["main-1"][0]

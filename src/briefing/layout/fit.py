@@ -22,6 +22,7 @@ from briefing.fonts import FontSet, ThemeFonts
 from briefing.layout.beside import ROUNDING, settle, sidebar_height
 from briefing.layout.context import ChartMaker, Story
 from briefing.layout.measure import Placement, place, stack_height
+from briefing.layout.sidebar import has_sidebar
 from briefing.layout.story import build_story
 from briefing.layout.styles import Geometry, Styles, geometry, make_styles
 from briefing.model import Brief
@@ -96,6 +97,9 @@ def prepare(materials: Materials, scale: float) -> Layout:
     scaled = theme.scaled(scale) if scale != 1.0 else theme
     styles = make_styles(scaled, fonts)
     side = brief.layout.sidebar or scaled.page.sidebar_side
+    drawn = materials.charts is not None and any(c.type == "timeline" for c in brief.charts or ())
+    if not has_sidebar(brief, drawn):
+        side = "none"  # nothing to put beside the column: it takes the full width
     geo = geometry(scaled, brief.layout.paper, side, bool(brief.marking))
     pad = scaled.spacing.block_padding
     inner = geo.sidebar_width - 2 * pad if side != "none" else 0.0

@@ -8,8 +8,14 @@ from reportlab.platypus import Flowable, Spacer
 
 from briefing.layout.context import Context
 from briefing.layout.tagging import tag
+from briefing.model import Brief
 from briefing.numbers import format_date
 from briefing.text import escape, paragraphs, to_markup
+
+
+def has_sidebar(brief: Brief, timeline_drawn: bool) -> bool:
+    """Whether the sidebar has anything to hold (else the main column takes its room)."""
+    return bool(brief.key_facts or brief.distribution or (brief.timeline and not timeline_drawn))
 
 
 def build_sidebar(ctx: Context, timeline_drawn: bool) -> list[list[Flowable]]:
