@@ -15,29 +15,20 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from briefing import __version__
-from briefing.fonts import FontSet
 from briefing.layout.bidiparagraph import any_paragraph
-from briefing.layout.styles import Geometry, Styles, colour
+from briefing.layout.fit import Layout
+from briefing.layout.styles import colour
 from briefing.markings import TLP_BACKGROUND, TLP_COLOURS, TLP_MIN_SIZE, banner_colours
-from briefing.model import TLP_LABELS, Brief
+from briefing.model import TLP_LABELS
 from briefing.text import plain, to_markup
-from briefing.theme import Theme
 
 
 class Furniture:
     """Draws the furniture of the pages of one brief."""
 
-    def __init__(
-        self,
-        brief: Brief,
-        theme: Theme,
-        fonts: FontSet,
-        styles: Styles,
-        geo: Geometry,
-        generated: datetime,
-    ) -> None:
-        self.brief, self.theme, self.fonts, self.styles = brief, theme, fonts, styles
-        self.geo, self.generated = geo, generated
+    def __init__(self, layout: Layout, generated: datetime) -> None:
+        self.brief, self.theme, self.fonts = layout.brief, layout.theme, layout.fonts
+        self.styles, self.geo, self.generated = layout.styles, layout.geo, generated
 
     def draw(self, canvas: Canvas, page: int, total: int) -> None:
         """Everything page ``page`` of ``total`` carries at its edges."""

@@ -26,19 +26,16 @@ from reportlab.platypus import (
 )
 
 from briefing import __version__
-from briefing.fonts import FontSet
-from briefing.layout.context import Story
 from briefing.layout.fit import Layout
 from briefing.layout.flow import KeepWithLead
 from briefing.layout.measure import stack_height
-from briefing.layout.styles import Geometry, Styles, colour
+from briefing.layout.styles import colour
 from briefing.layout.tagging import Recorder
 from briefing.model import Brief
 from briefing.render.archive import finish_pdf
 from briefing.render.furniture import Furniture
 from briefing.render.metadata import Metadata
 from briefing.text import plain
-from briefing.theme import Theme
 
 
 @dataclass
@@ -65,20 +62,12 @@ def _timestamp(moment: datetime) -> TimeStamp:
 class _Page:
     """Draws what every page carries; holds the sidebar flowables still to place."""
 
-    def __init__(
-        self,
-        brief: Brief,
-        theme: Theme,
-        fonts: FontSet,
-        styles: Styles,
-        geo: Geometry,
-        story: Story,
-        generated: datetime,
-    ) -> None:
-        self.brief, self.theme, self.fonts, self.styles = brief, theme, fonts, styles
-        self.geo, self.story, self.generated = geo, story, generated
-        self.sidebar_left: list[list[Flowable]] = [list(group) for group in story.sidebar]
-        self.edges = Furniture(brief, theme, fonts, styles, geo, generated)
+    def __init__(self, layout: Layout, generated: datetime) -> None:
+        self.brief, self.theme, self.fonts = layout.brief, layout.theme, layout.fonts
+        self.styles, self.geo, self.story = layout.styles, layout.geo, layout.story
+        self.generated = generated
+        self.sidebar_left: list[list[Flowable]] = [list(group) for group in layout.story.sidebar]
+        self.edges = Furniture(layout, generated)
 
     # -- drawn as each page is laid out. Content-stream order is reading order: banner and
     # header first (onPage), then the main flow, then the sidebar (onPageEnd), and the footer
@@ -278,10 +267,10 @@ def render_pdf(layout: Layout, generated: datetime, extra_pages: int = 0) -> Ren
     ``extra_pages`` adds pages after the flow, for a sidebar longer than the main column.
     """
     brief, theme, fonts, geo = layout.brief, layout.theme, layout.fonts, layout.geo
-    styles, story = layout.styles, layout.story
+    story = layout.story
     if geo.header_height == 0.0:
         raise ValueError("measure the header before rendering")
-    page = _Page(brief, theme, fonts, styles, geo, story, generated)
+    page = _Page(layout, generated)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
