@@ -21,7 +21,7 @@ from pypdf import PdfReader
 
 from briefing.layout.tagging import Node, Tagged, tag
 from briefing.text import plain
-from tests.conftest import EXAMPLE, ROOT, brief_from, build_file, build_text
+from tests.conftest import EXAMPLE, MINIMAL, ROOT, brief_from, build_file, build_text
 from tests.test_v2 import HERE as V2_FILES
 from tests.test_v2 import V2
 
@@ -662,12 +662,25 @@ def test_poppler_reads_the_body_in_order_without_furniture(
     content = "".join(
         line.strip()[1:-1] for line in text.splitlines() if line.strip().startswith('"')
     )
-    content = "".join(content.split())  # poppler joins the lines of a paragraph without a space
+    content = "".join(content.split())  # compare the words, whatever the spacing
     at = 0
     for landmark in _landmarks(any_pdf[1]):
         found = content.find(landmark, at)
         assert found >= 0, f"{landmark!r} missing or out of order"
         at = found + len(landmark)
+
+
+def test_a_word_break_at_a_line_end_reads_as_a_space(tmp_path: Path) -> None:
+    """ReportLab writes nothing where it breaks a line; the paragraph adds the space, so a
+    reader of the tagged text hears "start withdrawing", not "startwithdrawing"."""
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("poppler-utils not installed")
+    words = " ".join(f"word{i}" for i in range(80))
+    path = tmp_path / "breaks.pdf"
+    path.write_bytes(build_text(MINIMAL.replace("One sentence.", words)).pdf)
+    done = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, check=True)
+    text = done.stdout.decode("utf-8", "replace")
+    assert " ".join(f"word{i}" for i in range(80)) in text, text
 
 
 def test_right_to_left_text_reads_in_logical_order() -> None:

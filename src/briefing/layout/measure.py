@@ -13,10 +13,12 @@ nothing, so a fit search can afford one measurement per step.
 
 from __future__ import annotations
 
+import copy
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.platypus import Flowable, KeepTogether
 from reportlab.platypus import Paragraph as _Paragraph
 
@@ -46,6 +48,41 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
         if availWidth > FUZZ:  # below that ReportLab breaks nothing and keeps no lines
             kept[availWidth] = (self.width, self.blPara, self.height, self._wrapWidths)
         return size
+
+    def drawPara(self, debug: int = 0) -> Any:
+        """Draw as ReportLab does, with a space after the last word of every line but the last.
+
+        ReportLab writes no character where it breaks a line, so text extraction and screen
+        readers join the last word of one line to the first of the next ("start" +
+        "withdrawing"). The space is drawn after the line's last word, where nothing shows:
+        lines are placed from their measured widths, so nothing moves. Justified lines, whose
+        spaces are stretched, are drawn as they are.
+        """
+        para = self.blPara
+        lines = para.lines
+        if len(lines) < 2 or self.style.alignment == TA_JUSTIFY:
+            return super().drawPara(debug)
+        para.lines = [*map(_with_break, lines[:-1], [para.kind] * (len(lines) - 1)), lines[-1]]
+        try:
+            return super().drawPara(debug)
+        finally:
+            para.lines = lines  # the measured lines stay as measured (and kept per width)
+
+
+def _with_break(line: Any, kind: int) -> Any:
+    """A copy of one line with a space after its last word (kind 0: words as text; kind 1:
+    fragments, the space a copy of the last text fragment, in no link and no underline)."""
+    if kind == 0:
+        extra, words = line
+        return (extra, [*words, ""])
+    texts = [frag for frag in line.words if not hasattr(frag, "cbDefn")]
+    if not texts:
+        return line
+    space = copy.copy(texts[-1])
+    space.text, space.link, space.us_lines = " ", [], []
+    made = copy.copy(line)
+    made.words = [*line.words, space]
+    return made
 
 
 @dataclass
