@@ -240,3 +240,20 @@ def test_a_right_to_left_run_that_wraps_in_left_to_right_text_reads_on_across_li
     # and on the first line the run starts at its right end, after the Latin words
     hebrew_first = [c for c in first if _hebrew(c.text)]
     assert min(c.box[0] for c in hebrew_first) > max(c.box[0] for c in latin)
+
+
+def test_a_right_to_left_quote_has_its_rule_where_its_lines_begin() -> None:
+    import io
+
+    import pdfplumber
+
+    text = (
+        "title: T\ndate: 2016-03-14\nsummary: S\nsections:\n  - heading: H\n    text: Words.\n"
+        "    quote: {text: أعلن المتحدث باسم الوزارة أن العملية انتهت بنجاح., speaker: أحمد}\n"
+    )
+    built = build_text(text)
+    x, _, width, _ = built.frames["main-1"]
+    with pdfplumber.open(io.BytesIO(built.pdf)) as pdf:
+        rules = [line for line in pdf.pages[0].lines if abs(line["x0"] - line["x1"]) < 0.5]
+    quote = max(rules, key=lambda line: line["top"])  # the first is the bottom line's accent
+    assert abs(quote["x0"] - (x + width)) < 1  # at the right edge of the column

@@ -20,7 +20,7 @@ from briefing.layout.context import Block, ChartMaker, Context, Story, pieces, t
 from briefing.layout.measure import Paragraph
 from briefing.layout.sidebar import build_sidebar
 from briefing.layout.styles import Styles
-from briefing.layout.tagging import GROUP, Node, tag
+from briefing.layout.tagging import GROUP, Node, tag, untagged
 from briefing.model import (
     CONFIDENCE_WORDS,
     Analysis,
@@ -188,14 +188,22 @@ def _quote_of(ctx: Context, q: Quote, node: Node) -> Flowable:
         line += f" ({ctx.markup(q.context)})"
     rows.append(tag(ctx.words(line, st.quote_by), node.add("P")))
     pad, b = ctx.theme.spacing.block_padding, ctx.theme.boxes
+    first = untagged(rows[0])
+    rtl = isinstance(first, BidiParagraph) and first.rtl  # the rule stands where lines begin
     rows = [piece for row in rows for piece in pieces(row, ctx.main_width - pad * b.inset)]
     table = ctx.table(
         [[r] for r in rows],
         ["100%"],
         [
-            ("LINEBEFORE", (0, 0), (0, -1), ctx.theme.spacing.rule * b.quote_rule, ctx.c("rule")),
-            ("LEFTPADDING", (0, 0), (-1, -1), pad * b.inset),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            (
+                "LINEAFTER" if rtl else "LINEBEFORE",
+                (0, 0),
+                (0, -1),
+                ctx.theme.spacing.rule * b.quote_rule,
+                ctx.c("rule"),
+            ),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0 if rtl else pad * b.inset),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad * b.inset if rtl else 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
         ],
