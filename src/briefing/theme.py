@@ -172,6 +172,18 @@ class BoxTokens(_Tokens):
     chart_space: Size = 0.6  # above an untitled chart, in section spaces
 
 
+class TableTokens(_Tokens):
+    """Tables of a brief's sections (:mod:`briefing.layout.tables`)."""
+
+    leading: Size = 1.25  # a cell's line height, in its type size (the note size)
+    padding: Size = 0.5  # a cell's side padding, in block paddings
+    top: Size = 0.5  # above a cell's text, in side paddings
+    bottom: Size = 0.6  # below a cell's text, in side paddings
+    head_rule: Size = 1.5  # the rule under the header row, in rule widths
+    row_rule: Size = 0.6  # the rule between rows, in rule widths
+    space_after: Size = 0.5  # after the table, in paragraph spaces
+
+
 class Theme(_Tokens):
     """All tokens of one theme. ``folder`` is where its font and logo files are looked up."""
 
@@ -192,6 +204,7 @@ class Theme(_Tokens):
     level_colours: bool = True
     furniture: FurnitureTokens = Field(default_factory=FurnitureTokens)
     boxes: BoxTokens = Field(default_factory=BoxTokens)
+    tables: TableTokens = Field(default_factory=TableTokens)
 
     def scaled(self, factor: float) -> Theme:
         """The same theme with type and spacing scaled by ``factor`` (never below the floors)."""

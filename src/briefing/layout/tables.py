@@ -76,9 +76,9 @@ def build_table(ctx: Any, table: Table, sect: Node) -> list[Any]:
     if table.title:
         out.append(tag(ctx.para(table.title, st.chart_title), node.add("Caption")))
     aligns = alignments(table)
-    size = st.note.fontSize
+    size, tt = st.note.fontSize, ctx.theme.tables
     cell = ParagraphStyle(
-        "table-cell", parent=st.body, fontSize=size, leading=size * 1.25, spaceAfter=0
+        "table-cell", parent=st.body, fontSize=size, leading=size * tt.leading, spaceAfter=0
     )
     head = ParagraphStyle("table-head", parent=cell, fontName=ctx.fonts.bold)
     styles = [ParagraphStyle(f"cell-{a}", parent=cell, alignment=align_of[a]) for a in aligns]
@@ -96,7 +96,8 @@ def build_table(ctx: Any, table: Table, sect: Node) -> list[Any]:
         data.append(
             [tag(ctx.para(text, styles[c]), body_row.add("TD")) for c, text in enumerate(row)]
         )
-    pad = ctx.theme.spacing.block_padding * 0.5
+    pad = ctx.theme.spacing.block_padding * tt.padding
+    rule = ctx.theme.spacing.rule
     flow = ctx.table(
         data,
         [None] * len(table.columns),
@@ -104,10 +105,10 @@ def build_table(ctx: Any, table: Table, sect: Node) -> list[Any]:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), pad),
             ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-            ("TOPPADDING", (0, 0), (-1, -1), pad * 0.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.6),
-            ("LINEBELOW", (0, 0), (-1, 0), ctx.theme.spacing.rule * 1.5, ctx.c("accent")),
-            ("LINEBELOW", (0, 1), (-1, -1), ctx.theme.spacing.rule * 0.6, ctx.c("rule")),
+            ("TOPPADDING", (0, 0), (-1, -1), pad * tt.top),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad * tt.bottom),
+            ("LINEBELOW", (0, 0), (-1, 0), rule * tt.head_rule, ctx.c("accent")),
+            ("LINEBELOW", (0, 1), (-1, -1), rule * tt.row_rule, ctx.c("rule")),
             ("BACKGROUND", (0, 0), (-1, 0), ctx.c("bluf_fill")),
         ],
         repeatRows=1,
@@ -115,7 +116,7 @@ def build_table(ctx: Any, table: Table, sect: Node) -> list[Any]:
     )
     flow.hAlign = "LEFT"
     flow.spaceBefore = 0 if table.title else ctx.theme.spacing.paragraph
-    flow.spaceAfter = ctx.theme.spacing.paragraph * 0.5
+    flow.spaceAfter = ctx.theme.spacing.paragraph * tt.space_after
     out.append(flow)
     note = ctx.markup(table.note) if table.note else ""
     note = (note + ctx.cite(table.cite)).strip()
