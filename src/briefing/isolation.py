@@ -24,15 +24,18 @@ import types
 SETTINGS_MODULE = "reportlab_settings"
 
 
-def shield_reportlab_settings() -> None:
+def shield_reportlab_settings() -> bool:
     """Give ReportLab an empty settings module, so that no settings file is run or read.
 
-    Must run before ReportLab is imported; afterwards it is too late, and says so.
+    Works only before ReportLab is imported (as in the ``briefing`` command); in a process that
+    imported ReportLab already (a program calling :func:`briefing.cli.main`), its settings were
+    read by then, by that program's choice: nothing is changed, and False says so.
     """
     if "reportlab" in sys.modules:
-        raise RuntimeError("ReportLab was imported before its settings could be shielded")
+        return False
     module = types.ModuleType(SETTINGS_MODULE, "briefing: no ReportLab settings from files")
     sys.modules.setdefault(SETTINGS_MODULE, module)
+    return True
 
 
 def drop_working_directory_from_path() -> None:
