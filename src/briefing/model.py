@@ -352,6 +352,13 @@ class Section(Model):
         None, description="the content in the author's order (instead of text, bullets, quote)"
     )
 
+    def in_order(self) -> list[Block]:
+        """The section's content as blocks in reading order (version 1: text, bullets, then
+        the quote)."""
+        if self.blocks is not None:
+            return list(self.blocks)
+        return [Block(text=self.text), Block(bullets=self.bullets), Block(quote=self.quote)]
+
 
 class Claim(Model):
     """One figure claimed by the party named in the claims block."""

@@ -15,7 +15,6 @@ from briefing.model import (
     CONFIDENCE_WORDS,
     TLP_LABELS,
     Analysis,
-    Block,
     Brief,
     Claim,
     Claims,
@@ -94,14 +93,7 @@ def _aligned(rows: list[list[str]], right: list[bool]) -> list[str]:
 def _section_plain(brief: Brief, section: Section) -> list[str]:
     """A section's content as plain text, in the author's order."""
     lines = ["", plain(section.heading).upper()]
-    blocks = section.blocks
-    if blocks is None:  # version 1: text, bullets, then the quote
-        blocks = [
-            Block(text=section.text),
-            Block(bullets=section.bullets),
-            Block(quote=section.quote),
-        ]
-    for block in blocks:
+    for block in section.in_order():
         if block.text:
             lines += [_p(brief, para) for para in paragraphs(block.text)]
         if block.bullets:
@@ -176,14 +168,7 @@ def plain_body(brief: Brief) -> str:
 def _section_html(brief: Brief, section: Section) -> list[str]:
     e = html.escape
     out = [f"<h2>{e(plain(section.heading))}</h2>"]
-    blocks = section.blocks
-    if blocks is None:
-        blocks = [
-            Block(text=section.text),
-            Block(bullets=section.bullets),
-            Block(quote=section.quote),
-        ]
-    for block in blocks:
+    for block in section.in_order():
         if block.text:
             out += [f"<p>{e(_p(brief, para))}</p>" for para in paragraphs(block.text)]
         if block.bullets:
