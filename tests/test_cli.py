@@ -99,18 +99,41 @@ def test_failed_build_keeps_previous_pdf_and_leaves_no_temp(write_brief, tmp_pat
 def test_output_path_that_is_the_brief_is_refused(write_brief) -> None:
     brief = write_brief(MINIMAL)
     before = brief.read_bytes()
-    code, _, err = run("build", str(brief), "-o", str(brief))
-    assert code == 4
-    assert "input of the build" in err
+    code, _, _ = run("build", str(brief), "-o", str(brief))
+    assert code == 2  # not a .pdf name: refused before anything is built
     assert brief.read_bytes() == before
+    from briefing.errors import OutputError
+    from briefing.write import check_output_path
+
+    with pytest.raises(OutputError, match="input of the build"):
+        check_output_path(brief, [brief])
 
 
-def test_output_path_that_is_a_directory_is_refused(write_brief, tmp_path: Path) -> None:
+def test_output_path_that_is_a_folder_is_written_into(write_brief, tmp_path: Path) -> None:
     brief = write_brief(MINIMAL)
     (tmp_path / "out.pdf").mkdir()
-    code, _, err = run("build", str(brief), "-o", str(tmp_path / "out.pdf"))
-    assert code == 4
-    assert "is a directory" in err
+    code, out, err = run("build", str(brief), "-o", str(tmp_path / "out.pdf"))
+    assert code == 0, err
+    assert (tmp_path / "out.pdf" / "brief.pdf").read_bytes().startswith(b"%PDF-")
+    assert out.startswith(f"{tmp_path / 'out.pdf' / 'brief.pdf'}: 1 page")
+
+
+def test_output_path_without_the_suffix_is_refused_not_guessed(write_brief, tmp_path: Path) -> None:
+    brief = write_brief(MINIMAL)
+    code, out, err = run("build", str(brief), "-o", str(tmp_path / "newdir"))
+    assert code == 2
+    assert "neither a folder nor a .pdf file" in err and f"-o {tmp_path / 'newdir'}/" in err
+    assert not (tmp_path / "newdir").exists() and out == ""
+
+
+def test_quiet_and_debug_are_taken_after_the_command_too(write_brief, tmp_path: Path) -> None:
+    brief = write_brief(MINIMAL)
+    assert run("check", "-q", str(brief)) == (0, "", "")
+    assert run("check", str(brief), "--quiet") == (0, "", "")
+    assert run("build", "-q", str(brief), "-o", f"{tmp_path}/q/") == (0, "", "")
+    assert (tmp_path / "q" / "brief.pdf").is_file()
+    code, out, err = run("build", str(brief), "--debug", "-o", f"{tmp_path}/d/")
+    assert code == 0 and out.startswith(f"{tmp_path}/d/brief.pdf: 1 page"), err
 
 
 def test_unwritable_folder_is_an_output_error(write_brief, tmp_path: Path) -> None:
@@ -291,9 +314,16 @@ def test_output_path_that_is_the_logo_is_refused(tmp_path: Path) -> None:
     brief.write_text(MINIMAL + "layout: {logo: logo.png}\n", encoding="utf-8")
     before = (tmp_path / "logo.png").read_bytes()
     code, _, err = run("build", str(brief), "-o", str(tmp_path / "logo.png"))
-    assert code == 4
-    assert "input of the build" in err
+    assert code == 2 and "neither a folder nor a .pdf file" in err
     assert (tmp_path / "logo.png").read_bytes() == before
+    logo = tmp_path / "logo.pdf"  # an input that does end in .pdf is refused by the writer
+    logo.write_bytes(b"%PDF-1.4 not really")
+    brief.write_text(MINIMAL + "layout: {logo: logo.png}\n", encoding="utf-8")
+    from briefing.errors import OutputError
+    from briefing.write import check_output_path
+
+    with pytest.raises(OutputError, match="input of the build"):
+        check_output_path(logo, [brief, logo])
 
 
 @pytest.mark.timeout(60)

@@ -10,6 +10,7 @@ import sys
 from email.policy import default
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -70,9 +71,11 @@ def test_output_folder_for_several_briefs_and_a_file_without_slash(brief: Path) 
         "minimal.pdf",
         "other.pdf",
     ]
-    code, _, err = run("build", str(brief), "-o", "named")  # no slash: the file itself
+    code, _, err = run("build", str(brief), "-o", "named.pdf")  # no slash: the file itself
     assert code == 0, err
-    assert (brief.parent / "named").is_file()
+    assert (brief.parent / "named.pdf").is_file()
+    code, _, err = run("build", str(brief), "-o", "named")  # neither: refused, nothing written
+    assert code == 2 and not (brief.parent / "named").exists()
 
 
 def test_output_folder_in_a_real_process(brief: Path) -> None:
@@ -150,7 +153,9 @@ def test_output_path_reads_a_trailing_slash_as_a_folder() -> None:
     assert output_path("out/", brief, ".pdf") == Path("out/quake.pdf")
     assert output_path("a/b/", brief, ".png") == Path("a/b/quake.png")
     assert output_path("x.pdf", brief, ".pdf") == Path("x.pdf")
-    assert output_path("out", brief, ".pdf") == Path("out")
+    assert output_path("X.PDF", brief, ".pdf") == Path("X.PDF")
+    with pytest.raises(click.UsageError, match=r"neither a folder nor a \.pdf file"):
+        output_path("out-that-does-not-exist", brief, ".pdf")
 
 
 # --------------------------------------------------------------------------- check --fit, preview

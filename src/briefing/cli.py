@@ -288,3 +288,32 @@ def main(argv: list[str] | None = None, prog_name: str = "briefing") -> None:
 
 for _command in (send, preview, print_):
     cli.add_command(_command)
+
+
+def _set_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """Record ``-q``/``--debug`` given after the command name, as if given before it."""
+    if value and param.name:
+        ctx.ensure_object(dict)[param.name] = True
+
+
+# ``briefing build -q x.yaml`` means what ``briefing -q build x.yaml`` means: every command takes
+# the group's two flags too (Command.params is click's public list of a command's parameters).
+for _command in cli.commands.values():
+    _command.params.append(
+        click.Option(
+            ["-q", "--quiet"],
+            is_flag=True,
+            expose_value=False,
+            callback=_set_flag,
+            help="Print nothing but errors.",
+        )
+    )
+    _command.params.append(
+        click.Option(
+            ["--debug"],
+            is_flag=True,
+            expose_value=False,
+            callback=_set_flag,
+            help="Show a traceback for internal errors.",
+        )
+    )

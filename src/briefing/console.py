@@ -118,11 +118,23 @@ def generation_time() -> datetime:
 
 
 def output_path(raw: str | None, brief: Path, suffix: str) -> Path | None:
-    """Where ``-o`` puts the file made from ``brief``: ``-o DIR/`` (a trailing slash) always
-    means a folder, created when the file is written, holding ``<name><suffix>``; any other
-    value is the file itself; None is the command's default."""
+    """Where ``-o`` puts the file made from ``brief``.
+
+    A value ending in a slash, or naming a folder that exists, is a folder (created when the
+    file is written) holding ``<name><suffix>``; a value ending in ``suffix`` (any case) is the
+    file itself; anything else is refused as a usage error rather than guessed at, so that
+    ``-o newdir`` never leaves a PDF called ``newdir``. None is the command's default.
+    """
     if raw is None:
         return None
-    if raw.endswith(("/", os.sep)):
-        return Path(raw) / f"{brief.stem}{suffix}"
-    return Path(raw)
+    path = Path(raw)
+    if raw.endswith(("/", os.sep)) or path.is_dir():
+        return path / f"{brief.stem}{suffix}"
+    if path.suffix.lower() != suffix:
+        kind = suffix.lstrip(".").upper()
+        raise click.UsageError(
+            f"-o {raw}: neither a folder nor a {suffix} file; "
+            f"write -o {raw}/ for a folder (created if missing) "
+            f"or -o {path.with_suffix(suffix) if path.suffix else raw + suffix} for the {kind} file"
+        )
+    return path
