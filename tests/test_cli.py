@@ -137,15 +137,14 @@ def test_quiet_and_debug_are_taken_after_the_command_too(write_brief, tmp_path: 
 
 
 def test_unwritable_folder_is_an_output_error(write_brief, tmp_path: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root can write anywhere")
+    """A folder that cannot be made (a file stands where it should be): root cannot write
+    there either, so the test runs as any user."""
     brief = write_brief(MINIMAL)
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    locked.chmod(0o500)
-    code, _, err = run("build", str(brief), "-o", str(locked / "x.pdf"))
+    (tmp_path / "taken").write_text("a file, not a folder", encoding="utf-8")
+    code, _, err = run("build", str(brief), "-o", str(tmp_path / "taken" / "x.pdf"))
     assert code == 4
-    assert "cannot write" in err
+    assert "cannot create the folder" in err
+    assert (tmp_path / "taken").read_text(encoding="utf-8") == "a file, not a folder"
 
 
 def test_missing_file(tmp_path: Path) -> None:
