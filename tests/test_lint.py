@@ -268,3 +268,135 @@ def test_lint_ignores_data_of_unexpected_shape() -> None:
         "sections: [x, {blocks: [3, {text: [1]}]}]\nsources: 5\n"
     )
     assert lint_brief(parse_brief(text.encode(), "t.yaml")) == []
+
+
+# --------------------------------------------------------------------------- unattributed-claim
+# tests/lint/claims.yaml: claimed figures restated (or not) in every field that reaches the page.
+
+CLAIMS: dict[str, Any] = yaml.safe_load((CORPUS / "claims.yaml").read_text(encoding="utf-8"))
+FIELDS = (
+    "narrative", "summary", "analysis", "title", "subtitle", "event", "caption", "quote", "fact",
+    "table",
+)  # fmt: skip
+UNATTRIBUTED = "unattributed-claim"
+
+
+def claims_brief(group: str, case: dict[str, Any]) -> str:
+    """A version-2 brief of ``group`` with the case's text in the field its key names."""
+    [field] = [f for f in FIELDS if f in case]
+    text = case[field]
+    brief: dict[str, Any] = {
+        "title": text if field == "title" else f"The {group}",
+        "date": "2024-05-01",
+        "summary": text if field == "summary" else "The bottom line.",
+    }
+    if field == "subtitle":
+        brief["subtitle"] = text
+    blocks: list[dict[str, Any]] = [{"text": "What happened."}]
+    if field == "narrative":
+        blocks = [{"text": text}]
+    elif field == "quote":
+        blocks.append({"quote": text})
+    elif field == "table":
+        blocks.append({"table": text})
+    elif field == "caption":
+        blocks.append({"figure": {"image": "map.png", "alt": "A map", "caption": text}})
+    brief["sections"] = [{"heading": "What happened", "blocks": blocks}]
+    brief["claims"] = CLAIMS[group]["claims"]
+    if field == "fact":
+        brief["key_facts"] = [text]
+    if field == "event":
+        brief["timeline"] = [{"date": "2024-04-01", "event": text}]
+    if field == "analysis":
+        brief["analysis"] = [{"label": "Opinion of the Desk", "source": "Desk", "points": [text]}]
+    return yaml.safe_dump(brief, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _claim_cases() -> list[Any]:
+    found = []
+    for group, spec in CLAIMS.items():
+        for i, case in enumerate(spec["cases"]):
+            [field] = [f for f in FIELDS if f in case]
+            known = case.get("known")
+            marks = [pytest.mark.xfail(strict=True, reason=known)] if known else []
+            found.append(pytest.param(group, case, id=f"{group}{i}-{field}", marks=marks))
+    return found
+
+
+def _unattributed_count(text: str) -> int:
+    return [d.rule for d in lint_brief(parse_brief(text.encode(), "c.yaml"))].count(UNATTRIBUTED)
+
+
+def test_claims_corpus_is_large_and_covers_every_field() -> None:
+    cases = [case for spec in CLAIMS.values() for case in spec["cases"]]
+    assert len(cases) >= 80
+    assert {f for case in cases for f in FIELDS if f in case} == set(FIELDS)
+    assert sum(1 for c in cases if c["warn"]) >= 30 and sum(1 for c in cases if not c["warn"]) >= 30
+
+
+@pytest.mark.parametrize(("group", "case"), _claim_cases())
+def test_claims_corpus_case(group: str, case: dict[str, Any]) -> None:
+    assert _unattributed_count(claims_brief(group, case)) == case["warn"]
+
+
+def test_claims_corpus_briefs_are_valid() -> None:
+    """Every brief the corpus makes is a valid brief (the lint judges only valid ones)."""
+    from briefing.model import Brief
+
+    for group, spec in CLAIMS.items():
+        for case in spec["cases"]:
+            Brief.model_validate(yaml.safe_load(claims_brief(group, case)))
+
+
+# --------------------------------------------------------------------------- precision, recall
+
+
+def _outcomes() -> dict[str, list[int]]:
+    """Per rule: [true positives, false positives, false negatives] over the whole corpus."""
+    counts: dict[str, list[int]] = {rule: [0, 0, 0] for rule in RULE_IDS}
+
+    def add(expected: list[str], found: list[str]) -> None:
+        for rule in RULE_IDS:
+            e, f = expected.count(rule), found.count(rule)
+            counts[rule][0] += min(e, f)
+            counts[rule][1] += max(0, f - e)
+            counts[rule][2] += max(0, e - f)
+
+    for kind in ("good", "bad"):
+        for param in _cases(kind):
+            group, role, sentence, expect, shape = param.values
+            add(list(expect), _lint(group, role, sentence, shape))
+    for group, spec in CLAIMS.items():
+        for case in spec["cases"]:
+            doc = parse_brief(claims_brief(group, case).encode(), "c.yaml")
+            found = [d.rule for d in lint_brief(doc)]
+            add([UNATTRIBUTED] * case["warn"], [r for r in found if r == UNATTRIBUTED])
+    for path in BRIEFS:
+        expected = [line.rsplit(": ", 1)[-1] for line in _expected(path)]
+        add(expected, [d.rule for d in lint_brief(read_brief(DiskWorld(path, path.name)))])
+    return counts
+
+
+#: The floor under each rule's precision and recall on the corpus: below it, the lint is too
+#: noisy to keep `--strict` on, or too blind to be worth it.
+FLOORS = {rule: (0.95, 0.9) for rule in RULE_IDS}
+
+
+def test_precision_and_recall_of_each_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    counts = _outcomes()
+    lines = ["", "lint corpus: precision and recall per rule"]
+    low = []
+    for rule, (tp, fp, fn) in counts.items():
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / (tp + fn) if tp + fn else 1.0
+        lines.append(
+            f"  {rule:28} precision {precision:6.1%}  recall {recall:6.1%}  "
+            f"(tp {tp}, fp {fp}, fn {fn})"
+        )
+        floor_p, floor_r = FLOORS[rule]
+        if precision < floor_p or recall < floor_r:
+            low.append(rule)
+    with capsys.disabled():
+        print("\n".join(lines))
+    assert counts[UNATTRIBUTED][0] >= 75  # the corpus exercises the rule
+    assert not low, lines

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from briefing.errors import Diagnostic
 from briefing.read import Document, Path_, format_path
+from briefing.validate import figures as _figures
+from briefing.validate.figures import Amount, Claim, amounts, claim
 from briefing.validate.prose import (
     CITATION,
     CITED_ID,
@@ -33,10 +35,8 @@ from briefing.validate.prose import (
     blank,
     heads_of,
     names,
-    numbers_in,
     own_words,
     party,
-    same,
     sentences,
 )
 
@@ -93,25 +93,38 @@ _HELP = {rule.id: rule.help for rule in RULES}
 
 # --------------------------------------------------------------------------- the brief's prose
 
+#: The roles of text in which a claimed figure must carry its party: everything that reaches
+#: the page as the brief's own words. Quotes are someone's words by construction, and the
+#: claims boxes print their attribution; sources, markings and metadata are not prose.
+CLAIM_ROLES = ("summary", "narrative", "analysis", "heading", "fact", "event", "cell", "caption")
+
 
 @dataclass(frozen=True)
 class Prose:
-    """One text value of the brief, where it is, and what kind of text it is."""
+    """One text value of the brief, where it is, and what kind of text it is.
+
+    ``context`` holds the words printed with it that may say whose figure it gives (a key
+    fact's label and source, a table cell's row, column and title, an analysis's author);
+    ``cites`` the source ids of the ``cite:`` key of the thing it belongs to.
+    """
 
     path: Path_
     text: str
-    role: str  # summary | narrative | analysis | quote | other
+    role: str  # summary | narrative | analysis | quote | heading | fact | event | cell | caption
+    #          | other
+    context: str = ""
+    cites: tuple[str, ...] = ()
 
 
-def _texts(value: Any, path: Path_, role: str) -> Iterator[Prose]:
+def _texts(value: Any, path: Path_, role: str, context: str = "") -> Iterator[Prose]:
     if isinstance(value, str):
-        yield Prose(path, value, role)
+        yield Prose(path, value, role, context)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _texts(item, (*path, i), role)
+            yield from _texts(item, (*path, i), role, context)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _texts(item, (*path, key), role)
+            yield from _texts(item, (*path, key), role, context)
 
 
 def _blocks(value: Any, path: Path_) -> Iterator[tuple[Path_, dict[str, Any]]]:
@@ -124,23 +137,87 @@ def _blocks(value: Any, path: Path_) -> Iterator[tuple[Path_, dict[str, Any]]]:
                 yield (*path, i), item
 
 
+def _ids(value: Any) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [value]
+    return tuple(i.strip() for i in items if isinstance(i, str))
+
+
+def _line(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _table_prose(table: Any, here: Path_) -> Iterator[Prose]:
+    if not isinstance(table, dict):
+        yield from _texts(table, here, "other")
+        return
+    cites = _ids(table.get("cite"))
+    title, note = _line(table.get("title")), _line(table.get("note"))
+    columns = table.get("columns")
+    heads = [_line(c) for c in columns] if isinstance(columns, list) else []
+    for key, value in table.items():
+        if key == "rows" and isinstance(value, list):
+            for r, row in enumerate(value):
+                cells = [_line(c) for c in row] if isinstance(row, list) else []
+                for c, cell in enumerate(cells):
+                    header = heads[c] if c < len(heads) else ""
+                    around = " | ".join([*cells[:c], *cells[c + 1 :], header, title, note])
+                    path: Path_ = (*here, "rows", r, c)
+                    yield Prose(path, cell, "cell", around, cites)
+        elif key in ("title", "columns"):
+            for item in _texts(value, (*here, key), "heading", f"{note} | {' | '.join(heads)}"):
+                yield replace(item, cites=cites)
+        elif key == "note":
+            yield from (replace(i, cites=cites) for i in _texts(value, (*here, key), "caption"))
+        else:
+            yield from _texts(value, (*here, key), "other")
+
+
+def _figure_prose(figure: Any, here: Path_) -> Iterator[Prose]:
+    if not isinstance(figure, dict):
+        yield from _texts(figure, here, "other")
+        return
+    cites = _ids(figure.get("cite"))
+    for key, value in figure.items():
+        role = "caption" if key == "caption" else "other"
+        for item in _texts(value, (*here, key), role, _line(figure.get("credit"))):
+            yield replace(item, cites=cites)
+
+
 def _section_prose(section: dict[str, Any], here: Path_) -> Iterator[Prose]:
     parts: list[tuple[Path_, dict[str, Any]]] = [(here, section)]
     blocks = section.get("blocks")
     if isinstance(blocks, list):
         parts += [((*here, "blocks", k), b) for k, b in enumerate(blocks) if isinstance(b, dict)]
+    if "heading" in section:
+        yield from _texts(section["heading"], (*here, "heading"), "heading")
     for where, part in parts:
         for key in ("text", "bullets"):
             if key in part:
                 yield from _texts(part[key], (*where, key), "narrative")
         quote = part.get("quote")
         if isinstance(quote, dict):
+            speaker = f"{_line(quote.get('speaker'))} {_line(quote.get('role'))}"
             for key, item in quote.items():
-                role = "quote" if key == "text" else "other"
-                yield from _texts(item, (*where, "quote", key), role)
-        for key in ("table", "figure"):
-            if key in part:
-                yield from _texts(part[key], (*where, key), "other")
+                role = {"text": "quote", "context": "caption"}.get(key, "other")
+                yield from _texts(item, (*where, "quote", key), role, speaker)
+        if "table" in part:
+            yield from _table_prose(part["table"], (*where, "table"))
+        if "figure" in part:
+            yield from _figure_prose(part["figure"], (*where, "figure"))
+
+
+def _fact_prose(facts: list[Any], here: Path_) -> Iterator[Prose]:
+    for i, fact in enumerate(facts):
+        if not isinstance(fact, dict):
+            yield from _texts(fact, (*here, i), "other")
+            continue
+        cites = _ids(fact.get("cite"))
+        label, value, source = (_line(fact.get(k)) for k in ("label", "value", "source"))
+        for key, item in fact.items():
+            role = "fact" if key in ("label", "value") else "other"
+            context = f"{value if key == 'label' else label} | {source}"
+            for text in _texts(item, (*here, i, key), role, context):
+                yield replace(text, cites=cites)
 
 
 def prose(data: Any) -> Iterator[Prose]:
@@ -153,15 +230,35 @@ def prose(data: Any) -> Iterator[Prose]:
             continue
         if key == "summary":
             yield from _texts(value, here, "summary")
+        elif key in ("title", "subtitle"):
+            yield from _texts(value, here, "heading")
         elif key == "sections" and isinstance(value, list):
             for i, section in enumerate(value):
                 if isinstance(section, dict):
                     yield from _section_prose(section, (key, i))
+                else:
+                    yield from _texts(section, (key, i), "other")
+        elif key == "key_facts" and isinstance(value, list):
+            yield from _fact_prose(value, here)
+        elif key == "timeline" and isinstance(value, list):
+            for i, event in enumerate(value):
+                if isinstance(event, dict):
+                    for name, item in event.items():
+                        role = "event" if name == "event" else "other"
+                        yield from _texts(item, (key, i, name), role)
+        elif key == "charts" and isinstance(value, list):
+            for i, chart in enumerate(value):
+                if isinstance(chart, dict):
+                    around = f"{_line(chart.get('source'))} {_line(chart.get('unit'))}"
+                    for name, item in chart.items():
+                        role = "heading" if name == "title" else "other"
+                        yield from _texts(item, (key, i, name), role, around)
         elif key == "analysis":
             for where, block in _blocks(value, here):
+                author = f"{_line(block.get('source'))} | {_line(block.get('label'))}"
+                roles = {"points": "analysis", "title": "heading", "label": "heading"}
                 for name, item in block.items():
-                    role = "analysis" if name == "points" else "other"
-                    yield from _texts(item, (*where, name), role)
+                    yield from _texts(item, (*where, name), roles.get(name, "other"), author)
         else:
             yield from _texts(value, here, "other")
 
@@ -286,9 +383,10 @@ def _judgements(words: str) -> Iterator[re.Match[str]]:
 
 @dataclass(frozen=True)
 class Claimed:
-    """One claimed figure: its value(s), who claims it, and the words that describe it."""
+    """One claimed figure: its value(s) as a number of a kind, who claims it, and the words
+    that describe it."""
 
-    values: tuple[float, ...]
+    claim: Claim
     party: Party
     label: str
     path: Path_
@@ -318,7 +416,7 @@ def claimed_figures(data: Any) -> list[Claimed]:
         if not isinstance(source, str) or not isinstance(items, list):
             continue
         others = set().union(*(h for j, h in enumerate(heads) if j != index))
-        who = party(source, others)
+        who = party(source, others, _ids(block.get("aliases")))
         for i, item in enumerate(items):
             if not isinstance(item, dict):
                 continue
@@ -326,15 +424,44 @@ def claimed_figures(data: Any) -> list[Claimed]:
             values = _value(item.get("value"))
             if status == "confirmed" or not values:
                 continue
-            words = f"{item.get('label', '')} {item.get('unit', '')}"
-            found.append(Claimed(values, who, words, (*where, "items", i)))
+            unit = item.get("unit")
+            words = f"{item.get('label', '')} {unit or ''}"
+            figure = claim(values, unit if isinstance(unit, str) else "")
+            found.append(Claimed(figure, who, words, (*where, "items", i)))
+    return found
+
+
+#: Words that say the same thing as a claim's label in other words ("killed" for deaths).
+_TOPICS = (
+    {"death", "deaths", "dead", "died", "die", "dying", "kill", "kills", "killed", "killing",
+     "toll", "fatalities", "fatality", "lives", "bodies", "perished"},
+    {"displaced", "displacement", "fled", "flee", "fleeing", "uprooted", "homeless", "homes",
+     "evacuated", "evacuees", "refugees", "displace", "displacing"},
+    {"injured", "injuries", "wounded", "hurt", "injuring"},
+    {"cases", "case", "infected", "infections", "infection", "patients"},
+    {"cost", "costs", "losses", "loss", "lost", "damage", "damages", "bill"},
+    {"growth", "grew", "grow", "grown", "expanded", "expansion", "economy", "economic"},
+    {"inflation", "prices", "price"},
+    {"soldiers", "troops", "servicemen", "fighters", "militants", "combatants"},
+)  # fmt: skip
+#: Words too common to tie a sentence to a label.
+_PLAIN = {"people", "persons", "number", "total", "figure", "more", "than", "about", "some"}
+
+
+def _stems(text: str) -> set[str]:
+    found = set()
+    for word in re.findall(r"[a-z]{4,}", text.lower()):
+        if word in _PLAIN:
+            continue
+        groups = [f"#{n}" for n, topic in enumerate(_TOPICS) if word in topic]
+        found.update(groups or [word[:5]])
     return found
 
 
 def _about(sentence: str, label: str) -> bool:
-    """Whether the sentence speaks of what the label counts (a shared word of 4+ letters)."""
-    stems = {w[:5] for w in re.findall(r"[a-z]{4,}", label.lower())} - {"more", "than", "about"}
-    return any(w[:5] in stems for w in re.findall(r"[a-z]{4,}", sentence.lower()))
+    """Whether the sentence speaks of what the label counts: a shared word of 4+ letters (by
+    its first five letters), or words of one topic ("killed" for a label of deaths)."""
+    return bool(_stems(sentence) & _stems(label))
 
 
 # --------------------------------------------------------------------------- citations
@@ -388,7 +515,7 @@ def lint_brief(doc: Document) -> list[Diagnostic]:
     figures = claimed_figures(doc.data)
     sources = _source_texts(doc.data)
     for item in prose(doc.data):
-        if item.role not in ("summary", "narrative", "analysis"):
+        if item.role not in CLAIM_ROLES:
             continue
         for offset, sentence in sentences(item.text):
             words = own_words(sentence)
@@ -398,7 +525,7 @@ def lint_brief(doc: Document) -> list[Diagnostic]:
                 found.extend(_mixed(doc, item, offset, words))
             if item.role == "narrative":
                 found.extend(_judgement(doc, item, offset, words))
-            if item.role in ("narrative", "summary") and figures:
+            if item.role in CLAIM_ROLES and figures:
                 found.extend(_unattributed(doc, item, offset, sentence, figures, sources))
     found.extend(_uncited(doc))
     found.sort(key=lambda d: (d.line, d.column))
@@ -448,6 +575,29 @@ def _judgement(doc: Document, item: Prose, offset: int, words: str) -> Iterator[
         return
 
 
+#: What the text that restates a figure is, in a warning.
+_WHAT = {
+    "heading": "a heading",
+    "fact": "a key fact",
+    "event": "a timeline event",
+    "cell": "a table row",
+    "caption": "a caption",
+}
+
+
+def _claimants(amount: Amount, sentence: str, figures: list[Claimed]) -> list[Claimed]:
+    """The claims this written figure restates: the same number (a claimed value below 100
+    only where the words speak of what it counts), or a number within what its qualifier
+    allows where they do."""
+    found = []
+    for figure in figures:
+        how = _figures.match(amount, figure.claim)
+        small = how == "exact" and figure.claim.high < 100
+        if how and ((how == "exact" and not small) or _about(sentence, figure.label)):
+            found.append(figure)
+    return found
+
+
 def _unattributed(
     doc: Document,
     item: Prose,
@@ -456,31 +606,32 @@ def _unattributed(
     figures: list[Claimed],
     sources: dict[str, str],
 ) -> Iterator[Diagnostic]:
-    cited = " ".join(
-        sources.get(i, "") for c in CITATION.findall(sentence) for i in CITED_ID.findall(c)
-    )
+    ids = [i for c in CITATION.findall(sentence) for i in CITED_ID.findall(c)]
+    cited = " | ".join(sources.get(i, "") for i in (*ids, *item.cites))
     words = blank(sentence, QUOTED)
-    for start, length, values in numbers_in(words):
-        matching = [
-            f
-            for f in figures
-            if any(same(v, w) for v in values for w in f.values)
-            and (max(f.values) >= 100 or _about(sentence, f.label))
-        ]
-        if not matching or any(names(sentence, f.party) or names(cited, f.party) for f in matching):
+    for amount in amounts(words):
+        matching = _claimants(amount, f"{sentence} {item.context}", figures)
+        named = (sentence, item.context, cited)
+        if not matching or any(names(text, f.party) for f in matching for text in named):
             continue
-        parties = " and ".join(dict.fromkeys(f.party.name for f in matching))
-        where = format_path(matching[0].path)
+        parties = list(dict.fromkeys(f.party.name for f in matching))
+        listed = " and ".join(
+            f"{name} ({', '.join(format_path(f.path) for f in matching if f.party.name == name)})"
+            for name in parties
+        )
+        where = _WHAT.get(item.role, "a sentence")
+        says = " or ".join(f"'{name} says …'" for name in parties)
+        start, length = amount.start, amount.length
         yield _warn(
             doc,
             "unattributed-claim",
             item,
             offset + start,
             length,
-            f"{sentence[start : start + length]} is a figure claimed by {parties} ({where}), "
-            "restated in a sentence that does not name them",
-            f"name who claims it in the same sentence ('{matching[0].party.name} says …'), so "
-            "that the figure is not read as fact",
+            f"{sentence[start : start + length]} is a figure claimed by {listed}, restated in "
+            f"{where} that does not name {'them' if len(parties) == 1 else 'any of them'}",
+            f"name who claims it in the same sentence ({says}), so that the figure is not read "
+            "as fact",
         )
 
 
