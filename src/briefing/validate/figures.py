@@ -103,6 +103,16 @@ _WORD_AFTER = re.compile(
     r"\s*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _WORDS) + r")\b",
     re.IGNORECASE,
 )
+#: A short number right after a capitalised word is part of a name: "Terminal 2", "Week 44",
+#: "Resolution 2334" (but not "The 400", "About 30" or "In 2016").
+_NAMED = re.compile(r"(?<![\w'’])([A-Z][a-z]+)\s$")
+_NOT_NAMES = {
+    "the", "a", "an", "in", "on", "at", "by", "of", "for", "from", "to", "with", "and", "or",
+    "but", "only", "all", "just", "another", "its", "their", "his", "her", "our", "those",
+    "these", "then", "when", "while", "after", "before", "since", "until", "between", "and",
+    "into", "than", "says", "said", "reported", "counted", "put", "killed", "lost", "cost",
+    *(w.split()[-1] for w in QUALIFIER_WORDS),
+}  # fmt: skip
 _RANGE = re.compile(r"\s*(?:–|—|-|to)\s*$|\s*and\s*$", re.IGNORECASE)
 
 
@@ -130,6 +140,14 @@ def amounts(sentence: str) -> list[Amount]:
     found: list[tuple[Amount, re.Match[str], float | None]] = []
     for match in _NUMBER.finditer(words):
         before = words[: match.start()]
+        label = _NAMED.search(before)
+        if (
+            label
+            and label.group(1).lower() not in _NOT_NAMES
+            and re.fullmatch(r"\d{1,4}", match.group("num"))
+            and not match.group("scale")
+        ):
+            continue  # "Terminal 2": a name, not a figure
         kind = ""
         sign = _SIGN_BEFORE.search(before)
         if sign:

@@ -575,13 +575,13 @@ def _judgement(doc: Document, item: Prose, offset: int, words: str) -> Iterator[
         return
 
 
-#: What the text that restates a figure is, in a warning.
+#: What the text that restates a figure is, in a warning, and where the party may be named.
 _WHAT = {
-    "heading": "a heading",
-    "fact": "a key fact",
-    "event": "a timeline event",
-    "cell": "a table row",
-    "caption": "a caption",
+    "heading": ("a heading", "in the heading"),
+    "fact": ("a key fact", "in the fact, its label or its source"),
+    "event": ("a timeline event", "in the event"),
+    "cell": ("a table row", "in the row, its column's header or the table's title"),
+    "caption": ("a caption", "in the caption"),
 }
 
 
@@ -619,7 +619,7 @@ def _unattributed(
             f"{name} ({', '.join(format_path(f.path) for f in matching if f.party.name == name)})"
             for name in parties
         )
-        where = _WHAT.get(item.role, "a sentence")
+        where, there = _WHAT.get(item.role, ("a sentence", "in the same sentence"))
         says = " or ".join(f"'{name} says …'" for name in parties)
         start, length = amount.start, amount.length
         yield _warn(
@@ -630,8 +630,7 @@ def _unattributed(
             length,
             f"{sentence[start : start + length]} is a figure claimed by {listed}, restated in "
             f"{where} that does not name {'them' if len(parties) == 1 else 'any of them'}",
-            f"name who claims it in the same sentence ({says}), so that the figure is not read "
-            "as fact",
+            f"name who claims it {there} ({says}), so that the figure is not read as fact",
         )
 
 
