@@ -109,7 +109,7 @@ _NAMED = re.compile(r"(?<![\w'’])([A-Z][a-z]+)\s$")
 _NOT_NAMES = {
     "the", "a", "an", "in", "on", "at", "by", "of", "for", "from", "to", "with", "and", "or",
     "but", "only", "all", "just", "another", "its", "their", "his", "her", "our", "those",
-    "these", "then", "when", "while", "after", "before", "since", "until", "between", "and",
+    "these", "then", "when", "while", "after", "before", "since", "until", "between", "where",
     "into", "than", "says", "said", "reported", "counted", "put", "killed", "lost", "cost",
     *(w.split()[-1] for w in QUALIFIER_WORDS),
 }  # fmt: skip
