@@ -520,6 +520,7 @@ def test_every_qualifier_and_tolerance_is_documented() -> None:
         ("CDC", (), "Cases did climb.", False),
         ("A.P. Møller-Maersk", ("Maersk",), "Maersk put the cost at $300 million.", True),
         ("a.p. møller-maersk", (), "A.P. MØLLER-MAERSK put the cost at $300 million.", True),
+        ("Ministry", ("3", "", " "), "The toll is 3,000.", False),
     ],
 )
 def test_a_sentence_names_a_party_by_its_aliases_and_acronym(

@@ -203,6 +203,8 @@ def party(name: str, heads_elsewhere: set[str], aliases: tuple[str, ...] = ()) -
     words: set[str] = set()
     acronyms: set[str] = set()
     for alias in aliases:
+        if not re.search(r"[^\W\d_]", alias):
+            continue  # no letter: names nothing
         if _ACRONYM.fullmatch(alias.strip()):
             acronyms.add(alias.strip())
         elif alias.strip():
