@@ -552,3 +552,35 @@ claims:
     for named in ("WHO", "The CDC"):
         fixed = text.replace("The epidemic", f"{named} says the epidemic")
         assert lint_brief(parse_brief(fixed.encode(), "t.yaml")) == []
+
+
+def test_positions_in_captions_quote_context_chart_titles_and_fact_labels() -> None:
+    text = """\
+title: T
+date: 2016-06-10
+summary: S
+sections:
+  - heading: H
+    blocks:
+      - figure:
+          image: map.png
+          alt: A map
+          caption: Cases by week, 28,616 in all.
+      - quote: {text: "We counted 28,616 cases.", speaker: A doctor, context: "After 28,616 cases"}
+charts:
+  - {type: bar, title: "28,616 cases", data: {labels: [a], values: [1]}}
+key_facts:
+  - label: "28,616 cases"
+    value: in two years
+claims:
+  - {source: WHO, items: [{label: Cases, value: 28616}]}
+"""
+    found = lint_brief(parse_brief(text.encode(), "t.yaml"))
+    assert [(d.field, d.line, d.column) for d in found] == [
+        ("sections[0].blocks[0].figure.caption", 10, 35),
+        ("sections[0].blocks[1].quote.context", 11, 86),
+        ("charts[0].title", 13, 25),
+        ("key_facts[0].label", 15, 13),
+    ]
+    named = text.replace('title: "28,616 cases"', 'title: "28,616 cases", source: WHO')
+    assert "charts[0].title" not in [d.field for d in lint_brief(parse_brief(named.encode(), "t"))]

@@ -77,9 +77,9 @@ RULES = (
     ),
     Rule(
         "unattributed-claim",
-        "A figure from a party's claims restated in a sentence that does not name that party",
-        "name who claims it in the same sentence ('the ministry says …'), so that the figure is "
-        "not read as fact",
+        "A figure from a party's claims restated anywhere on the page without naming that party",
+        "name who claims it where the figure stands ('the ministry says …', or one of the "
+        "party's aliases), so that the figure is not read as fact",
     ),
     Rule(
         "uncited-source",
