@@ -521,6 +521,10 @@ def test_every_qualifier_and_tolerance_is_documented() -> None:
         ("A.P. Møller-Maersk", ("Maersk",), "Maersk put the cost at $300 million.", True),
         ("a.p. møller-maersk", (), "A.P. MØLLER-MAERSK put the cost at $300 million.", True),
         ("Ministry", ("3", "", " "), "The toll is 3,000.", False),
+        ("Armenian Ministry of Defence", ("Armenia",), "Armenian officials said so.", True),
+        ("Azerbaijani Ministry of Defence", ("Azerbaijan",), "Azerbaijani figures say so.", True),
+        ("Armenian Ministry of Defence", ("Armenia",), "Armenian soldiers died.", False),
+        ("Armenian Ministry of Defence", ("Armenia",), "Armenian military toll rose.", False),
     ],
 )
 def test_a_sentence_names_a_party_by_its_aliases_and_acronym(

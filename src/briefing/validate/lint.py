@@ -438,7 +438,7 @@ _TOPICS = (
     {"displaced", "displacement", "fled", "flee", "fleeing", "uprooted", "homeless", "homes",
      "evacuated", "evacuees", "refugees", "displace", "displacing"},
     {"injured", "injuries", "wounded", "hurt", "injuring"},
-    {"cases", "case", "infected", "infections", "infection", "patients"},
+    {"cases", "case", "infected", "infections", "infection", "patients", "ill", "sick"},
     {"cost", "costs", "losses", "loss", "lost", "damage", "damages", "bill"},
     {"growth", "grew", "grow", "grown", "expanded", "expansion", "economy", "economic"},
     {"inflation", "prices", "price"},
@@ -450,11 +450,11 @@ _PLAIN = {"people", "persons", "number", "total", "figure", "more", "than", "abo
 
 def _stems(text: str) -> set[str]:
     found = set()
-    for word in re.findall(r"[a-z]{4,}", text.lower()):
+    for word in re.findall(r"[a-z]{3,}", text.lower()):
         if word in _PLAIN:
             continue
         groups = [f"#{n}" for n, topic in enumerate(_TOPICS) if word in topic]
-        found.update(groups or [word[:5]])
+        found.update(groups or ([word[:5]] if len(word) > 3 else []))
     return found
 
 

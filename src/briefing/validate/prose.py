@@ -182,6 +182,7 @@ class Party:
     heads: tuple[str, ...]  # "the [two words] ministry" names it
     initials: str  # lower-case first letters of the name's words, for acronyms
     acronyms: tuple[str, ...] = ()  # acronyms it is known by, matched as written or spelled out
+    places: tuple[str, ...] = ()  # one-word aliases: "Armenian officials" names Armenia
 
 
 def heads_of(name: str) -> set[str]:
@@ -239,6 +240,7 @@ def party(name: str, heads_elsewhere: set[str], aliases: tuple[str, ...] = ()) -
         tuple(sorted(heads)),
         initials,
         tuple(sorted(acronyms)),
+        tuple(sorted(a.strip() for a in aliases if re.fullmatch(r"[A-Z][a-z]{3,}", a.strip()))),
     )
 
 
@@ -270,6 +272,29 @@ def spelled_out(sentence: str, acronym: str) -> bool:
     return False
 
 
+#: Who speaks for a country: "Armenian officials", "Israeli authorities", "Sudanese figures".
+_SPEAKERS = (
+    "officials", "official", "authorities", "government", "ministry", "figures", "count",
+    "counts", "data", "statistics", "sources", "spokesman", "spokeswoman", "spokesperson",
+    "leaders", "officers", "state media",
+)  # fmt: skip
+_DEMONYM_ENDINGS = ("n", "an", "ian", "i", "ese", "ish", "ean")
+
+
+def _speaks_for(sentence: str, place: str) -> bool:
+    """Whether the sentence names the country ``place`` as a speaker by its adjective:
+    "Armenian officials said" for Armenia, "Azerbaijani authorities" for Azerbaijan (but not
+    "Armenian soldiers")."""
+    stem = place.lower()
+    stems = {stem, stem[:-1]} if stem[-1:] in "ae" else {stem}
+    endings = "|".join(_DEMONYM_ENDINGS)
+    speakers = "|".join(_SPEAKERS)
+    return any(
+        re.search(rf"\b{re.escape(s)}(?:{endings})\s+(?:{speakers})\b", sentence.lower())
+        for s in stems
+    )
+
+
 def names(sentence: str, who: Party) -> bool:
     """Whether the sentence names the party (in full, a short form, an alias or its acronym)."""
     lower = " ".join(sentence.lower().replace("’", "'").split())
@@ -280,6 +305,8 @@ def names(sentence: str, who: Party) -> bool:
         if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", sentence):
             return True
     if any(spelled_out(sentence, acronym) for acronym in who.acronyms):
+        return True
+    if any(_speaks_for(sentence, place) for place in who.places):
         return True
     for head in who.heads:
         if re.search(rf"\b(?:the|its|their)\s+(?:[\w'-]+\s+){{0,2}}{head}\b", lower):
