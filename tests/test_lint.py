@@ -588,3 +588,16 @@ claims:
     ]
     named = text.replace('title: "28,616 cases"', 'title: "28,616 cases", source: WHO')
     assert "charts[0].title" not in [d.field for d in lint_brief(parse_brief(named.encode(), "t"))]
+
+
+def test_a_long_sentence_of_figures_is_linted_in_linear_time() -> None:
+    """Each figure's sign, qualifier and unit are looked for near it, not in all that precedes."""
+    import time
+
+    from briefing.validate.figures import amounts
+
+    sentence = " ".join(f"about {i},000 killed and" for i in range(3000))
+    started = time.perf_counter()
+    found = amounts(sentence)
+    assert time.perf_counter() - started < 2.0
+    assert len(found) == 3000 and all(a.qualifier == "about" for a in found)

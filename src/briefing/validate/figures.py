@@ -113,6 +113,8 @@ _NOT_NAMES = {
     "into", "than", "says", "said", "reported", "counted", "put", "killed", "lost", "cost",
     *(w.split()[-1] for w in QUALIFIER_WORDS),
 }  # fmt: skip
+#: How far before and after a number its sign, qualifier and unit are looked for (characters).
+_REACH = 40
 _RANGE = re.compile(r"\s*(?:–|—|-|to)\s*$|\s*and\s*$", re.IGNORECASE)
 
 
@@ -139,7 +141,7 @@ def amounts(sentence: str) -> list[Amount]:
     words = blank(blank(sentence, CITATION), DATES)
     found: list[tuple[Amount, re.Match[str], float | None]] = []
     for match in _NUMBER.finditer(words):
-        before = words[: match.start()]
+        before = words[max(0, match.start() - _REACH) : match.start()]
         label = _NAMED.search(before)
         if (
             label
@@ -153,7 +155,7 @@ def amounts(sentence: str) -> list[Amount]:
         if sign:
             kind = _currency(sign.group())
             before = before[: sign.start()]
-        after = words[match.end() :]
+        after = words[match.end() : match.end() + _REACH]
         if not kind:
             word = _WORD_AFTER.match(after)
             if word:
@@ -190,7 +192,8 @@ def _join_ranges(
         between = words[m1.end() : m2.start()]
         joined = _RANGE.fullmatch(between) is not None
         if joined and between.strip().lower() == "and":
-            joined = re.search(r"\bbetween\s+\S*$", words[: m1.start()], re.IGNORECASE) is not None
+            lead = words[max(0, m1.start() - _REACH) : m1.start()]
+            joined = re.search(r"\bbetween\s+\S*$", lead, re.IGNORECASE) is not None
         if not joined:
             continue
         if first.kind and not second.kind:
