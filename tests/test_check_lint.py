@@ -201,3 +201,34 @@ def test_sarif_locations_without_a_line_or_inside_another_folder(tmp_path: Path)
     }
     assert artifact_uri(str(tmp_path / "b" / "x y.yaml"), tmp_path) == "b/x%20y.yaml"
     assert artifact_uri("briefs/x.yaml", tmp_path) == "briefs/x.yaml"
+
+
+EBOLA = ROOT / "tests" / "lint" / "briefs" / "bad-ebola-v2.yaml"
+KARABAKH = ROOT / "tests" / "lint" / "briefs" / "good-karabakh-v2.yaml"
+
+
+def test_check_finds_claimed_figures_in_every_field_and_names_every_claimant() -> None:
+    code, out, _ = run("check", "--format", "json", str(EBOLA))
+    assert code == 0
+    found = json.loads(out)
+    assert [(item["field"], item["line"], item["column"]) for item in found] == [
+        ("title", 3, 21),
+        ("subtitle", 4, 17),
+        ("sections[0].blocks[1].table.rows[1][1]", 20, 28),
+        ("sections[0].blocks[1].table.rows[1][2]", 20, 38),
+        ("key_facts[0].value", 39, 29),
+        ("timeline[1].event", 43, 50),
+        ("analysis[0].points[0]", 48, 35),
+    ]
+    assert {item["rule"] for item in found} == {"unattributed-claim"}
+    assert found[0]["message"] == (
+        "11,310 is a figure claimed by World Health Organization (WHO) (claims[0].items[0]) and "
+        "CDC (claims[1].items[0]), restated in a heading that does not name any of them"
+    )
+    assert found[4]["hint"].startswith("name who claims it in the fact, its label or its source")
+
+
+def test_aliases_keep_a_careful_brief_clean_under_strict() -> None:
+    assert run("check", "--strict", str(KARABAKH)) == (0, f"{KARABAKH}: ok\n", "")
+    text = KARABAKH.read_text(encoding="utf-8")
+    assert "aliases:" in text and "Armenia says 3,825" in text

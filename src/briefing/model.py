@@ -390,6 +390,11 @@ class Claims(Model):
 
     title: Line = Field("Claimed results", description="heading of the claims block")
     source: Line = Field(description="who claims it")
+    aliases: list[Line] | None = Field(
+        None,
+        description="other names the text uses for the party (its country, 'the Kremlin'); "
+        "the lint counts them as naming it",
+    )
     status: Status = Field(
         "claimed", description="claimed, reported, disputed, corroborated or confirmed"
     )

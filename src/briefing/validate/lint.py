@@ -13,7 +13,8 @@ corpus of good and bad sentences that keeps it so).
 
 Why one module: the five rules share one walk over the brief's prose and one table of rule ids
 and hints (the public contract of ``--format sarif``); each rule is a short function, and the
-text helpers they use are in :mod:`.prose`.
+text helpers they use are in :mod:`.prose` (sentences, parties), :mod:`.figures` (figures with
+their scale, kind and qualifier) and :mod:`.texts` (every text of the brief with its role).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from typing import Any
 
 from briefing.errors import Diagnostic
 from briefing.read import Document, Path_, format_path
+from briefing.validate import figures as _figures
+from briefing.validate.figures import Amount, Claim, amounts, claim
 from briefing.validate.prose import (
     CITATION,
     CITED_ID,
@@ -33,12 +36,11 @@ from briefing.validate.prose import (
     blank,
     heads_of,
     names,
-    numbers_in,
     own_words,
     party,
-    same,
     sentences,
 )
+from briefing.validate.texts import CLAIM_ROLES, Prose, blocks_of, cited_ids, prose
 
 # --------------------------------------------------------------------------- the rules
 
@@ -77,9 +79,9 @@ RULES = (
     ),
     Rule(
         "unattributed-claim",
-        "A figure from a party's claims restated in a sentence that does not name that party",
-        "name who claims it in the same sentence ('the ministry says …'), so that the figure is "
-        "not read as fact",
+        "A figure from a party's claims restated anywhere on the page without naming that party",
+        "name who claims it where the figure stands ('the ministry says …', or one of the "
+        "party's aliases), so that the figure is not read as fact",
     ),
     Rule(
         "uncited-source",
@@ -89,81 +91,6 @@ RULES = (
 )
 RULE_IDS = tuple(rule.id for rule in RULES)
 _HELP = {rule.id: rule.help for rule in RULES}
-
-
-# --------------------------------------------------------------------------- the brief's prose
-
-
-@dataclass(frozen=True)
-class Prose:
-    """One text value of the brief, where it is, and what kind of text it is."""
-
-    path: Path_
-    text: str
-    role: str  # summary | narrative | analysis | quote | other
-
-
-def _texts(value: Any, path: Path_, role: str) -> Iterator[Prose]:
-    if isinstance(value, str):
-        yield Prose(path, value, role)
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _texts(item, (*path, i), role)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, (*path, key), role)
-
-
-def _blocks(value: Any, path: Path_) -> Iterator[tuple[Path_, dict[str, Any]]]:
-    """A mapping, or each mapping of a list: version 1 and version 2 of claims and analysis."""
-    if isinstance(value, dict):
-        yield path, value
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            if isinstance(item, dict):
-                yield (*path, i), item
-
-
-def _section_prose(section: dict[str, Any], here: Path_) -> Iterator[Prose]:
-    parts: list[tuple[Path_, dict[str, Any]]] = [(here, section)]
-    blocks = section.get("blocks")
-    if isinstance(blocks, list):
-        parts += [((*here, "blocks", k), b) for k, b in enumerate(blocks) if isinstance(b, dict)]
-    for where, part in parts:
-        for key in ("text", "bullets"):
-            if key in part:
-                yield from _texts(part[key], (*where, key), "narrative")
-        quote = part.get("quote")
-        if isinstance(quote, dict):
-            for key, item in quote.items():
-                role = "quote" if key == "text" else "other"
-                yield from _texts(item, (*where, "quote", key), role)
-        for key in ("table", "figure"):
-            if key in part:
-                yield from _texts(part[key], (*where, key), "other")
-
-
-def prose(data: Any) -> Iterator[Prose]:
-    """Every text of the brief with its role; layout and distribution are not prose."""
-    if not isinstance(data, dict):
-        return
-    for key, value in data.items():
-        here: Path_ = (key,)
-        if key in ("layout", "distribution", "cite"):
-            continue
-        if key == "summary":
-            yield from _texts(value, here, "summary")
-        elif key == "sections" and isinstance(value, list):
-            for i, section in enumerate(value):
-                if isinstance(section, dict):
-                    yield from _section_prose(section, (key, i))
-        elif key == "analysis":
-            for where, block in _blocks(value, here):
-                for name, item in block.items():
-                    role = "analysis" if name == "points" else "other"
-                    yield from _texts(item, (*where, name), role)
-        else:
-            yield from _texts(value, here, "other")
 
 
 # --------------------------------------------------------------------------- positions
@@ -286,9 +213,10 @@ def _judgements(words: str) -> Iterator[re.Match[str]]:
 
 @dataclass(frozen=True)
 class Claimed:
-    """One claimed figure: its value(s), who claims it, and the words that describe it."""
+    """One claimed figure: its value(s) as a number of a kind, who claims it, and the words
+    that describe it."""
 
-    values: tuple[float, ...]
+    claim: Claim
     party: Party
     label: str
     path: Path_
@@ -309,7 +237,7 @@ def claimed_figures(data: Any) -> list[Claimed]:
     """Every figure the brief's claims attribute to a party, except confirmed ones."""
     if not isinstance(data, dict):
         return []
-    blocks = list(_blocks(data.get("claims"), ("claims",)))
+    blocks = list(blocks_of(data.get("claims"), ("claims",)))
     heads = [heads_of(str(block.get("source", ""))) for _, block in blocks]
     found = []
     for index, (where, block) in enumerate(blocks):
@@ -318,7 +246,7 @@ def claimed_figures(data: Any) -> list[Claimed]:
         if not isinstance(source, str) or not isinstance(items, list):
             continue
         others = set().union(*(h for j, h in enumerate(heads) if j != index))
-        who = party(source, others)
+        who = party(source, others, cited_ids(block.get("aliases")))
         for i, item in enumerate(items):
             if not isinstance(item, dict):
                 continue
@@ -326,15 +254,44 @@ def claimed_figures(data: Any) -> list[Claimed]:
             values = _value(item.get("value"))
             if status == "confirmed" or not values:
                 continue
-            words = f"{item.get('label', '')} {item.get('unit', '')}"
-            found.append(Claimed(values, who, words, (*where, "items", i)))
+            unit = item.get("unit")
+            words = f"{item.get('label', '')} {unit or ''}"
+            figure = claim(values, unit if isinstance(unit, str) else "")
+            found.append(Claimed(figure, who, words, (*where, "items", i)))
+    return found
+
+
+#: Words that say the same thing as a claim's label in other words ("killed" for deaths).
+_TOPICS = (
+    {"death", "deaths", "dead", "died", "die", "dying", "kill", "kills", "killed", "killing",
+     "toll", "fatalities", "fatality", "lives", "bodies", "perished"},
+    {"displaced", "displacement", "fled", "flee", "fleeing", "uprooted", "homeless", "homes",
+     "evacuated", "evacuees", "refugees", "displace", "displacing"},
+    {"injured", "injuries", "wounded", "hurt", "injuring"},
+    {"cases", "case", "infected", "infections", "infection", "patients", "ill", "sick"},
+    {"cost", "costs", "losses", "loss", "lost", "damage", "damages", "bill"},
+    {"growth", "grew", "grow", "grown", "expanded", "expansion", "economy", "economic"},
+    {"inflation", "prices", "price"},
+    {"soldiers", "troops", "servicemen", "fighters", "militants", "combatants"},
+)  # fmt: skip
+#: Words too common to tie a sentence to a label.
+_PLAIN = {"people", "persons", "number", "total", "figure", "more", "than", "about", "some"}
+
+
+def _stems(text: str) -> set[str]:
+    found = set()
+    for word in re.findall(r"[a-z]{3,}", text.lower()):
+        if word in _PLAIN:
+            continue
+        groups = [f"#{n}" for n, topic in enumerate(_TOPICS) if word in topic]
+        found.update(groups or ([word[:5]] if len(word) > 3 else []))
     return found
 
 
 def _about(sentence: str, label: str) -> bool:
-    """Whether the sentence speaks of what the label counts (a shared word of 4+ letters)."""
-    stems = {w[:5] for w in re.findall(r"[a-z]{4,}", label.lower())} - {"more", "than", "about"}
-    return any(w[:5] in stems for w in re.findall(r"[a-z]{4,}", sentence.lower()))
+    """Whether the sentence speaks of what the label counts: a shared word of 4+ letters (by
+    its first five letters), or words of one topic ("killed" for a label of deaths)."""
+    return bool(_stems(sentence) & _stems(label))
 
 
 # --------------------------------------------------------------------------- citations
@@ -388,7 +345,7 @@ def lint_brief(doc: Document) -> list[Diagnostic]:
     figures = claimed_figures(doc.data)
     sources = _source_texts(doc.data)
     for item in prose(doc.data):
-        if item.role not in ("summary", "narrative", "analysis"):
+        if item.role not in CLAIM_ROLES:
             continue
         for offset, sentence in sentences(item.text):
             words = own_words(sentence)
@@ -398,7 +355,7 @@ def lint_brief(doc: Document) -> list[Diagnostic]:
                 found.extend(_mixed(doc, item, offset, words))
             if item.role == "narrative":
                 found.extend(_judgement(doc, item, offset, words))
-            if item.role in ("narrative", "summary") and figures:
+            if item.role in CLAIM_ROLES and figures:
                 found.extend(_unattributed(doc, item, offset, sentence, figures, sources))
     found.extend(_uncited(doc))
     found.sort(key=lambda d: (d.line, d.column))
@@ -448,6 +405,29 @@ def _judgement(doc: Document, item: Prose, offset: int, words: str) -> Iterator[
         return
 
 
+#: What the text that restates a figure is, in a warning, and where the party may be named.
+_WHAT = {
+    "heading": ("a heading", "in the heading"),
+    "fact": ("a key fact", "in the fact, its label or its source"),
+    "event": ("a timeline event", "in the event"),
+    "cell": ("a table row", "in the row, its column's header or the table's title"),
+    "caption": ("a caption", "in the caption"),
+}
+
+
+def _claimants(amount: Amount, sentence: str, figures: list[Claimed]) -> list[Claimed]:
+    """The claims this written figure restates: the same number (a claimed value below 100
+    only where the words speak of what it counts), or a number within what its qualifier
+    allows where they do."""
+    found = []
+    for figure in figures:
+        how = _figures.match(amount, figure.claim)
+        small = how == "exact" and figure.claim.high < 100
+        if how and ((how == "exact" and not small) or _about(sentence, figure.label)):
+            found.append(figure)
+    return found
+
+
 def _unattributed(
     doc: Document,
     item: Prose,
@@ -456,31 +436,31 @@ def _unattributed(
     figures: list[Claimed],
     sources: dict[str, str],
 ) -> Iterator[Diagnostic]:
-    cited = " ".join(
-        sources.get(i, "") for c in CITATION.findall(sentence) for i in CITED_ID.findall(c)
-    )
+    ids = [i for c in CITATION.findall(sentence) for i in CITED_ID.findall(c)]
+    cited = " | ".join(sources.get(i, "") for i in (*ids, *item.cites))
     words = blank(sentence, QUOTED)
-    for start, length, values in numbers_in(words):
-        matching = [
-            f
-            for f in figures
-            if any(same(v, w) for v in values for w in f.values)
-            and (max(f.values) >= 100 or _about(sentence, f.label))
-        ]
-        if not matching or any(names(sentence, f.party) or names(cited, f.party) for f in matching):
+    for amount in amounts(words):
+        matching = _claimants(amount, f"{sentence} {item.context}", figures)
+        named = (sentence, item.context, cited)
+        if not matching or any(names(text, f.party) for f in matching for text in named):
             continue
-        parties = " and ".join(dict.fromkeys(f.party.name for f in matching))
-        where = format_path(matching[0].path)
+        parties = list(dict.fromkeys(f.party.name for f in matching))
+        listed = " and ".join(
+            f"{name} ({', '.join(format_path(f.path) for f in matching if f.party.name == name)})"
+            for name in parties
+        )
+        where, there = _WHAT.get(item.role, ("a sentence", "in the same sentence"))
+        says = " or ".join(f"'{name} says …'" for name in parties)
+        start, length = amount.start, amount.length
         yield _warn(
             doc,
             "unattributed-claim",
             item,
             offset + start,
             length,
-            f"{sentence[start : start + length]} is a figure claimed by {parties} ({where}), "
-            "restated in a sentence that does not name them",
-            f"name who claims it in the same sentence ('{matching[0].party.name} says …'), so "
-            "that the figure is not read as fact",
+            f"{sentence[start : start + length]} is a figure claimed by {listed}, restated in "
+            f"{where} that does not name {'them' if len(parties) == 1 else 'any of them'}",
+            f"name who claims it {there} ({says}), so that the figure is not read as fact",
         )
 
 

@@ -83,7 +83,7 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_DATES = re.compile(
+DATES = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?"
     rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
@@ -126,7 +126,7 @@ def read_number(written: str) -> set[float]:
 def numbers_in(sentence: str) -> Iterator[tuple[int, int, set[float]]]:
     """``(offset, length, values)`` of each number in a sentence; dates and times are not
     numbers, nor digits inside words (M7.8, F-16, COVID-19) or citations."""
-    words = blank(blank(sentence, CITATION), _DATES)
+    words = blank(blank(sentence, CITATION), DATES)
     for match in _NUMBER.finditer(words):
         values = read_number(match.group("num"))
         scale = match.group("scale")
@@ -166,6 +166,12 @@ _GOVERNMENT = {"ministry", "department", "cabinet", "presidency", "kremlin", "go
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish|i)$")
 
 
+#: A name written as an acronym ("WHO", "IOM", "MoD"): matched as written, never as a word.
+_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&]{0,2}[A-Z][A-Z0-9&]*|[A-Z]{2}")
+#: Small words an organisation's full name may hold that its acronym leaves out.
+_FILLERS = {"of", "for", "and", "the", "on", "de", "du", "des", "la", "le", "et", "in", "&"}
+
+
 @dataclass(frozen=True)
 class Party:
     """A party that claims figures, and the ways a sentence may name it."""
@@ -175,14 +181,17 @@ class Party:
     words: tuple[str, ...]  # distinctive words, matched as written
     heads: tuple[str, ...]  # "the [two words] ministry" names it
     initials: str  # lower-case first letters of the name's words, for acronyms
+    acronyms: tuple[str, ...] = ()  # acronyms it is known by, matched as written or spelled out
+    places: tuple[str, ...] = ()  # one-word aliases: "Armenian officials" names Armenia
 
 
 def heads_of(name: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", name.lower()) if w in _HEADS}
 
 
-def party(name: str, heads_elsewhere: set[str]) -> Party:
-    """How a sentence can name ``name``: in full, by a short form, or by its acronym.
+def party(name: str, heads_elsewhere: set[str], aliases: tuple[str, ...] = ()) -> Party:
+    """How a sentence can name ``name``: in full, by a short form, by its acronym, or by one of
+    its ``aliases`` (the brief's ``aliases:``, e.g. its country or "the Kremlin").
 
     ``heads_elsewhere`` are the head nouns (ministry, agency, ...) of the other parties: "the
     ministry" names a party only when no other party is a ministry.
@@ -193,9 +202,20 @@ def party(name: str, heads_elsewhere: set[str]) -> Party:
         names = [inner.group(1), inner.group(2)]
     phrases: set[str] = set()
     words: set[str] = set()
+    acronyms: set[str] = set()
+    for alias in aliases:
+        if not re.search(r"[^\W\d_]", alias):
+            continue  # no letter: names nothing
+        if _ACRONYM.fullmatch(alias.strip()):
+            acronyms.add(alias.strip())
+        elif alias.strip():
+            phrases.add(" ".join(alias.lower().replace("’", "'").split()))
     for each in names:
         bare = re.sub(r"^the\s+", "", each, flags=re.IGNORECASE)
-        phrases.add(bare.lower())
+        if _ACRONYM.fullmatch(bare):
+            acronyms.add(bare)
+        else:
+            phrases.add(bare.lower())
         of = re.search(r"\b([A-Z]\w+)\s+of\s+(?:the\s+)?(.+)$", bare)
         if of and of.group(1).lower() in _HEADS:
             phrases.add(f"{of.group(1)} of {of.group(2)}".lower())
@@ -213,7 +233,15 @@ def party(name: str, heads_elsewhere: set[str]) -> Party:
     if heads & _GOVERNMENT and "government" not in heads_elsewhere:
         heads.add("government")
     initials = "".join(w[0] for w in re.findall(r"[A-Za-z]\w*", names[0])).lower()
-    return Party(name, tuple(sorted(phrases)), tuple(sorted(words)), tuple(sorted(heads)), initials)
+    return Party(
+        name,
+        tuple(sorted(phrases)),
+        tuple(sorted(words)),
+        tuple(sorted(heads)),
+        initials,
+        tuple(sorted(acronyms)),
+        tuple(sorted(a.strip() for a in aliases if re.fullmatch(r"[A-Z][a-z]{3,}", a.strip()))),
+    )
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -221,15 +249,65 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in letters for ch in short)
 
 
+def spelled_out(sentence: str, acronym: str) -> bool:
+    """Whether the sentence writes out ``acronym`` (of three letters or more) in capitalised
+    words: "the Centers for Disease Control" spells CDC, "World Health Organization" WHO."""
+    target = re.sub(r"[^a-z]", "", acronym.lower())
+    if len(target) < 3:
+        return False
+    tokens = re.findall(r"[A-Za-z][\w'’-]*|&", sentence)
+    for i, first in enumerate(tokens):
+        if not first[0].isupper() or first[0].lower() != target[0]:
+            continue
+        initials = ""
+        for token in tokens[i:]:
+            if token[0].isupper():
+                initials += token[0].lower()
+            elif token.lower() not in _FILLERS:
+                break
+            if initials == target:
+                return True
+            if not target.startswith(initials):
+                break
+    return False
+
+
+#: Who speaks for a country: "Armenian officials", "Israeli authorities", "Sudanese figures".
+_SPEAKERS = (
+    "officials", "official", "authorities", "government", "ministry", "figures", "count",
+    "counts", "data", "statistics", "sources", "spokesman", "spokeswoman", "spokesperson",
+    "leaders", "officers", "state media",
+)  # fmt: skip
+_DEMONYM_ENDINGS = ("n", "an", "ian", "i", "ese", "ish", "ean")
+
+
+def _speaks_for(sentence: str, place: str) -> bool:
+    """Whether the sentence names the country ``place`` as a speaker by its adjective:
+    "Armenian officials said" for Armenia, "Azerbaijani authorities" for Azerbaijan (but not
+    "Armenian soldiers")."""
+    stem = place.lower()
+    stems = {stem, stem[:-1]} if stem[-1:] in "ae" else {stem}
+    endings = "|".join(_DEMONYM_ENDINGS)
+    speakers = "|".join(_SPEAKERS)
+    return any(
+        re.search(rf"\b{re.escape(s)}(?:{endings})\s+(?:{speakers})\b", sentence.lower())
+        for s in stems
+    )
+
+
 def names(sentence: str, who: Party) -> bool:
-    """Whether the sentence names the party (in full, a short form, or its acronym)."""
-    lower = sentence.lower().replace("’", "'")
+    """Whether the sentence names the party (in full, a short form, an alias or its acronym)."""
+    lower = " ".join(sentence.lower().replace("’", "'").split())
     for phrase in who.phrases:
         if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", lower):
             return True
-    for word in who.words:
+    for word in (*who.words, *who.acronyms):
         if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", sentence):
             return True
+    if any(spelled_out(sentence, acronym) for acronym in who.acronyms):
+        return True
+    if any(_speaks_for(sentence, place) for place in who.places):
+        return True
     for head in who.heads:
         if re.search(rf"\b(?:the|its|their)\s+(?:[\w'-]+\s+){{0,2}}{head}\b", lower):
             return True
