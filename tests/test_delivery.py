@@ -479,3 +479,117 @@ def test_tlp_red_goes_only_to_the_distribution(brief: Path, plain_server: Any) -
     assert message["Subject"].startswith("[TLP:RED] [INTERNAL] Port strike")
     for part in (("plain",), ("html",)):
         assert "TLP:RED" in message.get_body(part).get_content()
+
+
+# --------------------------------------------------------------------------- the right file
+
+ALPHA = BRIEF.replace("title: Port strike halts container traffic", "title: Alpha red secret")
+ALPHA = ALPHA.replace("marking: INTERNAL\n", "marking: INTERNAL\ntlp: red\n")
+BRAVO = BRIEF.replace("title: Port strike halts container traffic", "title: Bravo for all")
+BRAVO = BRAVO.replace("marking: INTERNAL\n", "marking: INTERNAL\ntlp: clear\n")
+
+
+@pytest.fixture
+def two_briefs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """a/brief.yaml (TLP:RED) and b/brief.yaml (TLP:CLEAR): the same file name, two folders."""
+    monkeypatch.chdir(tmp_path)
+    for folder, text in (("a", ALPHA), ("b", BRAVO)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "brief.yaml").write_text(text, encoding="utf-8")
+    return Path("a/brief.yaml"), Path("b/brief.yaml")
+
+
+def _attachment(eml: Path) -> bytes:
+    message = email.message_from_bytes(eml.read_bytes(), policy=default)
+    [attachment] = list(message.iter_attachments())
+    data = attachment.get_content()
+    assert isinstance(data, bytes)
+    return data
+
+
+def _pdf_text(pdf: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.mark.timeout(90)
+def test_send_never_reuses_another_briefs_pdf(two_briefs: tuple[Path, Path]) -> None:
+    a, b = two_briefs
+    assert run("build", str(a))[0] == 0  # output/brief.pdf is now a's (TLP:RED)
+    code, out, err = run(
+        "send", str(b), "--to", "someone@outside.example", "--dry-run", "-o", "m.eml"
+    )
+    assert code == 0, err
+    assert "reused" not in out and "output/brief.pdf: built" in out
+    from briefing.provenance import read_provenance
+
+    pdf = _attachment(Path("m.eml"))
+    record = read_provenance(pdf)
+    assert record is not None and record.brief == "b/brief.yaml"
+    assert "Bravo for all" in _pdf_text(pdf) and "Alpha" not in _pdf_text(pdf)
+    code, out, _ = run("send", str(b), "--to", "x@outside.example", "--dry-run", "-o", "n.eml")
+    assert code == 0 and "up to date, reused" in out  # now it is b's own, and reused
+
+
+@pytest.mark.timeout(90)
+def test_a_pdf_of_another_brief_is_refused_saying_whose_it_is(
+    two_briefs: tuple[Path, Path],
+) -> None:
+    a, b = two_briefs
+    assert run("build", str(a), "-o", "alpha.pdf")[0] == 0
+    code, _, err = run("send", str(b), "--pdf", "alpha.pdf", "--dry-run", "-o", "m.eml")
+    assert code == 1, err
+    assert "alpha.pdf" in err and "a/brief.yaml" in err and "Alpha red secret" in err
+    assert "briefing build b/brief.yaml" in err  # how to fix it
+    assert not Path("m.eml").exists()
+    bin_dir = fake_lp(Path.cwd())
+    code, _, err = run(
+        "print", str(b), "--pdf", "alpha.pdf", PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}"
+    )
+    assert code == 1 and "a/brief.yaml" in err and not Path("lp-args").exists()
+    code, _, err = run("preview", str(b), "--pdf", "alpha.pdf", "-o", "p.png")
+    assert code == 1 and "a/brief.yaml" in err and not Path("p.png").exists()
+    Path("junk.pdf").write_bytes(b"%PDF-1.4 not a briefing")
+    code, _, err = run("send", str(b), "--pdf", "junk.pdf", "--dry-run", "-o", "m.eml")
+    assert code == 1 and "records no brief" in err
+    # the brief's own PDF is accepted
+    assert run("build", str(b), "-o", "bravo.pdf")[0] == 0
+    code, _, err = run("send", str(b), "--pdf", "bravo.pdf", "--dry-run", "-o", "m.eml")
+    assert code == 0, err
+    assert _attachment(Path("m.eml")) == Path("bravo.pdf").read_bytes()
+
+
+@pytest.mark.timeout(90)
+def test_a_pdf_is_rebuilt_when_a_file_it_used_changed(brief: Path) -> None:
+    """A figure replaced by an older file (its time before the PDF's) still makes the PDF
+    out of date: the record, not the clock, decides."""
+    import io
+
+    from PIL import Image
+
+    def png(colour: str) -> bytes:
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 30), colour).save(buffer, format="PNG")
+        return buffer.getvalue()
+
+    figure = brief.parent / "map.png"
+    figure.write_bytes(png("white"))
+    brief.write_text(
+        BRIEF + "sections:\n  - heading: Map\n    blocks:\n"
+        "      - figure: {image: map.png, alt: A map of the port}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("send", str(brief), "--dry-run", "-o", "m.eml")
+    assert code == 0 and "built" in out, err
+    pdf = brief.parent / "output" / "strike.pdf"
+    old = pdf.stat().st_mtime - 100
+    figure.write_bytes(png("black"))
+    os.utime(figure, (old, old))
+    os.utime(brief, (old, old))
+    code, out, err = run("send", str(brief), "--dry-run", "-o", "m.eml")
+    assert code == 0 and "reused" not in out, out + err
+    code, _, err = run("send", str(brief), "--pdf", "m.pdf", "--dry-run")
+    assert code == 5 and "cannot read m.pdf" in err

@@ -15,21 +15,51 @@ from typing import Any
 import click
 
 from briefing.console import _reporter, generation_time, handled, output_path
-from briefing.errors import DeliveryError, Diagnostic
+from briefing.errors import DeliveryError, Diagnostic, MismatchError
 from briefing.model import Brief
 
 
 def ensure_pdf(path: Path, pdf: Path | None) -> tuple[Brief, bytes, Path, bool]:
-    """The brief, its PDF bytes, where the PDF is, and whether an up-to-date PDF was reused."""
+    """The brief, its PDF bytes, where the PDF is, and whether a built PDF was reused.
+
+    A PDF is the brief's only when the record it carries (:mod:`briefing.provenance`: the
+    SHA-256 of the brief and of every file it was built from, and the version) equals the
+    brief's as it is now. Without ``pdf``, output/<name>.pdf is reused when it is the brief's,
+    else built again; a ``pdf`` given that is not the brief's is refused (exit 1), saying whose
+    it is.
+    """
     from briefing.disk import DiskWorld
-    from briefing.jobs import build_one, inputs_of, target_for
+    from briefing.jobs import build_one, target_for
     from briefing.pipeline import load_brief
+    from briefing.provenance import mismatch, provenance_of, read_provenance
 
     world = DiskWorld(path)
     _, brief = load_brief(world)
+    now = provenance_of(brief, world)
     target = pdf or target_for(path, None, False)
-    newest = max(p.stat().st_mtime for p in inputs_of(brief, world))
-    if target.is_file() and target.stat().st_mtime >= newest:
+    if pdf is not None:
+        try:
+            data = pdf.read_bytes()
+        except OSError as exc:
+            raise _fail("--pdf", f"cannot read {pdf}: {exc.strerror or exc}") from None
+        why = mismatch(read_provenance(data), now)
+        if why is not None:
+            raise MismatchError(
+                f"{pdf} is not the briefing of {path}",
+                (
+                    Diagnostic(
+                        str(pdf),
+                        0,
+                        0,
+                        "--pdf",
+                        f"not the briefing of {path} as it is now: {why}; nothing was done",
+                        f"build it with: briefing build {path} (or leave out --pdf: the PDF "
+                        "is built when it is missing or out of date)",
+                    ),
+                ),
+            )
+        return brief, data, pdf, True
+    if target.is_file() and mismatch(read_provenance(target.read_bytes()), now) is None:
         return brief, target.read_bytes(), target, True
     outcome = build_one(path, target, False, generation_time())
     if outcome.error is not None:
@@ -76,7 +106,8 @@ def _addressees(to: list[str], cc: list[str]) -> str:
 @click.option(
     "--pdf",
     type=click.Path(path_type=Path),
-    help="The PDF to send (default: output/<name>.pdf, rebuilt when older than the brief).",
+    help="The PDF to send; refused unless it records this brief and its files as they are "
+    "now (default: output/<name>.pdf, built again unless it does).",
 )
 @click.option("--dry-run", is_flag=True, help="Write the message to a .eml file; send nothing.")
 @click.option(
@@ -188,7 +219,11 @@ def send(
 )
 @click.option("--dpi", type=click.IntRange(30, 600), default=110, show_default=True)
 @click.option("--all", "every", is_flag=True, help="Every page, not only the first.")
-@click.option("--pdf", type=click.Path(path_type=Path), help="Preview this PDF instead.")
+@click.option(
+    "--pdf",
+    type=click.Path(path_type=Path),
+    help="Preview this PDF instead (refused unless it records this brief as it is now).",
+)
 @handled
 def preview(brief: Path, output: str | None, dpi: int, every: bool, pdf: Path | None) -> None:
     """Render the briefing's first page (or all pages) to PNG, to paste into a message.
@@ -271,7 +306,11 @@ def _mark_overflow(image: Any) -> None:
 @click.argument("brief", type=click.Path(path_type=Path))
 @click.option("--printer", help="CUPS printer name (default: the system's default printer).")
 @click.option("--copies", type=click.IntRange(1, 500), default=1, show_default=True)
-@click.option("--pdf", type=click.Path(path_type=Path), help="Print this PDF instead.")
+@click.option(
+    "--pdf",
+    type=click.Path(path_type=Path),
+    help="Print this PDF instead (refused unless it records this brief as it is now).",
+)
 @handled
 def print_(brief: Path, printer: str | None, copies: int, pdf: Path | None) -> None:
     """Send the briefing to the print queue (CUPS lp) on the brief's paper size."""
