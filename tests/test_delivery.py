@@ -593,3 +593,88 @@ def test_a_pdf_is_rebuilt_when_a_file_it_used_changed(brief: Path) -> None:
     assert code == 0 and "reused" not in out, out + err
     code, _, err = run("send", str(brief), "--pdf", "m.pdf", "--dry-run")
     assert code == 5 and "cannot read m.pdf" in err
+
+
+# --------------------------------------------------------------------------- TLP:AMBER
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("tlp", ["amber", "amber+strict"])
+def test_tlp_amber_goes_beyond_the_distribution_only_with_yes(
+    brief: Path, plain_server: Any, tlp: str
+) -> None:
+    controller, recorder = plain_server
+    brief.write_text(BRIEF.replace("marking: INTERNAL\n", f"tlp: {tlp}\n"), encoding="utf-8")
+    outside = ("--cc", "chief@outside.example", "--to", "ops@example.org", "--to", "x@else.example")
+    code, _, err = run("send", str(brief), *outside, **smtp_env(controller))
+    assert code == 1, err
+    assert "chief@outside.example" in err and "x@else.example" in err and "--yes" in err
+    assert "ops@example.org" not in err.split("hint:")[0]  # inside the distribution
+    assert not recorder.envelopes  # refused before connecting
+    code, _, err = run("send", str(brief), *outside, "--dry-run", "-o", "m.eml")
+    assert code == 1 and not Path("m.eml").exists()  # no message written either
+    code, _, err = run("send", str(brief), **smtp_env(controller))  # the distribution
+    assert code == 0, err
+    code, _, err = run("send", str(brief), *outside, "--yes", **smtp_env(controller))
+    assert code == 0, err
+    assert sorted(recorder.envelopes[-1].rcpt_tos) == [
+        "chief@outside.example",
+        "ops@example.org",
+        "x@else.example",
+    ]
+
+
+# --------------------------------------------------------------------------- addresses
+
+NAMES = """\
+distribution:
+  - {name: "Desk <night shift>", email: desk@example.org}
+  - {name: 'The "Hawks" team', email: hawks@example.org}
+  - {name: "=?utf-8?q?Mallory?=", email: eve@example.org}
+  - {name: Jörg Müller, email: jörg@example.de}
+"""
+
+
+@pytest.mark.timeout(90)
+def test_every_distribution_entry_check_accepts_is_sent_as_written(brief: Path) -> None:
+    brief.write_text(BRIEF.split("distribution:")[0] + NAMES, encoding="utf-8")
+    code, _, err = run("check", str(brief))
+    assert code == 0, err  # check accepts each of them: so must send
+    recorder = Recorder()
+    controller = start(recorder, enable_SMTPUTF8=True)
+    try:
+        code, _, err = run("send", str(brief), **smtp_env(controller))
+    finally:
+        controller.stop()
+    assert code == 0, err
+    [envelope] = recorder.envelopes
+    assert sorted(envelope.rcpt_tos) == sorted(
+        ["desk@example.org", "hawks@example.org", "eve@example.org", "jörg@example.de"]
+    )
+    assert "SMTPUTF8" in envelope.mail_options
+    message = email.message_from_string(envelope.content.decode("utf-8"), policy=default)
+    names = {a.addr_spec: a.display_name for a in message["To"].addresses}
+    assert names == {
+        "desk@example.org": "Desk <night shift>",
+        "hawks@example.org": 'The "Hawks" team',  # double quotes stay double quotes
+        "eve@example.org": "=?utf-8?q?Mallory?=",  # the text typed, not decoded into "Mallory"
+        "jörg@example.de": "Jörg Müller",
+    }
+
+
+@pytest.mark.timeout(60)
+def test_an_address_outside_ascii_needs_smtputf8(brief: Path) -> None:
+    recorder = Recorder()
+    controller = start(recorder, enable_SMTPUTF8=False)
+    try:
+        code, _, err = run(
+            "send", str(brief), "--to", "Jörg <jörg@example.de>", **smtp_env(controller)
+        )
+    finally:
+        controller.stop()
+    assert code == 5 and "SMTPUTF8" in err and "jörg@example.de" in err
+    assert not recorder.envelopes
+    code, _, err = run("send", str(brief), "--to", "jörg@example.de", "--dry-run", "-o", "m.eml")
+    assert code == 0, err
+    message = email.message_from_string(Path("m.eml").read_text("utf-8"), policy=default)
+    assert message["To"].addresses[0].addr_spec == "jörg@example.de"

@@ -10,13 +10,16 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from briefing.console import _reporter, generation_time, handled, output_path
 from briefing.errors import DeliveryError, Diagnostic, MismatchError
 from briefing.model import Brief
+
+if TYPE_CHECKING:
+    from email.headerregistry import Address
 
 
 def ensure_pdf(path: Path, pdf: Path | None) -> tuple[Brief, bytes, Path, bool]:
@@ -74,9 +77,9 @@ def _fail(field: str, message: str, hint: str = "") -> DeliveryError:
     return DeliveryError(message, (Diagnostic(command, 0, 0, field, message, hint),))
 
 
-def _addressees(to: list[str], cc: list[str]) -> str:
+def _addressees(to: list[Any], cc: list[Any]) -> str:
     """Every recipient, as the confirmation names them: 'a@x, b@y; cc c@z'."""
-    return ", ".join(to) + (f"; cc {', '.join(cc)}" if cc else "")
+    return ", ".join(map(str, to)) + (f"; cc {', '.join(map(str, cc))}" if cc else "")
 
 
 @click.command(
@@ -111,6 +114,12 @@ def _addressees(to: list[str], cc: list[str]) -> str:
 )
 @click.option("--dry-run", is_flag=True, help="Write the message to a .eml file; send nothing.")
 @click.option(
+    "--yes",
+    is_flag=True,
+    help="TLP:AMBER or AMBER+STRICT: confirm that addresses outside the brief's distribution "
+    "may receive it (without --yes they are refused, or asked about on a terminal).",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(),
@@ -130,9 +139,17 @@ def send(
     timeout: float,
     pdf: Path | None,
     dry_run: bool,
+    yes: bool,
     output: str | None,
 ) -> None:
-    """E-mail the briefing of BRIEF as a PDF attachment, with its bottom line in the body."""
+    """E-mail the briefing of BRIEF: the PDF attached, and the whole brief in the body, as
+    plain text and HTML (bottom line, key facts, sections, claims with their attribution, each
+    chart's values in words, the timeline, analysis, sources).
+
+    The PDF is output/<name>.pdf when it records this brief and its files as they are now,
+    else it is built again. TLP:RED goes only to the brief's distribution; TLP:AMBER and
+    AMBER+STRICT go beyond it only with --yes (or a yes at the prompt on a terminal).
+    """
     from briefing.deliver.mail import (
         check_tlp_recipients,
         compose_message,
@@ -140,13 +157,28 @@ def send(
         settings_from,
     )
     from briefing.deliver.smtp import send_message
+    from briefing.model import TLP_LABELS
     from briefing.write import write_pdf
 
     report = _reporter()
     model, pdf_bytes, pdf_path, reused = ensure_pdf(brief, pdf)
     report.result(f"{pdf_path}: {'up to date, reused' if reused else 'built'}")
-    recipients = list(to) or recipients_of(model)
-    check_tlp_recipients(model, recipients, list(cc))
+    recipients: list[str | Address] = [*to] or recipients_of(model)
+    copies: list[str | Address] = [*cc]
+
+    def confirm(outside: list[str]) -> bool:
+        if yes:
+            return True
+        if not sys.stdin.isatty():
+            return False
+        return click.confirm(
+            f"{TLP_LABELS[model.tlp or 'amber']}: send to {', '.join(outside)}, outside the "
+            "brief's distribution?",
+            default=False,
+            err=True,
+        )
+
+    check_tlp_recipients(model, recipients, copies, confirm)
     options = {
         "host": host,
         "port": port,
@@ -169,7 +201,7 @@ def send(
         brief.stem,
         settings.sender,
         recipients,
-        list(cc),
+        copies,
         now,
         domain=settings.sender.rsplit("@", 1)[-1].strip(">"),
     )
@@ -177,7 +209,7 @@ def send(
         target = output_path(output, brief, ".eml") or Path("output") / f"{brief.stem}.eml"
         write_pdf(message.as_bytes(), target)
         report.result(
-            f"{target}: message to {_addressees(recipients, list(cc))} written; nothing sent"
+            f"{target}: message to {_addressees(recipients, copies)} written; nothing sent"
         )
         return
     if settings.security == "none":
@@ -200,7 +232,7 @@ def send(
         )
     send_message(message, settings)
     report.result(
-        f"sent {message['Subject']!s} to {_addressees(recipients, list(cc))} "
+        f"sent {message['Subject']!s} to {_addressees(recipients, copies)} "
         f"via {settings.host}:{settings.port}"
     )
 
