@@ -678,3 +678,54 @@ def test_an_address_outside_ascii_needs_smtputf8(brief: Path) -> None:
     assert code == 0, err
     message = email.message_from_string(Path("m.eml").read_text("utf-8"), policy=default)
     assert message["To"].addresses[0].addr_spec == "jörg@example.de"
+
+
+# --------------------------------------------------------------------------- the body
+
+CHARTS = """\
+sections:
+  - heading: Traffic
+    text: Ship calls fell sharply, as the chart below shows.
+timeline:
+  - {date: 2026-05-02, event: The union calls the strike}
+  - {date: 2026-04-20, event: Talks on pay break down}
+charts:
+  - type: bar
+    title: Ship calls per week
+    data: {labels: [Week 16, Week 17, Week 18], values: [140, 95, 12]}
+    unit: calls
+    source: Port authority traffic log
+  - type: timeline
+    from: timeline
+"""
+
+
+@pytest.mark.timeout(90)
+def test_the_body_carries_every_chart_and_timeline_event(brief: Path, plain_server: Any) -> None:
+    controller, recorder = plain_server
+    brief.write_text(BRIEF + CHARTS, encoding="utf-8")
+    code, _, err = run("send", str(brief), **smtp_env(controller))
+    assert code == 0, err
+    [envelope] = recorder.envelopes
+    message = email.message_from_bytes(envelope.content, policy=default)
+    for part in (("plain",), ("html",)):
+        body = " ".join(message.get_body(part).get_content().split())
+        assert "as the chart below shows" in body
+        assert "Ship calls per week" in body and "Source: Port authority traffic log" in body
+        for label, value in (("Week 16", "140 calls"), ("Week 17", "95 calls"), ("Week 18", "12")):
+            assert f"{label}, {value}" in body, (label, body)
+        for day, event in (
+            ("20 April 2026", "Talks on pay break down"),
+            ("2 May 2026", "The union calls the strike"),
+        ):
+            assert day in body and event in body
+        assert body.index("Talks on pay") < body.index("The union calls")  # in date order
+
+
+def test_send_help_describes_the_body_and_the_rules() -> None:
+    code, out, _ = run("send", "--help")
+    text = " ".join(out.split())
+    assert code == 0
+    assert "with its bottom line in the body" not in text
+    assert "the whole brief in the body" in text and "chart" in text and "timeline" in text
+    assert "--yes" in text and "TLP:AMBER" in text
