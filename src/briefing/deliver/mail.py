@@ -123,11 +123,13 @@ def parse_address(text: str, field: str) -> Address:
     distribution's address (a local part in any script: sent with SMTPUTF8). The name is kept
     as typed: never decoded, never re-quoted."""
     check_header(text, field)
-    match = re.fullmatch(r"\s*(?:(?P<name>.*?)\s*<(?P<inner>[^<>\s]+)>|(?P<bare>[^<>\s]+))\s*", text)
+    match = re.fullmatch(
+        r"\s*(?:(?P<name>.*?)\s*<(?P<inner>[^<>\s]+)>|(?P<bare>[^<>\s]+))\s*", text
+    )
     address = (match.group("inner") or match.group("bare")) if match else ""
     name = (match.group("name") or "").strip() if match else ""
     if len(name) >= 2 and name[0] == name[-1] == '"':
-        name = re.sub(r'\\(.)', r"\1", name[1:-1])
+        name = re.sub(r"\\(.)", r"\1", name[1:-1])
     if not EMAIL_ADDRESS.fullmatch(address):
         raise fail(
             field,

@@ -2,8 +2,9 @@
 
 The XMP says what the file is (Dublin Core, XMP basic, PDF, PDF/A-1b id, PDF/UA-1 id) and what
 it was built from (:mod:`briefing.provenance`), each schema PDF/A-1 does not know declared in
-``pdfaExtension:schemas`` as it asks; the information dictionary says the same. Identifiers derive from a digest of the content, dates from the
-build's generation time: no clock, no randomness.
+``pdfaExtension:schemas`` as it asks; the information dictionary says the same. Identifiers
+derive from a digest of the content, dates from the build's generation time: no clock, no
+randomness.
 """
 
 from __future__ import annotations
@@ -101,8 +102,12 @@ _PROVENANCE_PROPERTIES = (
     ("brief", "Text", "The brief the PDF was built from, as it was named"),
     ("title", "Text", "The title of that brief"),
     ("briefSHA256", "Text", "SHA-256 of the brief's bytes, in hexadecimal"),
-    ("inputs", "seq Text", "SHA-256 and name of every file the build used (theme, logo, "
-     "figures, fonts), one 'digest kind:name' entry each"),
+    (
+        "inputs",
+        "seq Text",
+        "SHA-256 and name of every file the build used (theme, logo, "
+        "figures, fonts), one 'digest kind:name' entry each",
+    ),
     ("version", "Text", "The version of briefing that built the PDF"),
 )
 
@@ -197,9 +202,7 @@ def xmp_packet(meta: Metadata, digest: bytes) -> bytes:
         else ""
     )
     record = _provenance(meta.provenance) if meta.provenance else ""
-    extension = _PDFUA_EXTENSION.format(
-        provenance=_provenance_schema() if meta.provenance else ""
-    )
+    extension = _PDFUA_EXTENSION.format(provenance=_provenance_schema() if meta.provenance else "")
     body = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
   <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">

@@ -33,10 +33,10 @@ from briefing.layout.measure import stack_height
 from briefing.layout.styles import colour
 from briefing.layout.tagging import Recorder
 from briefing.model import Brief
+from briefing.provenance import Provenance
 from briefing.render.archive import finish_pdf
 from briefing.render.furniture import Furniture
 from briefing.render.metadata import Metadata
-from briefing.provenance import Provenance
 from briefing.text import plain
 from briefing.validate.citations import CITATION
 
@@ -350,7 +350,9 @@ def render_pdf(
     with _binary_streams():
         doc.build(flow, canvasmaker=_canvas_class(page, generated, recorder))
     # tagging and PDF/A: structure tree, bookmarks, XMP, output intent (see briefing.render.archive)
-    pdf = finish_pdf(buffer.getvalue(), story.structure, recorder, metadata(brief, generated, provenance))
+    pdf = finish_pdf(
+        buffer.getvalue(), story.structure, recorder, metadata(brief, generated, provenance)
+    )
     inner = geo.sidebar_width - 2 * theme.spacing.block_padding
     left = [f for group in page.sidebar_left for f in group]
     return Rendered(
