@@ -729,3 +729,35 @@ def test_send_help_describes_the_body_and_the_rules() -> None:
     assert "with its bottom line in the body" not in text
     assert "the whole brief in the body" in text and "chart" in text and "timeline" in text
     assert "--yes" in text and "TLP:AMBER" in text
+
+
+@pytest.mark.timeout(120)
+def test_tlp_amber_asks_on_a_terminal(brief: Path) -> None:
+    """With standard input a terminal, send asks; a yes writes the message, anything else
+    refuses it."""
+    import subprocess
+    import sys
+
+    brief.write_text(BRIEF.replace("marking: INTERNAL\n", "tlp: amber\n"), encoding="utf-8")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1777900000", "BRIEFING_SMTP_FROM": "d@example.org"}
+    outside = ("--cc", "chief@outside.example", "--dry-run", "-o")
+    for answer, code, written in (("y\n", 0, True), ("n\n", 1, False)):
+        eml = brief.parent / f"asked-{code}.eml"
+        controller, terminal = os.openpty()
+        try:
+            done = subprocess.Popen(
+                [sys.executable, "-m", "briefing", "send", str(brief), *outside, str(eml)],
+                stdin=terminal,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=env,
+                text=True,
+            )
+            os.write(controller, answer.encode())
+            _, err = done.communicate(timeout=100)
+        finally:
+            os.close(controller)
+            os.close(terminal)
+        assert done.returncode == code, err
+        assert "chief@outside.example" in err and "outside the brief's distribution?" in err
+        assert eml.exists() == written
