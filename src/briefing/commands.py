@@ -62,8 +62,9 @@ def ensure_pdf(path: Path, pdf: Path | None) -> tuple[Brief, bytes, Path, bool]:
                 ),
             )
         return brief, data, pdf, True
-    if target.is_file() and mismatch(read_provenance(target.read_bytes()), now) is None:
-        return brief, target.read_bytes(), target, True
+    kept = target.read_bytes() if target.is_file() else b""
+    if kept and mismatch(read_provenance(kept), now) is None:
+        return brief, kept, target, True  # the bytes checked are the bytes handed on
     outcome = build_one(path, target, False, generation_time())
     if outcome.error is not None:
         raise outcome.error
