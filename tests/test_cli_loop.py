@@ -120,7 +120,7 @@ def test_dry_run_to_the_distribution_names_it(brief: Path) -> None:
     code, out, err = run("send", str(brief), "--dry-run")
     assert code == 0, err
     assert out.splitlines()[-1] == (
-        'output/minimal.eml: message to "Desk" <desk@example.org> written; nothing sent'
+        "output/minimal.eml: message to Desk <desk@example.org> written; nothing sent"
     )
 
 

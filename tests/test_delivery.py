@@ -479,3 +479,285 @@ def test_tlp_red_goes_only_to_the_distribution(brief: Path, plain_server: Any) -
     assert message["Subject"].startswith("[TLP:RED] [INTERNAL] Port strike")
     for part in (("plain",), ("html",)):
         assert "TLP:RED" in message.get_body(part).get_content()
+
+
+# --------------------------------------------------------------------------- the right file
+
+ALPHA = BRIEF.replace("title: Port strike halts container traffic", "title: Alpha red secret")
+ALPHA = ALPHA.replace("marking: INTERNAL\n", "marking: INTERNAL\ntlp: red\n")
+BRAVO = BRIEF.replace("title: Port strike halts container traffic", "title: Bravo for all")
+BRAVO = BRAVO.replace("marking: INTERNAL\n", "marking: INTERNAL\ntlp: clear\n")
+
+
+@pytest.fixture
+def two_briefs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """a/brief.yaml (TLP:RED) and b/brief.yaml (TLP:CLEAR): the same file name, two folders."""
+    monkeypatch.chdir(tmp_path)
+    for folder, text in (("a", ALPHA), ("b", BRAVO)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "brief.yaml").write_text(text, encoding="utf-8")
+    return Path("a/brief.yaml"), Path("b/brief.yaml")
+
+
+def _attachment(eml: Path) -> bytes:
+    message = email.message_from_bytes(eml.read_bytes(), policy=default)
+    [attachment] = list(message.iter_attachments())
+    data = attachment.get_content()
+    assert isinstance(data, bytes)
+    return data
+
+
+def _pdf_text(pdf: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.mark.timeout(90)
+def test_send_never_reuses_another_briefs_pdf(two_briefs: tuple[Path, Path]) -> None:
+    a, b = two_briefs
+    assert run("build", str(a))[0] == 0  # output/brief.pdf is now a's (TLP:RED)
+    code, out, err = run(
+        "send", str(b), "--to", "someone@outside.example", "--dry-run", "-o", "m.eml"
+    )
+    assert code == 0, err
+    assert "reused" not in out and "output/brief.pdf: built" in out
+    from briefing.provenance import read_provenance
+
+    pdf = _attachment(Path("m.eml"))
+    record = read_provenance(pdf)
+    assert record is not None and record.brief == "b/brief.yaml"
+    assert "Bravo for all" in _pdf_text(pdf) and "Alpha" not in _pdf_text(pdf)
+    code, out, _ = run("send", str(b), "--to", "x@outside.example", "--dry-run", "-o", "n.eml")
+    assert code == 0 and "up to date, reused" in out  # now it is b's own, and reused
+
+
+@pytest.mark.timeout(90)
+def test_a_pdf_of_another_brief_is_refused_saying_whose_it_is(
+    two_briefs: tuple[Path, Path],
+) -> None:
+    a, b = two_briefs
+    assert run("build", str(a), "-o", "alpha.pdf")[0] == 0
+    code, _, err = run("send", str(b), "--pdf", "alpha.pdf", "--dry-run", "-o", "m.eml")
+    assert code == 1, err
+    assert "alpha.pdf" in err and "a/brief.yaml" in err and "Alpha red secret" in err
+    assert "briefing build b/brief.yaml" in err  # how to fix it
+    assert not Path("m.eml").exists()
+    bin_dir = fake_lp(Path.cwd())
+    code, _, err = run(
+        "print", str(b), "--pdf", "alpha.pdf", PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}"
+    )
+    assert code == 1 and "a/brief.yaml" in err and not Path("lp-args").exists()
+    code, _, err = run("preview", str(b), "--pdf", "alpha.pdf", "-o", "p.png")
+    assert code == 1 and "a/brief.yaml" in err and not Path("p.png").exists()
+    Path("junk.pdf").write_bytes(b"%PDF-1.4 not a briefing")
+    code, _, err = run("send", str(b), "--pdf", "junk.pdf", "--dry-run", "-o", "m.eml")
+    assert code == 1 and "records no brief" in err
+    # the brief's own PDF is accepted
+    assert run("build", str(b), "-o", "bravo.pdf")[0] == 0
+    code, _, err = run("send", str(b), "--pdf", "bravo.pdf", "--dry-run", "-o", "m.eml")
+    assert code == 0, err
+    assert _attachment(Path("m.eml")) == Path("bravo.pdf").read_bytes()
+
+
+@pytest.mark.timeout(90)
+def test_a_pdf_is_rebuilt_when_a_file_it_used_changed(brief: Path) -> None:
+    """A figure replaced by an older file (its time before the PDF's) still makes the PDF
+    out of date: the record, not the clock, decides."""
+    import io
+
+    from PIL import Image
+
+    def png(colour: str) -> bytes:
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 30), colour).save(buffer, format="PNG")
+        return buffer.getvalue()
+
+    figure = brief.parent / "map.png"
+    figure.write_bytes(png("white"))
+    brief.write_text(
+        BRIEF + "sections:\n  - heading: Map\n    blocks:\n"
+        "      - figure: {image: map.png, alt: A map of the port}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("send", str(brief), "--dry-run", "-o", "m.eml")
+    assert code == 0 and "built" in out, err
+    pdf = brief.parent / "output" / "strike.pdf"
+    old = pdf.stat().st_mtime - 100
+    figure.write_bytes(png("black"))
+    os.utime(figure, (old, old))
+    os.utime(brief, (old, old))
+    code, out, err = run("send", str(brief), "--dry-run", "-o", "m.eml")
+    assert code == 0 and "reused" not in out, out + err
+    code, _, err = run("send", str(brief), "--pdf", "m.pdf", "--dry-run")
+    assert code == 5 and "cannot read m.pdf" in err
+
+
+# --------------------------------------------------------------------------- TLP:AMBER
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("tlp", ["amber", "amber+strict"])
+def test_tlp_amber_goes_beyond_the_distribution_only_with_yes(
+    brief: Path, plain_server: Any, tlp: str
+) -> None:
+    controller, recorder = plain_server
+    brief.write_text(BRIEF.replace("marking: INTERNAL\n", f"tlp: {tlp}\n"), encoding="utf-8")
+    outside = ("--cc", "chief@outside.example", "--to", "ops@example.org", "--to", "x@else.example")
+    code, _, err = run("send", str(brief), *outside, **smtp_env(controller))
+    assert code == 1, err
+    assert "chief@outside.example" in err and "x@else.example" in err and "--yes" in err
+    assert "ops@example.org" not in err.split("hint:")[0]  # inside the distribution
+    assert not recorder.envelopes  # refused before connecting
+    code, _, err = run("send", str(brief), *outside, "--dry-run", "-o", "m.eml")
+    assert code == 1 and not Path("m.eml").exists()  # no message written either
+    code, _, err = run("send", str(brief), **smtp_env(controller))  # the distribution
+    assert code == 0, err
+    code, _, err = run("send", str(brief), *outside, "--yes", **smtp_env(controller))
+    assert code == 0, err
+    assert sorted(recorder.envelopes[-1].rcpt_tos) == [
+        "chief@outside.example",
+        "ops@example.org",
+        "x@else.example",
+    ]
+
+
+# --------------------------------------------------------------------------- addresses
+
+NAMES = """\
+distribution:
+  - {name: "Desk <night shift>", email: desk@example.org}
+  - {name: 'The "Hawks" team', email: hawks@example.org}
+  - {name: "=?utf-8?q?Mallory?=", email: eve@example.org}
+  - {name: Jörg Müller, email: jörg@example.de}
+"""
+
+
+@pytest.mark.timeout(90)
+def test_every_distribution_entry_check_accepts_is_sent_as_written(brief: Path) -> None:
+    brief.write_text(BRIEF.split("distribution:")[0] + NAMES, encoding="utf-8")
+    code, _, err = run("check", str(brief))
+    assert code == 0, err  # check accepts each of them: so must send
+    recorder = Recorder()
+    controller = start(recorder, enable_SMTPUTF8=True)
+    try:
+        code, _, err = run("send", str(brief), **smtp_env(controller))
+    finally:
+        controller.stop()
+    assert code == 0, err
+    [envelope] = recorder.envelopes
+    assert sorted(envelope.rcpt_tos) == sorted(
+        ["desk@example.org", "hawks@example.org", "eve@example.org", "jörg@example.de"]
+    )
+    assert "SMTPUTF8" in envelope.mail_options
+    message = email.message_from_string(envelope.content.decode("utf-8"), policy=default)
+    names = {a.addr_spec: a.display_name for a in message["To"].addresses}
+    assert names == {
+        "desk@example.org": "Desk <night shift>",
+        "hawks@example.org": 'The "Hawks" team',  # double quotes stay double quotes
+        "eve@example.org": "=?utf-8?q?Mallory?=",  # the text typed, not decoded into "Mallory"
+        "jörg@example.de": "Jörg Müller",
+    }
+
+
+@pytest.mark.timeout(60)
+def test_an_address_outside_ascii_needs_smtputf8(brief: Path) -> None:
+    recorder = Recorder()
+    controller = start(recorder, enable_SMTPUTF8=False)
+    try:
+        code, _, err = run(
+            "send", str(brief), "--to", "Jörg <jörg@example.de>", **smtp_env(controller)
+        )
+    finally:
+        controller.stop()
+    assert code == 5 and "SMTPUTF8" in err and "jörg@example.de" in err
+    assert not recorder.envelopes
+    code, _, err = run("send", str(brief), "--to", "jörg@example.de", "--dry-run", "-o", "m.eml")
+    assert code == 0, err
+    message = email.message_from_string(Path("m.eml").read_text("utf-8"), policy=default)
+    assert message["To"].addresses[0].addr_spec == "jörg@example.de"
+
+
+# --------------------------------------------------------------------------- the body
+
+CHARTS = """\
+sections:
+  - heading: Traffic
+    text: Ship calls fell sharply, as the chart below shows.
+timeline:
+  - {date: 2026-05-02, event: The union calls the strike}
+  - {date: 2026-04-20, event: Talks on pay break down}
+charts:
+  - type: bar
+    title: Ship calls per week
+    data: {labels: [Week 16, Week 17, Week 18], values: [140, 95, 12]}
+    unit: calls
+    source: Port authority traffic log
+  - type: timeline
+    from: timeline
+"""
+
+
+@pytest.mark.timeout(90)
+def test_the_body_carries_every_chart_and_timeline_event(brief: Path, plain_server: Any) -> None:
+    controller, recorder = plain_server
+    brief.write_text(BRIEF + CHARTS, encoding="utf-8")
+    code, _, err = run("send", str(brief), **smtp_env(controller))
+    assert code == 0, err
+    [envelope] = recorder.envelopes
+    message = email.message_from_bytes(envelope.content, policy=default)
+    for part in (("plain",), ("html",)):
+        body = " ".join(message.get_body(part).get_content().split())
+        assert "as the chart below shows" in body
+        assert "Ship calls per week" in body and "Source: Port authority traffic log" in body
+        for label, value in (("Week 16", "140 calls"), ("Week 17", "95 calls"), ("Week 18", "12")):
+            assert f"{label}, {value}" in body, (label, body)
+        for day, event in (
+            ("20 April 2026", "Talks on pay break down"),
+            ("2 May 2026", "The union calls the strike"),
+        ):
+            assert day in body and event in body
+        assert body.index("Talks on pay") < body.index("The union calls")  # in date order
+
+
+def test_send_help_describes_the_body_and_the_rules() -> None:
+    code, out, _ = run("send", "--help")
+    text = " ".join(out.split())
+    assert code == 0
+    assert "with its bottom line in the body" not in text
+    assert "the whole brief in the body" in text and "chart" in text and "timeline" in text
+    assert "--yes" in text and "TLP:AMBER" in text
+
+
+@pytest.mark.timeout(120)
+def test_tlp_amber_asks_on_a_terminal(brief: Path) -> None:
+    """With standard input a terminal, send asks; a yes writes the message, anything else
+    refuses it."""
+    import subprocess
+    import sys
+
+    brief.write_text(BRIEF.replace("marking: INTERNAL\n", "tlp: amber\n"), encoding="utf-8")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1777900000", "BRIEFING_SMTP_FROM": "d@example.org"}
+    outside = ("--cc", "chief@outside.example", "--dry-run", "-o")
+    for answer, code, written in (("y\n", 0, True), ("n\n", 1, False)):
+        eml = brief.parent / f"asked-{code}.eml"
+        controller, terminal = os.openpty()
+        try:
+            done = subprocess.Popen(
+                [sys.executable, "-m", "briefing", "send", str(brief), *outside, str(eml)],
+                stdin=terminal,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=env,
+                text=True,
+            )
+            os.write(controller, answer.encode())
+            _, err = done.communicate(timeout=100)
+        finally:
+            os.close(controller)
+            os.close(terminal)
+        assert done.returncode == code, err
+        assert "chief@outside.example" in err and "outside the brief's distribution?" in err
+        assert eml.exists() == written

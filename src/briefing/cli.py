@@ -69,10 +69,14 @@ def cli(ctx: click.Context, quiet: bool, debug: bool) -> None:
 )
 @handled
 def build(briefs: tuple[Path, ...], output: str | None, jobs: int) -> None:
-    """Build each BRIEF into a PDF (atomically: a failed build keeps the previous PDF)."""
+    """Build each BRIEF into a PDF (atomically: a failed build keeps the previous PDF).
+
+    Briefs that would write the same file (a/brief.yaml and b/brief.yaml into one folder)
+    are refused before anything is built: exit status 2, a usage error.
+    """
     import time
 
-    from briefing.jobs import build_many
+    from briefing.jobs import build_many, clashes
 
     report = _reporter()
     generated = generation_time()
@@ -81,6 +85,12 @@ def build(briefs: tuple[Path, ...], output: str | None, jobs: int) -> None:
     many = len(briefs) > 1
     progress = _Progress(len(briefs)) if many and not report.quiet else None
     target = Path(output) if many and output is not None else output_path(output, briefs[0], ".pdf")
+    same = clashes(list(briefs), target)
+    if same:  # a usage error (exit 2): nothing is built
+        raise click.UsageError(
+            "; ".join(f"{a} and {b} would both write {file}" for a, b, file in same)
+            + ": nothing was built (build them into different folders with -o, or rename one)"
+        )
     for done, outcome in enumerate(build_many(list(briefs), target, generated, jobs), 1):
         for warning in outcome.warnings:
             report.diagnostic(warning)

@@ -10,27 +10,61 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from briefing.console import _reporter, generation_time, handled, output_path
-from briefing.errors import DeliveryError, Diagnostic
+from briefing.errors import DeliveryError, Diagnostic, MismatchError
 from briefing.model import Brief
+
+if TYPE_CHECKING:
+    from email.headerregistry import Address
 
 
 def ensure_pdf(path: Path, pdf: Path | None) -> tuple[Brief, bytes, Path, bool]:
-    """The brief, its PDF bytes, where the PDF is, and whether an up-to-date PDF was reused."""
+    """The brief, its PDF bytes, where the PDF is, and whether a built PDF was reused.
+
+    A PDF is the brief's only when the record it carries (:mod:`briefing.provenance`: the
+    SHA-256 of the brief and of every file it was built from, and the version) equals the
+    brief's as it is now. Without ``pdf``, output/<name>.pdf is reused when it is the brief's,
+    else built again; a ``pdf`` given that is not the brief's is refused (exit 1), saying whose
+    it is.
+    """
     from briefing.disk import DiskWorld
-    from briefing.jobs import build_one, inputs_of, target_for
+    from briefing.jobs import build_one, target_for
     from briefing.pipeline import load_brief
+    from briefing.provenance import mismatch, provenance_of, read_provenance
 
     world = DiskWorld(path)
     _, brief = load_brief(world)
+    now = provenance_of(brief, world)
     target = pdf or target_for(path, None, False)
-    newest = max(p.stat().st_mtime for p in inputs_of(brief, world))
-    if target.is_file() and target.stat().st_mtime >= newest:
-        return brief, target.read_bytes(), target, True
+    if pdf is not None:
+        try:
+            data = pdf.read_bytes()
+        except OSError as exc:
+            raise _fail("--pdf", f"cannot read {pdf}: {exc.strerror or exc}") from None
+        why = mismatch(read_provenance(data), now)
+        if why is not None:
+            raise MismatchError(
+                f"{pdf} is not the briefing of {path}",
+                (
+                    Diagnostic(
+                        str(pdf),
+                        0,
+                        0,
+                        "--pdf",
+                        f"not the briefing of {path} as it is now: {why}; nothing was done",
+                        f"build it with: briefing build {path} (or leave out --pdf: the PDF "
+                        "is built when it is missing or out of date)",
+                    ),
+                ),
+            )
+        return brief, data, pdf, True
+    kept = target.read_bytes() if target.is_file() else b""
+    if kept and mismatch(read_provenance(kept), now) is None:
+        return brief, kept, target, True  # the bytes checked are the bytes handed on
     outcome = build_one(path, target, False, generation_time())
     if outcome.error is not None:
         raise outcome.error
@@ -44,9 +78,9 @@ def _fail(field: str, message: str, hint: str = "") -> DeliveryError:
     return DeliveryError(message, (Diagnostic(command, 0, 0, field, message, hint),))
 
 
-def _addressees(to: list[str], cc: list[str]) -> str:
+def _addressees(to: list[Any], cc: list[Any]) -> str:
     """Every recipient, as the confirmation names them: 'a@x, b@y; cc c@z'."""
-    return ", ".join(to) + (f"; cc {', '.join(cc)}" if cc else "")
+    return ", ".join(map(str, to)) + (f"; cc {', '.join(map(str, cc))}" if cc else "")
 
 
 @click.command(
@@ -76,9 +110,16 @@ def _addressees(to: list[str], cc: list[str]) -> str:
 @click.option(
     "--pdf",
     type=click.Path(path_type=Path),
-    help="The PDF to send (default: output/<name>.pdf, rebuilt when older than the brief).",
+    help="The PDF to send; refused unless it records this brief and its files as they are "
+    "now (default: output/<name>.pdf, built again unless it does).",
 )
 @click.option("--dry-run", is_flag=True, help="Write the message to a .eml file; send nothing.")
+@click.option(
+    "--yes",
+    is_flag=True,
+    help="TLP:AMBER or AMBER+STRICT: confirm that addresses outside the brief's distribution "
+    "may receive it (without --yes they are refused, or asked about on a terminal).",
+)
 @click.option(
     "-o",
     "--output",
@@ -99,9 +140,17 @@ def send(
     timeout: float,
     pdf: Path | None,
     dry_run: bool,
+    yes: bool,
     output: str | None,
 ) -> None:
-    """E-mail the briefing of BRIEF as a PDF attachment, with its bottom line in the body."""
+    """E-mail the briefing of BRIEF: the PDF attached, and the whole brief in the body, as
+    plain text and HTML (bottom line, key facts, sections, claims with their attribution, each
+    chart's values in words, the timeline, analysis, sources).
+
+    The PDF is output/<name>.pdf when it records this brief and its files as they are now,
+    else it is built again. TLP:RED goes only to the brief's distribution; TLP:AMBER and
+    AMBER+STRICT go beyond it only with --yes (or a yes at the prompt on a terminal).
+    """
     from briefing.deliver.mail import (
         check_tlp_recipients,
         compose_message,
@@ -109,13 +158,28 @@ def send(
         settings_from,
     )
     from briefing.deliver.smtp import send_message
+    from briefing.model import TLP_LABELS
     from briefing.write import write_pdf
 
     report = _reporter()
     model, pdf_bytes, pdf_path, reused = ensure_pdf(brief, pdf)
     report.result(f"{pdf_path}: {'up to date, reused' if reused else 'built'}")
-    recipients = list(to) or recipients_of(model)
-    check_tlp_recipients(model, recipients, list(cc))
+    recipients: list[str | Address] = [*to] or recipients_of(model)
+    copies: list[str | Address] = [*cc]
+
+    def confirm(outside: list[str]) -> bool:
+        if yes:
+            return True
+        if not sys.stdin.isatty():
+            return False
+        return click.confirm(
+            f"{TLP_LABELS[model.tlp or 'amber']}: send to {', '.join(outside)}, outside the "
+            "brief's distribution?",
+            default=False,
+            err=True,
+        )
+
+    check_tlp_recipients(model, recipients, copies, confirm)
     options = {
         "host": host,
         "port": port,
@@ -138,7 +202,7 @@ def send(
         brief.stem,
         settings.sender,
         recipients,
-        list(cc),
+        copies,
         now,
         domain=settings.sender.rsplit("@", 1)[-1].strip(">"),
     )
@@ -146,7 +210,7 @@ def send(
         target = output_path(output, brief, ".eml") or Path("output") / f"{brief.stem}.eml"
         write_pdf(message.as_bytes(), target)
         report.result(
-            f"{target}: message to {_addressees(recipients, list(cc))} written; nothing sent"
+            f"{target}: message to {_addressees(recipients, copies)} written; nothing sent"
         )
         return
     if settings.security == "none":
@@ -169,7 +233,7 @@ def send(
         )
     send_message(message, settings)
     report.result(
-        f"sent {message['Subject']!s} to {_addressees(recipients, list(cc))} "
+        f"sent {message['Subject']!s} to {_addressees(recipients, copies)} "
         f"via {settings.host}:{settings.port}"
     )
 
@@ -188,7 +252,11 @@ def send(
 )
 @click.option("--dpi", type=click.IntRange(30, 600), default=110, show_default=True)
 @click.option("--all", "every", is_flag=True, help="Every page, not only the first.")
-@click.option("--pdf", type=click.Path(path_type=Path), help="Preview this PDF instead.")
+@click.option(
+    "--pdf",
+    type=click.Path(path_type=Path),
+    help="Preview this PDF instead (refused unless it records this brief as it is now).",
+)
 @handled
 def preview(brief: Path, output: str | None, dpi: int, every: bool, pdf: Path | None) -> None:
     """Render the briefing's first page (or all pages) to PNG, to paste into a message.
@@ -271,7 +339,11 @@ def _mark_overflow(image: Any) -> None:
 @click.argument("brief", type=click.Path(path_type=Path))
 @click.option("--printer", help="CUPS printer name (default: the system's default printer).")
 @click.option("--copies", type=click.IntRange(1, 500), default=1, show_default=True)
-@click.option("--pdf", type=click.Path(path_type=Path), help="Print this PDF instead.")
+@click.option(
+    "--pdf",
+    type=click.Path(path_type=Path),
+    help="Print this PDF instead (refused unless it records this brief as it is now).",
+)
 @handled
 def print_(brief: Path, printer: str | None, copies: int, pdf: Path | None) -> None:
     """Send the briefing to the print queue (CUPS lp) on the brief's paper size."""

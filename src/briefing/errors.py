@@ -62,6 +62,13 @@ class BriefError(BriefingError):
     exit_code = 1
 
 
+class MismatchError(BriefingError):
+    """Refused before anything is sent: a PDF that is not this brief's as it is now, or
+    TLP:AMBER recipients outside the distribution without ``--yes``: exit status 1."""
+
+    exit_code = 1
+
+
 class LayoutError(BriefingError):
     """The brief is valid but cannot be laid out as asked (e.g. too long for one page): exit 3."""
 
@@ -83,7 +90,9 @@ class DeliveryError(BriefingError):
 #: Documented exit statuses (README, ``briefing --help``).
 EXIT_CODES = {
     0: "success",
-    1: "the brief is invalid (or a theme or file it names)",
+    1: "the brief is invalid (or a theme or file it names), or a delivery was refused: "
+    "a --pdf not built from the brief as it is now, TLP:AMBER recipients outside the "
+    "distribution without --yes",
     2: "usage error (bad command or options)",
     3: "the brief cannot be laid out as asked",
     4: "the output could not be written",

@@ -43,6 +43,25 @@ def target_for(brief: Path, output: Path | None, many: bool) -> Path:
     return output  # an existing directory here is refused by check_output_path
 
 
+def clashes(paths: list[Path], output: Path | None) -> list[tuple[Path, Path, Path]]:
+    """Briefs of one batch that would write the same file: (first brief, other brief, file).
+
+    ``briefing build a/brief.yaml b/brief.yaml -o out/`` would write out/brief.pdf twice (the
+    last one to finish winning); such a batch is refused before anything is built.
+    """
+    many = len(paths) > 1
+    seen: dict[str, Path] = {}
+    found: list[tuple[Path, Path, Path]] = []
+    for path in paths:
+        target = target_for(path, output, many)
+        key = os.path.normcase(os.path.abspath(target))
+        if key in seen:
+            found.append((seen[key], path, target))
+        else:
+            seen[key] = path
+    return found
+
+
 def fit_summary(mode: str, scale: float, fill: float) -> str:
     if mode == "flow":
         return f"flowed, {fill:.0%} of the text area used"

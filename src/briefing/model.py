@@ -259,6 +259,8 @@ Url = Annotated[str, BeforeValidator(_url)]
 _EMAIL = re.compile(
     r"[^@\s<>(),;:\"\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
 )
+#: What ``check`` accepts as an e-mail address; ``send`` accepts the same (deliver/mail.py).
+EMAIL_ADDRESS = _EMAIL
 
 
 def _email(value: Any) -> str:

@@ -38,6 +38,7 @@ from briefing.layout.fit import (
 )
 from briefing.layout.images import load_image
 from briefing.model import Brief
+from briefing.provenance import Provenance, provenance_of
 from briefing.read import Document, format_path, read_brief
 from briefing.render.pages import Rendered, render_pdf
 from briefing.theme import Theme
@@ -111,11 +112,12 @@ def build_pdf(
     """
     materials = materials_for(brief, world, chart_maker)
     name = world.name
+    record = provenance_of(brief, world)  # what the PDF records it was built from
     if brief.layout.fit == "flow":
-        layout, rendered = _flow(materials, world, name)
+        layout, rendered = _flow(materials, world, name, record)
         fill = _flow_fill(layout, rendered)
     else:
-        layout, rendered = _one_page(materials, world, doc, name)
+        layout, rendered = _one_page(materials, world, doc, name, record)
         fill = min(layout.fill, 1.0)
     warnings = check_coverage(doc, layout.fonts) if doc is not None else []
     return Built(
@@ -129,7 +131,7 @@ def build_pdf(
 
 
 def _one_page(
-    materials: Materials, world: World, doc: Document | None, name: str
+    materials: Materials, world: World, doc: Document | None, name: str, record: Provenance
 ) -> tuple[Layout, Rendered]:
     """The largest scale whose render is one page (the fit's choice, confirmed by rendering).
 
@@ -149,7 +151,7 @@ def _one_page(
         if not layout.fits:
             problems = overflow_report(layout, doc, name)
             raise LayoutError(f"{name} does not fit on one page", tuple(problems))
-        rendered = _render(layout, world, name=name)
+        rendered = _render(layout, world, name=name, record=record)
         if rendered.pages == 1 and not rendered.sidebar_overflow:
             break
         if not step:
@@ -164,20 +166,22 @@ def _one_page(
     return layout, rendered
 
 
-def _flow(materials: Materials, world: World, name: str) -> tuple[Layout, Rendered]:
+def _flow(
+    materials: Materials, world: World, name: str, record: Provenance
+) -> tuple[Layout, Rendered]:
     """Render across pages; add pages until the sidebar has been placed in full.
 
     platypus consumes flowables as it places them, so each new attempt lays the story out
     afresh; the number of pages to add is estimated from the sidebar height still to place.
     """
     layout = prepare(materials, 1.0)
-    rendered = _render(layout, world, name=name)
+    rendered = _render(layout, world, name=name, record=record)
     extra = 0
     room = layout.geo.body_height(False) - 2 * layout.theme.spacing.block_padding
     while rendered.sidebar_overflow and extra < 60:
         extra += max(1, math.ceil(rendered.sidebar_left / max(room, 1.0)))
         layout = prepare(materials, 1.0)
-        rendered = _render(layout, world, breaks=extra, name=name)
+        rendered = _render(layout, world, breaks=extra, name=name, record=record)
     return layout, rendered
 
 
@@ -208,9 +212,15 @@ def _figure_images(brief: Brief, world: World, font: str) -> dict[str, Flowable]
     return found
 
 
-def _render(layout: Layout, world: World, breaks: int = 0, name: str = "brief") -> Rendered:
+def _render(
+    layout: Layout,
+    world: World,
+    breaks: int = 0,
+    name: str = "brief",
+    record: Provenance | None = None,
+) -> Rendered:
     try:
-        return render_pdf(layout, world.now(), breaks)
+        return render_pdf(layout, world.now(), breaks, record)
     except PlatypusLayoutError:  # a block no page can hold; validation limits should prevent it
         raise LayoutError(
             f"{name}: a block is taller than a page",

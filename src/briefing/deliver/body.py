@@ -1,14 +1,18 @@
 """The whole brief in the words of an e-mail: its subject, a plain-text part and an HTML part.
 
 Every section in the author's order (text, bullets, quotes, tables as aligned text and as real
-HTML tables, figure captions), every party's claims under its attribution, every analysis under
-its label, the sources with their numbers and the TLP label. Pure: text in, text out.
+HTML tables, figure captions), every party's claims under its attribution, every chart (its
+title, its values in words as the figure's alternative text says them, and its caption), every
+timeline event with its date, every analysis under its label, the sources with their numbers
+and the TLP label. Pure: text in, text out.
 """
 
 from __future__ import annotations
 
 import html
 
+from briefing.charts.alt import describe_chart
+from briefing.charts.series import resolve
 from briefing.layout.tables import alignments, plain_rows
 from briefing.markings import TLP_BACKGROUND, TLP_COLOURS
 from briefing.model import (
@@ -16,6 +20,7 @@ from briefing.model import (
     TLP_LABELS,
     Analysis,
     Brief,
+    Chart,
     Claim,
     Claims,
     Figure,
@@ -123,6 +128,19 @@ def _figure_caption(brief: Brief, f: Figure) -> str:
     return " ".join(parts) + _cited(brief, f.cite)
 
 
+def _chart_lines(brief: Brief, chart: Chart) -> tuple[str, str]:
+    """A chart in words: its title and values (the figure's alternative text), its caption."""
+    return f"Chart: {describe_chart(brief, chart)}", plain(resolve(brief, chart).caption)
+
+
+def _timeline(brief: Brief) -> list[tuple[str, str]]:
+    """Every event of the timeline, in date order: (its date, its text)."""
+    return [
+        (format_date(e.date), _p(brief, e.event))
+        for e in sorted(brief.timeline or (), key=lambda e: e.date)
+    ]
+
+
 def plain_body(brief: Brief) -> str:
     lines = [plain(brief.title)]
     if brief.marking:
@@ -137,6 +155,9 @@ def plain_body(brief: Brief) -> str:
             f"- {plain(f.label)}: {_p(brief, f.value)}" + _cited(brief, f.cite)
             for f in brief.key_facts
         ]
+    if brief.timeline:
+        lines += ["", "TIMELINE"]
+        lines += [f"- {when}: {what}" for when, what in _timeline(brief)]
     for section in brief.sections or ():
         lines += _section_plain(brief, section)
     for c in brief.claim_blocks:
@@ -148,6 +169,9 @@ def plain_body(brief: Brief) -> str:
         lines += [f"- {_claim_line(c, i, brief)}" for i in c.items]
         if c.note:
             lines.append(_p(brief, c.note))
+    for chart in brief.charts or ():
+        words, caption = _chart_lines(brief, chart)
+        lines += ["", words] + ([caption] if caption else [])
     for a in brief.analyses:
         lines += ["", _analysis_label(a)]
         lines += [f"- {_p(brief, p)}" for p in a.points]
@@ -235,6 +259,11 @@ def html_body(brief: Brief) -> str:
             value = _p(brief, f.value) + _cited(brief, f.cite)
             out.append(f"<li><strong>{e(plain(f.label))}:</strong> {e(value)}</li>")
         out.append("</ul>")
+    if brief.timeline:
+        out.append("<h2>Timeline</h2><ul>")
+        for when, what in _timeline(brief):
+            out.append(f"<li><strong>{e(when)}:</strong> {e(what)}</li>")
+        out.append("</ul>")
     for section in brief.sections or ():
         out += _section_html(brief, section)
     for c in brief.claim_blocks:
@@ -244,6 +273,11 @@ def html_body(brief: Brief) -> str:
         out.append("</ul>")
         if c.note:
             out.append(f"<p>{e(_p(brief, c.note))}</p>")
+    for chart in brief.charts or ():
+        words, caption = _chart_lines(brief, chart)
+        out.append(f"<p>{e(words)}</p>")
+        if caption:
+            out.append(f"<p><small>{e(caption)}</small></p>")
     for a in brief.analyses:
         label = plain(a.label) + (f" · {CONFIDENCE_WORDS[a.confidence]}" if a.confidence else "")
         out.append(f"<h2>{e(plain(a.title))}</h2><p><strong>{e(label)}</strong></p><ul>")

@@ -2,24 +2,26 @@
 
 ``compose_message`` is pure (the clock and the Message-ID domain are passed in; the words come
 from :mod:`.body`) and refuses any value that would reach a header with a line break;
-``check_tlp_recipients`` keeps a TLP:RED brief inside its own distribution; ``settings_from``
+``check_tlp_recipients`` keeps a TLP:RED brief inside its own distribution and a TLP:AMBER one
+there unless the sender confirms; ``settings_from``
 reads options and ``BRIEFING_SMTP_*`` variables. Sending is :mod:`.smtp`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import format_datetime, make_msgid
+from email.policy import SMTP, SMTPUTF8
+from email.utils import format_datetime, formataddr, make_msgid
 
 from briefing.deliver.body import html_body, plain_body, subject_of
-from briefing.errors import DeliveryError, Diagnostic
-from briefing.model import Brief
+from briefing.errors import DeliveryError, Diagnostic, MismatchError
+from briefing.model import EMAIL_ADDRESS, TLP_LABELS, Brief
 
 SECURITY = ("starttls", "ssl", "none")
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
@@ -116,31 +118,62 @@ def check_header(value: str, field: str) -> str:
 
 
 def parse_address(text: str, field: str) -> Address:
-    """One address, ``name@example.org`` or ``Name <name@example.org>``, strictly."""
+    """One address, ``name@example.org`` or ``Name <name@example.org>`` (the name may be in
+    double quotes, ``\\"`` inside them standing for a quote), accepted as ``check`` accepts a
+    distribution's address (a local part in any script: sent with SMTPUTF8). The name is kept
+    as typed: never decoded, never re-quoted."""
     check_header(text, field)
     match = re.fullmatch(
-        r"\s*(?:(?P<name>[^<>]*?)\s*<(?P<inner>[^<>\s]+)>|(?P<bare>[^<>\s]+))\s*", text
+        r"\s*(?:(?P<name>.*?)\s*<(?P<inner>[^<>\s]+)>|(?P<bare>[^<>\s]+))\s*", text
     )
     address = (match.group("inner") or match.group("bare")) if match else ""
-    name = (match.group("name") or "").strip().strip('"') if match else ""
-    parts = address.rsplit("@", 1)
-    if (
-        len(parts) != 2
-        or not re.fullmatch(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+", parts[0])
-        or not re.fullmatch(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", parts[1])
-        or parts[0].startswith(".")
-        or parts[0].endswith(".")
-        or ".." in parts[0]
-    ):
+    name = (match.group("name") or "").strip() if match else ""
+    if len(name) >= 2 and name[0] == name[-1] == '"':
+        name = re.sub(r"\\(.)", r"\1", name[1:-1])
+    if not EMAIL_ADDRESS.fullmatch(address):
         raise fail(
             field,
             f"'{text}' is not a valid e-mail address",
             "write it as name@example.org (international domains in their xn-- form)",
         )
-    try:
-        return Address(display_name=name, username=parts[0], domain=parts[1])
-    except (ValueError, IndexError) as exc:
-        raise fail(field, f"'{text}' is not a valid e-mail address: {exc}") from None
+    return mailbox(name, address)
+
+
+def mailbox(name: str, address: str) -> Address:
+    """An address from a display name (kept as it is) and ``local@domain``."""
+    username, _, domain = address.rpartition("@")
+    return Address(display_name=name, username=username, domain=domain)
+
+
+def _addr_spec(address: Address) -> str:
+    return address.addr_spec
+
+
+def _header_mailbox(address: Address) -> str:
+    """One mailbox as a header carries it, its display name reaching every reader as typed.
+
+    A name in ASCII is a phrase (quoted where it holds specials, its quotes escaped); a name
+    in another script, or one that would read as an RFC 2047 encoded word (``=?utf-8?q?...?=``,
+    which a reader would decode into another name), is itself encoded, so that decoding it
+    gives back exactly the text typed.
+    """
+    name = address.display_name
+    spec = _addr_spec(address)
+    if not name:
+        return spec
+    if name.isascii() and "=?" not in name:
+        return formataddr((name, spec))
+    return f"{Header(name, 'utf-8').encode(maxlinelen=76, linesep=chr(10))} <{spec}>"
+
+
+def address_header(addresses: list[Address]) -> str:
+    """Mailboxes as the value of To, Cc or From, one a line (folded as RFC 5322 allows)."""
+    return ",\n ".join(_header_mailbox(a) for a in addresses)
+
+
+def international(addresses: list[Address]) -> bool:
+    """Whether any address needs SMTPUTF8 (a local part outside ASCII)."""
+    return any(not _addr_spec(a).isascii() for a in addresses)
 
 
 def safe_filename(stem: str) -> str:
@@ -154,12 +187,16 @@ def compose_message(
     pdf: bytes,
     stem: str,
     sender: str,
-    to: list[str],
-    cc: list[str],
+    to: Sequence[str | Address],
+    cc: Sequence[str | Address],
     now: datetime,
     domain: str = "briefing.local",
 ) -> EmailMessage:
-    """The message that would be sent: subject, bodies (plain and HTML), the PDF attached."""
+    """The message that would be sent: subject, bodies (plain and HTML), the PDF attached.
+
+    Addresses come as typed (``--to``, parsed here) or as the distribution's
+    (:func:`recipients_of`); a local part outside ASCII makes the message SMTPUTF8.
+    """
     check_header(brief.title, "title")
     if brief.marking:
         check_header(brief.marking, "marking")
@@ -167,12 +204,18 @@ def compose_message(
         check_header(recipient.name, f"distribution[{i}].name")
     if not to:
         raise fail("--to", "no recipients", "give --to, or e-mail addresses in distribution")
-    message = EmailMessage(policy=SMTP)
+    sender_address = parse_address(sender, "--from")
+    to_addresses = [as_address(a, "--to") for a in to]
+    cc_addresses = [as_address(a, "--cc") for a in cc]
+    everyone = [sender_address, *to_addresses, *cc_addresses]
+    message = EmailMessage(policy=SMTPUTF8 if international(everyone) else SMTP)
     message["Subject"] = subject_of(brief)
-    message["From"] = parse_address(sender, "--from")
-    message["To"] = [parse_address(a, "--to") for a in to]
-    if cc:
-        message["Cc"] = [parse_address(a, "--cc") for a in cc]
+    # set as written (email.headerregistry would let a name that reads as an encoded word be
+    # decoded into another name by the reader): see _header_mailbox
+    message.set_raw("From", address_header([sender_address]))
+    message.set_raw("To", address_header(to_addresses))
+    if cc_addresses:
+        message.set_raw("Cc", address_header(cc_addresses))
     message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain=domain)
     message.set_content(plain_body(brief))
@@ -181,31 +224,74 @@ def compose_message(
     return message
 
 
-def check_tlp_recipients(brief: Brief, to: list[str], cc: list[str]) -> None:
-    """With ``tlp: red`` the brief goes only to its own ``distribution`` addresses: any other
-    recipient is refused, before anything is written or sent."""
-    if brief.tlp != "red":
+def as_address(value: str | Address, field: str) -> Address:
+    return value if isinstance(value, Address) else parse_address(value, field)
+
+
+def check_tlp_recipients(
+    brief: Brief,
+    to: Sequence[str | Address],
+    cc: Sequence[str | Address],
+    confirm: Callable[[list[str]], bool] | None = None,
+) -> None:
+    """Keep a brief inside the sharing its TLP label allows, before anything is written or
+    sent: TLP:RED goes only to its own ``distribution`` addresses (any other is refused);
+    TLP:AMBER and AMBER+STRICT go to another address only when ``confirm`` (``--yes``, or a
+    yes at the prompt) says so for the addresses it is given."""
+    if brief.tlp not in ("red", "amber", "amber+strict"):
         return
     allowed = {r.email.lower() for r in brief.distribution or () if r.email}
+    outside: list[tuple[str, str]] = []
     for field, addresses in (("--to", to), ("--cc", cc)):
-        for text in addresses:
-            address = parse_address(text, field).addr_spec
+        for value in addresses:
+            address = _addr_spec(as_address(value, field))
             if address.lower() not in allowed:
-                raise fail(
-                    field,
-                    f"the brief is TLP:RED: {address} is not in its distribution, and TLP:RED "
-                    "may go only to the brief's own recipients",
-                    "send to the addresses under 'distribution' only (or add the person "
-                    "there, if the source allows it); nothing was sent",
+                outside.append((field, address))
+    if not outside:
+        return
+    field, first = outside[0]
+    if brief.tlp == "red":
+        raise fail(
+            field,
+            f"the brief is TLP:RED: {first} is not in its distribution, and TLP:RED "
+            "may go only to the brief's own recipients",
+            "send to the addresses under 'distribution' only (or add the person "
+            "there, if the source allows it); nothing was sent",
+        )
+    names = [address for _, address in outside]
+    if confirm is not None and confirm(names):
+        return
+    label = TLP_LABELS[brief.tlp]
+    message = (
+        f"the brief is {label}: {', '.join(names)} "
+        f"{'is' if len(names) == 1 else 'are'} not in its distribution; nothing was sent"
+    )
+    raise MismatchError(
+        message,
+        (
+            Diagnostic(
+                "send",
+                0,
+                0,
+                field,
+                message,
+                f"{label} may go beyond the distribution only to those who need to know "
+                + (
+                    "inside the recipient's own organisation"
+                    if brief.tlp == "amber+strict"
+                    else "in the recipient's organisation and its clients"
                 )
+                + ": if they may, say so with --yes (or add them under 'distribution')",
+            ),
+        ),
+    )
 
 
-def recipients_of(brief: Brief) -> list[str]:
-    """The distribution's entries that have an e-mail address, as 'Name <address>'."""
-    found = []
+def recipients_of(brief: Brief) -> list[str | Address]:
+    """The distribution's entries that have an e-mail address, each name kept as written."""
+    found: list[str | Address] = []
     for i, r in enumerate(brief.distribution or ()):
         if r.email:
             check_header(r.name, f"distribution[{i}].name")
-            name = r.name.replace('"', "'")
-            found.append(f'"{name}" <{r.email}>')
+            found.append(mailbox(r.name, r.email))
     return found

@@ -115,6 +115,14 @@ def _deliver(
         client.starttls(context=context)
         client.ehlo()
     _check_size(client, message, where)
+    needs = [a for a in _envelope(message) if not a.isascii()]
+    if needs and not client.has_extn("smtputf8"):
+        raise fail(
+            "--to",
+            f"{where} does not accept addresses outside ASCII (no SMTPUTF8), as "
+            f"{', '.join(needs)} needs; nothing was sent",
+            "send through a server that supports SMTPUTF8, or to an address in ASCII",
+        )
     if settings.user:
         _login(client, settings.user, settings.password or "")
     refused = client.send_message(message)
@@ -122,6 +130,14 @@ def _deliver(
         raise _refused(refused, partial=True)
     with contextlib.suppress(smtplib.SMTPException):
         client.quit()  # the message was accepted; a rude goodbye changes nothing
+
+
+def _envelope(message: EmailMessage) -> list[str]:
+    """The sender and every recipient of ``message``, as smtplib takes them from it."""
+    from email.utils import getaddresses
+
+    fields = [str(v) for name in ("From", "To", "Cc") for v in message.get_all(name, [])]
+    return [address for _, address in getaddresses(fields)]
 
 
 def _login(client: smtplib.SMTP, user: str, password: str) -> None:

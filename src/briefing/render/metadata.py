@@ -1,9 +1,10 @@
 """Document metadata: :class:`Metadata` -> the information dictionary and the XMP packet.
 
-The XMP says what the file is (Dublin Core, XMP basic, PDF, PDF/A-1b id, PDF/UA-1 id with its
-extension schema, as PDF/A-1 wants for a schema it does not know) and the information
-dictionary says the same. Identifiers derive from a digest of the content, dates from the
-build's generation time: no clock, no randomness.
+The XMP says what the file is (Dublin Core, XMP basic, PDF, PDF/A-1b id, PDF/UA-1 id) and what
+it was built from (:mod:`briefing.provenance`), each schema PDF/A-1 does not know declared in
+``pdfaExtension:schemas`` as it asks; the information dictionary says the same. Identifiers
+derive from a digest of the content, dates from the build's generation time: no clock, no
+randomness.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from datetime import UTC, datetime
 
 import pikepdf
 from pikepdf import Dictionary, Name, String
+
+from briefing.provenance import NAMESPACE, PREFIX, Provenance
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,13 @@ class Metadata:
     language: str
     moment: datetime  # creation and modification time (the build's generation time)
     producer: str = "ReportLab PDF Library, finished with pikepdf (qpdf)"
+    provenance: Provenance | None = None  # what the PDF was built from (briefing.provenance)
+
+
+def keyword_text(keywords: tuple[str, ...]) -> str:
+    """The keywords as one line: separated by commas, or by semicolons where a keyword holds a
+    comma of its own (a party named "Ministry of Defence, Russia" stays one keyword)."""
+    return ("; " if any("," in k for k in keywords) else ", ").join(keywords)
 
 
 def _pdf_date(moment: datetime) -> str:
@@ -52,7 +62,7 @@ def write_metadata(doc: pikepdf.Pdf, meta: Metadata, digest: bytes) -> None:
     if meta.subject:
         info.Subject = String(meta.subject)
     if meta.keywords:
-        info.Keywords = String(", ".join(meta.keywords))
+        info.Keywords = String(keyword_text(meta.keywords))
     doc.trailer.Info = doc.make_indirect(info)
     stream = doc.make_stream(xmp_packet(meta, digest))
     stream.Type = Name.Metadata
@@ -81,9 +91,65 @@ _PDFUA_EXTENSION = """
          </rdf:li>
         </rdf:Seq>
        </pdfaSchema:property>
-      </rdf:li>
+      </rdf:li>{provenance}
      </rdf:Bag>
     </pdfaExtension:schemas>
+   </rdf:Description>"""
+
+
+#: The record's properties: name, value type and description (its extension schema).
+_PROVENANCE_PROPERTIES = (
+    ("brief", "Text", "The brief the PDF was built from, as it was named"),
+    ("title", "Text", "The title of that brief"),
+    ("briefSHA256", "Text", "SHA-256 of the brief's bytes, in hexadecimal"),
+    (
+        "inputs",
+        "seq Text",
+        "SHA-256 and name of every file the build used (theme, logo, "
+        "figures, fonts), one 'digest kind:name' entry each",
+    ),
+    ("version", "Text", "The version of briefing that built the PDF"),
+)
+
+
+def _provenance_schema() -> str:
+    """The extension schema of the provenance record, as PDF/A-1 asks for every schema it
+    does not know (ISO 19005-1, 6.7.2.2)."""
+    properties = "".join(
+        f"""
+         <rdf:li rdf:parseType="Resource">
+          <pdfaProperty:name>{name}</pdfaProperty:name>
+          <pdfaProperty:valueType>{kind}</pdfaProperty:valueType>
+          <pdfaProperty:category>internal</pdfaProperty:category>
+          <pdfaProperty:description>{xml_escape(text)}</pdfaProperty:description>
+         </rdf:li>"""
+        for name, kind, text in _PROVENANCE_PROPERTIES
+    )
+    return f"""
+      <rdf:li rdf:parseType="Resource">
+       <pdfaSchema:schema>briefing provenance: what the PDF was built from</pdfaSchema:schema>
+       <pdfaSchema:namespaceURI>{NAMESPACE}</pdfaSchema:namespaceURI>
+       <pdfaSchema:prefix>{PREFIX}</pdfaSchema:prefix>
+       <pdfaSchema:property>
+        <rdf:Seq>{properties}
+        </rdf:Seq>
+       </pdfaSchema:property>
+      </rdf:li>"""
+
+
+def _provenance(record: Provenance) -> str:
+    """The record as an XMP description (see :mod:`briefing.provenance`)."""
+    inputs = "".join(
+        f"<rdf:li>{digest} {xml_escape(what)}</rdf:li>" for what, digest in record.files
+    )
+    p = PREFIX
+    return f"""
+   <rdf:Description rdf:about="" xmlns:{p}="{NAMESPACE}">
+    <{p}:brief>{xml_escape(record.brief)}</{p}:brief>
+    <{p}:title>{xml_escape(record.title)}</{p}:title>
+    <{p}:briefSHA256>{record.brief_sha256}</{p}:briefSHA256>
+    <{p}:inputs><rdf:Seq>{inputs}</rdf:Seq></{p}:inputs>
+    <{p}:version>{xml_escape(record.version)}</{p}:version>
    </rdf:Description>"""
 
 
@@ -121,12 +187,22 @@ def xmp_packet(meta: Metadata, digest: bytes) -> bytes:
             f"<rdf:Seq><rdf:li>{xml_escape(meta.author)}</rdf:li></rdf:Seq>" if meta.author else "",
         )
         + _optional("dc:description", _alt(meta.subject) if meta.subject else "")
+        + _optional(
+            "dc:subject",
+            "<rdf:Bag>"
+            + "".join(f"<rdf:li>{xml_escape(k)}</rdf:li>" for k in meta.keywords)
+            + "</rdf:Bag>"
+            if meta.keywords
+            else "",
+        )
     )
     keywords = (
-        f"\n    <pdf:Keywords>{xml_escape(', '.join(meta.keywords))}</pdf:Keywords>"
+        f"\n    <pdf:Keywords>{xml_escape(keyword_text(meta.keywords))}</pdf:Keywords>"
         if meta.keywords
         else ""
     )
+    record = _provenance(meta.provenance) if meta.provenance else ""
+    extension = _PDFUA_EXTENSION.format(provenance=_provenance_schema() if meta.provenance else "")
     body = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
   <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -152,7 +228,7 @@ def xmp_packet(meta: Metadata, digest: bytes) -> bytes:
    </rdf:Description>
    <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
     <pdfuaid:part>1</pdfuaid:part>
-   </rdf:Description>{_PDFUA_EXTENSION}
+   </rdf:Description>{record}{extension}
   </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="r"?>"""

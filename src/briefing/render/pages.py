@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,10 +33,12 @@ from briefing.layout.measure import stack_height
 from briefing.layout.styles import colour
 from briefing.layout.tagging import Recorder
 from briefing.model import Brief
+from briefing.provenance import Provenance
 from briefing.render.archive import finish_pdf
 from briefing.render.furniture import Furniture
 from briefing.render.metadata import Metadata
 from briefing.text import plain
+from briefing.validate.citations import CITATION
 
 
 @dataclass
@@ -213,33 +216,45 @@ def _canvas_class(page: _Page, generated: datetime, recorder: Recorder) -> Calla
     return PagedCanvas
 
 
+def meta_text(text: str) -> str:
+    """Brief text as the document's metadata carries it: plain words, without the marks of
+    bold and italic and without citations (``[@id]``: metadata has no sources list)."""
+    return plain(re.sub(rf"\s*{CITATION.pattern}", "", text))
+
+
 def keywords(brief: Brief) -> list[str]:
-    """PDF keywords: the brief's own, else the parties it attributes."""
-    if brief.keywords:
-        return list(brief.keywords)
-    found: list[str] = []
-    for word in (
-        *(c.source for c in brief.claim_blocks),
-        *(s.quote.speaker for s in brief.sections or () if s.quote),
-        *(b.quote.speaker for s in brief.sections or () for b in s.blocks or () if b.quote),
-        *(a.source for a in brief.analyses),
-        brief.organisation,
-    ):
-        if word and word not in found:
-            found.append(word)
-    return found
+    """PDF keywords: the brief's own, else the parties it attributes; each once, whole."""
+    words = (
+        brief.keywords
+        if brief.keywords
+        else (
+            *(c.source for c in brief.claim_blocks),
+            *(s.quote.speaker for s in brief.sections or () if s.quote),
+            *(b.quote.speaker for s in brief.sections or () for b in s.blocks or () if b.quote),
+            *(a.source for a in brief.analyses),
+            brief.organisation,
+        )
+    )
+    found: dict[str, str] = {}
+    for word in words:
+        text = meta_text(word or "")
+        if text and text.casefold() not in found:
+            found[text.casefold()] = text
+    return list(found.values())
 
 
-def metadata(brief: Brief, generated: datetime) -> Metadata:
-    """What the PDF says about itself (information dictionary and XMP)."""
+def metadata(brief: Brief, generated: datetime, provenance: Provenance | None = None) -> Metadata:
+    """What the PDF says about itself (information dictionary and XMP), and what it was built
+    from (``provenance``)."""
     return Metadata(
-        title=plain(brief.title),
-        author=plain(brief.author or brief.organisation or ""),
-        subject=plain(brief.summary),
+        title=meta_text(brief.title),
+        author=meta_text(brief.author or brief.organisation or ""),
+        subject=meta_text(brief.summary),
         keywords=tuple(keywords(brief)),
         creator=f"briefing {__version__}",
         language=brief.language,
         moment=generated,
+        provenance=provenance,
     )
 
 
@@ -261,8 +276,14 @@ def _binary_streams() -> Iterator[None]:
         rl_config.useA85 = before
 
 
-def render_pdf(layout: Layout, generated: datetime, extra_pages: int = 0) -> Rendered:
-    """Render a laid-out brief into PDF bytes, stamped with the time ``generated``.
+def render_pdf(
+    layout: Layout,
+    generated: datetime,
+    extra_pages: int = 0,
+    provenance: Provenance | None = None,
+) -> Rendered:
+    """Render a laid-out brief into PDF bytes, stamped with the time ``generated`` and
+    recording what it was built from (``provenance``, in its XMP).
 
     ``extra_pages`` adds pages after the flow, for a sidebar longer than the main column.
     """
@@ -279,9 +300,9 @@ def render_pdf(layout: Layout, generated: datetime, extra_pages: int = 0) -> Ren
         rightMargin=geo.margin,
         topMargin=geo.margin,
         bottomMargin=geo.margin,
-        title=plain(brief.title),
-        author=plain(brief.author or brief.organisation or ""),
-        subject=plain(brief.summary),
+        title=meta_text(brief.title),
+        author=meta_text(brief.author or brief.organisation or ""),
+        subject=meta_text(brief.summary),
         keywords=keywords(brief),
         creator=f"briefing {__version__}",
         lang=brief.language,
@@ -329,7 +350,9 @@ def render_pdf(layout: Layout, generated: datetime, extra_pages: int = 0) -> Ren
     with _binary_streams():
         doc.build(flow, canvasmaker=_canvas_class(page, generated, recorder))
     # tagging and PDF/A: structure tree, bookmarks, XMP, output intent (see briefing.render.archive)
-    pdf = finish_pdf(buffer.getvalue(), story.structure, recorder, metadata(brief, generated))
+    pdf = finish_pdf(
+        buffer.getvalue(), story.structure, recorder, metadata(brief, generated, provenance)
+    )
     inner = geo.sidebar_width - 2 * theme.spacing.block_padding
     left = [f for group in page.sidebar_left for f in group]
     return Rendered(
