@@ -88,6 +88,7 @@ def test_preview_and_dry_run_write_into_a_folder(brief: Path) -> None:
     code, _, err = run("preview", str(brief), "-o", "shots/", "--dpi", "30")
     assert code == 0, err
     assert (brief.parent / "shots" / "minimal.png").is_file()
+    assert not (brief.parent / "output").exists()  # a look leaves no PDF behind
     code, _, err = run("send", str(brief), "--dry-run", "-o", "mail/", "--cc", "chief@example.org")
     assert code == 0, err
     assert (brief.parent / "mail" / "minimal.eml").is_file()

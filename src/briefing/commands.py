@@ -22,22 +22,23 @@ if TYPE_CHECKING:
     from email.headerregistry import Address
 
 
-def ensure_pdf(path: Path, pdf: Path | None) -> tuple[Brief, bytes, Path, bool]:
+def ensure_pdf(path: Path, pdf: Path | None, keep: bool = True) -> tuple[Brief, bytes, Path, bool]:
     """The brief, its PDF bytes, where the PDF is, and whether a built PDF was reused.
 
     A PDF is the brief's only when the record it carries (:mod:`briefing.provenance`: the
     SHA-256 of the brief and of every file it was built from, and the version) equals the
     brief's as it is now. Without ``pdf``, output/<name>.pdf is reused when it is the brief's,
     else built again; a ``pdf`` given that is not the brief's is refused (exit 1), saying whose
-    it is.
+    it is. With ``keep`` false (preview), a PDF that must be built is built in memory only:
+    a look at a brief leaves no PDF behind.
     """
     from briefing.disk import DiskWorld
     from briefing.jobs import build_one, target_for
-    from briefing.pipeline import load_brief
+    from briefing.pipeline import build_pdf, load_brief
     from briefing.provenance import mismatch, provenance_of, read_provenance
 
-    world = DiskWorld(path)
-    _, brief = load_brief(world)
+    world = DiskWorld(path, clock=generation_time)
+    doc, brief = load_brief(world)
     now = provenance_of(brief, world)
     target = pdf or target_for(path, None, False)
     if pdf is not None:
@@ -65,6 +66,8 @@ def ensure_pdf(path: Path, pdf: Path | None) -> tuple[Brief, bytes, Path, bool]:
     kept = target.read_bytes() if target.is_file() else b""
     if kept and mismatch(read_provenance(kept), now) is None:
         return brief, kept, target, True  # the bytes checked are the bytes handed on
+    if not keep:
+        return brief, build_pdf(brief, world, doc).pdf, target, False
     outcome = build_one(path, target, False, generation_time())
     if outcome.error is not None:
         raise outcome.error
@@ -275,7 +278,7 @@ def preview(brief: Path, output: str | None, dpi: int, every: bool, pdf: Path | 
     report = _reporter()
     overflow: LayoutError | None = None
     try:
-        _, pdf_bytes, _, _ = ensure_pdf(brief, pdf)
+        _, pdf_bytes, _, _ = ensure_pdf(brief, pdf, keep=False)
     except LayoutError as exc:
         if pdf is not None:
             raise
