@@ -90,6 +90,43 @@ def _line(value: Any) -> str:
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
+#: What each attribution-like key names, for the message and the hint when it is blank.
+_NAMED = {
+    "speaker": ("the quote's speaker", "speaker: Vladimir Putin"),
+    "role": ("the speaker's role", "role: President of Russia, or remove 'role'"),
+    "claims_source": ("the claims' source (the party that claims them)", "source: Ministry of Defence of Russia"),
+    "analysis_source": ("the analysis' source (whose opinion it is)", "source: Desk analyst J. Smith"),
+    "analysis_label": (
+        "the analysis label",
+        "label: Opinion of the desk — not verified fact",
+    ),
+    "fact_source": ("the fact's source", "source: UN OCHA, or remove 'source'"),
+    "chart_source": ("the chart's source", "source: UNHCR data, or remove 'source'"),
+    "credit": ("the picture's credit", "credit: Reuters, or remove 'credit'"),
+    "title": ("the source's title", "title: Statement by the Ministry of Defence"),
+    "publisher": ("the source's publisher", "publisher: Reuters, or remove 'publisher'"),
+    "name": ("the recipient's name", "name: Duty desk"),
+}
+
+
+def _named(what: str) -> Any:
+    """A line that names someone or something the reader relies on: never blank, so that
+    nothing prints as if attributed when it is not."""
+    words, example = _NAMED[what]
+
+    def check(value: Any) -> str:
+        text = _text(value) if what == "title" else _line(value)
+        if not text:
+            raise PydanticCustomError(
+                "blank",
+                "{what} is blank; a blank attribution prints as if attributed",
+                {"what": words, "hint": f"write it, e.g. {example}"},
+            )
+        return text
+
+    return BeforeValidator(check)
+
+
 def _number(value: Any) -> float:
     if isinstance(value, bool):
         raise PydanticCustomError("number_type", "expected a number, got {kind}", {"kind": value})
@@ -285,8 +322,8 @@ class Quote(Model):
     """A statement set as a quote, always with its speaker."""
 
     text: Text = Field(description="the words quoted, without quotation marks")
-    speaker: Line = Field(description="who said it")
-    role: Line | None = Field(None, description="the speaker's role, e.g. President of Russia")
+    speaker: Annotated[str, _named("speaker")] = Field(description="who said it")
+    role: Annotated[str, _named("role")] | None = Field(None, description="the speaker's role, e.g. President of Russia")
     date: Date | None = Field(None, description="when it was said, YYYY-MM-DD")
     context: Text | None = Field(None, description="where or to whom it was said")
 
@@ -314,7 +351,9 @@ class Figure(Model):
         description="what the picture shows, for readers who can't see it",
     )
     caption: Text | None = Field(None, description="printed under the picture")
-    credit: Line | None = Field(None, description="who made the picture")
+    credit: Annotated[str, _named("credit")] | None = Field(
+        None, description="who made the picture"
+    )
     width: Annotated[float, BeforeValidator(_number)] = Field(
         1.0, ge=0.3, le=1.0, description="share of the column's width, 0.3 to 1"
     )
@@ -389,7 +428,7 @@ class Claims(Model):
     """Results or figures claimed by one named party; printed with the attribution in words."""
 
     title: Line = Field("Claimed results", description="heading of the claims block")
-    source: Line = Field(description="who claims it")
+    source: Annotated[str, _named("claims_source")] = Field(description="who claims it")
     status: Status = Field(
         "claimed", description="claimed, reported, disputed, corroborated or confirmed"
     )
@@ -403,7 +442,9 @@ class Fact(Model):
 
     label: Line = Field(max_length=100, description="what the fact is about")
     value: Text = Field(max_length=1000, description="the fact")
-    source: Line | None = Field(None, description="where it comes from")
+    source: Annotated[str, _named("fact_source")] | None = Field(
+        None, description="where it comes from"
+    )
     cite: list[Id] | None = Field(None, description="ids of the sources the fact rests on")
 
 
@@ -432,7 +473,9 @@ class Chart(Model):
     )
     data: ChartData | None = Field(None, description="inline data (instead of 'from')")
     unit: Line | None = Field(None, description="unit of the values (inline data)")
-    source: Line | None = Field(None, description="caption naming the data's source")
+    source: Annotated[str, _named("chart_source")] | None = Field(
+        None, description="caption naming the data's source"
+    )
     measure: Id | None = Field(
         None, description="with 'from: claims': one bar or tile per party claiming this measure"
     )
@@ -444,8 +487,10 @@ class Analysis(Model):
     """Commentary or assessment: always labelled with whose opinion it is."""
 
     title: Line = Field("Analysis", description="heading of the analysis section")
-    label: Line = Field(description="printed prominently, e.g. Opinion of X — not verified fact")
-    source: Line = Field(description="whose opinion it is")
+    label: Annotated[str, _named("analysis_label")] = Field(
+        description="printed prominently, e.g. Opinion of X — not verified fact"
+    )
+    source: Annotated[str, _named("analysis_source")] = Field(description="whose opinion it is")
     points: list[Text] = Field(description="the points of the analysis")
     confidence: Confidence | None = Field(
         None, description="the author's confidence: low, moderate or high"
@@ -456,8 +501,10 @@ class Source(Model):
     """A numbered reference."""
 
     id: Id | None = Field(None, description="a short name that text cites with [@id]")
-    title: Text = Field(description="title of the source")
-    publisher: Line | None = Field(None, description="who published it")
+    title: Annotated[str, _named("title")] = Field(description="title of the source")
+    publisher: Annotated[str, _named("publisher")] | None = Field(
+        None, description="who published it"
+    )
     url: Url | None = Field(None, description="http, https or mailto address")
     date: Date | None = Field(None, description="publication date, YYYY-MM-DD")
 
@@ -465,7 +512,7 @@ class Source(Model):
 class Recipient(Model):
     """Someone who receives the briefing."""
 
-    name: Line = Field(description="person or team")
+    name: Annotated[str, _named("name")] = Field(description="person or team")
     email: Email | None = Field(None, description="e-mail address, used by 'briefing send'")
 
 

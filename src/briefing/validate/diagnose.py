@@ -219,6 +219,9 @@ def _diagnose(error: Any, doc: Document, root: type[BaseModel]) -> Diagnostic:
         message = error["msg"].split(" at offset")[0]
         hint = "delete the invisible character (often pasted with the text)"
         line, col = _offset_position(doc, loc, error["ctx"]["offset"])
+    elif kind == "blank":
+        message = error["msg"]
+        hint = error["ctx"]["hint"]
     elif kind == "text_type":
         message = error["msg"]
         hint = "quote the text, or write it on one line after the key"
