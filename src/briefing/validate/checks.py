@@ -55,7 +55,7 @@ def validate_theme(doc: Document, folder: str) -> Theme:
     """A read theme file -> a :class:`Theme` whose files are looked up in ``folder``."""
     data = doc.data
     if isinstance(data, dict):
-        data = {**data, "folder": folder}
+        data = {**data, "folder": folder, "file": doc.name, "font_positions": _fonts_at(doc)}
     try:
         theme = Theme.model_validate(data)
     except ValidationError as exc:
@@ -63,6 +63,15 @@ def validate_theme(doc: Document, folder: str) -> Theme:
     if doc.problems:
         raise BriefError(f"invalid theme {doc.name}", tuple(doc.problems))
     return theme
+
+
+def _fonts_at(doc: Document) -> dict[str, tuple[int, int]]:
+    """Where each font file a theme names stands in it: ``regular``, ``fallbacks[1]`` ..."""
+    found = {}
+    for path in doc.values:
+        if len(path) >= 2 and path[0] == "fonts" and path[1:]:
+            found[format_path(path[1:])] = doc.values[path]
+    return found
 
 
 def figure_paths(brief: Brief) -> Iterator[tuple[Path_, str]]:
@@ -126,7 +135,7 @@ def _file_problems(doc: Document, world: World) -> list[Diagnostic]:
             )
         else:
             try:
-                world.theme(theme)
+                world.font_files(world.theme(theme))  # the theme, and the fonts it names
             except BriefingError as exc:
                 problems.extend(_at(doc, ("layout", "theme"), exc, f"theme '{theme}'"))
     logo = doc.raw(("layout", "logo"))
