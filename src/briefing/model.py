@@ -26,6 +26,7 @@ from pydantic import (
     Tag,
     WithJsonSchema,
 )
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 # --------------------------------------------------------------------------- scalar types
@@ -339,6 +340,11 @@ class Table(Model):
     )
     note: Text | None = Field(None, description="a note printed under the table")
     cite: list[Id] | None = Field(None, description="ids of the sources the table rests on")
+    #: the cells (row, column) the author wrote as YAML numbers: the only ones printed with
+    #: thousands separators. Set by the validator from how each cell was written (a quoted
+    #: "02139" is text); None, for a table made in Python, takes every cell that reads as a
+    #: YAML number for one.
+    number_cells: SkipJsonSchema[frozenset[tuple[int, int]] | None] = None
 
 
 class Figure(Model):
@@ -359,6 +365,10 @@ class Figure(Model):
     )
     cite: list[Id] | None = Field(None, description="ids of the sources the figure rests on")
 
+
+#: A cell that YAML reads as a number when it is written without quotes: ASCII digits, no
+#: leading zero (PyYAML reads ``02139`` as text), no separators, no exponent.
+YAML_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 
 #: The keys of a section's block, one of which each block has.
 BLOCK_KEYS = ("text", "bullets", "quote", "table", "figure")

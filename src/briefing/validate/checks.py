@@ -8,11 +8,12 @@ column, field path and a hint; all of them are raised together in one :class:`Br
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from pydantic import ValidationError
 
 from briefing.errors import BriefError, BriefingError, Diagnostic
-from briefing.model import Brief
+from briefing.model import YAML_NUMBER, Brief
 from briefing.read import Document, Path_, format_path
 from briefing.theme import BUILTIN_THEMES, Theme
 
@@ -31,7 +32,7 @@ def validate(doc: Document, world: World | None = None) -> Brief:
     problems = list(doc.problems)
     brief: Brief | None = None
     try:
-        brief = Brief.model_validate(doc.data)
+        brief = Brief.model_validate(with_number_cells(doc, problems))
     except ValidationError as exc:
         problems.extend(diagnose_errors(exc, doc))
     if brief is not None:
@@ -49,6 +50,55 @@ def validate(doc: Document, world: World | None = None) -> Brief:
         )
     assert brief is not None
     return brief
+
+
+def with_number_cells(doc: Document, problems: list[Diagnostic]) -> Any:
+    """The brief's data with each table told which of its cells the author wrote as YAML
+    numbers (plain, not quoted): a cell written as text is printed exactly as written."""
+    data = doc.data
+    sections = doc.raw(("sections",))
+    if not isinstance(data, dict) or not isinstance(sections, list):
+        return data
+    new_sections = []
+    for i, section in enumerate(sections):
+        blocks = section.get("blocks") if isinstance(section, dict) else None
+        if not isinstance(blocks, list):
+            new_sections.append(section)
+            continue
+        new_blocks = []
+        for j, block in enumerate(blocks):
+            table = block.get("table") if isinstance(block, dict) else None
+            rows = table.get("rows") if isinstance(table, dict) else None
+            if not isinstance(rows, list):
+                new_blocks.append(block)
+                continue
+            if "number_cells" in table:  # type: ignore[operator]
+                key = ("sections", i, "blocks", j, "table", "number_cells")
+                line, col = doc.position(key, key=True)
+                problems.append(
+                    Diagnostic(
+                        doc.name,
+                        line,
+                        col,
+                        format_path(key[:-1]),
+                        "unknown key 'number_cells'",
+                        "a cell written without quotes as a number (450000) is a number; "
+                        "quote a cell to print it as written",
+                    )
+                )
+            here = ("sections", i, "blocks", j, "table", "rows")
+            numbers = frozenset(
+                (r, c)
+                for r, row in enumerate(rows)
+                for c, cell in enumerate(row if isinstance(row, list) else ())
+                if isinstance(cell, str)
+                and (*here, r, c) not in doc.quoted
+                and (*here, r, c) not in doc.block
+                and YAML_NUMBER.fullmatch(cell)
+            )
+            new_blocks.append({**block, "table": {**table, "number_cells": numbers}})  # type: ignore[dict-item]
+        new_sections.append({**section, "blocks": new_blocks})
+    return {**data, "sections": new_sections}
 
 
 def validate_theme(doc: Document, folder: str) -> Theme:
