@@ -95,8 +95,14 @@ _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _NAMED = {
     "speaker": ("the quote's speaker", "speaker: Vladimir Putin"),
     "role": ("the speaker's role", "role: President of Russia, or remove 'role'"),
-    "claims_source": ("the claims' source (the party that claims them)", "source: Ministry of Defence of Russia"),
-    "analysis_source": ("the analysis' source (whose opinion it is)", "source: Desk analyst J. Smith"),
+    "claims_source": (
+        "the claims' source (the party that claims them)",
+        "source: Ministry of Defence of Russia",
+    ),
+    "analysis_source": (
+        "the analysis' source (whose opinion it is)",
+        "source: Desk analyst J. Smith",
+    ),
     "analysis_label": (
         "the analysis label",
         "label: Opinion of the desk — not verified fact",
@@ -324,7 +330,9 @@ class Quote(Model):
 
     text: Text = Field(description="the words quoted, without quotation marks")
     speaker: Annotated[str, _named("speaker")] = Field(description="who said it")
-    role: Annotated[str, _named("role")] | None = Field(None, description="the speaker's role, e.g. President of Russia")
+    role: Annotated[str, _named("role")] | None = Field(
+        None, description="the speaker's role, e.g. President of Russia"
+    )
     date: Date | None = Field(None, description="when it was said, YYYY-MM-DD")
     context: Text | None = Field(None, description="where or to whom it was said")
 

@@ -19,6 +19,7 @@ from briefing.theme import BUILTIN_THEMES, Theme
 
 # --------------------------------------------------------------------------- the stage
 from briefing.validate.diagnose import diagnose_errors, did_you_mean
+from briefing.validate.partial import error_paths, partial_brief
 from briefing.validate.rules import AtKey, citation_problems, cross_checks
 from briefing.world import World
 
@@ -31,14 +32,17 @@ def validate(doc: Document, world: World | None = None) -> Brief:
     """
     problems = list(doc.problems)
     brief: Brief | None = None
+    data = with_number_cells(doc, problems)
     try:
-        brief = Brief.model_validate(with_number_cells(doc, problems))
+        brief = Brief.model_validate(data)
     except ValidationError as exc:
         problems.extend(diagnose_errors(exc, doc))
-    if brief is not None:
-        for path, message, hint in cross_checks(brief, doc):
-            line, col = doc.position(path, key=isinstance(path, AtKey))
-            problems.append(Diagnostic(doc.name, line, col, format_path(path), message, hint))
+        # the checks across fields run on the parts that did validate: every error in one run
+        partial, bad = partial_brief(data, exc), error_paths(exc)
+        if partial is not None:
+            problems.extend(_cross_problems(doc, partial, bad))
+    else:
+        problems.extend(_cross_problems(doc, brief, set()))
     if world is not None:
         problems.extend(_file_problems(doc, world))
     problems.extend(citation_problems(doc))
@@ -50,6 +54,29 @@ def validate(doc: Document, world: World | None = None) -> Brief:
         )
     assert brief is not None
     return brief
+
+
+def _cross_problems(doc: Document, brief: Brief, bad: set[Path_]) -> list[Diagnostic]:
+    """The checks across fields, placed in the brief. On the valid parts of an invalid brief
+    (``bad``: where its errors are), a check about a part with an error, or about a chart
+    drawn from claims or a timeline with an error, is left out: it would repeat that error."""
+    broken_sources = {path[0] for path in bad if path[:1] in (("claims",), ("timeline",))}
+    found = []
+    for path, message, hint in cross_checks(brief, doc):
+        if any(_within(path, loc) or _within(loc, path) for loc in bad):
+            continue
+        if broken_sources and path[:1] == ("charts",):
+            chart = doc.raw(path[:2])
+            drawn = chart.get("from") if isinstance(chart, dict) else None
+            if isinstance(drawn, str) and drawn.strip().lower() in broken_sources:
+                continue
+        line, col = doc.position(path, key=isinstance(path, AtKey))
+        found.append(Diagnostic(doc.name, line, col, format_path(path), message, hint))
+    return found
+
+
+def _within(path: Path_, outer: Path_) -> bool:
+    return tuple(path[: len(outer)]) == tuple(outer)
 
 
 def with_number_cells(doc: Document, problems: list[Diagnostic]) -> Any:

@@ -9,8 +9,8 @@ them in the brief. Citations in prose are checked from the read document, so tha
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
 
 from briefing.errors import Diagnostic
 from briefing.model import BLOCK_KEYS, Brief, Claims
@@ -19,6 +19,8 @@ from briefing.validate.citations import citations_in
 
 # --------------------------------------------------------------------------- cross-field checks
 from briefing.validate.diagnose import did_you_mean
+
+T = TypeVar("T")
 
 
 class AtKey(tuple[str | int, ...]):
@@ -36,17 +38,26 @@ def analysis_path(brief: Brief, index: int) -> Path_:
     return ("analysis", index) if isinstance(brief.analysis, list) else ("analysis",)
 
 
+def _each(parts: Iterable[T | None] | None) -> Iterator[tuple[int, T]]:
+    """Each part with its index, leaving out the parts of an invalid brief that did not
+    validate (None in :func:`briefing.validate.partial.partial_brief`)."""
+    for i, part in enumerate(parts or ()):
+        if part is not None:
+            yield i, part
+
+
 def cross_checks(brief: Brief, doc: Document) -> Iterator[tuple[Path_, str, str]]:
-    for i in range(len(brief.sections or ())):
+    """The checks across fields; ``brief`` may be the valid parts of an invalid brief."""
+    for i, _section in _each(brief.sections):
         yield from _section_checks(brief, doc, i)
-    for i, block in enumerate(brief.claim_blocks):
+    for i, block in _each(brief.claim_blocks):
         if not block.items:
             yield (
                 (*claims_path(brief, i), "items"),
                 "the claims block has no items",
                 "add at least one item with label and value, or remove 'claims'",
             )
-    for i, analysis in enumerate(brief.analyses):
+    for i, analysis in _each(brief.analyses):
         if not analysis.points:
             yield (
                 (*analysis_path(brief, i), "points"),
@@ -54,7 +65,7 @@ def cross_checks(brief: Brief, doc: Document) -> Iterator[tuple[Path_, str, str]
                 "add at least one point",
             )
     yield from _measure_checks(brief)
-    for i in range(len(brief.charts or ())):
+    for i, _chart in _each(brief.charts):
         yield from _chart_checks(brief, i)
     yield from _cite_checks(brief)
 
@@ -73,7 +84,7 @@ def _section_checks(brief: Brief, doc: Document, i: int) -> Iterator[tuple[Path_
             )
         if not section.blocks:
             yield ((*here, "blocks"), "the section has no blocks", "add '- text: ...'")
-        for j, block in enumerate(section.blocks):
+        for j, block in _each(section.blocks):
             yield from _block_checks(doc, (*here, "blocks", j), block)
         return
     if not old:
@@ -131,8 +142,8 @@ def _table_checks(here: Path_, table: Any) -> Iterator[tuple[Path_, str, str]]:
 def _measure_checks(brief: Brief) -> Iterator[tuple[Path_, str, str]]:
     """Items of several parties with the same ``measure`` must share one unit."""
     first: dict[str, tuple[str, Path_]] = {}
-    for i, block in enumerate(brief.claim_blocks):
-        for j, item in enumerate(block.items):
+    for i, block in _each(brief.claim_blocks):
+        for j, item in _each(block.items):
             if item.measure is None:
                 continue
             here: Path_ = (*claims_path(brief, i), "items", j)
@@ -158,7 +169,7 @@ def _unit_words(unit: str) -> str:
 def _cite_checks(brief: Brief) -> Iterator[tuple[Path_, str, str]]:
     """Every id in a ``cite:`` list names a source; every source id is declared once."""
     known: dict[str, int] = {}
-    for n, source in enumerate(brief.sources or ()):
+    for n, source in _each(brief.sources):
         if source.id is None:
             continue
         if source.id in known:
@@ -184,18 +195,18 @@ def _id_hint(name: str, known: dict[str, int]) -> str:
 
 
 def _cite_lists(brief: Brief) -> Iterator[tuple[Path_, list[str]]]:
-    for i, block in enumerate(brief.claim_blocks):
+    for i, block in _each(brief.claim_blocks):
         here = claims_path(brief, i)
         if block.cite:
             yield (*here, "cite"), block.cite
-        for j, item in enumerate(block.items):
+        for j, item in _each(block.items):
             if item.cite:
                 yield (*here, "items", j, "cite"), item.cite
-    for i, fact in enumerate(brief.key_facts or ()):
+    for i, fact in _each(brief.key_facts):
         if fact.cite:
             yield ("key_facts", i, "cite"), fact.cite
-    for i, section in enumerate(brief.sections or ()):
-        for j, content in enumerate(section.blocks or ()):
+    for i, section in _each(brief.sections):
+        for j, content in _each(section.blocks):
             for key in ("table", "figure"):
                 part = getattr(content, key)
                 if part is not None and part.cite:
@@ -322,7 +333,7 @@ def _chart_checks(brief: Brief, i: int) -> Iterator[tuple[Path_, str, str]]:
         )
         return
     if chart.from_ == "claims":
-        items = [item for block in brief.claim_blocks for item in block.items]
+        items = [item for _, block in _each(brief.claim_blocks) for _, item in _each(block.items)]
         if not items:
             yield (
                 (*here, "from"),
@@ -369,7 +380,10 @@ def _measure_chart_checks(
     brief: Brief, chart: Any, here: Path_
 ) -> Iterator[tuple[Path_, str, str]]:
     measures = {
-        item.measure for block in brief.claim_blocks for item in block.items if item.measure
+        item.measure
+        for _, block in _each(brief.claim_blocks)
+        for _, item in _each(block.items)
+        if item.measure
     }
     if chart.measure not in measures:
         hint = did_you_mean(chart.measure, sorted(measures))
