@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from briefing.errors import Diagnostic
 from briefing.model import BLOCK_KEYS, Brief, Claims
 from briefing.read import Document, Path_, format_path
-from briefing.validate.citations import citations_in
+from briefing.validate.citations import CITATION, citations_in
 
 # --------------------------------------------------------------------------- cross-field checks
 from briefing.validate.diagnose import did_you_mean
@@ -214,7 +214,7 @@ def _cite_lists(brief: Brief) -> Iterator[tuple[Path_, list[str]]]:
 
 
 #: Keys whose strings are never prose (no citations are looked for in them).
-_NOT_PROSE = {"layout", "distribution"}
+_NOT_PROSE = {"layout"}
 
 
 def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
@@ -242,13 +242,85 @@ def _declared_ids(doc: Document) -> dict[str, int]:
     return known
 
 
+#: The text fields where a citation is printed as the cited sources' numbers, each a link
+#: (paths with every list index written ``*``; a one-or-many key in both forms).
+CITABLE = {
+    "summary",
+    "sections.*.text",
+    "sections.*.bullets.*",
+    "sections.*.quote.text",
+    "sections.*.quote.context",
+    "sections.*.blocks.*.text",
+    "sections.*.blocks.*.bullets.*",
+    "sections.*.blocks.*.quote.text",
+    "sections.*.blocks.*.quote.context",
+    "sections.*.blocks.*.table.rows.*.*",
+    "sections.*.blocks.*.table.note",
+    "sections.*.blocks.*.figure.caption",
+    "sections.*.blocks.*.figure.credit",
+    "claims.note",
+    "claims.*.note",
+    "key_facts.*.value",
+    "key_facts.*.source",
+    "timeline.*.event",
+    "analysis.points.*",
+    "analysis.*.points.*",
+}
+
+
+def _pattern(path: Path_) -> str:
+    return ".".join("*" if isinstance(part, int) else part for part in path)
+
+
+def _misplaced(path: Path_, token: str) -> tuple[str, str]:
+    """The message and hint for a citation written where it would print as typed: where to
+    put it instead."""
+    key = next((p for p in reversed(path) if isinstance(p, str)), "")
+    top = path[0] if path else ""
+    if top == "charts":
+        hint = "a chart prints no citations: cite its data in a section's text"
+    elif top == "analysis":
+        hint = "cite in the analysis points"
+    elif top == "sources":
+        hint = "a source does not cite another: remove the citation"
+    elif top in ("marking", "organisation", "author", "reference"):
+        hint = "the page's furniture prints no citations: cite in the summary or the text"
+    elif top in ("keywords", "distribution"):
+        hint = "remove the citation"
+    elif top == "key_facts":
+        hint = "list the source in the fact's 'cite: [id]', or cite in its value"
+    elif top == "claims":
+        hint = (
+            "list the source in the item's 'cite: [id]'"
+            if "items" in path
+            else "list the source in the claims block's 'cite: [id]', or cite in its note"
+        )
+    elif "table" in path:
+        hint = "list the source in the table's 'cite: [id]', or cite in its note"
+    elif "figure" in path:
+        hint = "list the source in the figure's 'cite: [id]', or cite in its caption"
+    elif "quote" in path:
+        hint = "cite after the quote's text or in its 'context'"
+    elif key == "heading":
+        hint = "cite in the section's text"
+    else:
+        hint = "cite in the summary or in a section's text"
+    return f"a citation does not belong in '{key}': it would print as the text '{token}'", hint
+
+
 def citation_problems(doc: Document) -> list[Diagnostic]:
-    """An error for each ``[@id]`` in the brief's text that no source declares, at the line
-    and column of the id inside the text."""
+    """An error for each ``[@id]`` in the brief's text that no source declares, or written in
+    a field that prints citations as typed (a heading, a label, a name: see
+    :data:`CITABLE`), at the line and column of the id inside the text."""
     known = _declared_ids(doc)
     found = []
     for path, text in _strings(doc.data, ()):
-        for cited in citations_in(text):
+        citable = _pattern(path) in CITABLE
+        for match in CITATION.finditer(text) if not citable else ():
+            line, col = _text_position(doc, path, text, match.start() + 1)
+            message, hint = _misplaced(path, match.group(0))
+            found.append(Diagnostic(doc.name, line, col, format_path(path), message, hint))
+        for cited in citations_in(text) if citable else ():
             if cited.id in known:
                 continue
             line, col = _text_position(doc, path, text, cited.offset)
