@@ -116,6 +116,12 @@ _NAMED = {
 }
 
 
+def _visible(ch: str) -> bool:
+    """Whether a character leaves a mark: not a space and not a format character such as a
+    zero-width space or joiner (U+200B, U+2060, U+FEFF)."""
+    return not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Zs", "Zl", "Zp")
+
+
 def _named(what: str) -> Any:
     """A line that names someone or something the reader relies on: never blank, so that
     nothing prints as if attributed when it is not."""
@@ -123,11 +129,17 @@ def _named(what: str) -> Any:
 
     def check(value: Any) -> str:
         text = _text(value) if what == "title" else _line(value)
-        if not text:
+        if not any(_visible(ch) for ch in text):
             raise PydanticCustomError(
                 "blank",
-                "{what} is blank; a blank attribution prints as if attributed",
-                {"what": words, "hint": f"write it, e.g. {example}"},
+                "{what} is blank; {why}",
+                {
+                    "what": words,
+                    "why": "the distribution would list nobody"
+                    if what == "name"
+                    else "a blank attribution prints as if attributed",
+                    "hint": f"write it, e.g. {example}",
+                },
             )
         return text
 
