@@ -16,11 +16,12 @@ from briefing.errors import BriefError, BriefingError, Diagnostic
 from briefing.model import YAML_NUMBER, Brief
 from briefing.read import Document, Path_, format_path
 from briefing.theme import BUILTIN_THEMES, Theme
+from briefing.validate.cited import citation_problems
 
 # --------------------------------------------------------------------------- the stage
 from briefing.validate.diagnose import diagnose_errors, did_you_mean
 from briefing.validate.partial import error_paths, partial_brief
-from briefing.validate.rules import AtKey, citation_problems, cross_checks
+from briefing.validate.rules import AtKey, cross_checks
 from briefing.world import World
 
 
