@@ -142,8 +142,9 @@ def _stamp(path: Path) -> tuple[int, int]:
     return (info.st_mtime_ns, info.st_size)
 
 
-def font_path(theme: Theme, filename: str) -> Path:
-    """Find a font file: next to the theme file first, then in the project's fonts."""
+def font_path(theme: Theme, filename: str, key: str = "") -> Path:
+    """Find a font file: next to the theme file first, then in the project's fonts. A file
+    not found is reported at the theme's ``fonts.<key>`` line."""
     for folder in (Path(theme.folder), assets_dir() / "fonts"):
         candidate = folder / filename
         if filename and "/" not in filename and candidate.is_file():
@@ -152,10 +153,9 @@ def font_path(theme: Theme, filename: str) -> Path:
         f"font {filename} not found",
         (
             Diagnostic(
-                f"theme {theme.name}",
-                0,
-                0,
-                "fonts",
+                theme.file or f"theme {theme.name}",
+                *theme.font_positions.get(key, (0, 0)),
+                f"fonts.{key}" if key else "fonts",
                 f"font file '{filename}' not found",
                 "put the .ttf file next to the theme file",
             ),
@@ -163,8 +163,8 @@ def font_path(theme: Theme, filename: str) -> Path:
     )
 
 
-def _font_file(theme: Theme, filename: str, store: Cache) -> FontFile:
-    path = font_path(theme, filename)
+def _font_file(theme: Theme, filename: str, store: Cache, key: str = "") -> FontFile:
+    path = font_path(theme, filename, key)
     stamp = _file_stamp(path)
     known = _FONTS.get((path, stamp))
     if known is None:
@@ -210,19 +210,19 @@ def theme_fonts(theme: Theme, store: Cache | None = None) -> ThemeFonts:
     store = store if store is not None else Cache(None)
     f = theme.fonts
     fallbacks = []
-    for file in f.fallbacks:
+    for n, file in enumerate(f.fallbacks):
         heavy = None
         if file.endswith("-Regular.ttf"):  # a -Bold sibling, where there is one, sets bold
             try:
                 heavy = _font_file(theme, file.replace("-Regular.ttf", "-Bold.ttf"), store)
             except BriefError:
                 heavy = None
-        fallbacks.append((_font_file(theme, file, store), heavy))
+        fallbacks.append((_font_file(theme, file, store, f"fallbacks[{n}]"), heavy))
     return ThemeFonts(
         theme.name,
-        _font_file(theme, f.regular, store),
-        _font_file(theme, f.bold, store),
-        _font_file(theme, f.italic, store),
-        _font_file(theme, f.bold_italic, store),
+        _font_file(theme, f.regular, store, "regular"),
+        _font_file(theme, f.bold, store, "bold"),
+        _font_file(theme, f.italic, store, "italic"),
+        _font_file(theme, f.bold_italic, store, "bold_italic"),
         tuple(fallbacks),
     )

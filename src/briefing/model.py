@@ -26,6 +26,7 @@ from pydantic import (
     Tag,
     WithJsonSchema,
 )
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 # --------------------------------------------------------------------------- scalar types
@@ -88,6 +89,61 @@ def _line(value: Any) -> str:
 
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+#: What each attribution-like key names, for the message and the hint when it is blank.
+_NAMED = {
+    "speaker": ("the quote's speaker", "speaker: Vladimir Putin"),
+    "role": ("the speaker's role", "role: President of Russia, or remove 'role'"),
+    "claims_source": (
+        "the claims' source (the party that claims them)",
+        "source: Ministry of Defence of Russia",
+    ),
+    "analysis_source": (
+        "the analysis' source (whose opinion it is)",
+        "source: Desk analyst J. Smith",
+    ),
+    "analysis_label": (
+        "the analysis label",
+        "label: Opinion of the desk — not verified fact",
+    ),
+    "fact_source": ("the fact's source", "source: UN OCHA, or remove 'source'"),
+    "chart_source": ("the chart's source", "source: UNHCR data, or remove 'source'"),
+    "credit": ("the picture's credit", "credit: Reuters, or remove 'credit'"),
+    "title": ("the source's title", "title: Statement by the Ministry of Defence"),
+    "publisher": ("the source's publisher", "publisher: Reuters, or remove 'publisher'"),
+    "name": ("the recipient's name", "name: Duty desk"),
+}
+
+
+def _visible(ch: str) -> bool:
+    """Whether a character leaves a mark: not a space and not a format character such as a
+    zero-width space or joiner (U+200B, U+2060, U+FEFF)."""
+    return not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Zs", "Zl", "Zp")
+
+
+def _named(what: str) -> Any:
+    """A line that names someone or something the reader relies on: never blank, so that
+    nothing prints as if attributed when it is not."""
+    words, example = _NAMED[what]
+
+    def check(value: Any) -> str:
+        text = _text(value) if what == "title" else _line(value)
+        if not any(_visible(ch) for ch in text):
+            raise PydanticCustomError(
+                "blank",
+                "{what} is blank; {why}",
+                {
+                    "what": words,
+                    "why": "the distribution would list nobody"
+                    if what == "name"
+                    else "a blank attribution prints as if attributed",
+                    "hint": f"write it, e.g. {example}",
+                },
+            )
+        return text
+
+    return BeforeValidator(check)
 
 
 def _number(value: Any) -> float:
@@ -287,8 +343,10 @@ class Quote(Model):
     """A statement set as a quote, always with its speaker."""
 
     text: Text = Field(description="the words quoted, without quotation marks")
-    speaker: Line = Field(description="who said it")
-    role: Line | None = Field(None, description="the speaker's role, e.g. President of Russia")
+    speaker: Annotated[str, _named("speaker")] = Field(description="who said it")
+    role: Annotated[str, _named("role")] | None = Field(
+        None, description="the speaker's role, e.g. President of Russia"
+    )
     date: Date | None = Field(None, description="when it was said, YYYY-MM-DD")
     context: Text | None = Field(None, description="where or to whom it was said")
 
@@ -304,6 +362,11 @@ class Table(Model):
     )
     note: Text | None = Field(None, description="a note printed under the table")
     cite: list[Id] | None = Field(None, description="ids of the sources the table rests on")
+    #: the cells (row, column) the author wrote as YAML numbers: the only ones printed with
+    #: thousands separators. Set by the validator from how each cell was written (a quoted
+    #: "02139" is text); None, for a table made in Python, takes every cell that reads as a
+    #: YAML number for one.
+    number_cells: SkipJsonSchema[frozenset[tuple[int, int]] | None] = None
 
 
 class Figure(Model):
@@ -316,12 +379,18 @@ class Figure(Model):
         description="what the picture shows, for readers who can't see it",
     )
     caption: Text | None = Field(None, description="printed under the picture")
-    credit: Line | None = Field(None, description="who made the picture")
+    credit: Annotated[str, _named("credit")] | None = Field(
+        None, description="who made the picture"
+    )
     width: Annotated[float, BeforeValidator(_number)] = Field(
         1.0, ge=0.3, le=1.0, description="share of the column's width, 0.3 to 1"
     )
     cite: list[Id] | None = Field(None, description="ids of the sources the figure rests on")
 
+
+#: A cell that YAML reads as a number when it is written without quotes: ASCII digits, no
+#: leading zero (PyYAML reads ``02139`` as text), no separators, no exponent.
+YAML_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 
 #: The keys of a section's block, one of which each block has.
 BLOCK_KEYS = ("text", "bullets", "quote", "table", "figure")
@@ -391,7 +460,7 @@ class Claims(Model):
     """Results or figures claimed by one named party; printed with the attribution in words."""
 
     title: Line = Field("Claimed results", description="heading of the claims block")
-    source: Line = Field(description="who claims it")
+    source: Annotated[str, _named("claims_source")] = Field(description="who claims it")
     aliases: list[Line] | None = Field(
         None,
         description="other names the text uses for the party (its country, 'the Kremlin'); "
@@ -410,7 +479,9 @@ class Fact(Model):
 
     label: Line = Field(max_length=100, description="what the fact is about")
     value: Text = Field(max_length=1000, description="the fact")
-    source: Line | None = Field(None, description="where it comes from")
+    source: Annotated[str, _named("fact_source")] | None = Field(
+        None, description="where it comes from"
+    )
     cite: list[Id] | None = Field(None, description="ids of the sources the fact rests on")
 
 
@@ -439,7 +510,9 @@ class Chart(Model):
     )
     data: ChartData | None = Field(None, description="inline data (instead of 'from')")
     unit: Line | None = Field(None, description="unit of the values (inline data)")
-    source: Line | None = Field(None, description="caption naming the data's source")
+    source: Annotated[str, _named("chart_source")] | None = Field(
+        None, description="caption naming the data's source"
+    )
     measure: Id | None = Field(
         None, description="with 'from: claims': one bar or tile per party claiming this measure"
     )
@@ -451,8 +524,10 @@ class Analysis(Model):
     """Commentary or assessment: always labelled with whose opinion it is."""
 
     title: Line = Field("Analysis", description="heading of the analysis section")
-    label: Line = Field(description="printed prominently, e.g. Opinion of X — not verified fact")
-    source: Line = Field(description="whose opinion it is")
+    label: Annotated[str, _named("analysis_label")] = Field(
+        description="printed prominently, e.g. Opinion of X — not verified fact"
+    )
+    source: Annotated[str, _named("analysis_source")] = Field(description="whose opinion it is")
     points: list[Text] = Field(description="the points of the analysis")
     confidence: Confidence | None = Field(
         None, description="the author's confidence: low, moderate or high"
@@ -463,8 +538,10 @@ class Source(Model):
     """A numbered reference."""
 
     id: Id | None = Field(None, description="a short name that text cites with [@id]")
-    title: Text = Field(description="title of the source")
-    publisher: Line | None = Field(None, description="who published it")
+    title: Annotated[str, _named("title")] = Field(description="title of the source")
+    publisher: Annotated[str, _named("publisher")] | None = Field(
+        None, description="who published it"
+    )
     url: Url | None = Field(None, description="http, https or mailto address")
     date: Date | None = Field(None, description="publication date, YYYY-MM-DD")
 
@@ -472,7 +549,7 @@ class Source(Model):
 class Recipient(Model):
     """Someone who receives the briefing."""
 
-    name: Line = Field(description="person or team")
+    name: Annotated[str, _named("name")] = Field(description="person or team")
     email: Email | None = Field(None, description="e-mail address, used by 'briefing send'")
 
 

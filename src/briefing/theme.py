@@ -18,10 +18,19 @@ from pydantic_core import PydanticCustomError
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 
 
+def _written(value: Any) -> str:
+    """A wrong value as a message names it: 'crimson', a list, nothing."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "nothing" if value is None else repr(value)
+
+
 def _hex(value: Any) -> str:
     if not isinstance(value, str) or not _HEX.fullmatch(value.strip()):
         raise PydanticCustomError(
-            "colour", "expected a colour written #rrggbb, got {v!r}", {"v": value}
+            "colour", "expected a colour written #rrggbb, got {v}", {"v": _written(value)}
         )
     return value.strip().lower()
 
@@ -34,7 +43,7 @@ def _positive(value: Any) -> float:
         number = float(value)
     except (TypeError, ValueError):
         raise PydanticCustomError(
-            "number_type", "expected a number, got {v!r}", {"v": value}
+            "number_type", "expected a number, got {v}", {"v": _written(value)}
         ) from None
     if not 0 <= number < 1000:
         raise PydanticCustomError(
@@ -196,6 +205,10 @@ class Theme(_Tokens):
     charts: ChartTokens = Field(default_factory=ChartTokens)
     logo: str | None = None
     folder: str = ""
+    #: the theme file as messages name it, and where each font key's value stands in it
+    #: (key such as ``regular`` or ``fallbacks[0]`` -> line, column); set by the reader
+    file: str = ""
+    font_positions: dict[str, tuple[int, int]] = Field(default_factory=dict)
     #: banner colours by classification level (UNCLASSIFIED, CUI, CONFIDENTIAL, SECRET,
     #: TOP SECRET), overriding the conventional ones (see :mod:`briefing.markings`)
     markings: dict[str, Hex] = Field(default_factory=dict)

@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from briefing.layout.tagging import Node, tag
-from briefing.model import Table
+from briefing.model import YAML_NUMBER, Table
 
 _NUMBER = re.compile(r"([+\-−]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(%?)")
 
@@ -26,13 +26,21 @@ def is_number(cell: str) -> bool:
 
 
 def format_cell(cell: str) -> str:
-    """A number cell with thousands separators (``450000`` -> ``450,000``); text as typed."""
-    match = _NUMBER.fullmatch(cell.strip())
-    if match is None:
+    """A cell written as a YAML number, with thousands separators and a true minus sign
+    (``450000`` -> ``450,000``, ``-3`` -> ``−3``; the decimals as written); anything else as
+    typed (``02139``, ``١٢٣٤``, ``45%``)."""
+    if YAML_NUMBER.fullmatch(cell) is None:
         return cell
-    sign, whole, fraction, percent = match.groups()
-    whole = f"{int(whole.replace(',', '')):,}"
-    return f"{'−' if sign in ('-', '−') else sign}{whole}{fraction or ''}{percent}"
+    sign, number = (cell[0], cell[1:]) if cell[0] in "+-" else ("", cell)
+    whole, dot, fraction = number.partition(".")
+    return f"{'−' if sign == '-' else sign}{int(whole):,}{dot}{fraction}"
+
+
+def _is_number_cell(table: Table, r: int, c: int) -> bool:
+    """Whether the author wrote cell (r, c) as a YAML number (see ``Table.number_cells``)."""
+    if table.number_cells is not None:
+        return (r, c) in table.number_cells
+    return YAML_NUMBER.fullmatch(table.rows[r][c]) is not None
 
 
 def _is_year_column(header: str) -> bool:
@@ -53,10 +61,12 @@ def alignments(table: Table) -> list[str]:
 def plain_rows(table: Table) -> list[list[str]]:
     """The header and the rows as printed (numbers with separators), for e-mail bodies."""
     rows = [list(table.columns)]
-    for row in table.rows:
+    for r, row in enumerate(table.rows):
         rows.append(
             [
-                cell if _is_year_column(table.columns[c]) else format_cell(cell)
+                format_cell(cell)
+                if _is_number_cell(table, r, c) and not _is_year_column(table.columns[c])
+                else cell
                 for c, cell in enumerate(row)
             ]
         )

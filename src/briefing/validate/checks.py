@@ -8,17 +8,20 @@ column, field path and a hint; all of them are raised together in one :class:`Br
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from pydantic import ValidationError
 
 from briefing.errors import BriefError, BriefingError, Diagnostic
-from briefing.model import Brief
+from briefing.model import YAML_NUMBER, Brief
 from briefing.read import Document, Path_, format_path
 from briefing.theme import BUILTIN_THEMES, Theme
+from briefing.validate.cited import citation_problems
 
 # --------------------------------------------------------------------------- the stage
 from briefing.validate.diagnose import diagnose_errors, did_you_mean
-from briefing.validate.rules import AtKey, citation_problems, cross_checks
+from briefing.validate.partial import error_paths, partial_brief
+from briefing.validate.rules import AtKey, cross_checks
 from briefing.world import World
 
 
@@ -30,14 +33,17 @@ def validate(doc: Document, world: World | None = None) -> Brief:
     """
     problems = list(doc.problems)
     brief: Brief | None = None
+    data = with_number_cells(doc, problems)
     try:
-        brief = Brief.model_validate(doc.data)
+        brief = Brief.model_validate(data)
     except ValidationError as exc:
         problems.extend(diagnose_errors(exc, doc))
-    if brief is not None:
-        for path, message, hint in cross_checks(brief, doc):
-            line, col = doc.position(path, key=isinstance(path, AtKey))
-            problems.append(Diagnostic(doc.name, line, col, format_path(path), message, hint))
+        # the checks across fields run on the parts that did validate: every error in one run
+        partial, bad = partial_brief(data, exc), error_paths(exc)
+        if partial is not None:
+            problems.extend(_cross_problems(doc, partial, bad))
+    else:
+        problems.extend(_cross_problems(doc, brief, set()))
     if world is not None:
         problems.extend(_file_problems(doc, world))
     problems.extend(citation_problems(doc))
@@ -51,11 +57,83 @@ def validate(doc: Document, world: World | None = None) -> Brief:
     return brief
 
 
+def _cross_problems(doc: Document, brief: Brief, bad: set[Path_]) -> list[Diagnostic]:
+    """The checks across fields, placed in the brief. On the valid parts of an invalid brief
+    (``bad``: where its errors are), a check about a part with an error, or about a chart
+    drawn from claims or a timeline with an error, is left out: it would repeat that error."""
+    broken_sources = {path[0] for path in bad if path[:1] in (("claims",), ("timeline",))}
+    found = []
+    for path, message, hint in cross_checks(brief, doc):
+        if any(_within(path, loc) or _within(loc, path) for loc in bad):
+            continue
+        if broken_sources and path[:1] == ("charts",):
+            chart = doc.raw(path[:2])
+            drawn = chart.get("from") if isinstance(chart, dict) else None
+            if isinstance(drawn, str) and drawn.strip().lower() in broken_sources:
+                continue
+        line, col = doc.position(path, key=isinstance(path, AtKey))
+        found.append(Diagnostic(doc.name, line, col, format_path(path), message, hint))
+    return found
+
+
+def _within(path: Path_, outer: Path_) -> bool:
+    return tuple(path[: len(outer)]) == tuple(outer)
+
+
+def with_number_cells(doc: Document, problems: list[Diagnostic]) -> Any:
+    """The brief's data with each table told which of its cells the author wrote as YAML
+    numbers (plain, not quoted): a cell written as text is printed exactly as written."""
+    data = doc.data
+    sections = doc.raw(("sections",))
+    if not isinstance(data, dict) or not isinstance(sections, list):
+        return data
+    new_sections = []
+    for i, section in enumerate(sections):
+        blocks = section.get("blocks") if isinstance(section, dict) else None
+        if not isinstance(blocks, list):
+            new_sections.append(section)
+            continue
+        new_blocks = []
+        for j, block in enumerate(blocks):
+            table = block.get("table") if isinstance(block, dict) else None
+            rows = table.get("rows") if isinstance(table, dict) else None
+            if not isinstance(rows, list):
+                new_blocks.append(block)
+                continue
+            if "number_cells" in table:  # type: ignore[operator]
+                key = ("sections", i, "blocks", j, "table", "number_cells")
+                line, col = doc.position(key, key=True)
+                problems.append(
+                    Diagnostic(
+                        doc.name,
+                        line,
+                        col,
+                        format_path(key[:-1]),
+                        "unknown key 'number_cells'",
+                        "a cell written without quotes as a number (450000) is a number; "
+                        "quote a cell to print it as written",
+                    )
+                )
+            here = ("sections", i, "blocks", j, "table", "rows")
+            numbers = frozenset(
+                (r, c)
+                for r, row in enumerate(rows)
+                for c, cell in enumerate(row if isinstance(row, list) else ())
+                if isinstance(cell, str)
+                and (*here, r, c) not in doc.quoted
+                and (*here, r, c) not in doc.block
+                and YAML_NUMBER.fullmatch(cell)
+            )
+            new_blocks.append({**block, "table": {**table, "number_cells": numbers}})  # type: ignore[dict-item]
+        new_sections.append({**section, "blocks": new_blocks})
+    return {**data, "sections": new_sections}
+
+
 def validate_theme(doc: Document, folder: str) -> Theme:
     """A read theme file -> a :class:`Theme` whose files are looked up in ``folder``."""
     data = doc.data
     if isinstance(data, dict):
-        data = {**data, "folder": folder}
+        data = {**data, "folder": folder, "file": doc.name, "font_positions": _fonts_at(doc)}
     try:
         theme = Theme.model_validate(data)
     except ValidationError as exc:
@@ -63,6 +141,15 @@ def validate_theme(doc: Document, folder: str) -> Theme:
     if doc.problems:
         raise BriefError(f"invalid theme {doc.name}", tuple(doc.problems))
     return theme
+
+
+def _fonts_at(doc: Document) -> dict[str, tuple[int, int]]:
+    """Where each font file a theme names stands in it: ``regular``, ``fallbacks[1]`` ..."""
+    found = {}
+    for path in doc.values:
+        if len(path) >= 2 and path[0] == "fonts" and path[1:]:
+            found[format_path(path[1:])] = doc.values[path]
+    return found
 
 
 def figure_paths(brief: Brief) -> Iterator[tuple[Path_, str]]:
@@ -126,7 +213,7 @@ def _file_problems(doc: Document, world: World) -> list[Diagnostic]:
             )
         else:
             try:
-                world.theme(theme)
+                world.font_files(world.theme(theme))  # the theme, and the fonts it names
             except BriefingError as exc:
                 problems.extend(_at(doc, ("layout", "theme"), exc, f"theme '{theme}'"))
     logo = doc.raw(("layout", "logo"))

@@ -190,12 +190,20 @@ def _diagnose(error: Any, doc: Document, root: type[BaseModel]) -> Diagnostic:
         hint = hint or f"write one of: {', '.join(expected)}"
         if loc == ("tlp",) and str(value).strip().lower() == "white":
             hint = "TLP 2.0 renamed TLP:WHITE to TLP:CLEAR: write 'clear'"
-    elif kind == "string_too_long":
+    elif kind in ("string_too_long", "too_long"):
+        # "too_long" is pydantic's check of an optional text's length ("value should have at
+        # most 300 items after validation"): the same problem, said the same way
         limit = error["ctx"]["max_length"]
-        message = f"text is {len(value)} characters long; at most {limit} are allowed"
+        length = error["ctx"].get("actual_length") or len(value)
+        if isinstance(value, str):
+            message = f"text is {length} characters long; at most {limit} are allowed"
+        else:
+            message = f"{length} items; at most {limit} are allowed"
         hint = {
             "title": "shorten it; put detail in the subtitle or summary",
             "value": "key facts are short; put detail in a section",
+            "subtitle": "shorten it; put detail in the summary",
+            "unit": "write the unit in a word or two, e.g. people",
         }.get(str(loc[-1]), "shorten it")
     elif kind == "string_too_short":
         message = "must not be empty"
@@ -219,6 +227,9 @@ def _diagnose(error: Any, doc: Document, root: type[BaseModel]) -> Diagnostic:
         message = error["msg"].split(" at offset")[0]
         hint = "delete the invisible character (often pasted with the text)"
         line, col = _offset_position(doc, loc, error["ctx"]["offset"])
+    elif kind == "blank":
+        message = error["msg"]
+        hint = error["ctx"]["hint"]
     elif kind == "text_type":
         message = error["msg"]
         hint = "quote the text, or write it on one line after the key"

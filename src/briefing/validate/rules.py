@@ -1,24 +1,25 @@
-"""The checks that span several fields, run once the model has validated: claims and their
-measures, citations and the sources they name, section blocks, tables, charts and their data.
+"""The checks that span several fields, run once the model has validated (or on the parts of
+an invalid brief that did, see :mod:`briefing.validate.partial`): claims and their measures,
+``cite:`` lists and the sources they name, section blocks, tables, charts and their data.
 
 Each check yields (field path, message, hint); :func:`briefing.validate.checks.validate` places
-them in the brief. Citations in prose are checked from the read document, so that an unknown
-``[@id]`` is reported even when another part of the brief is invalid.
+them in the brief. Citations in prose are checked from the read document
+(:mod:`briefing.validate.cited`).
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
 
-from briefing.errors import Diagnostic
 from briefing.model import BLOCK_KEYS, Brief, Claims
 from briefing.read import Document, Path_, format_path
-from briefing.validate.citations import citations_in
+from briefing.validate.cited import id_hint
 
 # --------------------------------------------------------------------------- cross-field checks
 from briefing.validate.diagnose import did_you_mean
+
+T = TypeVar("T")
 
 
 class AtKey(tuple[str | int, ...]):
@@ -36,17 +37,26 @@ def analysis_path(brief: Brief, index: int) -> Path_:
     return ("analysis", index) if isinstance(brief.analysis, list) else ("analysis",)
 
 
+def _each(parts: Iterable[T | None] | None) -> Iterator[tuple[int, T]]:
+    """Each part with its index, leaving out the parts of an invalid brief that did not
+    validate (None in :func:`briefing.validate.partial.partial_brief`)."""
+    for i, part in enumerate(parts or ()):
+        if part is not None:
+            yield i, part
+
+
 def cross_checks(brief: Brief, doc: Document) -> Iterator[tuple[Path_, str, str]]:
-    for i in range(len(brief.sections or ())):
+    """The checks across fields; ``brief`` may be the valid parts of an invalid brief."""
+    for i, _section in _each(brief.sections):
         yield from _section_checks(brief, doc, i)
-    for i, block in enumerate(brief.claim_blocks):
+    for i, block in _each(brief.claim_blocks):
         if not block.items:
             yield (
                 (*claims_path(brief, i), "items"),
                 "the claims block has no items",
                 "add at least one item with label and value, or remove 'claims'",
             )
-    for i, analysis in enumerate(brief.analyses):
+    for i, analysis in _each(brief.analyses):
         if not analysis.points:
             yield (
                 (*analysis_path(brief, i), "points"),
@@ -54,7 +64,7 @@ def cross_checks(brief: Brief, doc: Document) -> Iterator[tuple[Path_, str, str]
                 "add at least one point",
             )
     yield from _measure_checks(brief)
-    for i in range(len(brief.charts or ())):
+    for i, _chart in _each(brief.charts):
         yield from _chart_checks(brief, i)
     yield from _cite_checks(brief)
 
@@ -73,7 +83,7 @@ def _section_checks(brief: Brief, doc: Document, i: int) -> Iterator[tuple[Path_
             )
         if not section.blocks:
             yield ((*here, "blocks"), "the section has no blocks", "add '- text: ...'")
-        for j, block in enumerate(section.blocks):
+        for j, block in _each(section.blocks):
             yield from _block_checks(doc, (*here, "blocks", j), block)
         return
     if not old:
@@ -131,8 +141,8 @@ def _table_checks(here: Path_, table: Any) -> Iterator[tuple[Path_, str, str]]:
 def _measure_checks(brief: Brief) -> Iterator[tuple[Path_, str, str]]:
     """Items of several parties with the same ``measure`` must share one unit."""
     first: dict[str, tuple[str, Path_]] = {}
-    for i, block in enumerate(brief.claim_blocks):
-        for j, item in enumerate(block.items):
+    for i, block in _each(brief.claim_blocks):
+        for j, item in _each(block.items):
             if item.measure is None:
                 continue
             here: Path_ = (*claims_path(brief, i), "items", j)
@@ -158,7 +168,7 @@ def _unit_words(unit: str) -> str:
 def _cite_checks(brief: Brief) -> Iterator[tuple[Path_, str, str]]:
     """Every id in a ``cite:`` list names a source; every source id is declared once."""
     known: dict[str, int] = {}
-    for n, source in enumerate(brief.sources or ()):
+    for n, source in _each(brief.sources):
         if source.id is None:
             continue
         if source.id in known:
@@ -172,108 +182,26 @@ def _cite_checks(brief: Brief) -> Iterator[tuple[Path_, str, str]]:
     for path, ids in _cite_lists(brief):
         for k, name in enumerate(ids):
             if name not in known:
-                yield ((*path, k), f"unknown source id '{name}'", _id_hint(name, known))
-
-
-def _id_hint(name: str, known: dict[str, int]) -> str:
-    """The closest declared id, whatever the distance; or how to declare one."""
-    if not known:
-        return f"add 'id: {name}' to the source's entry under 'sources'"
-    closest = max(known, key=lambda k: difflib.SequenceMatcher(None, name, k).ratio())
-    return f"did you mean '{closest}'?"
+                yield ((*path, k), f"unknown source id '{name}'", id_hint(name, known))
 
 
 def _cite_lists(brief: Brief) -> Iterator[tuple[Path_, list[str]]]:
-    for i, block in enumerate(brief.claim_blocks):
+    for i, block in _each(brief.claim_blocks):
         here = claims_path(brief, i)
         if block.cite:
             yield (*here, "cite"), block.cite
-        for j, item in enumerate(block.items):
+        for j, item in _each(block.items):
             if item.cite:
                 yield (*here, "items", j, "cite"), item.cite
-    for i, fact in enumerate(brief.key_facts or ()):
+    for i, fact in _each(brief.key_facts):
         if fact.cite:
             yield ("key_facts", i, "cite"), fact.cite
-    for i, section in enumerate(brief.sections or ()):
-        for j, content in enumerate(section.blocks or ()):
+    for i, section in _each(brief.sections):
+        for j, content in _each(section.blocks):
             for key in ("table", "figure"):
                 part = getattr(content, key)
                 if part is not None and part.cite:
                     yield ("sections", i, "blocks", j, key, "cite"), part.cite
-
-
-#: Keys whose strings are never prose (no citations are looked for in them).
-_NOT_PROSE = {"layout", "distribution"}
-
-
-def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if not path and key in _NOT_PROSE:
-                continue
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, (*path, i))
-
-
-def _declared_ids(doc: Document) -> dict[str, int]:
-    """The source ids as written (read from the document, so that citations are checked even
-    when another part of the brief is invalid)."""
-    sources = doc.raw(("sources",))
-    known: dict[str, int] = {}
-    for n, source in enumerate(sources if isinstance(sources, list) else ()):
-        value = source.get("id") if isinstance(source, dict) else None
-        if isinstance(value, str) and value.strip() not in known:
-            known[value.strip()] = n
-    return known
-
-
-def citation_problems(doc: Document) -> list[Diagnostic]:
-    """An error for each ``[@id]`` in the brief's text that no source declares, at the line
-    and column of the id inside the text."""
-    known = _declared_ids(doc)
-    found = []
-    for path, text in _strings(doc.data, ()):
-        for cited in citations_in(text):
-            if cited.id in known:
-                continue
-            line, col = _text_position(doc, path, text, cited.offset)
-            found.append(
-                Diagnostic(
-                    doc.name,
-                    line,
-                    col,
-                    format_path(path),
-                    f"unknown source id '{cited.id}' in citation",
-                    _id_hint(cited.id, known),
-                )
-            )
-    return found
-
-
-def _text_position(doc: Document, path: Path_, text: str, offset: int) -> tuple[int, int]:
-    """Line and column of ``text[offset:]`` (a citation's '@') in the source: searched on the
-    line where the value's text at that offset stands."""
-    line, col = doc.position(path)
-    before = text[:offset]
-    if "\n" not in before and path not in doc.block:
-        guess = col + offset + (1 if path in doc.quoted else 0)
-        source = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
-        token = text[offset : offset + 41].split("]")[0].split(";")[0]
-        if source[guess - 1 : guess - 1 + len(token)] == token:
-            return line, guess
-        found = source.find(token, col - 1)
-        return line, (found + 1 if found >= 0 else guess)
-    target = line + before.count("\n") + (1 if path in doc.block else 0)
-    token = text[offset:].split("]")[0].split(";")[0]
-    for number in range(target, min(target + 50, len(doc.lines)) + 1):
-        source = doc.lines[number - 1]
-        if token in source:
-            return number, source.find(token) + 1
-    return line, col
 
 
 def _chart_checks(brief: Brief, i: int) -> Iterator[tuple[Path_, str, str]]:
@@ -322,7 +250,7 @@ def _chart_checks(brief: Brief, i: int) -> Iterator[tuple[Path_, str, str]]:
         )
         return
     if chart.from_ == "claims":
-        items = [item for block in brief.claim_blocks for item in block.items]
+        items = [item for _, block in _each(brief.claim_blocks) for _, item in _each(block.items)]
         if not items:
             yield (
                 (*here, "from"),
@@ -369,7 +297,10 @@ def _measure_chart_checks(
     brief: Brief, chart: Any, here: Path_
 ) -> Iterator[tuple[Path_, str, str]]:
     measures = {
-        item.measure for block in brief.claim_blocks for item in block.items if item.measure
+        item.measure
+        for _, block in _each(brief.claim_blocks)
+        for _, item in _each(block.items)
+        if item.measure
     }
     if chart.measure not in measures:
         hint = did_you_mean(chart.measure, sorted(measures))
