@@ -133,7 +133,7 @@ def test_two_briefs_writing_one_file_are_refused_before_anything_is_built(
 # --------------------------------------------------------------------------- plain metadata
 
 MARKED = """\
-title: The *strike* ends [@notice]
+title: The *strike* ends
 date: 2026-05-04
 summary: The **bottom line** of the strike [@notice; @radio].
 sources:
