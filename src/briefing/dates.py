@@ -43,19 +43,19 @@ _MONTH = "(" + "|".join(sorted(_MONTH_OF, key=len, reverse=True)) + r")\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(\d{4})"
 
-#: The forms a date label is written in: (name, pattern, groups as year, month, day, quarter).
+#: The forms a date label is written in: (its name, pattern, groups: year, month, day, quarter).
 _FORMS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE), groups)
     for name, pattern, groups in (
-        ("2014-03-23", r"(\d{4})-(\d{1,2})-(\d{1,2})", "ymd"),
-        ("23 Mar 2014", rf"{_DAY}\s+{_MONTH},?\s+{_YEAR}", "dmy"),
-        ("23 Mar", rf"{_DAY}\s+{_MONTH}", "dm"),
-        ("Mar 23, 2014", rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}", "mdy"),
-        ("Mar 23", rf"{_MONTH}\s+{_DAY}", "md"),
-        ("Mar 2014", rf"{_MONTH},?\s+{_YEAR}", "my"),
-        ("Q1 2014", r"Q(\d)\s*[-/]?\s*(\d{4})", "qy"),
-        ("2014 Q1", r"(\d{4})\s*[-/]?\s*Q(\d)", "yq"),
-        ("2014", r"(\d{4})", "y"),
+        ("YYYY-MM-DD", r"(\d{4})-(\d{1,2})-(\d{1,2})", "ymd"),
+        ("day month year", rf"{_DAY}\s+{_MONTH},?\s+{_YEAR}", "dmy"),
+        ("day month", rf"{_DAY}\s+{_MONTH}", "dm"),
+        ("month day year", rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}", "mdy"),
+        ("month day", rf"{_MONTH}\s+{_DAY}", "md"),
+        ("month year", rf"{_MONTH},?\s+{_YEAR}", "my"),
+        ("quarter year", r"Q(\d)\s*[-/]?\s*(\d{4})", "qy"),
+        ("year quarter", r"(\d{4})\s*[-/]?\s*Q(\d)", "yq"),
+        ("year", r"(\d{4})", "y"),
     )
 )
 #: Written with slashes or dots, a date reads as day-month to some readers and month-day to others.
@@ -73,7 +73,7 @@ class LabelError(ValueError):
 
 @dataclass(frozen=True)
 class LabelDate:
-    """A label read as a date: its form (an example written that way) and its parts."""
+    """A label read as a date: the form it is written in ('day month year') and its parts."""
 
     form: str
     year: int | None  # None: written without its year
@@ -166,14 +166,15 @@ def read_series(labels: list[str], year: int) -> TimeLabels | None:
                 i,
                 f"'{labels[i]}' is not a date, but '{shown}' is: a line over time needs a date "
                 "for every point",
-                f"write '{labels[i]}' as a date in the form '{first.form}', or draw a bar chart",
+                f"write '{labels[i]}' as a date, as '{shown}' is written ({first.form}), or draw "
+                "a bar chart",
             )
         if reading.form != first.form:
             raise LabelError(
                 i,
-                f"'{labels[i]}' is written as '{reading.form}' but '{shown}' as "
-                f"'{first.form}': the dates of one line are written one way",
-                f"write every label in the form '{first.form}'",
+                f"'{labels[i]}' is written {reading.form}, but '{shown}' {first.form}: the "
+                "dates of one line are written one way",
+                f"write every label as '{shown}' is written ({first.form})",
             )
     supplied = year if first.year is None else None
     at: list[int] = []
@@ -182,7 +183,7 @@ def read_series(labels: list[str], year: int) -> TimeLabels | None:
         at.append(_place(labels[i], i, reading, year))
     for i in range(1, len(at)):
         if at[i] < at[i - 1]:
-            missing = f", or give the year ('{labels[i]} {year - 1}')" if supplied else ""
+            missing = f", or give the year ('{labels[i - 1]} {year - 1}')" if supplied else ""
             raise LabelError(
                 i,
                 f"'{labels[i]}' comes before '{labels[i - 1]}', the label before it: the "
