@@ -113,7 +113,7 @@ def read_label(text: str) -> LabelDate | None:
             int(parts["d"]) if "d" in parts else None,
             int(parts["q"]) if "q" in parts else None,
         )
-        _check(words, reading, reading.year or 2000)  # a year without 29 Feb is checked later
+        _check(words, reading, 2000 if reading.year is None else reading.year)  # 29 Feb: later
         return reading
     return None
 

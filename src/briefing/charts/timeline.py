@@ -1,8 +1,9 @@
 """The ``timeline`` chart, drawn directly with ReportLab shapes: bold dates and real text.
 
-Events stand on a line in proportion to time, with a date scale under it (ticks, and the labels
-that fit). Events whose dots would touch share one mark that spans their dates, with one label
-listing them, so that no dot is drawn on another. Each label is set on the side of the line
+Events stand on a line in proportion to time, with a date scale under it (:mod:`briefing.dates`:
+ticks from a tick before the first event to one after the last, each year named). Events whose
+dots would touch share one mark that spans their dates, with one label that says how many events
+it marks and lists each with its date, so that no dot is drawn on another. Each label is set on the side of the line
 where it can stand nearest to it without touching another label, its stem crossing no label and
 no other stem crossing it; a scale label that a stem would cross is left out (its tick stays).
 
@@ -13,7 +14,6 @@ import (half a second) on a first build.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +21,8 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from briefing.numbers import MONTHS, format_date
+from briefing.dates import date_scale
+from briefing.numbers import format_date
 from briefing.theme import ChartTokens
 
 #: The width of a text in points: (text, bold) -> width.
@@ -40,6 +41,7 @@ class Mark:
     offset: float = 0.0  # from the line to the label's near edge
     left: float = 0.0  # the label's left edge
     align: str = "centre"  # its lines: centred, or flush with the stem it hangs from
+    events: int = 1  # how many events it marks (more than one: its first line says how many)
 
     @property
     def x(self) -> float:
@@ -75,26 +77,21 @@ def timeline_layout(
     """Where each mark, label, stem and tick of a timeline goes, and the height it takes."""
     line = font * tokens.label_leading
     inset = font * tokens.timeline_inset
-    first, last = min(days), max(days)
-    span = last - first
-
-    def x_of(day: int) -> float:
-        if span == 0:
-            return width / 2
-        return inset + (day - first) / span * (width - 2 * inset)
-
+    scale = date_scale(min(days), max(days), width, _plain(measure), tokens.tick_room, inset)
+    x_of = scale.x
+    ticks = [(scale.x(day), text) for day, text in scale.ticks]
     marks = _marks(days, labels, x_of, width, font, tokens, measure)
-    ticks = _ticks(first, last, x_of, width, font, tokens, measure)
     room = font * tokens.tick + line  # under the line: the ticks and their labels
-    placed = _place(marks, width, font, tokens, line, {1.0: font * tokens.stem,
-                                                      -1.0: room + font * tokens.stem})  # fmt: skip
+    base = {1.0: font * tokens.stem, -1.0: room + font * tokens.stem}
+    placed = _place(marks, width, font, tokens, line, base, measure)
     gap = font * tokens.timeline_gap
     crossings = [m.x for m in placed if m.side < 0]
     kept: list[tuple[float, str | None]] = []
     for x, text in ticks:
         half = measure(text, False) / 2
         crossed = any(abs(s - x) < half + gap / 2 for s in crossings)
-        kept.append((x, None if crossed or not half <= x <= width - half else text))
+        inside = half - 0.01 <= x <= width - half + 0.01
+        kept.append((x, None if crossed or not inside else text))
     dot = font * tokens.dot
 
     def reach(side: float) -> float:
@@ -107,7 +104,7 @@ def timeline_layout(
 
 
 def _marks(
-    days: list[int], labels: list[str], x_of: Callable[[int], float], width: float, font: float,
+    days: list[int], labels: list[str], x_of: Callable[[float], float], width: float, font: float,
     tokens: ChartTokens, measure: Measure,
 ) -> list[Mark]:  # fmt: skip
     """Events grouped into marks: a new mark where the next dot would not touch the last."""
@@ -126,9 +123,23 @@ def _marks(
             if i == 0 or day != group[i - 1][0]:
                 lines.append((format_date(date.fromordinal(day)), True))
             lines += [(text, False) for text in wrap_words(label, limit, _plain(measure))]
-        widest = max(measure(text, bold) for text, bold in lines)
-        marks.append(Mark(x_of(group[0][0]), x_of(group[-1][0]), tuple(lines), widest))
+        marks.append(_mark(x_of(group[0][0]), x_of(group[-1][0]), lines, len(group), measure))
     return marks
+
+
+def _mark(start: float, end: float, lines: list[tuple[str, bool]], events: int,
+          measure: Measure) -> Mark:  # fmt: skip
+    """A mark of ``events`` events whose label is ``lines`` (each date in bold, then its
+    event); a mark of several says first how many it marks."""
+    if events > 1:
+        lines = [(f"{events} events", False), *lines]
+    widest = max(measure(text, bold) for text, bold in lines)
+    return Mark(start, end, tuple(lines), widest, events=events)
+
+
+def _entries(mark: Mark) -> tuple[tuple[str, bool], ...]:
+    """A mark's dates and events, without the line that counts them."""
+    return mark.lines[1:] if mark.events > 1 else mark.lines
 
 
 def _plain(measure: Measure) -> Callable[[str], float]:
@@ -137,7 +148,7 @@ def _plain(measure: Measure) -> Callable[[str], float]:
 
 def _place(
     marks: list[Mark], width: float, font: float, tokens: ChartTokens, line: float,
-    base: dict[float, float],
+    base: dict[float, float], measure: Measure,
 ) -> list[Mark]:  # fmt: skip
     """Each mark's label on the side, and as near the line, as it can go without touching a
     label placed before, crossing one with its stem, or being crossed by another's stem.
@@ -155,9 +166,9 @@ def _place(
         best = _best_place(mark, len(placed), placed, after, width, gap, line, base)
         if best is None:
             before = placed.pop()
-            lines = before.lines + mark.lines
-            widest = max(before.width, mark.width)
-            waiting.insert(0, Mark(before.start, mark.end, lines, widest))
+            lines = [*_entries(before), *_entries(mark)]
+            events = before.events + mark.events
+            waiting.insert(0, _mark(before.start, mark.end, lines, events, measure))
             continue
         placed.append(best)
     return placed
@@ -178,7 +189,7 @@ def _best_place(
         ends = [p.offset + len(p.lines) * line for p in placed if p.side == side]
         return max([base[side], more, *ends])
 
-    best: tuple[float, bool, float, int, int, Mark] | None = None
+    best: tuple[bool, float, bool, float, int, int, Mark] | None = None
     for rank, side in enumerate((1.0, -1.0) if index % 2 == 0 else (-1.0, 1.0)):
         mine = [p for p in placed if p.side == side]
         tries = sorted({base[side], *(p.offset + len(p.lines) * line + gap for p in mine)})
@@ -188,16 +199,23 @@ def _best_place(
                 if not any(_clash(box, mark.x, p, line, gap) for p in mine):
                     total = reach(side, offset + height) + reach(-side)  # the chart's height
                     blocks = after is not None and box[0] < after < box[1]
-                    key = (round(total, 3), blocks, offset - base[side], rank, hang)
-                    if best is None or key < best[:5]:
+                    # the next stem would find no side free: it would have to join this mark
+                    traps = blocks and any(
+                        p.left - gap / 2 < after < p.left + p.width + gap / 2  # type: ignore[operator]
+                        for p in placed
+                        if p.side == -side
+                    )
+                    key = (traps, round(total, 3), blocks, offset - base[side], rank, hang)
+                    if best is None or key < best[:6]:
                         align = ("centre", "right", "left")[hang]
                         best = (*key, _with(mark, side, offset, left, align))
                     break
-    return None if best is None else best[5]
+    return None if best is None else best[6]
 
 
 def _with(mark: Mark, side: float, offset: float, left: float, align: str) -> Mark:
-    return Mark(mark.start, mark.end, mark.lines, mark.width, side, offset, left, align)
+    return Mark(mark.start, mark.end, mark.lines, mark.width, side, offset, left, align,
+                mark.events)  # fmt: skip
 
 
 def _clash(box: tuple[float, float, float, float], x: float, p: Mark, line: float,
@@ -212,65 +230,6 @@ def _clash(box: tuple[float, float, float, float], x: float, p: Mark, line: floa
     if p0 < x < p1 and p.offset < near:
         return True  # its stem runs through p
     return x0 < p.x < x1 and near < p.offset  # p's stem runs through it
-
-
-#: Steps of a date scale: (unit, count), finest first.
-_STEPS = (
-    ("day", 1), ("day", 2), ("day", 7), ("day", 14), ("month", 1), ("month", 2), ("month", 3),
-    ("month", 6), ("year", 1), ("year", 2), ("year", 5), ("year", 10), ("year", 20),
-    ("year", 50), ("year", 100),
-)  # fmt: skip
-
-
-def _ticks(
-    first: int, last: int, x_of: Callable[[int], float], width: float, font: float,
-    tokens: ChartTokens, measure: Measure,
-) -> list[tuple[float, str]]:  # fmt: skip
-    """The finest date scale whose labels stand apart on the line: days ('14 Mar'), months
-    ('Mar', and the year at January) or years."""
-    scale = (x_of(last) - x_of(first)) / max(last - first, 1)  # points per day
-    low = first - int(x_of(first) / scale) if last > first else first
-    high = last + int((width - x_of(last)) / scale) if last > first else last
-    for unit, count in _STEPS:
-        days = _scale_days(low, high, unit, count)
-        if last == first:
-            days = [d for d in days if d == first]
-        ticks = [(x_of(d), _tick_text(d, unit)) for d in days]
-        ticks = [(x, text) for x, text in ticks if 0 <= x <= width]
-        widest = max((measure(text, False) for _, text in ticks), default=0.0)
-        apart = min((b[0] - a[0] for a, b in itertools.pairwise(ticks)), default=width)
-        if apart >= widest * tokens.tick_room:
-            return ticks
-    return []
-
-
-def _scale_days(low: int, high: int, unit: str, count: int) -> list[int]:
-    if unit == "day":
-        return [d for d in range(low, high + 1) if d % count == 1 % count]
-    start, end = date.fromordinal(low), date.fromordinal(high)
-    out = []
-    if unit == "month":
-        year, month = start.year, start.month
-        while (year, month) <= (end.year, end.month):
-            day = date(year, month, 1).toordinal()
-            if (month - 1) % count == 0 and low <= day <= high:
-                out.append(day)
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return out
-    for year in range(start.year, end.year + 1):
-        day = date(year, 1, 1).toordinal()
-        if year % count == 0 and low <= day <= high:
-            out.append(day)
-    return out
-
-
-def _tick_text(day: int, unit: str) -> str:
-    when = date.fromordinal(day)
-    if unit == "day":
-        return f"{when.day}\xa0{MONTHS[when.month - 1][:3]}"
-    if unit == "month" and when.month != 1:
-        return MONTHS[when.month - 1][:3]
-    return str(when.year)
 
 
 def timeline_drawing(spec: dict[str, Any], fonts: Any) -> Flowable:
