@@ -282,22 +282,24 @@ def _timeline(days: list[int], labels: list[str], width: float = 480.0) -> Any:
 
 def _clear(layout: Any, dot: float) -> None:
     """No mark on a mark, no label on a label, no stem through another's label."""
-    marks = sorted(layout.marks, key=lambda m: m.start)
-    for a, b in itertools.pairwise(marks):
-        assert b.start - a.end >= 2 * dot, (a, b)
+    dots = sorted(run for mark in layout.marks for run in mark.dots)
+    for a, b in itertools.pairwise(dots):
+        assert b[0] - a[1] >= 2 * dot, (a, b)
     for a, b in itertools.combinations(layout.marks, 2):
         if a.side != b.side:
             continue
         a_far = a.offset + len(a.lines) * layout.line
         b_far = b.offset + len(b.lines) * layout.line
-        apart_x = a.left + a.width <= b.left or b.left + b.width <= a.left
-        apart_y = a_far <= b.offset or b_far <= a.offset
+        gap = 7.5 * 0.5 - 0.01  # labels never stack with no gap between them
+        apart_x = a.left + a.width + gap <= b.left or b.left + b.width + gap <= a.left
+        apart_y = a_far + gap <= b.offset or b_far + gap <= a.offset
         assert apart_x or apart_y, (a, b)
         for stem, other in ((a, b), (b, a)):
-            inside = other.left < stem.x < other.left + other.width
+            inside = any(other.left < x < other.left + other.width for x in stem.stems)
             assert not (inside and other.offset < stem.offset), (stem, other)
     for mark in layout.marks:
         assert mark.left >= 0 and mark.left + mark.width <= layout.width + 0.01
+        assert all(mark.left <= x <= mark.left + mark.width for x in mark.stems), mark
 
 
 def test_a_crowded_timeline_draws_no_dot_on_a_dot_and_no_label_on_a_label() -> None:
@@ -322,6 +324,43 @@ def test_any_timeline_is_clear(seed: int) -> None:
     labels = [" ".join(rng.choices(words, k=rng.randint(1, 14))) for _ in days]
     layout = _timeline(days, labels, width=rng.choice([300.0, 480.0, 540.0]))
     _clear(layout, 7.5 * 0.36)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_timeline_never_joins_events_apart_into_one_mark(seed: int) -> None:
+    """Only dots that would touch share a mark (a run across their dates); where labels
+    must share, the label says how many events it lists, with each date, and each event keeps
+    its own dot and stem at its date."""
+    import random
+
+    from briefing.dates import date_scale
+    from briefing.theme import ChartTokens
+
+    tokens = ChartTokens()
+    rng = random.Random(seed)
+    count = rng.randint(2, 24)
+    span = rng.choice([30, 400, 4000, 40000])
+    days = sorted(738000 + rng.randint(0, span) for _ in range(count))
+    words = ["talks", "strike", "border", "closed", "reopened", "agreement", "mediator"]
+    labels = [" ".join(rng.choices(words, k=rng.randint(1, 14))) for _ in days]
+    width = rng.choice([300.0, 480.0])
+    layout = _timeline(days, labels, width)
+    inset = 7.5 * tokens.timeline_inset
+    scale = date_scale(days[0], days[-1], width, lambda t: _measure(t, False), tokens.tick_room,
+                       inset)  # fmt: skip
+    xs = [scale.x(d) for d in days]
+    touch = 2 * 7.5 * tokens.dot * tokens.merge
+    for mark in layout.marks:
+        for start, end in mark.dots:
+            inside = sorted(x for x in xs if start - 1e-6 <= x <= end + 1e-6)
+            assert inside and all(b - a < touch for a, b in itertools.pairwise(inside)), mark
+        dates = sum(1 for _, bold in mark.lines if bold)
+        if mark.events > 1:
+            assert mark.lines[0] == (f"{mark.events} events", False)
+        assert 1 <= dates <= mark.events
+    assert sum(mark.events for mark in layout.marks) == len(days)
+    runs = [run for mark in layout.marks for run in mark.dots]
+    assert all(any(a - 1e-6 <= x <= b + 1e-6 for a, b in runs) for x in xs)  # each at its date
 
 
 def test_a_timeline_marks_its_dates_on_the_axis() -> None:

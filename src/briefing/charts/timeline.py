@@ -42,11 +42,24 @@ class Mark:
     left: float = 0.0  # the label's left edge
     align: str = "centre"  # its lines: centred, or flush with the stem it hangs from
     events: int = 1  # how many events it marks (more than one: its first line says how many)
+    #: its dots, each (start, end): one dot, or a run of dots too close to part; none: one
+    #: run from ``start`` to ``end``. A label that lists events far apart has a dot and a stem
+    #: at each, so that no event leaves its date.
+    runs: tuple[tuple[float, float], ...] = ()
 
     @property
     def x(self) -> float:
-        """Where its stem meets the line."""
+        """The middle of its span (where its one stem meets the line)."""
         return (self.start + self.end) / 2
+
+    @property
+    def dots(self) -> tuple[tuple[float, float], ...]:
+        return self.runs or ((self.start, self.end),)
+
+    @property
+    def stems(self) -> tuple[float, ...]:
+        """Where its stems meet the line: one at each of its dots (or runs of dots)."""
+        return tuple((a + b) / 2 for a, b in self.dots)
 
 
 @dataclass(frozen=True)
@@ -85,7 +98,7 @@ def timeline_layout(
     base = {1.0: font * tokens.stem, -1.0: room + font * tokens.stem}
     placed = _place(marks, width, font, tokens, line, base, measure)
     gap = font * tokens.timeline_gap
-    crossings = [m.x for m in placed if m.side < 0]
+    crossings = [x for m in placed if m.side < 0 for x in m.stems]
     kept: list[tuple[float, str | None]] = []
     for x, text in ticks:
         half = measure(text, False) / 2
@@ -128,13 +141,16 @@ def _marks(
 
 
 def _mark(start: float, end: float, lines: list[tuple[str, bool]], events: int,
-          measure: Measure) -> Mark:  # fmt: skip
+          measure: Measure, runs: tuple[tuple[float, float], ...] = ()) -> Mark:  # fmt: skip
     """A mark of ``events`` events whose label is ``lines`` (each date in bold, then its
-    event); a mark of several says first how many it marks."""
+    event); a mark of several says first how many it marks. A label over several ``runs``
+    of dots is at least as wide as they are apart, so that each stem falls under it."""
     if events > 1:
         lines = [(f"{events} events", False), *lines]
     widest = max(measure(text, bold) for text, bold in lines)
-    return Mark(start, end, tuple(lines), widest, events=events)
+    stems = [(a + b) / 2 for a, b in runs]
+    span = stems[-1] - stems[0] + 2 if len(stems) > 1 else 0.0
+    return Mark(start, end, tuple(lines), max(widest, span), events=events, runs=runs)
 
 
 def _entries(mark: Mark) -> tuple[tuple[str, bool], ...]:
@@ -165,10 +181,12 @@ def _place(
         after = waiting[0].x if waiting else None
         best = _best_place(mark, len(placed), placed, after, width, gap, line, base)
         if best is None:
+            # no place: one label lists the two, each keeping its own dot and stem
             before = placed.pop()
             lines = [*_entries(before), *_entries(mark)]
             events = before.events + mark.events
-            waiting.insert(0, _mark(before.start, mark.end, lines, events, measure))
+            runs = before.dots + mark.dots
+            waiting.insert(0, _mark(before.start, mark.end, lines, events, measure, runs))
             continue
         placed.append(best)
     return placed
@@ -182,7 +200,7 @@ def _best_place(
     equally low, one that leaves the next mark's stem (at ``after``) free to pass."""
     room = max(width - mark.width, 0.0)
     lefts = [mark.x - mark.width / 2, mark.x - mark.width + gap / 4, mark.x - gap / 4]
-    lefts = [min(max(left, 0.0), room) for left in lefts]
+    lefts = [min(max(left, 0.0), room) for left in lefts[: 1 if len(mark.dots) > 1 else 3]]
     height = len(mark.lines) * line
 
     def reach(side: float, more: float = 0.0) -> float:
@@ -196,7 +214,7 @@ def _best_place(
         for hang, left in enumerate(lefts):
             for offset in tries:
                 box = (left - gap / 2, left + mark.width + gap / 2, offset, offset + height)
-                if not any(_clash(box, mark.x, p, line, gap) for p in mine):
+                if not any(_clash(box, mark.stems, p, line, gap) for p in mine):
                     total = reach(side, offset + height) + reach(-side)  # the chart's height
                     blocks = after is not None and box[0] < after < box[1]
                     # the next stem would find no side free: it would have to join this mark
@@ -215,21 +233,21 @@ def _best_place(
 
 def _with(mark: Mark, side: float, offset: float, left: float, align: str) -> Mark:
     return Mark(mark.start, mark.end, mark.lines, mark.width, side, offset, left, align,
-                mark.events)  # fmt: skip
+                mark.events, mark.runs)  # fmt: skip
 
 
-def _clash(box: tuple[float, float, float, float], x: float, p: Mark, line: float,
-           gap: float) -> bool:  # fmt: skip
-    """Whether a label at ``box`` (x0, x1, near, far) with its stem at ``x`` touches label
-    ``p``, crosses it with its stem, or is crossed by ``p``'s stem (all on one side)."""
+def _clash(box: tuple[float, float, float, float], stems: tuple[float, ...], p: Mark,
+           line: float, gap: float) -> bool:  # fmt: skip
+    """Whether a label at ``box`` (x0, x1, near, far) with its stems at ``stems`` touches label
+    ``p``, crosses it with a stem, or is crossed by one of ``p``'s stems (all on one side)."""
     x0, x1, near, far = box
     p0, p1 = p.left - gap / 2, p.left + p.width + gap / 2
     p_far = p.offset + len(p.lines) * line
     if x0 < p1 and p0 < x1 and near < p_far + gap and p.offset < far + gap:
         return True  # label on label
-    if p0 < x < p1 and p.offset < near:
+    if p.offset < near and any(p0 < x < p1 for x in stems):
         return True  # its stem runs through p
-    return x0 < p.x < x1 and near < p.offset  # p's stem runs through it
+    return near < p.offset and any(x0 < x < x1 for x in p.stems)  # p's stem runs through it
 
 
 def timeline_drawing(spec: dict[str, Any], fonts: Any) -> Flowable:
@@ -264,9 +282,8 @@ def timeline_drawing(spec: dict[str, Any], fonts: Any) -> Flowable:
     gap = font * tokens.timeline_gap
     for mark in layout.marks:
         near = axis + mark.side * max(mark.offset - gap / 3, dot)
-        drawing.add(
-            Line(mark.x, axis, mark.x, near, strokeColor=colours["rule"], strokeWidth=rule * 1.3)
-        )
+        for x in mark.stems:
+            drawing.add(Line(x, axis, x, near, strokeColor=colours["rule"], strokeWidth=rule * 1.3))
         height = len(mark.lines) * line
         top = axis + mark.offset + height if mark.side > 0 else axis - mark.offset
         for i, (text, bold) in enumerate(mark.lines):
@@ -281,12 +298,12 @@ def timeline_drawing(spec: dict[str, Any], fonts: Any) -> Flowable:
             "strokeColor": HexColor("#ffffff"),
             "strokeWidth": rule * 1.3,
         }
-        if mark.end > mark.start:  # events too close to part: one mark across their dates
-            length = mark.end - mark.start + 2 * dot
-            drawing.add(Rect(mark.start - dot, axis - dot, length, 2 * dot, rx=dot, ry=dot,
-                             **style))  # fmt: skip
-        else:
-            drawing.add(Circle(mark.x, axis, dot, **style))
+        for start, end in mark.dots:
+            if end > start:  # events too close to part: one mark across their dates
+                drawing.add(Rect(start - dot, axis - dot, end - start + 2 * dot, 2 * dot, rx=dot,
+                                 ry=dot, **style))  # fmt: skip
+            else:
+                drawing.add(Circle(start, axis, dot, **style))
     drawing.initialFontName = fonts.regular
     return drawing
 
