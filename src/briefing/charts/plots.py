@@ -110,7 +110,7 @@ def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:
         "colours": theme.colours.model_dump(),
         "rule": theme.spacing.rule,
         "fonts": [face.digest for face in _faces(ctx)],
-        "versions": [__version__, 4],
+        "versions": [__version__, 6],
     }
     if chart.type != "timeline":
         measure = _measure(ctx.fonts, small)

@@ -10,6 +10,7 @@ line chart's value label takes the first place around its point that nothing cro
 
 from __future__ import annotations
 
+import bisect
 import io
 import itertools
 import logging
@@ -266,6 +267,8 @@ def _clear_values(axes: Any, texts: list[Any], spec: dict[str, Any]) -> None:
     """Each point's value label above the point, else below, beside or across from it, where the
     line, an axis or an earlier label is not in the way; left out where it fits nowhere (the
     point and the axis still say it)."""
+    from matplotlib.transforms import Bbox
+
     line = axes.get_lines()[0]
     points = line.get_transform().transform(line.get_xydata())
     frame = axes.get_window_extent()
@@ -285,19 +288,49 @@ def _clear_values(axes: Any, texts: list[Any], spec: dict[str, Any]) -> None:
         ((offset, offset), "left", "bottom"),
         ((-offset, -offset), "right", "top"),
     )
-    kept: list[Any] = []
-    for text in texts:
+    # the points run left to right, so the segments that can cross a box are found by bisection
+    # (a label is checked against its neighbours, never against the whole line)
+    lows = [min(a[0], b[0]) for a, b in segments[:-2]]
+    highs = [max(a[0], b[0]) for a, b in segments[:-2]]
+    ordered = all(x <= y for x, y in itertools.pairwise(lows))
+    across_of = {"left": 0.0, "center": 0.5, "right": 1.0}
+    up_of = {"bottom": 0.0, "center": 0.5, "top": 1.0}
+    kept: list[tuple[float, float, float, float]] = []
+    probe = axes.figure.text(0, 0, "", fontproperties=texts[0].get_fontproperties()) if texts else None
+    sizes: dict[str, tuple[float, float]] = {}
+    anchors = axes.transData.transform([text.xy for text in texts]) if texts else []
+    for text, (x, y) in zip(texts, anchors, strict=True):
+        words = text.get_text()
+        if words not in sizes:  # one measure per distinct value, not one per point and place
+            assert probe is not None
+            probe.set_text(words)
+            extent = probe.get_window_extent()
+            sizes[words] = (extent.width, extent.height)
+        width, height = sizes[words]
         for shift, across, up in places:
-            text.set_position(shift)
-            text.set_horizontalalignment(across)
-            text.set_verticalalignment(up)
-            box = text.get_window_extent()
-            clear = frame.x0 <= box.x0 and not any(box.overlaps(other) for other in kept)
-            if clear and not any(_through(box, a, b) for a, b in segments):
-                kept.append(box)
+            x0 = x + shift[0] - across_of[across] * width
+            y0 = y + shift[1] - up_of[up] * height
+            x1, y1 = x0 + width, y0 + height
+            if frame.x0 > x0 or any(
+                x0 < k[2] and k[0] < x1 and y0 < k[3] and k[1] < y1 for k in kept
+            ):
+                continue
+            box = Bbox.from_extents(x0, y0, x1, y1)
+            if ordered:
+                near = range(bisect.bisect_left(highs, x0), bisect.bisect_right(lows, x1))
+                near_segments = [segments[i] for i in near] + segments[-2:]
+            else:
+                near_segments = segments
+            if not any(_through(box, a, b) for a, b in near_segments):
+                text.set_position(shift)
+                text.set_horizontalalignment(across)
+                text.set_verticalalignment(up)
+                kept.append((x0, y0, x1, y1))
                 break
         else:
             text.set_visible(False)
+    if probe is not None:
+        probe.remove()
 
 
 def _through(box: Any, a: Any, b: Any) -> bool:
