@@ -64,11 +64,16 @@ def main() -> None:
     for name, (first, last) in spans.items():
         a, b = date.fromisoformat(first).toordinal(), date.fromisoformat(last).toordinal()
         scale = date_scale(a, b, 480.0, measure, tokens.tick_room, 7.5)
-        scale_ms = median_ms(lambda: date_scale(a, b, 480.0, measure, tokens.tick_room), runs)
+        scale_ms = median_ms(
+            lambda a=a, b=b: date_scale(a, b, 480.0, measure, tokens.tick_room), runs
+        )
         days = [a + (b - a) * i // 7 for i in range(8)]
         labels = [f"Event {i} with a few words" for i in range(8)]
         layout_ms = median_ms(
-            lambda: timeline_layout(days, labels, 480.0, 7.5, tokens, measure), runs
+            lambda days=days, labels=labels: timeline_layout(
+                days, labels, 480.0, 7.5, tokens, measure
+            ),
+            runs,
         )
         print(
             f"  {name:18} scale {scale_ms:7.2f} ms ({len(scale.ticks)} ticks, step "

@@ -106,10 +106,13 @@ def read_label(text: str) -> LabelDate | None:
             continue
         parts = dict(zip(groups, found.groups(), strict=True))
         month = parts.get("m")
+        number = (
+            None if month is None else int(month) if month.isdigit() else _MONTH_OF[month.lower()]
+        )
         reading = LabelDate(
             form,
             int(parts["y"]) if "y" in parts else None,
-            None if month is None else (int(month) if month.isdigit() else _MONTH_OF[month.lower()]),
+            number,
             int(parts["d"]) if "d" in parts else None,
             int(parts["q"]) if "q" in parts else None,
         )
@@ -324,7 +327,7 @@ def tick_texts(days: list[int], unit: str) -> list[str]:
         if unit == "day":
             text = f"{when.day}\xa0{SHORT[when.month - 1]}"
             out.append(f"{text}\xa0{year_text(when.year)}" if new_year else text)
-        elif unit == "month" and when.month == 1 or unit == "year":
+        elif (unit == "month" and when.month == 1) or unit == "year":
             out.append(year_text(when.year))
         else:
             month = SHORT[when.month - 1]

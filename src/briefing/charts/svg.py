@@ -3,9 +3,10 @@ state) into SVG with its text kept as text, in the theme's font files, with matp
 defaults (never a matplotlibrc from the working folder) and the caller's settings given back.
 
 A line over dates stands on a date axis (points in proportion to time, date ticks in the
-brief's day-month order, each year named); other labels are categories, wrapped by :mod:`.plots`. Every value
-is labelled; grid lines are drawn after the layout, broken where a value label stands, and a
-line chart's value label takes the first place around its point that nothing crosses.
+brief's day-month order, each year named); other labels are categories, wrapped by
+:mod:`.plots`. Every value is labelled; grid lines are drawn after the layout, broken where a
+value label stands, and a line chart's value label takes the first place around its point that
+nothing crosses.
 """
 
 from __future__ import annotations
@@ -296,7 +297,8 @@ def _clear_values(axes: Any, texts: list[Any], spec: dict[str, Any]) -> None:
     across_of = {"left": 0.0, "center": 0.5, "right": 1.0}
     up_of = {"bottom": 0.0, "center": 0.5, "top": 1.0}
     kept: list[tuple[float, float, float, float]] = []
-    probe = axes.figure.text(0, 0, "", fontproperties=texts[0].get_fontproperties()) if texts else None
+    font = texts[0].get_fontproperties() if texts else None
+    probe = axes.figure.text(0, 0, "", fontproperties=font) if texts else None
     sizes: dict[str, tuple[float, float]] = {}
     anchors = axes.transData.transform([text.xy for text in texts]) if texts else []
     for text, (x, y) in zip(texts, anchors, strict=True):
