@@ -6,7 +6,8 @@ dots would touch share one mark that spans their dates, with one label that says
 it marks and lists each with its date, so that no dot is drawn on another. A mark whose label
 finds no place shares the label of the mark before it, keeping its own dot and stem. Each label
 is set on the side of the line where it can stand nearest to it without touching another
-label, its stem crossing no label and no other stem crossing it; a scale label that a stem would cross is left out (its tick stays).
+label, its stem crossing no label and no other stem crossing it; a scale label that a stem
+would cross is left out (its tick stays).
 
 :func:`timeline_layout` places everything (pure geometry, given a way to measure text);
 :func:`timeline_drawing` draws it. It costs a millisecond, where matplotlib would cost its
