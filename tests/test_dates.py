@@ -286,3 +286,14 @@ def test_a_timeline_over_centuries_is_drawn_with_a_few_ticks() -> None:
     pdf = _timeline(["1204-04-12", "1453-05-29", "1923-10-29", "2016-03-14"])
     axes = pagecheck.axis_years(pdf)
     assert axes and max(len(years) for years in axes) >= 3
+
+
+def test_a_timeline_year_label_hidden_by_a_stem_passes_its_year_to_the_next_label() -> None:
+    from briefing.charts.timeline import _years_kept
+
+    ticks = ((day("2014-11-01"), "Nov"), (day("2015-01-01"), "2015"), (day("2015-03-01"), "Mar"))
+    kept = [(10.0, "Nov\xa02014"), (60.0, None), (110.0, "Mar")]  # '2015' crossed by a stem
+    out = _years_kept(kept, ticks, lambda x, text: True, measure, 1.3)
+    assert out == [(10.0, "Nov\xa02014"), (60.0, None), (110.0, "Mar\xa02015")]
+    crowded = [(10.0, "Nov\xa02014"), (60.0, None), (70.0, "Mar")]  # no room: left as it was
+    assert _years_kept(crowded, ticks, lambda x, text: True, measure, 1.3) == crowded

@@ -23,7 +23,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from briefing.dates import date_scale
+from briefing.dates import date_scale, year_text
 from briefing.numbers import format_date
 from briefing.theme import ChartTokens
 
@@ -98,15 +98,23 @@ def timeline_layout(
     marks = _marks(days, labels, x_of, width, font, tokens, measure)
     room = font * tokens.tick + line  # under the line: the ticks and their labels
     base = {1.0: font * tokens.stem, -1.0: room + font * tokens.stem}
-    placed = _place(marks, width, font, tokens, line, base, measure)
+    gap = font * tokens.timeline_gap
+    shield = tuple(
+        (x - measure(text, False) / 2 - gap / 2, x + measure(text, False) / 2 + gap / 2)
+        for x, text in ticks
+        if any(part.isdigit() and len(part) == 4 for part in text.split("\xa0"))
+    )  # the scale labels that name a year: stems below the line keep clear of them
+    placed = _place(marks, width, font, tokens, line, base, measure, shield)
     gap = font * tokens.timeline_gap
     crossings = [x for m in placed if m.side < 0 for x in m.stems]
-    kept: list[tuple[float, str | None]] = []
-    for x, text in ticks:
+
+    def clear(x: float, text: str) -> bool:
         half = measure(text, False) / 2
         crossed = any(abs(s - x) < half + gap / 2 for s in crossings)
-        inside = half - 0.01 <= x <= width - half + 0.01
-        kept.append((x, None if crossed or not inside else text))
+        return not crossed and half - 0.01 <= x <= width - half + 0.01
+
+    kept = [(x, text if clear(x, text) else None) for x, text in ticks]
+    kept = _years_kept(kept, scale.ticks, clear, _plain(measure), tokens.tick_room)
     dot = font * tokens.dot
 
     def reach(side: float) -> float:
@@ -116,6 +124,38 @@ def timeline_layout(
     below = max(reach(-1.0), room if ticks else dot) + gap / 2
     above = reach(1.0) + gap / 2
     return TimelineLayout(width, below + above, below, line, tuple(placed), tuple(kept))
+
+
+def _years_kept(
+    kept: list[tuple[float, str | None]], ticks: tuple[tuple[int, str], ...],
+    clear: Callable[[float, str], bool], measure: Callable[[str], float], room: float,
+) -> list[tuple[float, str | None]]:  # fmt: skip
+    """The scale's labels with each year still named where a stem hid the label that named it:
+    the next label of that year that is set takes the year ('Mar' becomes 'Mar 2015'), where
+    it stays clear of stems and of the labels beside it."""
+    out = list(kept)
+    named = {date.fromordinal(day).year for (day, _), (_, text) in zip(ticks, out, strict=True)
+             if text is not None and any(part.isdigit() and len(part) == 4
+                                         for part in text.split("\xa0"))}  # fmt: skip
+    for i, (day, text) in enumerate(ticks):
+        year = date.fromordinal(day).year
+        if out[i][1] is not None or year in named or not any(c.isdigit() for c in text):
+            continue
+        for j in range(i + 1, len(ticks)):
+            x, shown = out[j]
+            if date.fromordinal(ticks[j][0]).year != year:
+                break
+            if shown is None:
+                continue
+            longer = f"{shown}\xa0{year_text(year)}"
+            width = measure(longer)
+            beside = [(bx, b) for k, (bx, b) in enumerate(out) if b is not None and k != j]
+            apart = all(abs(bx - x) >= (width + measure(b)) / 2 * room for bx, b in beside)
+            if clear(x, longer) and apart:
+                out[j] = (x, longer)
+                named.add(year)
+            break
+    return out
 
 
 def _marks(
@@ -166,7 +206,7 @@ def _plain(measure: Measure) -> Callable[[str], float]:
 
 def _place(
     marks: list[Mark], width: float, font: float, tokens: ChartTokens, line: float,
-    base: dict[float, float], measure: Measure,
+    base: dict[float, float], measure: Measure, shield: tuple[tuple[float, float], ...] = (),
 ) -> list[Mark]:  # fmt: skip
     """Each mark's label on the side, and as near the line, as it can go without touching a
     label placed before, crossing one with its stem, or being crossed by another's stem.
@@ -181,7 +221,7 @@ def _place(
     while waiting:
         mark = waiting.pop(0)
         after = waiting[0].x if waiting else None
-        best = _best_place(mark, len(placed), placed, after, width, gap, line, base)
+        best = _best_place(mark, len(placed), placed, after, width, gap, line, base, shield)
         if best is None:
             # no place: one label lists the two, each keeping its own dot and stem
             before = placed.pop()
@@ -196,10 +236,12 @@ def _place(
 
 def _best_place(
     mark: Mark, index: int, placed: list[Mark], after: float | None, width: float, gap: float,
-    line: float, base: dict[float, float],
+    line: float, base: dict[float, float], shield: tuple[tuple[float, float], ...] = (),
 ) -> Mark | None:  # fmt: skip
     """The clear place for ``mark``'s label that keeps the chart lowest, or None; of places
-    equally low, one that leaves the next mark's stem (at ``after``) free to pass."""
+    equally low, one that leaves the next mark's stem (at ``after``) free to pass. A place
+    below the line whose stem would hide a scale label naming a year (``shield``: their
+    extents) is taken only where no other is clear."""
     room = max(width - mark.width, 0.0)
     lefts = [mark.x - mark.width / 2, mark.x - mark.width + gap / 4, mark.x - gap / 4]
     lefts = [min(max(left, 0.0), room) for left in lefts[: 1 if len(mark.dots) > 1 else 3]]
@@ -211,6 +253,7 @@ def _best_place(
 
     best: tuple[bool, float, bool, float, int, int, Mark] | None = None
     for rank, side in enumerate((1.0, -1.0) if index % 2 == 0 else (-1.0, 1.0)):
+        hides = side < 0 and any(a < x < b for a, b in shield for x in mark.stems)
         mine = [p for p in placed if p.side == side]
         tries = sorted({base[side], *(p.offset + len(p.lines) * line + gap for p in mine)})
         for hang, left in enumerate(lefts):
@@ -225,7 +268,8 @@ def _best_place(
                         for p in placed
                         if p.side == -side
                     )
-                    key = (traps, round(total, 3), blocks, offset - base[side], rank, hang)
+                    key = (traps or hides, round(total, 3), blocks, offset - base[side], rank,
+                           hang)  # fmt: skip
                     if best is None or key < best[:6]:
                         align = ("centre", "right", "left")[hang]
                         best = (*key, _with(mark, side, offset, left, align))
