@@ -295,5 +295,5 @@ def test_a_timeline_year_label_hidden_by_a_stem_passes_its_year_to_the_next_labe
     kept = [(10.0, "Nov\xa02014"), (60.0, None), (110.0, "Mar")]  # '2015' crossed by a stem
     out = _years_kept(kept, ticks, lambda x, text: True, measure, 1.3)
     assert out == [(10.0, "Nov\xa02014"), (60.0, None), (110.0, "Mar\xa02015")]
-    crowded = [(10.0, "Nov\xa02014"), (60.0, None), (70.0, "Mar")]  # no room: left as it was
+    crowded = [(10.0, "Nov\xa02014"), (30.0, None), (40.0, "Mar")]  # no room: left as it was
     assert _years_kept(crowded, ticks, lambda x, text: True, measure, 1.3) == crowded
