@@ -12,10 +12,10 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from briefing.dates import LabelError, read_label, read_series
 from briefing.errors import Diagnostic
 from briefing.model import BLOCK_KEYS, Brief, Claims
 from briefing.read import Document, Path_, format_path
+from briefing.validate.chartdata import label_time_checks, most_values
 from briefing.validate.citations import citations_in
 
 # --------------------------------------------------------------------------- cross-field checks
@@ -334,6 +334,7 @@ def _chart_checks(brief: Brief, i: int) -> Iterator[tuple[Path_, str, str]]:
         if chart.measure is not None:
             yield from _measure_chart_checks(brief, chart, here)
             return
+        yield from most_values(chart.type, len(items), (*here, "from"))
         units = {item.unit or "" for item in items}
         if chart.type in ("bar", "barh", "line") and len(units) > 1:
             listed = ", ".join(sorted(f"'{u}'" if u else "no unit" for u in units))
@@ -358,45 +359,14 @@ def _chart_checks(brief: Brief, i: int) -> Iterator[tuple[Path_, str, str]]:
             "the chart has no values",
             "add values, or remove the chart",
         )
-    yield from _label_time_checks(brief, chart, here)
-    most = MOST_VALUES.get(chart.type)
-    if most is not None and len(data.values) > most:
-        yield (
-            (*here, "data", "values"),
-            f"a {chart.type} chart of {len(data.values)} values cannot be read: at most {most} "
-            "bars stand apart with their labels and values",
-            f"chart at most {most} values (the largest, or totals by group), or draw a line",
-        )
+    yield from label_time_checks(brief, chart, here)
+    yield from most_values(chart.type, len(data.values), (*here, "data", "values"))
     if data.unit and chart.unit and data.unit != chart.unit:
         yield (
             (*here, "unit"),
             f"unit '{chart.unit}' differs from data.unit '{data.unit}'",
             "give the unit once",
         )
-
-
-#: The most bars a chart draws: each bar keeps room for its label and its value at the
-#: smallest legible size across the narrowest column (beyond, the chart is refused).
-MOST_VALUES = {"bar": 40, "barh": 40}
-
-
-def _label_time_checks(brief: Brief, chart: Any, here: Path_) -> Iterator[tuple[Path_, str, str]]:
-    """A chart's labels that look like dates are read as dates (:mod:`briefing.dates`): a date
-    that cannot be, or reads two ways, is refused in any chart; in a line, the labels are a
-    time axis, so a word among dates, dates written two ways, or out of order are refused too,
-    each at its label."""
-    labels = [str(label) for label in chart.data.labels]
-    try:
-        if chart.type == "line":
-            read_series(labels, brief.date.year)
-        else:
-            for index, label in enumerate(labels):
-                try:
-                    read_label(label)
-                except LabelError as error:
-                    raise LabelError(index, error.message, error.hint) from None
-    except LabelError as error:
-        yield ((*here, "data", "labels", error.index), error.message, error.hint)
 
 
 def _measure_chart_checks(
