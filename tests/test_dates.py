@@ -297,3 +297,19 @@ def test_a_timeline_year_label_hidden_by_a_stem_passes_its_year_to_the_next_labe
     assert out == [(10.0, "Nov\xa02014"), (60.0, None), (110.0, "Mar\xa02015")]
     crowded = [(10.0, "Nov\xa02014"), (30.0, None), (40.0, "Mar")]  # no room: left as it was
     assert _years_kept(crowded, ticks, lambda x, text: True, measure, 1.3) == crowded
+
+
+def test_the_alternative_text_says_the_year_a_date_without_one_was_read_as() -> None:
+    from briefing.charts.alt import describe_chart
+    from briefing.model import Brief
+
+    brief = Brief.model_validate(
+        {
+            "title": "T",
+            "date": "2016-03-14",
+            "summary": "S",
+            "charts": [{"type": "line", "data": {"labels": ["3 Mar", "26 Apr"], "values": [1, 2]}}],
+        }
+    )
+    text = describe_chart(brief, brief.charts[0])  # type: ignore[index]
+    assert "3 Mar (3 March 2016), 1" in text and "26 Apr (26 April 2016), 2" in text
