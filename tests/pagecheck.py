@@ -499,3 +499,23 @@ def uneven_date_axis(pdf: bytes, labels: list[str], tolerance: float = 0.06) -> 
     if not rows:
         problems.append(f"no row of date labels on a time axis for {labels[0]} … {labels[-1]}")
     return problems
+
+
+_TICK_WORD = re.compile(
+    r"\d{1,2}|\d{4}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE
+)
+
+
+def axis_years(pdf: bytes) -> list[set[int]]:
+    """The years each date axis names, as read from the page: a date axis is a row of words on
+    one baseline, at least three, each a tick's word ('14', 'Mar', '2015'); its years are the
+    four-digit words in it."""
+    axes: list[set[int]] = []
+    for page in read_pages(pdf):
+        by_row: dict[float, list[str]] = defaultdict(list)
+        for text, _, y0, _, _ in page.words:
+            by_row[round(y0)] += text.split()
+        for words in by_row.values():
+            if len(words) >= 3 and all(_TICK_WORD.fullmatch(w) for w in words):
+                axes.append({int(w) for w in words if len(w) == 4 and w.isdigit()})
+    return axes

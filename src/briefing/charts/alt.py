@@ -25,7 +25,11 @@ def _values(series: Series, timeline: bool) -> list[str]:
         unit = series.units[i] if series.units else series.unit
         high = series.highs[i] if series.highs else None
         figure: float | tuple[float, float] = value if high is None else (value, high)
-        items.append(f"{plain(label)}, {format_figure(figure, series.qualifiers[i], unit)}")
+        named = plain(label)
+        if series.days:  # a day written without its year is said with the year it was read as
+            when = date.fromordinal(series.days[i])
+            named = named if str(when.year) in named else f"{named} ({format_date(when)})"
+        items.append(f"{named}, {format_figure(figure, series.qualifiers[i], unit)}")
     return items
 
 

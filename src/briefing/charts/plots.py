@@ -103,13 +103,14 @@ def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:
         "unit": series.unit,
         **({"highs": series.highs} if series.highs else {}),
         **({"days": series.days} if series.days and chart.type == "line" else {}),
+        **({"periods": series.periods} if series.periods and chart.type == "line" else {}),
         "size": [round(width, 2), 0.0],  # a timeline takes the height its labels need
         "font": small,
         "tokens": tokens.model_dump(),
         "colours": theme.colours.model_dump(),
         "rule": theme.spacing.rule,
         "fonts": [face.digest for face in _faces(ctx)],
-        "versions": [__version__, 3],
+        "versions": [__version__, 6],
     }
     if chart.type != "timeline":
         measure = _measure(ctx.fonts, small)

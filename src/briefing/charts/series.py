@@ -6,10 +6,9 @@ Pure values: no ReportLab, no matplotlib.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date
 
+from briefing.dates import LabelError, TimeLabels, read_series
 from briefing.model import Brief, Chart, Claims, attribution
 from briefing.numbers import (
     format_date,
@@ -30,9 +29,12 @@ class Series:
     highs: list[float | None] | None = None
     #: each value's unit, where the values do not share one
     units: list[str | None] | None = None
-    #: each label's day (``date.toordinal``) when every label is a date: a line chart then
-    #: places its points in proportion to time
+    #: each label's day (``date.toordinal``) when every label is a day or a month: a line
+    #: chart then places its points in proportion to time, on a date axis
     days: list[int] | None = None
+    #: each label's period (a quarter or a year, numbered in its unit) when every label is one:
+    #: a line chart places its points in proportion to time, labelled as written
+    periods: list[int] | None = None
 
 
 def _claims_words(claims: Claims) -> str:
@@ -152,6 +154,14 @@ def resolve(brief: Brief, chart: Chart) -> Series:
     data = chart.data
     assert data is not None
     count = len(data.values)
+    labels = [str(label) for label in data.labels]
+    times = line_times(labels, brief.date.year) if chart.type == "line" else None
+    if times is not None and times.year_supplied is not None:
+        note = (
+            f"Dates written without a year are read as {times.year_supplied}, the year of "
+            "the brief's date."
+        )
+        source = " · ".join(part for part in (source, note) if part)
     return Series(
         list(data.labels),
         list(data.values),
@@ -159,19 +169,15 @@ def resolve(brief: Brief, chart: Chart) -> Series:
         data.unit or chart.unit,
         [None] * count,
         source,
-        days=label_days([str(label) for label in data.labels]),
+        days=times.at if times is not None and times.kind == "days" else None,
+        periods=times.at if times is not None and times.kind == "periods" else None,
     )
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def label_days(labels: list[str]) -> list[int] | None:
-    """The days of ``labels`` when every one is an ISO date (YYYY-MM-DD), else None: labels
-    such as 'Week 1' or '2021' stay categories, set as written."""
-    if len(labels) < 2 or not all(_ISO_DATE.fullmatch(label.strip()) for label in labels):
-        return None
+def line_times(labels: list[str], year: int) -> TimeLabels | None:
+    """The labels of a line read as times (see :mod:`briefing.dates`), or None: categories.
+    Labels that cannot be read were refused by validation; here they are None too."""
     try:
-        return [date.fromisoformat(label.strip()).toordinal() for label in labels]
-    except ValueError:
-        return None  # '2021-02-30' is not a day: the labels are set as written
+        return read_series(labels, year)
+    except LabelError:
+        return None

@@ -3,18 +3,19 @@ state) into SVG with its text kept as text, in the theme's font files, with matp
 defaults (never a matplotlibrc from the working folder) and the caller's settings given back.
 
 A line over dates stands on a date axis (points in proportion to time, date ticks in the
-brief's day-month order); other labels are categories, wrapped by :mod:`.plots`. Every value
-is labelled; grid lines are drawn after the layout, broken where a value label stands, and a
-line chart's value label takes the first place around its point that nothing crosses.
+brief's day-month order, each year named); other labels are categories, wrapped by
+:mod:`.plots`. Every value is labelled; grid lines are drawn after the layout, broken where a
+value label stands, and a line chart's value label takes the first place around its point that
+nothing crosses.
 """
 
 from __future__ import annotations
 
+import bisect
 import io
 import itertools
 import logging
 import warnings
-from datetime import date
 from typing import Any
 
 from briefing.numbers import (
@@ -67,6 +68,9 @@ def render_svg(spec: dict[str, Any], font_files: list[str]) -> str:
         draw = {"bar": _bar, "barh": _barh, "line": _line}[spec["type"]]
         grid, values = draw(axes, spec)
         figure.tight_layout(pad=0.3)
+        if spec.get("days") and spec["type"] == "line":  # the scale at the plot's own width
+            date_axis(axes, spec, axes.get_window_extent().width)
+            figure.tight_layout(pad=0.3)
         if spec["type"] == "line":
             _clear_values(axes, values, spec)
         _gapped_grid(axes, spec, grid, [v for v in values if v.get_visible()])
@@ -189,17 +193,17 @@ def _range_extensions(
 
 
 def _line(axes: Any, spec: dict[str, Any]) -> tuple[str, list[Any]]:
-    """A line through the values: over dates in proportion to time (date ticks, in the
-    brief's day-month order), else over categories evenly spaced; each point labelled."""
+    """A line through the values: over days in proportion to time (a date scale from
+    :mod:`briefing.dates`, placed by :func:`date_axis` once the plot's width is known), over
+    periods in proportion to time labelled as written, else over categories evenly spaced;
+    each point labelled. Days are plain numbers to matplotlib (its own dates are not used), so
+    any day from year 1 to 9999 is drawn."""
     values = spec["values"]
-    days = spec.get("days")
-    order = sorted(range(len(values)), key=lambda i: days[i]) if days else range(len(values))
-    order = list(order)
-    xs: list[Any] = [date.fromordinal(days[i]) for i in order] if days else order
-    ys = [values[i] for i in order]
+    days, periods = spec.get("days"), spec.get("periods")
+    xs: list[float] = [float(x) for x in (days or periods or range(len(values)))]
     axes.plot(
         xs,
-        ys,
+        values,
         color=spec["colours"]["accent"],
         linewidth=spec["rule"] * 2.7,
         marker="o",
@@ -208,13 +212,9 @@ def _line(axes: Any, spec: dict[str, Any]) -> tuple[str, list[Any]]:
         markeredgewidth=1.2,
     )
     if days:
-        _date_axis(axes, spec)
-        first, last = min(days), max(days)
-        if last - first < _FEWEST_DAYS:  # days, never hours: widen the axis to a few days
-            pad = (_FEWEST_DAYS - (last - first) + 1) // 2
-            axes.set_xlim(date.fromordinal(first - pad), date.fromordinal(last + pad))
+        date_axis(axes, spec, axes.get_window_extent().width)
     else:
-        axes.set_xticks(order, spec["labels"])
+        axes.set_xticks(xs, spec["labels"])
         if len(values) == 1:
             axes.set_xlim(-1, 1)
     _number_axis(axes.yaxis)
@@ -223,7 +223,7 @@ def _line(axes: Any, spec: dict[str, Any]) -> tuple[str, list[Any]]:
     axes.set_ylim(min(0.0, low - span * 0.1) if low >= 0 else low - span * 0.15, high + span * 0.2)
     offset = spec["font"] * spec["tokens"]["value_offset"]
     texts = []
-    for x, y, i in zip(xs, ys, order, strict=True):
+    for i, (x, y) in enumerate(zip(xs, values, strict=True)):
         text = axes.annotate(
             _value_text(spec, i),
             (x, y),
@@ -240,48 +240,24 @@ def _line(axes: Any, spec: dict[str, Any]) -> tuple[str, list[Any]]:
     return "y", texts
 
 
-#: The fewest days a date axis spans: the data are days, its ticks never hours.
-_FEWEST_DAYS = 4
+def date_axis(axes: Any, spec: dict[str, Any], length: float) -> tuple[tuple[int, str], ...]:
+    """The x axis as a date scale ``length`` points long (:func:`briefing.dates.date_scale`):
+    its limits at the scale's end ticks, its ticks and their labels, each year named. Returns
+    the ticks."""
+    from briefing.dates import date_scale
 
+    days = spec["days"]
+    probe = axes.figure.text(0, 0, "")
 
-def _date_axis(axes: Any, spec: dict[str, Any]) -> None:
-    """Date ticks as many as stand apart at this width ('1 Aug', 'Sep', '2022'), the year
-    beside the axis when the ticks do not show it."""
-    import matplotlib.dates
-    from matplotlib.ticker import Formatter
+    def measure(text: str) -> float:
+        probe.set_text(text)
+        return float(probe.get_window_extent().width)
 
-    dates: Any = matplotlib.dates  # untyped
-
-    class DayMonth(Formatter):
-        """matplotlib's concise date labels with the day first and no leading zero."""
-
-        def __init__(self, concise: Any) -> None:
-            self.concise = concise
-
-        def __call__(self, x: float, pos: int | None = None) -> str:
-            return str(self.concise(x, pos)).removeprefix("0")
-
-        def format_ticks(self, values: list[float]) -> list[str]:
-            return [str(text).removeprefix("0") for text in self.concise.format_ticks(values)]
-
-        def get_offset(self) -> str:
-            return str(self.concise.get_offset()).removeprefix("0")
-
-    tokens = spec["tokens"]
-    room = spec["font"] * tokens["date_label"] * tokens["tick_room"]
-    locator = dates.AutoDateLocator(
-        minticks=2, maxticks=max(2, int(spec["size"][0] / max(room, 1.0)))
-    )
-    concise = dates.ConciseDateFormatter(
-        locator,
-        formats=["%Y", "%b", "%d %b", "%H:%M", "%H:%M", "%S.%f"],
-        zero_formats=["", "%Y", "%d %b", "%d %b", "%H:%M", "%H:%M"],
-        offset_formats=["", "%Y", "%Y", "%d %b %Y", "%d %b %Y", "%d %b %Y %H:%M"],
-    )
-    concise.set_axis(axes.xaxis)
-    formatter = DayMonth(concise)
-    axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(formatter)
+    scale = date_scale(min(days), max(days), length, measure, spec["tokens"]["tick_room"])
+    probe.remove()
+    axes.set_xlim(scale.low, scale.high)
+    axes.set_xticks([day for day, _ in scale.ticks], [text for _, text in scale.ticks])
+    return scale.ticks
 
 
 def _boxes(axes: Any, texts: list[Any]) -> list[Any]:
@@ -292,6 +268,8 @@ def _clear_values(axes: Any, texts: list[Any], spec: dict[str, Any]) -> None:
     """Each point's value label above the point, else below, beside or across from it, where the
     line, an axis or an earlier label is not in the way; left out where it fits nowhere (the
     point and the axis still say it)."""
+    from matplotlib.transforms import Bbox
+
     line = axes.get_lines()[0]
     points = line.get_transform().transform(line.get_xydata())
     frame = axes.get_window_extent()
@@ -311,19 +289,50 @@ def _clear_values(axes: Any, texts: list[Any], spec: dict[str, Any]) -> None:
         ((offset, offset), "left", "bottom"),
         ((-offset, -offset), "right", "top"),
     )
-    kept: list[Any] = []
-    for text in texts:
+    # the points run left to right, so the segments that can cross a box are found by bisection
+    # (a label is checked against its neighbours, never against the whole line)
+    lows = [min(a[0], b[0]) for a, b in segments[:-2]]
+    highs = [max(a[0], b[0]) for a, b in segments[:-2]]
+    ordered = all(x <= y for x, y in itertools.pairwise(lows))
+    across_of = {"left": 0.0, "center": 0.5, "right": 1.0}
+    up_of = {"bottom": 0.0, "center": 0.5, "top": 1.0}
+    kept: list[tuple[float, float, float, float]] = []
+    font = texts[0].get_fontproperties() if texts else None
+    probe = axes.figure.text(0, 0, "", fontproperties=font) if texts else None
+    sizes: dict[str, tuple[float, float]] = {}
+    anchors = axes.transData.transform([text.xy for text in texts]) if texts else []
+    for text, (x, y) in zip(texts, anchors, strict=True):
+        words = text.get_text()
+        if words not in sizes:  # one measure per distinct value, not one per point and place
+            assert probe is not None
+            probe.set_text(words)
+            extent = probe.get_window_extent()
+            sizes[words] = (extent.width, extent.height)
+        width, height = sizes[words]
         for shift, across, up in places:
-            text.set_position(shift)
-            text.set_horizontalalignment(across)
-            text.set_verticalalignment(up)
-            box = text.get_window_extent()
-            clear = frame.x0 <= box.x0 and not any(box.overlaps(other) for other in kept)
-            if clear and not any(_through(box, a, b) for a, b in segments):
-                kept.append(box)
+            x0 = x + shift[0] - across_of[across] * width
+            y0 = y + shift[1] - up_of[up] * height
+            x1, y1 = x0 + width, y0 + height
+            if frame.x0 > x0 or any(
+                x0 < k[2] and k[0] < x1 and y0 < k[3] and k[1] < y1 for k in kept
+            ):
+                continue
+            box = Bbox.from_extents(x0, y0, x1, y1)
+            if ordered:
+                near = range(bisect.bisect_left(highs, x0), bisect.bisect_right(lows, x1))
+                near_segments = [segments[i] for i in near] + segments[-2:]
+            else:
+                near_segments = segments
+            if not any(_through(box, a, b) for a, b in near_segments):
+                text.set_position(shift)
+                text.set_horizontalalignment(across)
+                text.set_verticalalignment(up)
+                kept.append((x0, y0, x1, y1))
                 break
         else:
             text.set_visible(False)
+    if probe is not None:
+        probe.remove()
 
 
 def _through(box: Any, a: Any, b: Any) -> bool:

@@ -1,10 +1,13 @@
 """The ``timeline`` chart, drawn directly with ReportLab shapes: bold dates and real text.
 
-Events stand on a line in proportion to time, with a date scale under it (ticks, and the labels
-that fit). Events whose dots would touch share one mark that spans their dates, with one label
-listing them, so that no dot is drawn on another. Each label is set on the side of the line
-where it can stand nearest to it without touching another label, its stem crossing no label and
-no other stem crossing it; a scale label that a stem would cross is left out (its tick stays).
+Events stand on a line in proportion to time, with a date scale under it (:mod:`briefing.dates`:
+ticks from a tick before the first event to one after the last, each year named). Events whose
+dots would touch share one mark that spans their dates, with one label that says how many events
+it marks and lists each with its date, so that no dot is drawn on another. A mark whose label
+finds no place shares the label of the mark before it, keeping its own dot and stem. Each label
+is set on the side of the line where it can stand nearest to it without touching another
+label, its stem crossing no label and no other stem crossing it; a scale label that a stem
+would cross is left out (its tick stays).
 
 :func:`timeline_layout` places everything (pure geometry, given a way to measure text);
 :func:`timeline_drawing` draws it. It costs a millisecond, where matplotlib would cost its
@@ -13,7 +16,6 @@ import (half a second) on a first build.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +23,8 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from briefing.numbers import MONTHS, format_date
+from briefing.dates import date_scale, year_text
+from briefing.numbers import format_date
 from briefing.theme import ChartTokens
 
 #: The width of a text in points: (text, bold) -> width.
@@ -40,11 +43,25 @@ class Mark:
     offset: float = 0.0  # from the line to the label's near edge
     left: float = 0.0  # the label's left edge
     align: str = "centre"  # its lines: centred, or flush with the stem it hangs from
+    events: int = 1  # how many events it marks (more than one: its first line says how many)
+    #: its dots, each (start, end): one dot, or a run of dots too close to part; none: one
+    #: run from ``start`` to ``end``. A label that lists events far apart has a dot and a stem
+    #: at each, so that no event leaves its date.
+    runs: tuple[tuple[float, float], ...] = ()
 
     @property
     def x(self) -> float:
-        """Where its stem meets the line."""
+        """The middle of its span (where its one stem meets the line)."""
         return (self.start + self.end) / 2
+
+    @property
+    def dots(self) -> tuple[tuple[float, float], ...]:
+        return self.runs or ((self.start, self.end),)
+
+    @property
+    def stems(self) -> tuple[float, ...]:
+        """Where its stems meet the line: one at each of its dots (or runs of dots)."""
+        return tuple((a + b) / 2 for a, b in self.dots)
 
 
 @dataclass(frozen=True)
@@ -75,26 +92,29 @@ def timeline_layout(
     """Where each mark, label, stem and tick of a timeline goes, and the height it takes."""
     line = font * tokens.label_leading
     inset = font * tokens.timeline_inset
-    first, last = min(days), max(days)
-    span = last - first
-
-    def x_of(day: int) -> float:
-        if span == 0:
-            return width / 2
-        return inset + (day - first) / span * (width - 2 * inset)
-
+    scale = date_scale(min(days), max(days), width, _plain(measure), tokens.tick_room, inset)
+    x_of = scale.x
+    ticks = [(scale.x(day), text) for day, text in scale.ticks]
     marks = _marks(days, labels, x_of, width, font, tokens, measure)
-    ticks = _ticks(first, last, x_of, width, font, tokens, measure)
     room = font * tokens.tick + line  # under the line: the ticks and their labels
-    placed = _place(marks, width, font, tokens, line, {1.0: font * tokens.stem,
-                                                      -1.0: room + font * tokens.stem})  # fmt: skip
+    base = {1.0: font * tokens.stem, -1.0: room + font * tokens.stem}
     gap = font * tokens.timeline_gap
-    crossings = [m.x for m in placed if m.side < 0]
-    kept: list[tuple[float, str | None]] = []
-    for x, text in ticks:
+    shield = tuple(
+        (x - measure(text, False) / 2 - gap / 2, x + measure(text, False) / 2 + gap / 2)
+        for x, text in ticks
+        if any(part.isdigit() and len(part) == 4 for part in text.split("\xa0"))
+    )  # the scale labels that name a year: stems below the line keep clear of them
+    placed = _place(marks, width, font, tokens, line, base, measure, shield)
+    gap = font * tokens.timeline_gap
+    crossings = [x for m in placed if m.side < 0 for x in m.stems]
+
+    def clear(x: float, text: str) -> bool:
         half = measure(text, False) / 2
         crossed = any(abs(s - x) < half + gap / 2 for s in crossings)
-        kept.append((x, None if crossed or not half <= x <= width - half else text))
+        return not crossed and half - 0.01 <= x <= width - half + 0.01
+
+    kept = [(x, text if clear(x, text) else None) for x, text in ticks]
+    kept = _years_kept(kept, scale.ticks, clear, _plain(measure), tokens.tick_room)
     dot = font * tokens.dot
 
     def reach(side: float) -> float:
@@ -106,8 +126,40 @@ def timeline_layout(
     return TimelineLayout(width, below + above, below, line, tuple(placed), tuple(kept))
 
 
+def _years_kept(
+    kept: list[tuple[float, str | None]], ticks: tuple[tuple[int, str], ...],
+    clear: Callable[[float, str], bool], measure: Callable[[str], float], room: float,
+) -> list[tuple[float, str | None]]:  # fmt: skip
+    """The scale's labels with each year still named where a stem hid the label that named it:
+    the next label of that year that is set takes the year ('Mar' becomes 'Mar 2015'), where
+    it stays clear of stems and of the labels beside it."""
+    out = list(kept)
+    named = {date.fromordinal(day).year for (day, _), (_, text) in zip(ticks, out, strict=True)
+             if text is not None and any(part.isdigit() and len(part) == 4
+                                         for part in text.split("\xa0"))}  # fmt: skip
+    for i, (day, text) in enumerate(ticks):
+        year = date.fromordinal(day).year
+        if out[i][1] is not None or year in named or not any(c.isdigit() for c in text):
+            continue
+        for j in range(i + 1, len(ticks)):
+            x, shown = out[j]
+            if date.fromordinal(ticks[j][0]).year != year:
+                break
+            if shown is None:
+                continue
+            longer = f"{shown}\xa0{year_text(year)}"
+            width = measure(longer)
+            beside = [(bx, b) for k, (bx, b) in enumerate(out) if b is not None and k != j]
+            apart = all(abs(bx - x) >= (width + measure(b)) / 2 * room for bx, b in beside)
+            if clear(x, longer) and apart:
+                out[j] = (x, longer)
+                named.add(year)
+            break
+    return out
+
+
 def _marks(
-    days: list[int], labels: list[str], x_of: Callable[[int], float], width: float, font: float,
+    days: list[int], labels: list[str], x_of: Callable[[float], float], width: float, font: float,
     tokens: ChartTokens, measure: Measure,
 ) -> list[Mark]:  # fmt: skip
     """Events grouped into marks: a new mark where the next dot would not touch the last."""
@@ -126,9 +178,26 @@ def _marks(
             if i == 0 or day != group[i - 1][0]:
                 lines.append((format_date(date.fromordinal(day)), True))
             lines += [(text, False) for text in wrap_words(label, limit, _plain(measure))]
-        widest = max(measure(text, bold) for text, bold in lines)
-        marks.append(Mark(x_of(group[0][0]), x_of(group[-1][0]), tuple(lines), widest))
+        marks.append(_mark(x_of(group[0][0]), x_of(group[-1][0]), lines, len(group), measure))
     return marks
+
+
+def _mark(start: float, end: float, lines: list[tuple[str, bool]], events: int,
+          measure: Measure, runs: tuple[tuple[float, float], ...] = ()) -> Mark:  # fmt: skip
+    """A mark of ``events`` events whose label is ``lines`` (each date in bold, then its
+    event); a mark of several says first how many it marks. A label over several ``runs``
+    of dots is at least as wide as they are apart, so that each stem falls under it."""
+    if events > 1:
+        lines = [(f"{events} events", False), *lines]
+    widest = max(measure(text, bold) for text, bold in lines)
+    stems = [(a + b) / 2 for a, b in runs]
+    span = stems[-1] - stems[0] + 2 if len(stems) > 1 else 0.0
+    return Mark(start, end, tuple(lines), max(widest, span), events=events, runs=runs)
+
+
+def _entries(mark: Mark) -> tuple[tuple[str, bool], ...]:
+    """A mark's dates and events, without the line that counts them."""
+    return mark.lines[1:] if mark.events > 1 else mark.lines
 
 
 def _plain(measure: Measure) -> Callable[[str], float]:
@@ -137,7 +206,7 @@ def _plain(measure: Measure) -> Callable[[str], float]:
 
 def _place(
     marks: list[Mark], width: float, font: float, tokens: ChartTokens, line: float,
-    base: dict[float, float],
+    base: dict[float, float], measure: Measure, shield: tuple[tuple[float, float], ...] = (),
 ) -> list[Mark]:  # fmt: skip
     """Each mark's label on the side, and as near the line, as it can go without touching a
     label placed before, crossing one with its stem, or being crossed by another's stem.
@@ -152,12 +221,14 @@ def _place(
     while waiting:
         mark = waiting.pop(0)
         after = waiting[0].x if waiting else None
-        best = _best_place(mark, len(placed), placed, after, width, gap, line, base)
+        best = _best_place(mark, len(placed), placed, after, width, gap, line, base, shield)
         if best is None:
+            # no place: one label lists the two, each keeping its own dot and stem
             before = placed.pop()
-            lines = before.lines + mark.lines
-            widest = max(before.width, mark.width)
-            waiting.insert(0, Mark(before.start, mark.end, lines, widest))
+            lines = [*_entries(before), *_entries(mark)]
+            events = before.events + mark.events
+            runs = before.dots + mark.dots
+            waiting.insert(0, _mark(before.start, mark.end, lines, events, measure, runs))
             continue
         placed.append(best)
     return placed
@@ -165,112 +236,64 @@ def _place(
 
 def _best_place(
     mark: Mark, index: int, placed: list[Mark], after: float | None, width: float, gap: float,
-    line: float, base: dict[float, float],
+    line: float, base: dict[float, float], shield: tuple[tuple[float, float], ...] = (),
 ) -> Mark | None:  # fmt: skip
     """The clear place for ``mark``'s label that keeps the chart lowest, or None; of places
-    equally low, one that leaves the next mark's stem (at ``after``) free to pass."""
+    equally low, one that leaves the next mark's stem (at ``after``) free to pass. A place
+    below the line whose stem would hide a scale label naming a year (``shield``: their
+    extents) is taken only where no other is clear."""
     room = max(width - mark.width, 0.0)
     lefts = [mark.x - mark.width / 2, mark.x - mark.width + gap / 4, mark.x - gap / 4]
-    lefts = [min(max(left, 0.0), room) for left in lefts]
+    lefts = [min(max(left, 0.0), room) for left in lefts[: 1 if len(mark.dots) > 1 else 3]]
     height = len(mark.lines) * line
 
     def reach(side: float, more: float = 0.0) -> float:
         ends = [p.offset + len(p.lines) * line for p in placed if p.side == side]
         return max([base[side], more, *ends])
 
-    best: tuple[float, bool, float, int, int, Mark] | None = None
+    best: tuple[bool, float, bool, float, int, int, Mark] | None = None
     for rank, side in enumerate((1.0, -1.0) if index % 2 == 0 else (-1.0, 1.0)):
+        hides = side < 0 and any(a < x < b for a, b in shield for x in mark.stems)
         mine = [p for p in placed if p.side == side]
         tries = sorted({base[side], *(p.offset + len(p.lines) * line + gap for p in mine)})
         for hang, left in enumerate(lefts):
             for offset in tries:
                 box = (left - gap / 2, left + mark.width + gap / 2, offset, offset + height)
-                if not any(_clash(box, mark.x, p, line, gap) for p in mine):
+                if not any(_clash(box, mark.stems, p, line, gap) for p in mine):
                     total = reach(side, offset + height) + reach(-side)  # the chart's height
                     blocks = after is not None and box[0] < after < box[1]
-                    key = (round(total, 3), blocks, offset - base[side], rank, hang)
-                    if best is None or key < best[:5]:
+                    # the next stem would find no side free: it would have to join this mark
+                    traps = blocks and any(
+                        p.left - gap / 2 < after < p.left + p.width + gap / 2  # type: ignore[operator]
+                        for p in placed
+                        if p.side == -side
+                    )
+                    key = (traps or hides, round(total, 3), blocks, offset - base[side], rank,
+                           hang)  # fmt: skip
+                    if best is None or key < best[:6]:
                         align = ("centre", "right", "left")[hang]
                         best = (*key, _with(mark, side, offset, left, align))
                     break
-    return None if best is None else best[5]
+    return None if best is None else best[6]
 
 
 def _with(mark: Mark, side: float, offset: float, left: float, align: str) -> Mark:
-    return Mark(mark.start, mark.end, mark.lines, mark.width, side, offset, left, align)
+    return Mark(mark.start, mark.end, mark.lines, mark.width, side, offset, left, align,
+                mark.events, mark.runs)  # fmt: skip
 
 
-def _clash(box: tuple[float, float, float, float], x: float, p: Mark, line: float,
-           gap: float) -> bool:  # fmt: skip
-    """Whether a label at ``box`` (x0, x1, near, far) with its stem at ``x`` touches label
-    ``p``, crosses it with its stem, or is crossed by ``p``'s stem (all on one side)."""
+def _clash(box: tuple[float, float, float, float], stems: tuple[float, ...], p: Mark,
+           line: float, gap: float) -> bool:  # fmt: skip
+    """Whether a label at ``box`` (x0, x1, near, far) with its stems at ``stems`` touches label
+    ``p``, crosses it with a stem, or is crossed by one of ``p``'s stems (all on one side)."""
     x0, x1, near, far = box
     p0, p1 = p.left - gap / 2, p.left + p.width + gap / 2
     p_far = p.offset + len(p.lines) * line
     if x0 < p1 and p0 < x1 and near < p_far + gap and p.offset < far + gap:
         return True  # label on label
-    if p0 < x < p1 and p.offset < near:
+    if p.offset < near and any(p0 < x < p1 for x in stems):
         return True  # its stem runs through p
-    return x0 < p.x < x1 and near < p.offset  # p's stem runs through it
-
-
-#: Steps of a date scale: (unit, count), finest first.
-_STEPS = (
-    ("day", 1), ("day", 2), ("day", 7), ("day", 14), ("month", 1), ("month", 2), ("month", 3),
-    ("month", 6), ("year", 1), ("year", 2), ("year", 5), ("year", 10), ("year", 20),
-    ("year", 50), ("year", 100),
-)  # fmt: skip
-
-
-def _ticks(
-    first: int, last: int, x_of: Callable[[int], float], width: float, font: float,
-    tokens: ChartTokens, measure: Measure,
-) -> list[tuple[float, str]]:  # fmt: skip
-    """The finest date scale whose labels stand apart on the line: days ('14 Mar'), months
-    ('Mar', and the year at January) or years."""
-    scale = (x_of(last) - x_of(first)) / max(last - first, 1)  # points per day
-    low = first - int(x_of(first) / scale) if last > first else first
-    high = last + int((width - x_of(last)) / scale) if last > first else last
-    for unit, count in _STEPS:
-        days = _scale_days(low, high, unit, count)
-        if last == first:
-            days = [d for d in days if d == first]
-        ticks = [(x_of(d), _tick_text(d, unit)) for d in days]
-        ticks = [(x, text) for x, text in ticks if 0 <= x <= width]
-        widest = max((measure(text, False) for _, text in ticks), default=0.0)
-        apart = min((b[0] - a[0] for a, b in itertools.pairwise(ticks)), default=width)
-        if apart >= widest * tokens.tick_room:
-            return ticks
-    return []
-
-
-def _scale_days(low: int, high: int, unit: str, count: int) -> list[int]:
-    if unit == "day":
-        return [d for d in range(low, high + 1) if d % count == 1 % count]
-    start, end = date.fromordinal(low), date.fromordinal(high)
-    out = []
-    if unit == "month":
-        year, month = start.year, start.month
-        while (year, month) <= (end.year, end.month):
-            day = date(year, month, 1).toordinal()
-            if (month - 1) % count == 0 and low <= day <= high:
-                out.append(day)
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return out
-    for year in range(start.year, end.year + 1):
-        day = date(year, 1, 1).toordinal()
-        if year % count == 0 and low <= day <= high:
-            out.append(day)
-    return out
-
-
-def _tick_text(day: int, unit: str) -> str:
-    when = date.fromordinal(day)
-    if unit == "day":
-        return f"{when.day}\xa0{MONTHS[when.month - 1][:3]}"
-    if unit == "month" and when.month != 1:
-        return MONTHS[when.month - 1][:3]
-    return str(when.year)
+    return near < p.offset and any(x0 < x < x1 for x in p.stems)  # p's stem runs through it
 
 
 def timeline_drawing(spec: dict[str, Any], fonts: Any) -> Flowable:
@@ -305,9 +328,8 @@ def timeline_drawing(spec: dict[str, Any], fonts: Any) -> Flowable:
     gap = font * tokens.timeline_gap
     for mark in layout.marks:
         near = axis + mark.side * max(mark.offset - gap / 3, dot)
-        drawing.add(
-            Line(mark.x, axis, mark.x, near, strokeColor=colours["rule"], strokeWidth=rule * 1.3)
-        )
+        for x in mark.stems:
+            drawing.add(Line(x, axis, x, near, strokeColor=colours["rule"], strokeWidth=rule * 1.3))
         height = len(mark.lines) * line
         top = axis + mark.offset + height if mark.side > 0 else axis - mark.offset
         for i, (text, bold) in enumerate(mark.lines):
@@ -322,12 +344,12 @@ def timeline_drawing(spec: dict[str, Any], fonts: Any) -> Flowable:
             "strokeColor": HexColor("#ffffff"),
             "strokeWidth": rule * 1.3,
         }
-        if mark.end > mark.start:  # events too close to part: one mark across their dates
-            length = mark.end - mark.start + 2 * dot
-            drawing.add(Rect(mark.start - dot, axis - dot, length, 2 * dot, rx=dot, ry=dot,
-                             **style))  # fmt: skip
-        else:
-            drawing.add(Circle(mark.x, axis, dot, **style))
+        for start, end in mark.dots:
+            if end > start:  # events too close to part: one mark across their dates
+                drawing.add(Rect(start - dot, axis - dot, end - start + 2 * dot, 2 * dot, rx=dot,
+                                 ry=dot, **style))  # fmt: skip
+            else:
+                drawing.add(Circle(start, axis, dot, **style))
     drawing.initialFontName = fonts.regular
     return drawing
 

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from briefing.model import BLOCK_KEYS, Brief, Claims
 from briefing.read import Document, Path_, format_path
+from briefing.validate.chartdata import label_time_checks, most_values
 from briefing.validate.cited import id_hint
 
 # --------------------------------------------------------------------------- cross-field checks
@@ -261,6 +262,7 @@ def _chart_checks(brief: Brief, i: int) -> Iterator[tuple[Path_, str, str]]:
         if chart.measure is not None:
             yield from _measure_chart_checks(brief, chart, here)
             return
+        yield from most_values(chart.type, len(items), (*here, "from"))
         units = {item.unit or "" for item in items}
         if chart.type in ("bar", "barh", "line") and len(units) > 1:
             listed = ", ".join(sorted(f"'{u}'" if u else "no unit" for u in units))
@@ -285,6 +287,8 @@ def _chart_checks(brief: Brief, i: int) -> Iterator[tuple[Path_, str, str]]:
             "the chart has no values",
             "add values, or remove the chart",
         )
+    yield from label_time_checks(brief, chart, here)
+    yield from most_values(chart.type, len(data.values), (*here, "data", "values"))
     if data.unit and chart.unit and data.unit != chart.unit:
         yield (
             (*here, "unit"),
