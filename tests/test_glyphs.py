@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from briefing.cli import cli
 from tests import pagecheck
-from tests.conftest import all_text, fonts_of
+from tests.conftest import all_text, fonts_of, reader
 
 #: One place name per place the text reaches: each must be found in the PDF's text.
 PLACES = {
@@ -94,6 +94,8 @@ def test_armenian_georgian_and_signs_print_everywhere_in_embedded_faces(tmp_path
     assert not pagecheck.missing_glyphs(pdf)
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True)
     assert "NotoSansArmenian-Regular" in fonts.stdout and "NotoSansGeorgian" in fonts.stdout
+    # the metadata needs no glyphs, but keeps the title as written
+    assert reader(pdf).metadata.title == "Şuşa (Շուշի) and Tbilisi (თბილისი) → talks"
 
 
 def test_each_letter_is_drawn_in_a_face_of_its_script(tmp_path: Path) -> None:
@@ -157,7 +159,7 @@ def test_a_character_no_face_covers_is_an_error_at_its_line(tmp_path: Path) -> N
         "title: Scripts\ndate: 2020-11-10\n"
         "summary: Linear B 𐀀 is not printable.\n"
         "sections:\n  - heading: Table\n    blocks:\n      - table:\n"
-        "          columns: [A, B]\n          rows:\n            - [x, \"private \ue000 use\"]\n"
+        '          columns: [A, B]\n          rows:\n            - [x, "private \ue000 use"]\n'
     )
     code, stderr, out = _build(tmp_path, brief)
     assert code == 1
@@ -194,7 +196,7 @@ def test_an_svg_character_no_face_covers_is_an_error_at_the_figure(tmp_path: Pat
         "sections:\n  - heading: Figure\n    blocks:\n      - figure:\n"
         "          image: labels.svg\n          alt: Labels.\n"
     )
-    code, stderr, out = _build(tmp_path, brief)
+    code, stderr, _ = _build(tmp_path, brief)
     assert code == 0, stderr  # arrows, Armenian and Georgian in the SVG are covered
     (tmp_path / "bad.svg").write_text(SVG.replace("Road", "Road \ue000 𐀀"), encoding="utf-8")
     bad = brief.replace("labels.svg", "bad.svg")
@@ -208,6 +210,11 @@ def test_an_svg_character_no_face_covers_is_an_error_at_the_figure(tmp_path: Pat
         "'𐀀' (U+10000 LINEAR B SYLLABLE B008 A)" in result.stderr
     )
     assert not (tmp_path / "bad.pdf").exists()
+    # the brief's own SVG logo likewise, at its line
+    path.write_text(brief + "layout: {logo: bad.svg}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:10:16: error: layout.logo: the text of bad.svg holds" in result.stderr
 
 
 def test_a_mixed_svg_label_is_drawn_in_runs_that_keep_its_anchor() -> None:

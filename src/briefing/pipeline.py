@@ -12,6 +12,7 @@ the command line).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from reportlab.lib.units import mm
@@ -90,15 +91,23 @@ def coverage_warnings(doc: Document, brief: Brief, world: World) -> list[Diagnos
     ``layout.missing_glyphs: warn``, returns them as warnings."""
     theme = theme_for(brief, world)
     fonts = world.fonts(theme)
-    return missing_glyphs(doc, brief, fonts, _figure_images(brief, world, fonts))
+    images = _figure_images(brief, world, fonts)
+    return missing_glyphs(doc, brief, fonts, images, _logo(brief, theme, world, fonts))
 
 
 def missing_glyphs(
-    doc: Document, brief: Brief, fonts: FontSet, images: dict[str, Flowable]
+    doc: Document,
+    brief: Brief,
+    fonts: FontSet,
+    images: Mapping[str, Flowable],
+    logo: Flowable | None = None,
 ) -> list[Diagnostic]:
-    """The coverage diagnostics of the brief's text and its figures' text (drawn from
-    ``images``); raises them when they are errors, returns them when they are warnings."""
+    """The coverage diagnostics of the brief's text and of the text of its figures (drawn
+    from ``images``) and logo; raises them when they are errors, returns them when they are
+    warnings."""
     figures = [(path, name, images[name]) for path, name in figure_paths(brief) if name in images]
+    if brief.layout.logo and logo is not None:  # the brief's own logo (a theme's is its own)
+        figures.append((("layout", "logo"), brief.layout.logo, logo))
     found = check_coverage(doc, fonts) + drawing_coverage(doc, fonts, figures)
     errors = tuple(d for d in found if d.severity == "error")
     if errors:
@@ -131,7 +140,11 @@ def build_pdf(
     materials = materials_for(brief, world, chart_maker)
     # a character no font covers fails the build before anything is laid out (unless the brief
     # accepts the loss: then it is a warning)
-    warnings = missing_glyphs(doc, brief, materials.fonts, materials.images) if doc else []
+    warnings = (
+        missing_glyphs(doc, brief, materials.fonts, materials.images, materials.logo)
+        if doc is not None
+        else []
+    )
     name = world.name
     if brief.layout.fit == "flow":
         layout, rendered = _flow(materials, world, name)

@@ -165,6 +165,12 @@ def set_drawing_font(node: object, font: str, fonts: FontSet | None = None) -> N
     first fallback font that covers all of it, and a text no one face covers ("Şuşa (Շուշի)")
     is drawn as runs, each in the first face that covers it (:func:`fit_faces`).
     """
+    _set_font(node, font, fonts)
+    if fonts is not None:
+        fit_faces(node, fonts)
+
+
+def _set_font(node: object, font: str, fonts: FontSet | None) -> None:
     from reportlab.graphics.shapes import String
 
     if hasattr(node, "initialFontName") or node.__class__.__name__ == "Drawing":
@@ -177,9 +183,7 @@ def set_drawing_font(node: object, font: str, fonts: FontSet | None = None) -> N
                     node.fontName = name
                     break
     for child in getattr(node, "contents", ()) or ():
-        set_drawing_font(child, font, fonts)
-    if fonts is not None:
-        fit_faces(node, fonts)
+        _set_font(child, font, fonts)
 
 
 _Node = TypeVar("_Node")
