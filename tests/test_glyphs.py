@@ -186,6 +186,9 @@ def test_the_brief_may_accept_the_loss(tmp_path: Path) -> None:
     assert code == 0, stderr
     assert ":3:19: warning: summary: no font covers '𐀀' (U+10000" in stderr
     assert out.exists()
+    code, stderr, _ = _build(tmp_path, "title: T\ndate: 2020-11-10\nsummary: ✔\ufe0f.\n")
+    assert code == 1  # an emoji's invisible selector is named, not shown
+    assert "no font covers U+FE0F (VARIATION SELECTOR-16)" in stderr
     code, stderr, _ = _build(tmp_path, brief + "layout: {missing_glyphs: never}\n")
     assert code == 1 and "layout.missing_glyphs" in stderr
 

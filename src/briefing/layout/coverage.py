@@ -47,7 +47,7 @@ def describe(ch: str) -> str:
         name = {"Co": "a private-use character", "Cn": "an unassigned code point"}.get(
             category, "a control or format character"
         )
-    shown = ch if unicodedata.category(ch)[0] not in "CZ" else ""
+    shown = ch if unicodedata.category(ch)[0] not in "CZM" else ""  # invisible or combining
     return f"'{shown}' (U+{ord(ch):04X} {name})" if shown else f"U+{ord(ch):04X} ({name})"
 
 
