@@ -24,6 +24,7 @@ PLACES = {
     "svg label": ("Ջերմուկ", "თელავი"),
     "timeline": ("Վայք", "ფოთი"),
     "key fact": ("Դիլիջան", "რუსთავი"),
+    "source": ("Ալավերդի", "მცხეთა"),
 }
 
 SVG = """\
@@ -63,6 +64,9 @@ charts:
     unit: people
     data: {labels: [Մեղրի, გორი, "Up ↑"], values: [6000, 11000, 14000]}
   - {type: timeline, title: Timeline, from: timeline}
+sources:
+  - title: Report on Ալավերդի
+    url: https://ka.example.org/მცხეთა
 layout: {fit: flow}
 """
 
