@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pikepdf
 import pytest
 from click.testing import CliRunner
 
@@ -99,7 +100,13 @@ def test_armenian_georgian_and_signs_print_everywhere_in_embedded_faces(tmp_path
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True)
     assert "NotoSansArmenian-Regular" in fonts.stdout and "NotoSansGeorgian" in fonts.stdout
     # the metadata needs no glyphs, but keeps the title as written
-    assert reader(pdf).metadata.title == "Şuşa (Շուշի) and Tbilisi (თბილისი) → talks"
+    info = reader(pdf).metadata
+    assert info.title == "Şuşa (Շուշի) and Tbilisi (თბილისი) → talks"
+    assert info.subject is not None and "Tbilisi (თბილისი) ✓" in info.subject
+    with pikepdf.open(out) as document:
+        xmp = document.open_metadata()
+        assert xmp.get("dc:title") == info.title
+        assert "Şuşa (Շուշի) changed hands →" in str(xmp.get("dc:description"))
 
 
 def test_each_letter_is_drawn_in_a_face_of_its_script(tmp_path: Path) -> None:
