@@ -258,3 +258,41 @@ def test_a_mixed_svg_label_is_drawn_in_runs_that_keep_its_anchor() -> None:
     assert left + sum(widths) / 2 == pytest.approx(100)  # still centred on its anchor
     for part, width in zip(group.contents[:-1], widths, strict=False):
         assert group.contents[group.contents.index(part) + 1].x == pytest.approx(part.x + width)
+
+
+def test_a_timeline_label_in_georgian_stays_inside_the_column(tmp_path: Path) -> None:
+    """Labels are measured as they are drawn (in runs of the faces that set them), so a
+    right-aligned Georgian label at the axis's end ends at the column's edge, not beyond."""
+    brief = (
+        "title: Timeline\ndate: 2020-11-10\nsummary: One.\n"
+        "timeline:\n  - {date: 2020-11-01, event: Start}\n"
+        "  - {date: 2020-11-10, event: საქართველო თბილისი ბათუმი ქუთაისი}\n"
+        "charts:\n  - {type: timeline, from: timeline}\nlayout: {sidebar: none}\n"
+    )
+    code, stderr, out = _build(tmp_path, brief)
+    assert code == 0, stderr
+    pages = pagecheck.read_pages(out.read_bytes())
+    right = pages[0].width - 13 * 72 / 25.4  # the right margin
+    georgian = [c for c in pages[0].chars if "\u10a0" <= c.text <= "\u10ff"]
+    assert len(georgian) >= 30
+    assert max(c.box[2] for c in georgian) <= right + 0.5
+
+
+def test_a_drawn_text_is_measured_in_the_faces_that_set_it() -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from tests.worlds import MemoryWorld
+
+    world = MemoryWorld(b"")
+    fonts = world.fonts(world.theme("default"))
+    text = "Ceasefire ✓ in თბილისი"
+    runs = fonts.runs(text, fonts.regular)
+    assert [face.split("-")[0] for face, _ in runs] == [
+        "NotoSans",
+        "NotoSansSymbols2",
+        "NotoSans",
+        "NotoSansGeorgian",
+    ]
+    drawn = sum(stringWidth(chunk, face, 10) for face, chunk in runs)
+    assert fonts.width(text, 10) == pytest.approx(drawn)
+    assert abs(drawn - stringWidth(text, fonts.regular, 10)) > 3  # not the main face's width

@@ -25,7 +25,7 @@ from briefing.cache import code_version, key_of
 from briefing.charts.series import Series, resolve
 from briefing.charts.svg import render_svg
 from briefing.charts.tiles import figure_tiles
-from briefing.charts.timeline import font_for, timeline_drawing, wrap_words
+from briefing.charts.timeline import timeline_drawing, wrap_words
 from briefing.model import Chart
 from briefing.text import literal
 from briefing.theme import ChartTokens
@@ -126,9 +126,8 @@ def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:
 
 
 def _measure(fonts: Any, size: float) -> Callable[[str], float]:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    return lambda text: float(stringWidth(text, font_for(text, fonts, False), size))
+    return lambda text: float(fonts.width(text, size))  # as drawn: in runs of its faces
 
 
 def _wrapped(

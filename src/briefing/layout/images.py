@@ -211,19 +211,7 @@ def _in_runs(text: Any, fonts: FontSet) -> Any:
     base = str(text.fontName)
     if all(ch.isspace() or fonts.font_covers(base, ch) for ch in text.text):
         return text
-    bold = base in (fonts.bold, fonts.bold_italic)
-    runs: list[list[str]] = []  # [face, characters]
-    for ch in str(text.text):
-        if ch.isspace() and runs:
-            face = runs[-1][0]
-        elif fonts.font_covers(base, ch):
-            face = base
-        else:
-            face = fonts.face_for(ch, bold) or base  # none: the coverage check reports it
-        if runs and runs[-1][0] == face:
-            runs[-1][1] += ch
-        else:
-            runs.append([face, ch])
+    runs = fonts.runs(str(text.text), base)
     size = float(text.fontSize)
     widths = [stringWidth(chunk, face, size) for face, chunk in runs]
     anchor = getattr(text, "textAnchor", "start")
