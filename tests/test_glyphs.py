@@ -266,7 +266,7 @@ def test_a_timeline_label_in_georgian_stays_inside_the_column(tmp_path: Path) ->
     brief = (
         "title: Timeline\ndate: 2020-11-10\nsummary: One.\n"
         "timeline:\n  - {date: 2020-11-01, event: Start}\n"
-        "  - {date: 2020-11-10, event: საქართველო თბილისი ბათუმი ქუთაისი}\n"
+        "  - {date: 2020-11-10, event: Talks in Tbilisi → თბილისი საქართველო ბათუმი ქუთაისი}\n"
         "charts:\n  - {type: timeline, from: timeline}\nlayout: {sidebar: none}\n"
     )
     code, stderr, out = _build(tmp_path, brief)
