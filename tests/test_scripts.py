@@ -44,29 +44,34 @@ layout: {sidebar: none}
 """
 
 
-def test_uncovered_characters_are_warned_with_position(tmp_path: Path) -> None:
+def test_uncovered_characters_are_errors_with_position(tmp_path: Path) -> None:
     brief = tmp_path / "unicode.yaml"
     brief.write_text(UNICODE, encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", str(brief)])
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert (
-        f"{brief}:8:12: warning: key_facts[1].value: no font covers 'ሰ' (U+1230), "
-        "'ላ' (U+120B), 'ም' (U+121D), 'ለ' (U+1208), 'ዓ' (U+12D3) and 2 more" in result.stderr
+        f"{brief}:8:12: error: key_facts[1].value: no font covers "
+        "'ሰ' (U+1230 ETHIOPIC SYLLABLE SA), 'ላ' (U+120B ETHIOPIC SYLLABLE LAA), "
+        "'ም' (U+121D ETHIOPIC SYLLABLE ME), 'ለ' (U+1208 ETHIOPIC SYLLABLE LA), "
+        "'ዓ' (U+12D3 ETHIOPIC SYLLABLE PHARYNGEAL AA) and 2 more" in result.stderr
     )
     assert (
-        f"{brief}:15:20: warning: sections[0].text: no font covers 'ሀ' (U+1200), "
-        "'ገ' (U+1308), 'ር' (U+122D)" in result.stderr
+        f"{brief}:15:20: error: sections[0].text: no font covers 'ሀ' (U+1200 ETHIOPIC "
+        "SYLLABLE HA), 'ገ' (U+1308 ETHIOPIC SYLLABLE GA), 'ር' (U+122D ETHIOPIC SYLLABLE RE)"
+        in result.stderr
     )
     assert "Министерство" not in result.stderr  # Cyrillic and Greek are covered
     assert "日" not in result.stderr  # Chinese, Japanese, Korean: the CJK fallback face
 
 
-def test_build_prints_the_warning_and_still_builds(tmp_path: Path) -> None:
+def test_build_prints_the_warning_and_still_builds_when_the_brief_accepts_it(
+    tmp_path: Path,
+) -> None:
     brief = tmp_path / "unicode.yaml"
-    brief.write_text(UNICODE, encoding="utf-8")
+    brief.write_text(UNICODE + "layout: {missing_glyphs: warn}\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(brief), "-o", str(tmp_path / "u.pdf")])
     assert result.exit_code == 0
-    assert "no font covers 'ሰ'" in result.stderr
+    assert "warning: key_facts[1].value: no font covers 'ሰ'" in result.stderr
     assert (tmp_path / "u.pdf").exists()
 
 

@@ -116,8 +116,8 @@ ARABIC = "title: Arabic test\ndate: 2016-03-14\nsummary: الانسحاب الر
 def test_a_damaged_fallback_font_fails_only_the_briefs_that_need_it(tmp_path: Path) -> None:
     _theme_with(
         tmp_path,
-        "fallbacks: [NotoSansRTL-Regular.ttf, DroidSansFallback.ttf]",
-        "fallbacks: [Broken-Regular.ttf]",
+        "    - NotoSansRTL-Regular.ttf\n",
+        "    - Broken-Regular.ttf\n",
     )
     latin = "title: Latin test\ndate: 2016-03-14\nsummary: Latin only.\n"
     assert build(tmp_path, latin + "layout: {theme: house.yaml}\n").startswith(b"%PDF")

@@ -112,6 +112,44 @@ class FontSet:
         faces += self.fallbacks
         return tuple(dict.fromkeys(faces))
 
+    def text_face(self, text: str, bold: bool = False) -> str:
+        """The one face a drawn text starts in: the theme's (of the weight) if it covers all of
+        it, else the first fallback that does, else the theme's (then :meth:`runs` cuts it)."""
+        main = self.bold if bold else self.regular
+        if all(ch.isspace() or self.font_covers(main, ch) for ch in text):
+            return main
+        for name in self.fallbacks:
+            if all(ch.isspace() or self.font_covers(name, ch) for ch in text):
+                return name
+        return main
+
+    def runs(self, text: str, base: str) -> list[tuple[str, str]]:
+        """``text`` cut into (face, characters) runs: ``base`` where it covers a character,
+        else the first face of the chain of its weight that does (a space joins the run before
+        it); a character no face covers stays in ``base``, where the coverage check names it."""
+        bold = base in (self.bold, self.bold_italic)
+        found: list[tuple[str, str]] = []
+        for ch in text:
+            if ch.isspace() and found:
+                face = found[-1][0]
+            elif self.font_covers(base, ch):
+                face = base
+            else:
+                face = self.face_for(ch, bold) or base
+            if found and found[-1][0] == face:
+                found[-1] = (face, found[-1][1] + ch)
+            else:
+                found.append((face, ch))
+        return found
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        """The width of ``text`` drawn at ``size`` as a drawing sets it: in its
+        :meth:`text_face`, cut into :meth:`runs` where that face lacks a character."""
+        return sum(
+            float(pdfmetrics.stringWidth(chunk, face, size))
+            for face, chunk in self.runs(text, self.text_face(text, bold))
+        )
+
     def face_for(self, ch: str, bold: bool = False, italic: bool = False) -> str | None:
         """The first face of :meth:`chain` that covers ``ch`` (None: no face does)."""
         cp = ord(ch)

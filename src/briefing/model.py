@@ -271,6 +271,8 @@ ChartType = Annotated[
 Paper = Annotated[Literal["a4", "letter"], BeforeValidator(_choice)]
 Fit = Annotated[Literal["one-page", "flow"], BeforeValidator(_choice)]
 Side = Annotated[Literal["right", "left", "none"], BeforeValidator(_choice)]
+#: What a character no font of the theme covers is: an error (the default), or a warning.
+MissingGlyphs = Annotated[Literal["error", "warn"], BeforeValidator(_choice)]
 
 
 def _colour(value: Any) -> Any:
@@ -566,6 +568,10 @@ class Layout(Model):
     )
     colour: Colour = Field("full", description="full or grayscale")
     logo: Line | None = Field(None, description="PNG, JPEG or SVG inside the brief's folder")
+    missing_glyphs: MissingGlyphs = Field(
+        "error",
+        description="a character no font covers: error (build fails) or warn (printed without it)",
+    )
 
 
 def _one_or_many(value: Any) -> str:

@@ -12,6 +12,7 @@ the command line).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from reportlab.lib.units import mm
@@ -19,9 +20,10 @@ from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
 from briefing.cache import key_of
-from briefing.errors import Diagnostic, LayoutError
+from briefing.errors import BriefError, Diagnostic, LayoutError
+from briefing.fonts import FontSet
 from briefing.layout.context import ChartMaker
-from briefing.layout.coverage import check_coverage
+from briefing.layout.coverage import check_coverage, drawing_coverage
 from briefing.layout.figures import READ_SIZE
 from briefing.layout.fit import (
     GRID,
@@ -85,16 +87,42 @@ def theme_for(brief: Brief, world: World) -> Theme:
 
 
 def coverage_warnings(doc: Document, brief: Brief, world: World) -> list[Diagnostic]:
-    """Characters of the brief that the theme's fonts cannot print (see :mod:`coverage`)."""
-    return check_coverage(doc, world.fonts(theme_for(brief, world)))
+    """Characters of the brief and of its SVG figures that the theme's fonts cannot print
+    (see :mod:`coverage`): raises a :class:`BriefError` naming them, or, under
+    ``layout.missing_glyphs: warn``, returns them as warnings."""
+    theme = theme_for(brief, world)
+    fonts = world.fonts(theme)
+    images = _figure_images(brief, world, fonts)
+    return missing_glyphs(doc, brief, fonts, images, _logo(brief, theme, world, fonts))
+
+
+def missing_glyphs(
+    doc: Document,
+    brief: Brief,
+    fonts: FontSet,
+    images: Mapping[str, Flowable],
+    logo: Flowable | None = None,
+) -> list[Diagnostic]:
+    """The coverage diagnostics of the brief's text and of the text of its figures (drawn
+    from ``images``) and logo; raises them when they are errors, returns them when they are
+    warnings."""
+    figures = [(path, name, images[name]) for path, name in figure_paths(brief) if name in images]
+    if brief.layout.logo and logo is not None:  # the brief's own logo (a theme's is its own)
+        figures.append((("layout", "logo"), brief.layout.logo, logo))
+    found = check_coverage(doc, fonts) + drawing_coverage(doc, fonts, figures)
+    errors = tuple(d for d in found if d.severity == "error")
+    if errors:
+        count = f"{len(errors)} text{'s' if len(errors) != 1 else ''}"
+        raise BriefError(f"{doc.name}: {count} with characters no font covers", errors)
+    return found
 
 
 def materials_for(brief: Brief, world: World, charts: ChartMaker | None = None) -> Materials:
     """What stage 3 lays the brief out from: its theme, fonts, logo, figures and chart maker."""
     theme = theme_for(brief, world)
     fonts = world.fonts(theme)
-    logo = _logo(brief, theme, world, fonts.regular)
-    images = _figure_images(brief, world, fonts.regular)
+    logo = _logo(brief, theme, world, fonts)
+    images = _figure_images(brief, world, fonts)
     return Materials(brief, theme, fonts, world, logo, charts or chart_maker_for(brief), images)
 
 
@@ -111,6 +139,13 @@ def build_pdf(
     it needs, the sidebar continuing on the next page's sidebar.
     """
     materials = materials_for(brief, world, chart_maker)
+    # a character no font covers fails the build before anything is laid out (unless the brief
+    # accepts the loss: then it is a warning)
+    warnings = (
+        missing_glyphs(doc, brief, materials.fonts, materials.images, materials.logo)
+        if doc is not None
+        else []
+    )
     name = world.name
     record = provenance_of(brief, world)  # what the PDF records it was built from
     if brief.layout.fit == "flow":
@@ -119,7 +154,6 @@ def build_pdf(
     else:
         layout, rendered = _one_page(materials, world, doc, name, record)
         fill = min(layout.fill, 1.0)
-    warnings = check_coverage(doc, layout.fonts) if doc is not None else []
     return Built(
         pdf=rendered.pdf,
         pages=rendered.pages,
@@ -185,7 +219,7 @@ def _flow(
     return layout, rendered
 
 
-def _logo(brief: Brief, theme: Theme, world: World, font: str) -> Flowable | None:
+def _logo(brief: Brief, theme: Theme, world: World, fonts: FontSet) -> Flowable | None:
     """The brief's logo (inside its folder), else the theme's (inside the theme's folder)."""
     if brief.layout.logo:
         relative, field = brief.layout.logo, "layout.logo"
@@ -195,10 +229,10 @@ def _logo(brief: Brief, theme: Theme, world: World, font: str) -> Flowable | Non
         data = world.theme_file(theme, relative)
     else:
         return None
-    return load_image(data, relative, field, LOGO_WIDTH, LOGO_HEIGHT, font)
+    return load_image(data, relative, field, LOGO_WIDTH, LOGO_HEIGHT, fonts.regular, fonts)
 
 
-def _figure_images(brief: Brief, world: World, font: str) -> dict[str, Flowable]:
+def _figure_images(brief: Brief, world: World, fonts: FontSet) -> dict[str, Flowable]:
     """The pictures of the brief's figures, read through the world with the limits of a logo
     (see :mod:`images`), by their file name as the brief gives it. Validation has opened each
     once already and placed its problems at the brief's line."""
@@ -207,7 +241,7 @@ def _figure_images(brief: Brief, world: World, font: str) -> dict[str, Flowable]
         if relative not in found:
             data = world.read(relative)
             found[relative] = load_image(
-                data, relative, format_path(path), READ_SIZE, READ_SIZE, font
+                data, relative, format_path(path), READ_SIZE, READ_SIZE, fonts.regular, fonts
             )
     return found
 

@@ -59,6 +59,45 @@ def _runs(text: str, fonts: FontSet | None) -> str:
     return "".join(out)
 
 
+def literal(text: str, fonts: FontSet | None) -> str:
+    """Markup that prints ``text`` literally (no inline marks), its runs the main font lacks set
+    in the fallback that covers them: for text that is not the brief's prose (a caption, a
+    figure with its unit, a party's name in an attribution)."""
+    return _runs(text, fonts)
+
+
+_FACE = re.compile(r'<(/?)b>|<font face="([^"]+)">')
+
+
+def weigh_fallbacks(markup: str, fonts: FontSet, bold: bool = False) -> str:
+    """``markup`` with each fallback run in bold text (inside ``<b>``, or everywhere when the
+    style is ``bold``) set in the bold face of its fallback.
+
+    ReportLab's ``<font face>`` sets the face's own weight, its regular, so a run of Armenian
+    in a bold heading would print regular; naming the bold face keeps it bold.
+    """
+    heavy = {
+        light: strong
+        for light, strong in zip(fonts.fallbacks, fonts.bold_fallbacks, strict=False)
+        if strong != light
+    }
+    if not heavy or "<font face=" not in markup:
+        return markup
+    depth = int(bold)
+
+    def swap(match: re.Match[str]) -> str:
+        nonlocal depth
+        closing, face = match.groups()
+        if face is None:
+            depth += -1 if closing else 1
+            return match.group(0)
+        if depth > 0 and face in heavy:
+            return f'<font face="{heavy[face]}">'
+        return match.group(0)
+
+    return _FACE.sub(swap, markup)
+
+
 def _char_runs(word: str, fonts: FontSet) -> str:
     out: list[str] = []
     current: str | None = None

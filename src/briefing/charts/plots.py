@@ -25,10 +25,9 @@ from briefing.cache import code_version, key_of
 from briefing.charts.series import Series, resolve
 from briefing.charts.svg import render_svg
 from briefing.charts.tiles import figure_tiles
-from briefing.charts.timeline import font_for, timeline_drawing, wrap_words
-from briefing.layout.measure import Paragraph
+from briefing.charts.timeline import timeline_drawing, wrap_words
 from briefing.model import Chart
-from briefing.text import escape
+from briefing.text import literal
 from briefing.theme import ChartTokens
 
 
@@ -48,7 +47,7 @@ def make_chart(ctx: Any, chart: Chart) -> list[Flowable]:
     else:
         out.append(ChartFlowable(ctx, chart, series))
     if series.caption:
-        out.append(Paragraph(escape(series.caption), _caption_style(ctx, chart)))
+        out.append(ctx.words(literal(series.caption, ctx.fonts), _caption_style(ctx, chart)))
     return out
 
 
@@ -119,16 +118,17 @@ def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:
     key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
     drawing = _DRAWINGS.get(key)
     if drawing is None and chart.type == "timeline":
-        drawing = _DRAWINGS[key] = timeline_drawing(spec, ctx.fonts)
+        from briefing.layout.images import fit_faces  # labels no one face covers: runs
+
+        drawing = _DRAWINGS[key] = fit_faces(timeline_drawing(spec, ctx.fonts), ctx.fonts)
     if drawing is None:
         drawing = _DRAWINGS[key] = _fitted(_converted(key, spec, ctx), ctx, width)
     return drawing
 
 
 def _measure(fonts: Any, size: float) -> Callable[[str], float]:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    return lambda text: float(stringWidth(text, font_for(text, fonts, False), size))
+    return lambda text: float(fonts.width(text, size))  # as drawn: in runs of its faces
 
 
 def _wrapped(

@@ -9,14 +9,13 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from briefing.charts.series import Series
-from briefing.layout.measure import Paragraph
 from briefing.model import attribution
 from briefing.numbers import (
     QUALIFIER_SYMBOLS,
     format_figure,
     format_value,
 )
-from briefing.text import escape
+from briefing.text import literal
 
 
 def figure_tiles(
@@ -37,14 +36,15 @@ def figure_tiles(
             number += "%"
         if qualifier:
             number = f"{QUALIFIER_SYMBOLS[qualifier]}\xa0{number}"
-        parts = [Paragraph(escape(number), st.figure)]
+        parts = [ctx.words(literal(number, ctx.fonts), st.figure)]
         if qualifier or (item_unit and item_unit != "%"):  # '>' is easy to miss: say it
             detail = format_figure(value, qualifier, item_unit) if qualifier else item_unit
-            parts.append(Paragraph(escape(detail or ""), st.note))
+            parts.append(ctx.words(literal(detail or "", ctx.fonts), st.note))
         parts.append(ctx.para(series.labels[i], st.figure_label))
         status = series.statuses[i]
         if status and status != claims_status and source:
-            parts.append(Paragraph(escape(attribution(status, source)), st.attribution))
+            words = literal(attribution(status, source), ctx.fonts)
+            parts.append(ctx.words(words, st.attribution))
         cells.append(parts)
     rows = [cells[r : r + per_row] for r in range(0, count, per_row)]
     for row in rows:

@@ -300,13 +300,12 @@ def timeline_drawing(spec: dict[str, Any], fonts: Any) -> Flowable:
     """The timeline drawn as ReportLab vector shapes and real text, as tall as it needs."""
     from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
     from reportlab.lib.colors import HexColor
-    from reportlab.pdfbase.pdfmetrics import stringWidth
 
     tokens = ChartTokens(**spec["tokens"])
     font, rule = spec["font"], spec["rule"]
 
-    def measure(text: str, bold: bool) -> float:
-        return float(stringWidth(text, font_for(text, fonts, bold), font))
+    def measure(text: str, bold: bool) -> float:  # as drawn: in runs of the faces that set it
+        return float(fonts.width(text, font, bold))
 
     days = [int(v) for v in spec["values"]]
     width = spec["size"][0]
@@ -335,7 +334,7 @@ def timeline_drawing(spec: dict[str, Any], fonts: Any) -> Flowable:
         for i, (text, bold) in enumerate(mark.lines):
             name = font_for(text, fonts, bold)
             y = top - (i + 1) * line + (line - font) / 2 + font * 0.22
-            room = mark.width - stringWidth(text, name, font)
+            room = mark.width - float(fonts.width(text, font, bold))
             left = mark.left + {"left": 0.0, "right": room}.get(mark.align, room / 2)
             drawing.add(String(left, y, text, fontName=name, fontSize=font,
                                fillColor=colours["ink"]))  # fmt: skip

@@ -23,7 +23,7 @@ from reportlab.platypus import Paragraph as _Parser
 from briefing.fonts import FontSet
 from briefing.layout.bidi import has_rtl, is_rtl_paragraph, levels, visual_order
 from briefing.layout.shaping import shape, width
-from briefing.text import NBSP
+from briefing.text import NBSP, weigh_fallbacks
 
 FUZZ = 1e-6
 
@@ -238,6 +238,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
 def any_paragraph(markup: str, style: ParagraphStyle, fonts: FontSet) -> Flowable:
     """A ReportLab paragraph, or a :class:`BidiParagraph` when the markup holds right-to-left
     text (page furniture: banners, running header, footer)."""
+    markup = weigh_fallbacks(markup, fonts, style.fontName in (fonts.bold, fonts.bold_italic))
     if has_rtl(markup):
         return BidiParagraph(markup, style, fonts)
     return _Parser(markup, style)

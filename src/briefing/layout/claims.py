@@ -16,7 +16,7 @@ from briefing.model import (
     attribution,
 )
 from briefing.numbers import format_date, format_figure
-from briefing.text import escape, plain, to_markup
+from briefing.text import escape, literal, plain, to_markup
 
 
 def claim_tiles_chart(brief: Brief) -> Chart | None:
@@ -33,7 +33,7 @@ def claims_box(ctx: Context, claims: Claims, as_tiles: bool = False) -> Flowable
     st = ctx.styles
     sect = ctx.structure.add("Sect")
     heading = sect.add("H2", bookmark=plain(claims.title))
-    words = escape(attribution(claims.status, claims.source))
+    words = literal(attribution(claims.status, claims.source), ctx.fonts)
     rows: list[Flowable] = [
         tag(ctx.para(claims.title, st.claims_title), heading),
         tag(ctx.words(words + ctx.cite(claims.cite), st.attribution), sect.add("P")),
@@ -70,7 +70,7 @@ def _claims_table(ctx: Context, claims: Claims, node: Node) -> Table:
         label = to_markup(item.label, ctx.fonts) + ctx.cite(item.cite)
         if item.status and item.status != claims.status:
             label += f' <font size="{st.note.fontSize}" color="{ctx.theme.colours.claims_rule}">'
-            label += f"({escape(attribution(item.status, claims.source))})</font>"
+            label += f"({literal(attribution(item.status, claims.source), ctx.fonts)})</font>"
         figure = _figure_text(ctx, item)
         row = node.add("TR")
         data.append(
@@ -97,7 +97,7 @@ def _claims_table(ctx: Context, claims: Claims, node: Node) -> Table:
 def _figure_text(ctx: Context, item: Claim) -> str:
     """The claimed figure with its qualifier and unit, and when it was claimed if not as of
     the brief's date."""
-    figure = escape(format_figure(item.value, item.qualifier, item.unit))
+    figure = literal(format_figure(item.value, item.qualifier, item.unit), ctx.fonts)
     if item.as_of is not None and item.as_of != ctx.brief.date:
         size = ctx.styles.note.fontSize
         figure += f'<br/><font size="{size}" color="{ctx.theme.colours.muted}">'

@@ -25,7 +25,7 @@ from briefing.model import (
     Brief,
     Chart,
 )
-from briefing.text import keep_together, to_markup
+from briefing.text import keep_together, to_markup, weigh_fallbacks
 from briefing.theme import Theme
 from briefing.validate.citations import CITATION, link_markup, with_citations
 from briefing.world import World
@@ -120,6 +120,8 @@ class Context:
         is set by the bidi algorithm (:mod:`briefing.layout.bidiparagraph`). Dates and numbers with
         their units do not break across lines (:func:`keep_together`)."""
         markup = keep_together(markup)
+        heavy = style.fontName in (self.fonts.bold, self.fonts.bold_italic)
+        markup = weigh_fallbacks(markup, self.fonts, heavy)  # bold Armenian stays bold
         if has_rtl(markup):
             return BidiParagraph(markup, style, self.fonts, bullet)
         return Paragraph(markup, style, bulletText=bullet)

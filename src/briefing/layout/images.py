@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any, TypeVar
 
 from reportlab.platypus import Flowable, Image
 
@@ -36,11 +37,18 @@ def _refuse(name: str, field: str, message: str, hint: str) -> BriefError:
 
 
 def load_image(
-    data: bytes, name: str, field: str, max_w: float, max_h: float, font: str
+    data: bytes,
+    name: str,
+    field: str,
+    max_w: float,
+    max_h: float,
+    font: str,
+    fonts: FontSet | None = None,
 ) -> Flowable:
     """The image in ``data`` (file ``name``) as a flowable that fits ``max_w`` x ``max_h`` points.
 
-    Text in an SVG is set in ``font`` (a registered TrueType font), never a standard-14 font.
+    Text in an SVG is set in ``font`` (a registered TrueType font), never a standard-14 font;
+    with ``fonts``, what ``font`` lacks is set in the fallback faces.
     """
     kind = sniff(data)
     if kind is None:
@@ -48,7 +56,7 @@ def load_image(
             name, field, "is not a PNG, JPEG or SVG image", "convert it to PNG, JPEG or SVG"
         )
     if kind == "svg":
-        return _svg(data, name, field, max_w, max_h, font)
+        return _svg(data, name, field, max_w, max_h, font, fonts)
     return _bitmap(data, kind, name, field, max_w, max_h)
 
 
@@ -103,7 +111,15 @@ _SVG_FORBIDDEN = re.compile(
 )
 
 
-def _svg(data: bytes, name: str, field: str, max_w: float, max_h: float, font: str) -> Flowable:
+def _svg(
+    data: bytes,
+    name: str,
+    field: str,
+    max_w: float,
+    max_h: float,
+    font: str,
+    fonts: FontSet | None = None,
+) -> Flowable:
     bad = _SVG_FORBIDDEN.search(data)
     if bad is not None:
         found = bad.group(0).decode("ascii", "replace").strip()
@@ -131,7 +147,7 @@ def _svg(data: bytes, name: str, field: str, max_w: float, max_h: float, font: s
         raise _refuse(name, field, f"cannot read the SVG: {exc}", "re-export the image") from None
     if drawing is None or not drawing.width or not drawing.height:
         raise _refuse(name, field, "the SVG has no size", "give the SVG a width and height")
-    set_drawing_font(drawing, font)
+    set_drawing_font(drawing, font, fonts)
     make_opaque(drawing)
     scale = min(max_w / drawing.width, max_h / drawing.height)
     drawing.scale(scale, scale)
@@ -146,8 +162,15 @@ def set_drawing_font(node: object, font: str, fonts: FontSet | None = None) -> N
     svglib falls back to Helvetica for fonts it does not know, and the drawing renderer starts
     from Helvetica unless the drawing says otherwise; either would put a standard-14 font in
     the PDF. With ``fonts``, a text the main font cannot set (a '≥', Arabic) is set in the
-    first fallback font that covers all of it.
+    first fallback font that covers all of it, and a text no one face covers ("Şuşa (Շուշի)")
+    is drawn as runs, each in the first face that covers it (:func:`fit_faces`).
     """
+    _set_font(node, font, fonts)
+    if fonts is not None:
+        fit_faces(node, fonts)
+
+
+def _set_font(node: object, font: str, fonts: FontSet | None) -> None:
     from reportlab.graphics.shapes import String
 
     if hasattr(node, "initialFontName") or node.__class__.__name__ == "Drawing":
@@ -160,7 +183,46 @@ def set_drawing_font(node: object, font: str, fonts: FontSet | None = None) -> N
                     node.fontName = name
                     break
     for child in getattr(node, "contents", ()) or ():
-        set_drawing_font(child, font, fonts)
+        _set_font(child, font, fonts)
+
+
+_Node = TypeVar("_Node")
+
+
+def fit_faces(node: _Node, fonts: FontSet) -> _Node:
+    """Replace each text of a drawing that its face cannot set in full by a group of runs, each
+    in the first face that covers it (its own, else the fallbacks of its weight), placed one
+    after the other where the text stood (its anchor kept). Returns ``node``."""
+    from reportlab.graphics.shapes import String
+
+    contents = getattr(node, "contents", None)
+    for i, child in enumerate(contents or ()):
+        if isinstance(child, String):
+            contents[i] = _in_runs(child, fonts)  # type: ignore[index]
+        else:
+            fit_faces(child, fonts)
+    return node
+
+
+def _in_runs(text: Any, fonts: FontSet) -> Any:
+    from reportlab.graphics.shapes import Group
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    base = str(text.fontName)
+    if all(ch.isspace() or fonts.font_covers(base, ch) for ch in text.text):
+        return text
+    runs = fonts.runs(str(text.text), base)
+    size = float(text.fontSize)
+    widths = [stringWidth(chunk, face, size) for face, chunk in runs]
+    anchor = getattr(text, "textAnchor", "start")
+    x = float(text.x) - {"middle": sum(widths) / 2, "end": sum(widths)}.get(anchor, 0.0)
+    group = Group()
+    for (face, chunk), width in zip(runs, widths, strict=True):
+        part = text.copy()
+        part.x, part.text, part.fontName, part.textAnchor = x, chunk, face, "start"
+        group.add(part)
+        x += width
+    return group
 
 
 def make_opaque(node: object) -> None:

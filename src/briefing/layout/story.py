@@ -33,7 +33,7 @@ from briefing.model import (
     Block as SectionBlock,
 )
 from briefing.numbers import format_date
-from briefing.text import escape, paragraphs, plain, to_markup
+from briefing.text import escape, literal, paragraphs, plain, to_markup
 from briefing.theme import Theme
 from briefing.validate.citations import ANCHOR
 from briefing.world import World
@@ -292,7 +292,8 @@ def _sources(ctx: Context) -> list[Flowable]:
             text = f'<a name="{ANCHOR.format(number=n)}"/>' + text
         if source.url:
             href = escape(source.url, attribute=True)
-            text += f' <a href="{href}" color="{ctx.theme.colours.accent}">{escape(source.url)}</a>'
+            shown = literal(source.url, ctx.fonts)  # an address may hold any script
+            text += f' <a href="{href}" color="{ctx.theme.colours.accent}">{shown}</a>'
         out.append(tag(ctx.words(text, st.source), items.add("LI").add("LBody")))
     return out
 
