@@ -22,6 +22,9 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus.doctemplate import FrameBreak
+
+MOVED = type(FrameBreak())  # what a split puts first to move its content on
 
 
 class GridTable(Table):  # type: ignore[misc]
@@ -41,6 +44,26 @@ class GridTable(Table):  # type: ignore[misc]
         self.__dict__["_grid_loose"] = (data, commands, label, hole)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """platypus's split, held to its promise: the first part fits ``availHeight``.
+
+        A row split inside (``splitInRow``, a nested table or paragraph cut at a height) can
+        come out a point taller than asked; platypus then stops with a splitting error. The
+        split is asked again with that much less room, or refused (the box moves on whole).
+        """
+        room = availHeight
+        for _ in range(4):
+            parts = self._split_once(availWidth, room)
+            if len(parts) < 2 or isinstance(parts[0], MOVED):
+                return parts
+            height = float(parts[0].wrap(availWidth, availHeight)[1])
+            if height <= availHeight + 1e-6:
+                return parts
+            room -= height - availHeight + 0.5
+            if room <= 0:
+                break
+        return []
+
+    def _split_once(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self._widths_for(availWidth)
         parts: list[Flowable] = super().split(availWidth, availHeight)
         if not parts:

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase.pdfdoc import PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -191,14 +192,18 @@ def _canvas_class(page: _Page, generated: datetime, recorder: Recorder) -> Calla
             super().drawText(text)
             self.recorder.text_drawn(self)  # tagging: a list item's bullet ends its label
 
+        # tagging: a link belongs to the content being drawn, named by the key the recorder
+        # gives it; one drawn in an artifact (a repeated label row) is not added at all
         def linkURL(self, url: str, rect: Any, *args: Any, **kwargs: Any) -> None:
-            super().linkURL(url, rect, *args, **kwargs)
-            self.recorder.link(self, url)  # tagging: the link belongs to the content drawn
+            key = self.recorder.link(self, url)
+            if key is not None:
+                super().linkURL(url, rect, *args, Contents=PDFString(key), **kwargs)
 
         def linkRect(self, contents: str, destination: str, *args: Any, **kwargs: Any) -> Any:
-            made = super().linkRect(contents, destination, *args, **kwargs)
-            self.recorder.link(self, "#" + destination)  # tagging: a citation's link
-            return made
+            key = self.recorder.link(self, "#" + destination)  # a citation's link
+            if key is None:
+                return None
+            return super().linkRect(key, destination, *args, **kwargs)
 
         def save(self) -> None:
             total = len(self._kept)
