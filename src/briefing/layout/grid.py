@@ -102,6 +102,38 @@ class GridTable(Table):  # type: ignore[misc]
             del table.__dict__["_frame"]
         return parts
 
+    def _calcPreliminaryWidths(self, availWidth: float) -> Any:
+        """platypus's widths for columns sized from their cells, except where the cells'
+        narrowest widths do not fit: platypus then shrinks every column by the same factor, so
+        a long unbreakable word gave a column of one digit less than its padding (a negative
+        width, and an error). Here each column keeps what its cells need, narrowest first, as
+        far as it gets an equal share of what is left; the columns of long words share the rest
+        and their paragraphs break the words (``splitLongWords``)."""
+        free = [c for c, w in enumerate(self._argW) if w is None]
+        widths = super()._calcPreliminaryWidths(availWidth)
+        if not free or widths is None:
+            return widths
+        need = {c: self._column_minimum(c) for c in free}
+        room = availWidth - sum(float(w) for c, w in enumerate(widths) if c not in need)
+        if sum(need.values()) <= room + 1e-6:
+            return widths
+        left = sorted(free, key=lambda c: need[c])
+        while left:
+            column = left.pop(0)
+            widths[column] = min(need[column], room / (len(left) + 1))
+            room -= widths[column]
+        self._argW = self._colWidths = widths
+        return widths
+
+    def _column_minimum(self, column: int) -> float:
+        """The narrowest a column can be: its widest unbreakable content and its padding."""
+        found = 0.0
+        for row in range(self._nrows):
+            value, style = self._cellvalues[row][column], self._cellStyles[row][column]
+            inner = self._elementWidth(value, style) or 0.0
+            found = max(found, float(inner) + style.leftPadding + style.rightPadding)
+        return found
+
     def _widths_for(self, width: float) -> None:
         """Put the column shares back when the width differs from the last wrap's."""
         kept: dict[str, Any] = self.__dict__
