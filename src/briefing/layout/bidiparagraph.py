@@ -102,7 +102,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         frags = _Parser(markup, self.style).frags
         pairs: list[tuple[str, Any]] = []
         for frag in frags:
-            anchor = getattr(frag, "cbDefn", None)
+            anchor: Any = getattr(frag, "cbDefn", None)
             if getattr(anchor, "kind", None) == "anchor":
                 self.anchors.append((len(pairs), str(anchor.name)))
             pairs += [(ch, frag) for ch in getattr(frag, "text", "")]

@@ -109,7 +109,8 @@ class GridTable(Table):  # type: ignore[misc]
         width, and an error). Here each column keeps what its cells need, narrowest first, as
         far as it gets an equal share of what is left; the columns of long words share the rest
         and their paragraphs break the words (``splitLongWords``)."""
-        free = [c for c, w in enumerate(self._argW) if w is None]
+        given: list[Any] = list(self.__dict__["_argW"])
+        free = [c for c, w in enumerate(given) if w is None]
         widths = super()._calcPreliminaryWidths(availWidth)
         if not free or widths is None:
             return widths
@@ -122,7 +123,7 @@ class GridTable(Table):  # type: ignore[misc]
             column = left.pop(0)
             widths[column] = min(need[column], room / (len(left) + 1))
             room -= widths[column]
-        self._argW = self._colWidths = widths
+        self.__dict__["_argW"] = self.__dict__["_colWidths"] = widths
         return widths
 
     def _column_minimum(self, column: int) -> float:

@@ -11,10 +11,10 @@ records which node owns MCID ``n`` of which page, where each bookmarked node sta
 node each link annotation belongs to: each annotation carries the key of its record from the
 moment it is drawn, so the two are joined by name, never by counting. A link drawn outside
 tagged content (inside page furniture, or in a label row repeated at the top of a continued
-box, which is an artifact) is no link at all: the canvas draws no annotation for it. Everything else a page draws (banners, running header,
-footer, page numbers, rules, tints, box backgrounds) stays inside the ``/Artifact BMC ... EMC``
-bracket the renderer keeps open around the page: page furniture, out of the reading order, by
-default. :mod:`briefing.render.archive` turns the tree and the records into the PDF's structure
+box, which is an artifact) is no link at all: the canvas draws no annotation for it.
+Everything else a page draws (banners, running header, footer, page numbers, rules, tints, box
+backgrounds) stays inside the ``/Artifact BMC ... EMC`` bracket the renderer keeps open around
+the page: page furniture, out of the reading order, by default. :mod:`briefing.render.archive` turns the tree and the records into the PDF's structure
 tree.
 
 On any canvas without a recorder (the fit's measuring, previews, tests) a Tagged flowable is
