@@ -14,8 +14,8 @@ tagged content (inside page furniture, or in a label row repeated at the top of 
 box, which is an artifact) is no link at all: the canvas draws no annotation for it.
 Everything else a page draws (banners, running header, footer, page numbers, rules, tints, box
 backgrounds) stays inside the ``/Artifact BMC ... EMC`` bracket the renderer keeps open around
-the page: page furniture, out of the reading order, by default. :mod:`briefing.render.archive` turns the tree and the records into the PDF's structure
-tree.
+the page: page furniture, out of the reading order, by default. :mod:`briefing.render.archive`
+turns the tree and the records into the PDF's structure tree.
 
 On any canvas without a recorder (the fit's measuring, previews, tests) a Tagged flowable is
 just the flowable it wraps: wrap, split, spacing and keep-with-next all pass through.
