@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pikepdf
 import pytest
 
 from tests.conftest import all_text, build_text, page_text
+from tests.test_cli_loop import process
 from tests.test_flow_split import links_are_tagged, slid
 
 CITED_RTL = """\
@@ -84,3 +86,63 @@ def test_a_cited_claims_title_repeated_at_a_page_split_is_tagged_once() -> None:
             split += 1  # the box split and its label was repeated on page 2
             assert "Item1" in all_text(built.pdf)
     assert split
+
+
+# --------------------------------------------------------------------------- a block no page holds
+
+TALL_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="400" viewBox="0 0 20 400">'
+    '<rect width="20" height="400" fill="#88aacc"/><text x="1" y="10" font-size="2">Top</text>'
+    "</svg>"
+)
+TALL_FIGURE = """\
+title: A figure taller than a page at a legible size
+date: 2024-01-01
+summary: One sentence.
+sections:
+  - heading: Before
+    text: Words before the figure.
+  - heading: The figure
+    blocks:
+      - text: Before the figure.
+      - figure: {image: tall.svg, alt: A tall bar, caption: A tall bar}
+layout: {fit: flow}
+"""
+
+
+def test_a_block_no_page_can_hold_is_named_with_its_line_why_and_a_fix(tmp_path: Path) -> None:
+    """Was: 'a block is taller than a whole page and cannot be split', at line 0, no field."""
+    (tmp_path / "tall.svg").write_text(TALL_SVG, encoding="utf-8")
+    (tmp_path / "tall.yaml").write_text(TALL_FIGURE, encoding="utf-8")
+    result = process("build", "tall.yaml", "-o", "out.pdf", cwd=tmp_path)
+    assert result.returncode == 3, result.stderr
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("tall.yaml:7:5: error: sections[1]: 'The figure' cannot be placed: ")
+    assert "a figure of it is " in first and "mm tall and cannot be split" in first
+    assert "hint: a figure is set large enough for its text to stay legible" in result.stderr
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_preview_still_writes_the_pages_of_a_brief_with_a_block_no_page_holds(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "tall.svg").write_text(TALL_SVG, encoding="utf-8")
+    (tmp_path / "tall.yaml").write_text(TALL_FIGURE, encoding="utf-8")
+    result = process("preview", "tall.yaml", "-o", "shots/", "--all", "--dpi", "30", cwd=tmp_path)
+    assert result.returncode == 3, result.stderr
+    assert "'The figure' cannot be placed" in result.stderr
+    assert len(list((tmp_path / "shots").glob("tall-*.png"))) >= 2
+
+
+def test_a_table_row_taller_than_a_page_splits_inside_the_row() -> None:
+    """A valid brief: a table cell of 900 words. It was refused ('taller than a whole page')."""
+    words = " ".join(f"word{i}" for i in range(900))
+    built = build_text(
+        "title: A tall table row\ndate: 2024-01-01\nsummary: One sentence.\n"
+        "sections:\n  - heading: Table\n    blocks:\n      - table:\n"
+        f"          columns: [Name, Text]\n          rows:\n            - [One, '{words}']\n"
+        "            - [Two, short]\nlayout: {fit: flow}\n"
+    )
+    text = all_text(built.pdf)
+    assert built.pages >= 2
+    assert all(f"word{i}" in text for i in range(900))

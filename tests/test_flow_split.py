@@ -35,8 +35,10 @@ KINDS: dict[str, tuple[str | None, str]] = {
     ),
     "bullets": (
         "      - bullets: ["
-        + ", ".join(f'"Bullet{i} says something that runs over one line of the column, '
-                    f'and on [@src]"' for i in range(6))
+        + ", ".join(
+            f'"Bullet{i} says something that runs over one line of the column, and on [@src]"'
+            for i in range(6)
+        )
         + "]",
         "",
     ),

@@ -22,11 +22,14 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    KeepInFrame,
     PageBreak,
     PageTemplate,
 )
+from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
 from briefing import __version__
+from briefing.layout.context import Block
 from briefing.layout.fit import Layout
 from briefing.layout.flow import KeepWithLead
 from briefing.layout.measure import stack_height
@@ -39,6 +42,57 @@ from briefing.render.metadata import Metadata
 from briefing.text import plain
 
 
+class Unplaceable(PlatypusLayoutError):  # type: ignore[misc]
+    """A part of a block no page can hold: taller than a whole page, and it cannot split.
+
+    ``block`` is the block of the story it belongs to (its field path names it in the
+    brief), ``height`` its height and ``room`` the height of the frame it was offered.
+    """
+
+    def __init__(
+        self, block: Block | None, part: Flowable | None, height: float, room: float, detail: str
+    ) -> None:
+        super().__init__(detail)
+        self.block, self.part, self.height, self.room = block, part, height, room
+
+
+class _Document(BaseDocTemplate):  # type: ignore[misc]
+    """platypus's document, knowing which block of the story it is placing.
+
+    A flowable no page can hold stops the build with :class:`Unplaceable`, naming its block;
+    in a ``draft`` (a preview) it is drawn shrunk to the frame instead, so every page is still
+    shown, and the problems are kept in ``unplaced``.
+    """
+
+    def __init__(self, *args: Any, blocks: list[Block], draft: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.owner = {id(f): block for block in blocks for f in block.flowables}
+        self.draft = draft
+        self.placing: Block | None = None
+        self.current: Flowable | None = None
+        self.unplaced: list[Unplaceable] = []
+
+    def handle_keepWithNext(self, flowables: list[Flowable]) -> None:
+        if flowables:  # the first flowable of a block is what platypus meets of it first
+            self.placing = self.owner.get(id(flowables[0]), self.placing)
+        super().handle_keepWithNext(flowables)
+        self.current = flowables[0] if flowables else None  # what handle_flowable places
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        try:
+            super().handle_flowable(flowables)
+        except PlatypusLayoutError as exc:
+            failed, frame = self.current, self.frame
+            room = float(frame._y - frame._y1p)
+            height = float(failed.wrap(frame._aW, room)[1]) if failed is not None else 0.0
+            room = float(frame._height)
+            problem = Unplaceable(self.placing, failed, height, room, str(exc))
+            if not self.draft or failed is None:
+                raise problem from None
+            self.unplaced.append(problem)
+            flowables.insert(0, KeepInFrame(0, 0, [failed], mode="shrink"))
+
+
 @dataclass
 class Rendered:
     """The PDF and what the layout did."""
@@ -48,6 +102,7 @@ class Rendered:
     sidebar_overflow: bool = False
     sidebar_left: float = 0.0  # height of the sidebar still to place, when it overflowed
     frames: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    unplaced: list[Unplaceable] = field(default_factory=list)  # drawn shrunk (drafts only)
 
 
 def _timestamp(moment: datetime) -> TimeStamp:
@@ -266,10 +321,14 @@ def _binary_streams() -> Iterator[None]:
         rl_config.useA85 = before
 
 
-def render_pdf(layout: Layout, generated: datetime, extra_pages: int = 0) -> Rendered:
+def render_pdf(
+    layout: Layout, generated: datetime, extra_pages: int = 0, draft: bool = False
+) -> Rendered:
     """Render a laid-out brief into PDF bytes, stamped with the time ``generated``.
 
     ``extra_pages`` adds pages after the flow, for a sidebar longer than the main column.
+    A part no page can hold raises :class:`Unplaceable`; in a ``draft`` it is drawn shrunk to
+    its frame and listed in ``Rendered.unplaced``.
     """
     brief, theme, fonts, geo = layout.brief, layout.theme, layout.fonts, layout.geo
     story = layout.story
@@ -277,8 +336,10 @@ def render_pdf(layout: Layout, generated: datetime, extra_pages: int = 0) -> Ren
         raise ValueError("measure the header before rendering")
     page = _Page(layout, generated)
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = _Document(
         buffer,
+        blocks=story.blocks,
+        draft=draft,
         pagesize=(geo.width, geo.height),
         leftMargin=geo.margin,
         rightMargin=geo.margin,
@@ -343,4 +404,5 @@ def render_pdf(layout: Layout, generated: datetime, extra_pages: int = 0) -> Ren
         pages=doc.page,
         sidebar_overflow=bool(page.sidebar_left),
         frames=frames,
+        unplaced=doc.unplaced,
     )
