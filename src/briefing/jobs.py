@@ -20,6 +20,7 @@ from briefing.errors import BriefingError, Diagnostic
 if TYPE_CHECKING:
     from briefing.disk import DiskWorld
     from briefing.model import Brief
+    from briefing.pipeline import Built
 
 
 @dataclass
@@ -41,6 +42,13 @@ def target_for(brief: Path, output: Path | None, many: bool) -> Path:
     if many or str(output).endswith(("/", os.sep)):
         return output / name
     return output  # an existing directory here is refused by check_output_path
+
+
+def fit_line(brief: Brief, built: Built) -> str:
+    """How a built brief was fitted: '1 page, ... (shrunk to 89% to fit one page, ...)'. The
+    one line both ``build`` and ``check --fit`` print (the size is build's alone)."""
+    pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
+    return f"{pages} ({fit_summary(brief.layout.fit, built.scale, built.fill)})"
 
 
 def fit_summary(mode: str, scale: float, fill: float) -> str:
@@ -71,9 +79,8 @@ def build_one(path: Path, output: Path | None, many: bool, generated: datetime) 
         built = build_pdf(brief, world, doc)
         outcome.warnings = built.warnings
         write_pdf(built.pdf, target)
-        pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
-        fit = fit_summary(brief.layout.fit, built.scale, built.fill)
-        outcome.line = f"{target}: {pages}, {_size(len(built.pdf))} ({fit})"
+        pages, fit = fit_line(brief, built).split(" (", 1)
+        outcome.line = f"{target}: {pages}, {_size(len(built.pdf))} ({fit}"
     except BriefingError as exc:
         outcome.error = exc
     return outcome
