@@ -97,10 +97,17 @@ class GridTable(Table):  # type: ignore[misc]
         table.spaceBefore, table.spaceAfter = self.getSpaceBefore(), self.getSpaceAfter()
         table.__dict__["_frame"] = frame
         try:
-            parts: list[Flowable] = table.split(width, height)
+            room = height
+            for _ in range(40):  # the label and the last row never go alone: split higher
+                parts: list[Flowable] = table.split(width, room)
+                if len(parts) != 2 or _balanced(parts, label, len(data)):
+                    return parts
+                room -= 4.0
+                if room <= 0:
+                    break
+            return []
         finally:
             del table.__dict__["_frame"]
-        return parts
 
     def _calcPreliminaryWidths(self, availWidth: float) -> Any:
         """platypus's widths for columns sized from their cells, except where the cells'
@@ -144,3 +151,13 @@ class GridTable(Table):  # type: ignore[misc]
             kept["_argW"] = kept["_colWidths"] = list(shares)
             kept["_width_calculated_once"] = 0
             kept["_grid_width"] = width
+
+
+def _balanced(parts: list[Flowable], label: int, rows: int) -> bool:
+    """Whether a box split into ``parts`` keeps its first ``label`` rows with at least the
+    first lines of what they label, and its last row (an attribution, a source, a note) with
+    at least the last lines before it: no part is only a label, none only a label and the
+    last row."""
+    first, rest = (len(part._cellvalues) for part in parts)
+    carried = rest - (label if rows > label else 0)  # the continuation repeats the label
+    return first > label and (carried >= 2 or rows - label < 2)
