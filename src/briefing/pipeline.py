@@ -38,7 +38,8 @@ from briefing.layout.fit import (
 from briefing.layout.images import load_image
 from briefing.model import Brief
 from briefing.read import Document, format_path, read_brief
-from briefing.render.pages import Rendered, Unplaceable, render_pdf
+from briefing.render.pages import Rendered, render_pdf
+from briefing.render.placing import Unplaceable
 from briefing.theme import Theme
 from briefing.validate.checks import figure_paths, validate
 from briefing.world import World
