@@ -204,6 +204,7 @@ def check(briefs: tuple[Path, ...], fmt: str, strict: bool, fit: bool) -> None:
     exits 3 (with --fit).
     """
     from briefing.disk import DiskWorld
+    from briefing.jobs import fit_line
     from briefing.pipeline import build_pdf, coverage_warnings, load_brief
     from briefing.validate.lint import lint_brief
 
@@ -212,7 +213,7 @@ def check(briefs: tuple[Path, ...], fmt: str, strict: bool, fit: bool) -> None:
     worst = 0
     for path in briefs:
         try:
-            world = DiskWorld(path)
+            world = DiskWorld(path, clock=generation_time)  # as build makes it
             doc, brief = load_brief(world)
             warnings = coverage_warnings(doc, brief, world) + lint_brief(doc)
             found.extend(warnings)
@@ -222,11 +223,11 @@ def check(briefs: tuple[Path, ...], fmt: str, strict: bool, fit: bool) -> None:
                 loud = Reporter() if strict else report  # under --strict they are failures
                 for warning in warnings:
                     loud.diagnostic(warning)
-            if fit:
-                build_pdf(brief, world, doc)  # a LayoutError (exit 3) says where the space goes
+            fits = ""
+            if fit:  # as build lays it out: a LayoutError (exit 3) says where the space goes
+                fits = ", " + fit_line(brief, build_pdf(brief, world, doc))
             if fmt == "text":
                 count = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
-                fits = ", fits its page" if fit else ""
                 if strict and warnings:
                     report.result(f"{path}: {count}, failing under --strict")
                 else:

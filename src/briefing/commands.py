@@ -282,7 +282,11 @@ def preview(brief: Path, output: str | None, dpi: int, every: bool, pdf: Path | 
     except LayoutError as exc:
         if pdf is not None:
             raise
-        overflow, pdf_bytes = exc, _flowed(brief)
+        pdf_bytes, unplaced = _flowed(brief)
+        if unplaced:  # a part no page can hold: shown shrunk, and reported with the rest
+            more = tuple(d for d in unplaced if d not in exc.diagnostics)
+            exc = LayoutError(exc.message, (*exc.diagnostics, *more))
+        overflow = exc
     document = pdfium.PdfDocument(pdf_bytes)
     try:
         count = len(document) if every or overflow else 1
@@ -307,15 +311,17 @@ def preview(brief: Path, output: str | None, dpi: int, every: bool, pdf: Path | 
         raise overflow
 
 
-def _flowed(path: Path) -> bytes:
-    """The brief laid out in flow (as many pages as it needs), to show what overflows."""
+def _flowed(path: Path) -> tuple[bytes, list[Diagnostic]]:
+    """The brief laid out in flow (as many pages as it needs), to show what overflows; a part
+    no page can hold is drawn shrunk to its page, and named in the list returned."""
     from briefing.disk import DiskWorld
     from briefing.pipeline import build_pdf, load_brief
 
     world = DiskWorld(path, clock=generation_time)
     doc, brief = load_brief(world)
     flowing = brief.model_copy(update={"layout": brief.layout.model_copy(update={"fit": "flow"})})
-    return build_pdf(flowing, world, doc).pdf
+    built = build_pdf(flowing, world, doc, draft=True)
+    return built.pdf, built.unplaced
 
 
 def _mark_overflow(image: Any) -> None:

@@ -20,6 +20,7 @@ from briefing.errors import BriefingError, Diagnostic
 if TYPE_CHECKING:
     from briefing.disk import DiskWorld
     from briefing.model import Brief
+    from briefing.pipeline import Built
 
 
 @dataclass
@@ -62,6 +63,13 @@ def clashes(paths: list[Path], output: Path | None) -> list[tuple[Path, Path, Pa
     return found
 
 
+def fit_line(brief: Brief, built: Built) -> str:
+    """How a built brief was fitted: '1 page, ... (shrunk to 89% to fit one page, ...)'. The
+    one line both ``build`` and ``check --fit`` print (the size is build's alone)."""
+    pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
+    return f"{pages} ({fit_summary(brief.layout.fit, built.scale, built.fill)})"
+
+
 def fit_summary(mode: str, scale: float, fill: float) -> str:
     if mode == "flow":
         return f"flowed, {fill:.0%} of the text area used"
@@ -90,9 +98,8 @@ def build_one(path: Path, output: Path | None, many: bool, generated: datetime) 
         built = build_pdf(brief, world, doc)
         outcome.warnings = built.warnings
         write_pdf(built.pdf, target)
-        pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
-        fit = fit_summary(brief.layout.fit, built.scale, built.fill)
-        outcome.line = f"{target}: {pages}, {_size(len(built.pdf))} ({fit})"
+        pages, fit = fit_line(brief, built).split(" (", 1)
+        outcome.line = f"{target}: {pages}, {_size(len(built.pdf))} ({fit}"
     except BriefingError as exc:
         outcome.error = exc
     return outcome

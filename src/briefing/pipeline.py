@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
-from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
 from briefing.cache import key_of
 from briefing.errors import BriefError, Diagnostic, LayoutError
@@ -43,6 +42,7 @@ from briefing.model import Brief
 from briefing.provenance import Provenance, provenance_of
 from briefing.read import Document, format_path, read_brief
 from briefing.render.pages import Rendered, render_pdf
+from briefing.render.placing import Unplaceable
 from briefing.theme import Theme
 from briefing.validate.checks import figure_paths, validate
 from briefing.world import World
@@ -61,6 +61,7 @@ class Built:
     fill: float
     warnings: list[Diagnostic] = field(default_factory=list)
     frames: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    unplaced: list[Diagnostic] = field(default_factory=list)  # drawn shrunk, in a draft
 
 
 def load_brief(world: World) -> tuple[Document, Brief]:
@@ -131,12 +132,15 @@ def build_pdf(
     world: World,
     doc: Document | None = None,
     chart_maker: ChartMaker | None = None,
+    draft: bool = False,
 ) -> Built:
     """Stages 3 and 4: lay out and render a valid brief.
 
     With ``layout.fit: one-page`` the brief is scaled down within legible limits until it fits,
     or a :class:`LayoutError` names what does not fit; with ``flow`` it takes as many pages as
-    it needs, the sidebar continuing on the next page's sidebar.
+    it needs, the sidebar continuing on the next page's sidebar. A part of a block that no page
+    can hold is a :class:`LayoutError` naming the block, or, in a ``draft`` (a preview), drawn
+    shrunk to its page and listed in ``Built.unplaced``.
     """
     materials = materials_for(brief, world, chart_maker)
     # a character no font covers fails the build before anything is laid out (unless the brief
@@ -149,7 +153,7 @@ def build_pdf(
     name = world.name
     record = provenance_of(brief, world)  # what the PDF records it was built from
     if brief.layout.fit == "flow":
-        layout, rendered = _flow(materials, world, name, record)
+        layout, rendered = _flow(materials, world, name, record, doc, draft)
         fill = _flow_fill(layout, rendered)
     else:
         layout, rendered = _one_page(materials, world, doc, name, record)
@@ -161,6 +165,7 @@ def build_pdf(
         fill=fill,
         warnings=warnings,
         frames=rendered.frames,
+        unplaced=[_unplaceable(problem, layout, doc, name) for problem in rendered.unplaced],
     )
 
 
@@ -185,7 +190,7 @@ def _one_page(
         if not layout.fits:
             problems = overflow_report(layout, doc, name)
             raise LayoutError(f"{name} does not fit on one page", tuple(problems))
-        rendered = _render(layout, world, name=name, record=record)
+        rendered = _render(layout, world, name=name, record=record, doc=doc)
         if rendered.pages == 1 and not rendered.sidebar_overflow:
             break
         if not step:
@@ -201,7 +206,12 @@ def _one_page(
 
 
 def _flow(
-    materials: Materials, world: World, name: str, record: Provenance
+    materials: Materials,
+    world: World,
+    name: str,
+    record: Provenance,
+    doc: Document | None,
+    draft: bool = False,
 ) -> tuple[Layout, Rendered]:
     """Render across pages; add pages until the sidebar has been placed in full.
 
@@ -209,13 +219,15 @@ def _flow(
     afresh; the number of pages to add is estimated from the sidebar height still to place.
     """
     layout = prepare(materials, 1.0)
-    rendered = _render(layout, world, name=name, record=record)
+    rendered = _render(layout, world, name=name, record=record, doc=doc, draft=draft)
     extra = 0
     room = layout.geo.body_height(False) - 2 * layout.theme.spacing.block_padding
     while rendered.sidebar_overflow and extra < 60:
         extra += max(1, math.ceil(rendered.sidebar_left / max(room, 1.0)))
         layout = prepare(materials, 1.0)
-        rendered = _render(layout, world, breaks=extra, name=name, record=record)
+        rendered = _render(
+            layout, world, breaks=extra, name=name, record=record, doc=doc, draft=draft
+        )
     return layout, rendered
 
 
@@ -252,23 +264,53 @@ def _render(
     breaks: int = 0,
     name: str = "brief",
     record: Provenance | None = None,
+    doc: Document | None = None,
+    draft: bool = False,
 ) -> Rendered:
     try:
-        return render_pdf(layout, world.now(), breaks, record)
-    except PlatypusLayoutError:  # a block no page can hold; validation limits should prevent it
-        raise LayoutError(
-            f"{name}: a block is taller than a page",
-            (
-                Diagnostic(
-                    name,
-                    0,
-                    0,
-                    "",
-                    "a block is taller than a whole page and cannot be split",
-                    "split long text into paragraphs separated by a blank line",
-                ),
-            ),
-        ) from None
+        return render_pdf(layout, world.now(), breaks, record, draft)
+    except Unplaceable as problem:  # a part of a block no page can hold, and it cannot split
+        diagnostic = _unplaceable(problem, layout, doc, name)
+        raise LayoutError(f"{name}: {diagnostic.message}", (diagnostic,)) from None
+
+
+def _unplaceable(
+    problem: Unplaceable, layout: Layout, doc: Document | None, name: str
+) -> Diagnostic:
+    """What cannot be placed, where the brief says it, why, and what to do."""
+    from briefing.layout.figures import ScaledPicture
+    from briefing.layout.tagging import untagged
+
+    block = problem.block
+    path = block.path if block is not None else ()
+    line, column = doc.position(path) if doc is not None else (0, 0)
+    what = f"'{block.label}'" if block is not None and block.label else "this block"
+    part, inner = problem.part, untagged(problem.part) if problem.part is not None else None
+    pictures = [
+        f for f in getattr(part, "_content", [inner]) if isinstance(untagged(f), ScaledPicture)
+    ]
+    if pictures:
+        kind = "a figure"
+        hint = (
+            "a figure is set large enough for its text to stay legible: make the picture less "
+            "tall, or its text larger, so that it fits a page"
+        )
+    else:
+        kind = "a part"
+        hint = (
+            "shorten that part: cut long text into paragraphs (a blank line between them) or "
+            "bullets, or a long table row into several rows"
+        )
+    return Diagnostic(
+        name,
+        line,
+        column,
+        format_path(path),
+        f"{what} cannot be placed: {kind} of it is {problem.height / mm:.0f} mm tall and cannot "
+        f"be split, and a page holds {problem.room / mm:.0f} mm",
+        hint,
+        rule="does-not-fit",
+    )
 
 
 def _flow_fill(layout: Layout, rendered: Rendered) -> float:

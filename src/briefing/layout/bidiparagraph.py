@@ -80,15 +80,19 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         bullet: str | None = None,
         _chars: list[_Char] | None = None,
         _rtl: bool | None = None,
+        _anchors: list[tuple[int, str]] | None = None,
     ) -> None:
         super().__init__()
         self.style, self.fonts, self.bullet = style, fonts, bullet
         self.keepWithNext = bool(getattr(style, "keepWithNext", False))
+        #: the places ``<a name="..."/>`` marks (what citations link to), by character offset
+        self.anchors: list[tuple[int, str]] = list(_anchors or ())
         if _chars is None:
             _chars, _rtl = self._parse(markup)
         self.chars, self.rtl = _chars, bool(_rtl)
         self.text = "".join(c.ch for c in self.chars)
         self.lines: list[list[_Char]] = []
+        self.starts: list[int] = []  # the offset of each line's first character
         self._space_before = float(style.spaceBefore)
         self._space_after = float(style.spaceAfter)
 
@@ -96,9 +100,15 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
 
     def _parse(self, markup: str) -> tuple[list[_Char], bool]:
         frags = _Parser(markup, self.style).frags
-        pairs = [(ch, frag) for frag in frags for ch in getattr(frag, "text", "")]
+        pairs: list[tuple[str, Any]] = []
+        for frag in frags:
+            anchor: Any = getattr(frag, "cbDefn", None)
+            if getattr(anchor, "kind", None) == "anchor":
+                self.anchors.append((len(pairs), str(anchor.name)))
+            pairs += [(ch, frag) for ch in getattr(frag, "text", "")]
         while pairs and pairs[0][0] in " \t\n":
             pairs.pop(0)
+            self.anchors = [(max(at - 1, 0), name) for at, name in self.anchors]
         while pairs and pairs[-1][0] in " \t\n":
             pairs.pop()
         text = "".join(ch for ch, _ in pairs)
@@ -132,6 +142,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
     def _break(self, available: float) -> list[list[_Char]]:
         st = self.style
         lines: list[list[_Char]] = []
+        self.starts = []
         line_start: int | None = None
         line_end = 0
         for start, end in self._words():
@@ -143,10 +154,12 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
                 continue
             if self._measure(line_start, end) > room + FUZZ:
                 lines.append(self.chars[line_start:line_end])
+                self.starts.append(line_start)
                 line_start = start
             line_end = end
         if line_start is not None:
             lines.append(self.chars[line_start:line_end])
+            self.starts.append(line_start)
         return lines
 
     # -- the Flowable protocol
@@ -174,8 +187,12 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         cut = sum(len(line) for line in self.lines[:fit])
         while cut < len(self.chars) and self.chars[cut].ch == " ":
             cut += 1
-        head = BidiParagraph("", self.style, self.fonts, self.bullet, self.chars[:cut], self.rtl)
-        tail = BidiParagraph("", self.style, self.fonts, None, self.chars[cut:], self.rtl)
+        before = [(at, name) for at, name in self.anchors if at < cut]
+        after = [(at - cut, name) for at, name in self.anchors if at >= cut]
+        head = BidiParagraph(
+            "", self.style, self.fonts, self.bullet, self.chars[:cut], self.rtl, before
+        )
+        tail = BidiParagraph("", self.style, self.fonts, None, self.chars[cut:], self.rtl, after)
         head._space_after = 0.0
         tail._space_before = 0.0
         return [head, tail]
@@ -197,6 +214,8 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             ordered = [runs[k] for k in visual_order([run.level for run in runs])]
             line_width = sum(run.width for run in ordered)
             x = self._start(i, line_width)
+            for name in self._anchors_on(i):  # where a citation's link lands
+                canvas.bookmarkHorizontal(name, x, y + leading)
             for run in ordered:
                 size = float(run.frag.fontSize)
                 canvas.setFont(run.face, size)
@@ -204,9 +223,21 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
                 canvas.drawString(x, y + float(getattr(run.frag, "rise", 0) or 0), run.shaped())
                 advance = run.width
                 for link in getattr(run.frag, "link", None) or ():
-                    url = link[1] if isinstance(link, tuple) else link
-                    canvas.linkURL(str(url), (x, y - size * 0.2, x + advance, y + size), relative=1)
+                    url = str(link[1] if isinstance(link, tuple) else link)
+                    rect = (x, y - size * 0.2, x + advance, y + size)
+                    if url.startswith("#"):  # a place in this document, as ReportLab links it
+                        canvas.linkRect("", url[1:], rect, relative=1)
+                    else:
+                        canvas.linkURL(url, rect, relative=1)
                 x += advance
+
+    def _anchors_on(self, index: int) -> list[str]:
+        """The anchors that fall on line ``index`` (those past the last line on the last)."""
+        if not self.starts:
+            return []
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.chars) + 1
+        begin = self.starts[index] if index else -1
+        return [name for at, name in self.anchors if begin <= at < end]
 
     def _start(self, index: int, line_width: float) -> float:
         st = self.style

@@ -70,7 +70,7 @@ def _claims_table(ctx: Context, claims: Claims, node: Node) -> Table:
         label = to_markup(item.label, ctx.fonts) + ctx.cite(item.cite)
         if item.status and item.status != claims.status:
             label += f' <font size="{st.note.fontSize}" color="{ctx.theme.colours.claims_rule}">'
-            label += f"({literal(attribution(item.status, claims.source), ctx.fonts)})</font>"
+            label += f"({literal(item_attribution(item.status, claims.source), ctx.fonts)})</font>"
         figure = _figure_text(ctx, item)
         row = node.add("TR")
         data.append(
@@ -92,6 +92,15 @@ def _claims_table(ctx: Context, claims: Claims, node: Node) -> Table:
         ],
     )
     return table
+
+
+def item_attribution(status: str, source: str) -> str:
+    """An item's own status, in the brackets after its label: the words of
+    :func:`~briefing.model.attribution`, without brackets inside the brackets ('Confirmed by
+    X', not '(Confirmed (X))')."""
+    if status == "confirmed":
+        return f"Confirmed by {source}"
+    return attribution(status, source)
 
 
 def _figure_text(ctx: Context, item: Claim) -> str:

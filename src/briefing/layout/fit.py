@@ -252,11 +252,18 @@ def space_report(layout: Layout, doc: Document | None, name: str) -> list[Diagno
     room = layout.main_room
     over = max(layout.main_height - room, 0.0)
     side_over = max(layout.sidebar_height - layout.sidebar_room, 0.0)
+    if over <= 0 and side_over <= 0:
+        # the column adds up to less than its room, yet a block falls off (kept whole, it
+        # moved on past the white it left) or the render ran a line over the measure: what
+        # falls off must go, and at least a line
+        over = max(sum(layout.placement.overflow.values()), layout.styles.body.leading)
     must = []
     if over > 0:
-        must.append(f"{over / mm:.0f} mm of the main column ({over / room:.0%} of its room)")
+        must.append(
+            f"{max(over / mm, 1):.0f} mm of the main column ({over / room:.0%} of its room)"
+        )
     if side_over > 0:
-        must.append(f"{side_over / mm:.0f} mm of the sidebar")
+        must.append(f"{max(side_over / mm, 1):.0f} mm of the sidebar")
     line, column = doc.position(()) if doc is not None else (0, 0)
     found = [
         Diagnostic(

@@ -22,6 +22,9 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus.doctemplate import FrameBreak
+
+MOVED = type(FrameBreak())  # what a split puts first to move its content on
 
 
 class GridTable(Table):  # type: ignore[misc]
@@ -41,6 +44,26 @@ class GridTable(Table):  # type: ignore[misc]
         self.__dict__["_grid_loose"] = (data, commands, label, hole)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """platypus's split, held to its promise: the first part fits ``availHeight``.
+
+        A row split inside (``splitInRow``, a nested table or paragraph cut at a height) can
+        come out a point taller than asked; platypus then stops with a splitting error. The
+        split is asked again with that much less room, or refused (the box moves on whole).
+        """
+        room = availHeight
+        for _ in range(4):
+            parts = self._split_once(availWidth, room)
+            if len(parts) < 2 or isinstance(parts[0], MOVED):
+                return parts
+            height = float(parts[0].wrap(availWidth, availHeight)[1])
+            if height <= availHeight + 1e-6:
+                return parts
+            room -= height - availHeight + 0.5
+            if room <= 0:
+                break
+        return []
+
+    def _split_once(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self._widths_for(availWidth)
         parts: list[Flowable] = super().split(availWidth, availHeight)
         if not parts:
@@ -74,10 +97,50 @@ class GridTable(Table):  # type: ignore[misc]
         table.spaceBefore, table.spaceAfter = self.getSpaceBefore(), self.getSpaceAfter()
         table.__dict__["_frame"] = frame
         try:
-            parts: list[Flowable] = table.split(width, height)
+            room = height
+            for _ in range(40):  # the label and the last row never go alone: split higher
+                parts: list[Flowable] = table.split(width, room)
+                if len(parts) != 2 or _balanced(parts, label, len(data)):
+                    return parts
+                room -= 4.0
+                if room <= 0:
+                    break
+            return []
         finally:
             del table.__dict__["_frame"]
-        return parts
+
+    def _calcPreliminaryWidths(self, availWidth: float) -> Any:
+        """platypus's widths for columns sized from their cells, except where the cells'
+        narrowest widths do not fit: platypus then shrinks every column by the same factor, so
+        a long unbreakable word gave a column of one digit less than its padding (a negative
+        width, and an error). Here each column keeps what its cells need, narrowest first, as
+        far as it gets an equal share of what is left; the columns of long words share the rest
+        and their paragraphs break the words (``splitLongWords``)."""
+        given: list[Any] = list(self.__dict__["_argW"])
+        free = [c for c, w in enumerate(given) if w is None]
+        widths = super()._calcPreliminaryWidths(availWidth)
+        if not free or widths is None:
+            return widths
+        need = {c: self._column_minimum(c) for c in free}
+        room = availWidth - sum(float(w) for c, w in enumerate(widths) if c not in need)
+        if sum(need.values()) <= room + 1e-6:
+            return widths
+        left = sorted(free, key=lambda c: need[c])
+        while left:
+            column = left.pop(0)
+            widths[column] = min(need[column], room / (len(left) + 1))
+            room -= widths[column]
+        self.__dict__["_argW"] = self.__dict__["_colWidths"] = widths
+        return widths
+
+    def _column_minimum(self, column: int) -> float:
+        """The narrowest a column can be: its widest unbreakable content and its padding."""
+        found = 0.0
+        for row in range(self._nrows):
+            value, style = self._cellvalues[row][column], self._cellStyles[row][column]
+            inner = self._elementWidth(value, style) or 0.0
+            found = max(found, float(inner) + style.leftPadding + style.rightPadding)
+        return found
 
     def _widths_for(self, width: float) -> None:
         """Put the column shares back when the width differs from the last wrap's."""
@@ -88,3 +151,13 @@ class GridTable(Table):  # type: ignore[misc]
             kept["_argW"] = kept["_colWidths"] = list(shares)
             kept["_width_calculated_once"] = 0
             kept["_grid_width"] = width
+
+
+def _balanced(parts: list[Flowable], label: int, rows: int) -> bool:
+    """Whether a box split into ``parts`` keeps its first ``label`` rows with at least the
+    first lines of what they label, and its last row (an attribution, a source, a note) with
+    at least the last lines before it: no part is only a label, none only a label and the
+    last row."""
+    first, rest = (len(part._cellvalues) for part in parts)
+    carried = rest - (label if rows > label else 0)  # the continuation repeats the label
+    return first > label and (carried >= 2 or rows - label < 2)

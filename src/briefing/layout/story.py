@@ -16,7 +16,15 @@ from briefing.layout.bidiparagraph import BidiParagraph
 
 # --------------------------------------------------------------------------- header
 from briefing.layout.claims import claim_tiles_chart, claims_box
-from briefing.layout.context import Block, ChartMaker, Context, Story, pieces, tinted_box
+from briefing.layout.context import (
+    ROW_LIMIT,
+    Block,
+    ChartMaker,
+    Context,
+    Story,
+    pieces,
+    tinted_box,
+)
 from briefing.layout.measure import Paragraph
 from briefing.layout.sidebar import build_sidebar
 from briefing.layout.styles import Styles
@@ -150,8 +158,8 @@ def _section_block(ctx: Context, block: SectionBlock, sect: Node) -> list[Flowab
         items = sect.add("L")
         return [_bullet(ctx, items, item) for item in block.bullets]
     if block.quote is not None:  # a short quote is never cut from its speaker
-        quote = _quote_of(ctx, block.quote, sect.add("BlockQuote"))
-        return [KeepTogether([quote]) if len(paragraphs(block.quote.text)) <= 2 else quote]
+        short = len(paragraphs(block.quote.text)) <= 2
+        return [_quote_of(ctx, block.quote, sect.add("BlockQuote"), whole=short)]
     if block.table is not None:
         from briefing.layout.tables import build_table
 
@@ -168,8 +176,14 @@ def _quote(ctx: Context, section: Section, node: Node) -> Flowable:
     return _quote_of(ctx, section.quote, node)
 
 
-def _quote_of(ctx: Context, q: Quote, node: Node) -> Flowable:
-    """A quote and its speaker line, tagged as paragraphs of the block quote ``node``."""
+def _quote_of(ctx: Context, q: Quote, node: Node, whole: bool = False) -> Flowable:
+    """A quote and its speaker line, tagged as paragraphs of the block quote ``node``.
+
+    Its speaker line always stays with the quote's last lines; a ``whole`` quote (a short one)
+    is kept in one piece, unless it is taller than :data:`ROW_LIMIT` twice over. The rows are
+    kept together by the table itself, not by a KeepTogether around it: platypus keeps a
+    heading with the flowable after it only when that is no container, and a heading left
+    alone at a page's foot, its quote on the next page, is what the keep is for."""
     st = ctx.styles
     parts = paragraphs(q.text)
     rows: list[Flowable] = []
@@ -191,6 +205,8 @@ def _quote_of(ctx: Context, q: Quote, node: Node) -> Flowable:
     first = untagged(rows[0])
     rtl = isinstance(first, BidiParagraph) and first.rtl  # the rule stands where lines begin
     rows = [piece for row in rows for piece in pieces(row, ctx.main_width - pad * b.inset)]
+    tall = sum(row.wrap(ctx.main_width - pad * b.inset, 1e9)[1] for row in rows)
+    first_kept = 0 if whole and tall <= 2 * ROW_LIMIT else max(len(rows) - 2, 0)
     table = ctx.table(
         [[r] for r in rows],
         ["100%"],
@@ -206,6 +222,7 @@ def _quote_of(ctx: Context, q: Quote, node: Node) -> Flowable:
             ("RIGHTPADDING", (0, 0), (-1, -1), pad * b.inset if rtl else 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ("NOSPLIT", (0, first_kept), (0, -1)),
         ],
         splitByRow=1,
     )

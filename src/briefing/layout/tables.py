@@ -1,7 +1,8 @@
 """Tables in a section: a :class:`~briefing.model.Table` -> flowables for the main column.
 
 A caption, a header row that repeats on every page the table continues on, body rows split
-between pages (never inside a row), numbers right-aligned with thousands separators, then the
+between pages (inside a row only where that row alone is taller than the room: platypus tries
+between rows first), numbers right-aligned with thousands separators, then the
 note and the citations. Type comes from the (possibly scaled) theme's styles, so the one-page
 fit shrinks a table with everything else, within the same floors.
 
@@ -123,6 +124,7 @@ def build_table(ctx: Any, table: Table, sect: Node) -> list[Any]:
         ],
         repeatRows=1,
         splitByRow=1,
+        splitInRow=1,  # between rows first; a row taller than the room left splits inside
     )
     flow.hAlign = "LEFT"
     flow.spaceBefore = 0 if table.title else ctx.theme.spacing.paragraph

@@ -8,11 +8,14 @@ drawn page.
 While the renderer draws, a :class:`Recorder` attached to its canvas (``canvas.recorder``)
 turns every Tagged draw into a marked-content sequence ``/Role <</MCID n>> BDC ... EMC`` and
 records which node owns MCID ``n`` of which page, where each bookmarked node starts, and which
-node each link annotation belongs to. Everything else a page draws (banners, running header,
-footer, page numbers, rules, tints, box backgrounds) stays inside the ``/Artifact BMC ... EMC``
-bracket the renderer keeps open around the page: page furniture, out of the reading order, by
-default. :mod:`briefing.render.archive` turns the tree and the records into the PDF's structure
-tree.
+node each link annotation belongs to: each annotation carries the key of its record from the
+moment it is drawn, so the two are joined by name, never by counting. A link drawn outside
+tagged content (inside page furniture, or in a label row repeated at the top of a continued
+box, which is an artifact) is no link at all: the canvas draws no annotation for it.
+Everything else a page draws (banners, running header, footer, page numbers, rules, tints, box
+backgrounds) stays inside the ``/Artifact BMC ... EMC`` bracket the renderer keeps open around
+the page: page furniture, out of the reading order, by default. :mod:`briefing.render.archive`
+turns the tree and the records into the PDF's structure tree.
 
 On any canvas without a recorder (the fit's measuring, previews, tests) a Tagged flowable is
 just the flowable it wraps: wrap, split, spacing and keep-with-next all pass through.
@@ -85,11 +88,13 @@ class Node:
 
 @dataclass
 class Link:
-    """A link annotation drawn inside a node's content, in page order."""
+    """A link annotation drawn inside a node's content; ``key`` names it on its annotation
+    (its ``/Contents`` until the archive writes the description there)."""
 
     page: int
     node: Node
     url: str
+    key: str
 
 
 @dataclass
@@ -98,7 +103,7 @@ class Recorder:
 
     ``marks[page]`` lists the node owning each MCID of that page (1-based page numbers, MCIDs
     in order from 0); ``starts`` holds the first (page, x, top) of every node drawn;
-    ``links`` the link annotations in the order they were added to their page.
+    ``links`` the link annotations drawn, each under its own key.
     """
 
     marks: dict[int, list[Node]] = field(default_factory=dict)
@@ -131,11 +136,15 @@ class Recorder:
             canvas.addLiteral("EMC")
             self._mark(canvas, node)
 
-    def link(self, canvas: Any, url: str) -> None:
-        """A link annotation was added to the current page inside the content being drawn
-        (``url``: where it goes; ``#name`` for a place in this document)."""
-        if self._open is not None:
-            self.links.append(Link(canvas.getPageNumber(), self._open, url))
+    def link(self, canvas: Any, url: str) -> str | None:
+        """A link annotation is about to be added to the current page (``url``: where it goes;
+        ``#name`` for a place in this document): the key to write on it, or None when it is
+        drawn outside tagged content (an artifact) and must not be added."""
+        if self._open is None:
+            return None
+        key = f"briefing-link-{len(self.links)}"
+        self.links.append(Link(canvas.getPageNumber(), self._open, url, key))
+        return key
 
     # -- called from Tagged.drawOn
 

@@ -149,19 +149,23 @@ def _structure_tree(doc: pikepdf.Pdf, root: Node, recorder: Recorder) -> dict[in
 def _link_annotations(
     doc: pikepdf.Pdf, recorder: Recorder
 ) -> dict[int, list[tuple[pikepdf.Object, int]]]:
-    """Each node's link annotations (the n-th on a page is the n-th link drawn there)."""
+    """Each node's link annotations, joined to what the render recorded by the key each
+    annotation carries in ``/Contents`` (replaced here by its description)."""
+    recorded = {link.key: link for link in recorder.links}
     found: dict[int, list[tuple[pikepdf.Object, int]]] = {}
     for number, page in enumerate(doc.pages, start=1):
         annots = [a for a in page.obj.get("/Annots", Array()) if a.get("/Subtype") == Name.Link]
-        drawn = [link for link in recorder.links if link.page == number]
-        if len(annots) != len(drawn):
-            raise ValueError(f"page {number}: {len(annots)} links, {len(drawn)} recorded")
-        for annotation, link in zip(annots, drawn, strict=True):
+        for annotation in annots:
+            link = recorded.pop(str(annotation.get("/Contents", "")), None)
+            if link is None or link.page != number:
+                raise ValueError(f"page {number}: a link annotation the render did not record")
             annotation.F = 4  # print: PDF/A-1 wants annotations printable
             annotation.Contents = String(_describe_link(link.url))
             found.setdefault(id(link.node), []).append((annotation, number))
         if annots:
             page.obj.Tabs = Name.S  # tab order follows the structure (PDF/UA)
+    if recorded:
+        raise ValueError(f"{len(recorded)} recorded links have no annotation")
     return found
 
 

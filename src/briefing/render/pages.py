@@ -17,9 +17,9 @@ from datetime import datetime
 from typing import Any
 
 from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase.pdfdoc import PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
     Frame,
     PageBreak,
@@ -37,6 +37,7 @@ from briefing.provenance import Provenance
 from briefing.render.archive import finish_pdf
 from briefing.render.furniture import Furniture
 from briefing.render.metadata import Metadata
+from briefing.render.placing import PlacingDocument, Unplaceable
 from briefing.text import plain
 from briefing.validate.citations import CITATION
 
@@ -50,6 +51,7 @@ class Rendered:
     sidebar_overflow: bool = False
     sidebar_left: float = 0.0  # height of the sidebar still to place, when it overflowed
     frames: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    unplaced: list[Unplaceable] = field(default_factory=list)  # drawn shrunk (drafts only)
 
 
 def _timestamp(moment: datetime) -> TimeStamp:
@@ -194,14 +196,18 @@ def _canvas_class(page: _Page, generated: datetime, recorder: Recorder) -> Calla
             super().drawText(text)
             self.recorder.text_drawn(self)  # tagging: a list item's bullet ends its label
 
+        # tagging: a link belongs to the content being drawn, named by the key the recorder
+        # gives it; one drawn in an artifact (a repeated label row) is not added at all
         def linkURL(self, url: str, rect: Any, *args: Any, **kwargs: Any) -> None:
-            super().linkURL(url, rect, *args, **kwargs)
-            self.recorder.link(self, url)  # tagging: the link belongs to the content drawn
+            key = self.recorder.link(self, url)
+            if key is not None:
+                super().linkURL(url, rect, *args, Contents=PDFString(key), **kwargs)
 
         def linkRect(self, contents: str, destination: str, *args: Any, **kwargs: Any) -> Any:
-            made = super().linkRect(contents, destination, *args, **kwargs)
-            self.recorder.link(self, "#" + destination)  # tagging: a citation's link
-            return made
+            key = self.recorder.link(self, "#" + destination)  # a citation's link
+            if key is None:
+                return None
+            return super().linkRect(key, destination, *args, **kwargs)
 
         def save(self) -> None:
             total = len(self._kept)
@@ -281,11 +287,14 @@ def render_pdf(
     generated: datetime,
     extra_pages: int = 0,
     provenance: Provenance | None = None,
+    draft: bool = False,
 ) -> Rendered:
     """Render a laid-out brief into PDF bytes, stamped with the time ``generated`` and
     recording what it was built from (``provenance``, in its XMP).
 
     ``extra_pages`` adds pages after the flow, for a sidebar longer than the main column.
+    A part no page can hold raises :class:`Unplaceable`; in a ``draft`` it is drawn shrunk to
+    its frame and listed in ``Rendered.unplaced``.
     """
     brief, theme, fonts, geo = layout.brief, layout.theme, layout.fonts, layout.geo
     story = layout.story
@@ -293,8 +302,10 @@ def render_pdf(
         raise ValueError("measure the header before rendering")
     page = _Page(layout, generated)
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = PlacingDocument(
         buffer,
+        blocks=story.blocks,
+        draft=draft,
         pagesize=(geo.width, geo.height),
         leftMargin=geo.margin,
         rightMargin=geo.margin,
@@ -361,4 +372,5 @@ def render_pdf(
         pages=doc.page,
         sidebar_overflow=bool(page.sidebar_left),
         frames=frames,
+        unplaced=doc.unplaced,
     )
