@@ -64,15 +64,20 @@ def test_a_split_analysis_box_carries_content_with_its_label_and_its_attribution
 
 
 def test_an_items_own_confirmed_status_is_not_brackets_in_brackets() -> None:
-    built = build_text(
+    brief = (
         "title: Claims\ndate: 2024-01-01\nsummary: One sentence.\n"
         "claims:\n  source: President Vladimir Putin\n  items:\n"
         "    - {label: Troops withdrawn, value: 3000, status: confirmed}\n"
         "    - {label: Aircraft flown home, value: 20}\n"
     )
+    built = build_text(brief)
     text = " ".join(page_text(built.pdf).split())
     assert "(Confirmed by President Vladimir Putin)" in text
     assert "(Confirmed (" not in text
+    from briefing.deliver.body import plain_body
+
+    mail = plain_body(brief_from(brief))  # the e-mail says it in the same words
+    assert "(Confirmed by President Vladimir Putin)" in mail and "(Confirmed (" not in mail
 
 
 def test_the_one_page_fit_report_always_says_how_much_must_go() -> None:

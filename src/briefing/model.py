@@ -659,6 +659,15 @@ def attribution(status: str, source: str) -> str:
     return STATUS_WORDS[status].format(source=source)
 
 
+def item_attribution(status: str, source: str) -> str:
+    """An item's own status, in the brackets after its label (page and e-mail): the words of
+    :func:`attribution`, without brackets inside the brackets ('Confirmed by X', not
+    '(Confirmed (X))')."""
+    if status == "confirmed":
+        return f"Confirmed by {source}"
+    return attribution(status, source)
+
+
 CONFIDENCE_WORDS = {
     "low": "Low confidence",
     "moderate": "Moderate confidence",

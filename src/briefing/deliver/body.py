@@ -28,6 +28,7 @@ from briefing.model import (
     Section,
     Table,
     attribution,
+    item_attribution,
 )
 from briefing.numbers import format_date, format_figure
 from briefing.text import paragraphs, plain
@@ -58,7 +59,7 @@ def _claim_line(c: Claims, i: Claim, brief: Brief) -> str:
     if i.as_of is not None and i.as_of != brief.date:
         line += f" (as of {format_date(i.as_of)})"
     if i.status and i.status != c.status:
-        line += f" ({attribution(i.status, c.source)})"
+        line += f" ({item_attribution(i.status, c.source)})"
     return line + _cited(brief, i.cite)
 
 

@@ -14,6 +14,7 @@ from briefing.model import (
     Claim,
     Claims,
     attribution,
+    item_attribution,
 )
 from briefing.numbers import format_date, format_figure
 from briefing.text import escape, literal, plain, to_markup
@@ -92,15 +93,6 @@ def _claims_table(ctx: Context, claims: Claims, node: Node) -> Table:
         ],
     )
     return table
-
-
-def item_attribution(status: str, source: str) -> str:
-    """An item's own status, in the brackets after its label: the words of
-    :func:`~briefing.model.attribution`, without brackets inside the brackets ('Confirmed by
-    X', not '(Confirmed (X))')."""
-    if status == "confirmed":
-        return f"Confirmed by {source}"
-    return attribution(status, source)
 
 
 def _figure_text(ctx: Context, item: Claim) -> str:
