@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 
 from tests.conftest import ROOT
 
@@ -138,3 +139,49 @@ def test_architecture_names_every_module() -> None:
         if f"`{relative}`" not in doc:
             missing.append(relative)
     assert not missing, f"docs/architecture.md does not name: {missing}"
+
+
+def _rewrite_imports() -> Any:
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import rewrite_imports
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    return rewrite_imports
+
+
+def test_rewrite_imports_moves_modules_not_their_namesakes() -> None:
+    tool = _rewrite_imports()
+    before = (
+        "from briefing.layout.bidi import has_rtl\n"
+        "from briefing.layout.bidiparagraph import BidiParagraph\n"
+        "import briefing.text as text\n"
+        "from briefing.textual import x\n"
+        'monkeypatch.setattr("briefing.fonts.register_fonts", f)\n'
+        "from briefing.layout.tables import alignments, plain_rows\n"
+        "from briefing.layout.tables import build_table\n"
+        "from briefing.world import World\n"
+        "from briefing.world.cache import key_of\n"
+    )
+    assert tool.rewrite(before, tool.MOVES) == (
+        "from briefing.materials.bidi import has_rtl\n"
+        "from briefing.layout.bidiparagraph import BidiParagraph\n"
+        "import briefing.materials.text as text\n"
+        "from briefing.textual import x\n"
+        'monkeypatch.setattr("briefing.materials.fonts.register_fonts", f)\n'
+        "from briefing.materials.cells import alignments, plain_rows\n"
+        "from briefing.layout.tables import build_table\n"
+        "from briefing.world import World\n"
+        "from briefing.world.cache import key_of\n"
+    )
+
+
+def test_no_module_or_test_names_a_module_that_moved() -> None:
+    tool = _rewrite_imports()
+    stale = []
+    for folder in ("src", "tests", "bench"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            text = path.read_text(encoding="utf-8")
+            if path.name != "test_house.py" and tool.rewrite(text, tool.MOVES) != text:
+                stale.append(str(path.relative_to(ROOT)))
+    assert not stale, f"run tools/rewrite_imports.py on: {stale}"
