@@ -162,6 +162,8 @@ def test_rewrite_imports_moves_modules_not_their_namesakes() -> None:
         "from briefing.layout.tables import build_table\n"
         "from briefing.world import World\n"
         "from briefing.world.cache import key_of\n"
+        "    from briefing import cache, write\n"
+        "from briefing.layout import images as im, story\n"
     )
     assert tool.rewrite(before, tool.MOVES) == (
         "from briefing.materials.bidi import has_rtl\n"
@@ -173,6 +175,10 @@ def test_rewrite_imports_moves_modules_not_their_namesakes() -> None:
         "from briefing.layout.tables import build_table\n"
         "from briefing.world import World\n"
         "from briefing.world.cache import key_of\n"
+        "    from briefing.world import cache\n"
+        "    from briefing import write\n"
+        "from briefing.materials import images as im\n"
+        "from briefing.layout import story\n"
     )
 
 

@@ -14,12 +14,12 @@ from reportlab.lib.rl_accel import instanceStringWidthTTF
 from reportlab.pdfbase import pdfmetrics
 
 import briefing.layout.fit as fit
-from briefing import cache
 from briefing.materials.fonts import FontFile, MeasuredFont
 from briefing.materials.text import escape
 from briefing.pipeline import materials_for, theme_for
 from briefing.read import parse_brief
 from briefing.validate.checks import validate
+from briefing.world import cache
 from briefing.world.cache import Cache, cache_dir
 from tests.conftest import EXAMPLE, ROOT, build_doc, page_text
 from tests.worlds import MemoryWorld

@@ -7,6 +7,8 @@ Every dotted name ``OLD`` (``briefing.layout.images``) not followed by a letter,
 underscore becomes ``NEW`` (``briefing.materials.images``): import lines, ``import a.b as c``,
 strings naming a module (``monkeypatch.setattr("briefing.fonts.x", ...)``) and docstrings
 alike; ``briefing.layout.bidiparagraph`` is not touched by the move of ``briefing.layout.bidi``.
+``from briefing import cache`` (one line, no parentheses) becomes ``from briefing.world import
+cache``.
 Names that moved out of a module that stays (``briefing.layout.tables``'s cell formatting) are
 rewritten in ``from OLD import name`` lines only when every imported name moved (SPLITS).
 Prints each file it changed.
@@ -44,7 +46,31 @@ SPLITS = {
 }
 
 
+def _from_package(match: re.Match[str], moves: dict[str, str]) -> str:
+    """``from briefing import cache`` -> ``from briefing.world import cache``: one line for each
+    package the imported modules now live in (names that did not move stay on the first)."""
+    package, indent = match.group(2), match.group(1)
+    lines: dict[str, list[str]] = {}
+    for item in (n.strip() for n in match.group(3).split(",")):
+        name, _, alias = item.partition(" as ")
+        new = moves.get(f"{package}.{name}")
+        if new is None:
+            lines.setdefault(package, []).append(item)
+            continue
+        where, _, last = new.rpartition(".")
+        alias = alias or (name if last != name else "")
+        lines.setdefault(where, []).append(f"{last} as {alias}" if alias else last)
+    return "\n".join(f"{indent}from {p} import {', '.join(n)}" for p, n in lines.items())
+
+
 def rewrite(text: str, moves: dict[str, str]) -> str:
+    packages = {old.rpartition(".")[0] for old in moves}
+    for package in sorted(packages, key=len, reverse=True):
+        text = re.sub(
+            rf"(?m)^([ \t]*)from ({re.escape(package)}) import ([\w ,]+)$",
+            lambda m: _from_package(m, moves),
+            text,
+        )
     for old, new in sorted(moves.items(), key=lambda m: -len(m[0])):
         text = re.sub(rf"(?<![\w.]){re.escape(old)}(?![\w])", new, text)
     for (old, names), new in SPLITS.items():
