@@ -40,7 +40,7 @@ import json, resource, sys, threading, time
 from datetime import datetime, timezone
 from pathlib import Path
 start = time.perf_counter()
-from briefing.jobs import build_one, watch
+from briefing.shell.jobs import build_one, watch
 path, work, runs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 when = datetime(2026, 1, 1, tzinfo=timezone.utc)
 first = build_one(path, work / "w.pdf", False, when)
@@ -199,9 +199,9 @@ def bench_briefing(brief: Path, runs: int, work: Path) -> dict[str, float]:
 
 
 def _items(brief: object) -> dict[str, object]:
+    from briefing.materials.text import plain
     from briefing.model import attribution
     from briefing.numbers import format_date, format_figure
-    from briefing.text import plain
 
     b = brief
     return {
@@ -319,8 +319,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--brief", type=Path, default=ROOT / "briefs" / "syria-withdrawal.yaml")
     args = parser.parse_args()
-    from briefing.disk import DiskWorld
     from briefing.pipeline import load_brief
+    from briefing.world.disk import DiskWorld
 
     _, brief = load_brief(DiskWorld(args.brief))
     with tempfile.TemporaryDirectory() as tmp:

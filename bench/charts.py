@@ -120,9 +120,9 @@ def main() -> None:
         ms = median_ms(lambda chart=chart: render_svg(chart, fonts), max(1, runs // 2))
         print(f"  {kind:5} {count:4} {'dated ' if dated else '      '}{ms:9.1f} ms")
 
-    from briefing.disk import DiskWorld
     from briefing.errors import BriefError
     from briefing.pipeline import load_brief
+    from briefing.world.disk import DiskWorld
 
     labels = ", ".join(f"R{i}" for i in range(500))
     values = ", ".join(str(i) for i in range(500))

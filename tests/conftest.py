@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from briefing.disk import DiskWorld
 from briefing.model import Brief
 from briefing.pipeline import Built, build_pdf, load_brief
 from briefing.read import Document, parse_brief
 from briefing.validate.checks import validate
+from briefing.world.disk import DiskWorld
 from tests.worlds import GENERATED, MemoryWorld
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -24,7 +24,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from briefing.layout.tagging import Node, Tagged, tag
-from briefing.text import plain
+from briefing.materials.text import plain
 from tests.conftest import EXAMPLE, MINIMAL, ROOT, brief_from, build_file, build_text
 from tests.test_v2 import HERE as V2_FILES
 from tests.test_v2 import V2

@@ -3,7 +3,7 @@ a YAML number is formatted, and then without changing the figure."""
 
 from __future__ import annotations
 
-from briefing.layout.tables import plain_rows
+from briefing.materials.cells import plain_rows
 from tests.conftest import brief_from, build_text, page_text
 
 TABLE = """title: Cells

@@ -160,7 +160,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-from briefing.disk import DiskWorld
+from briefing.world.disk import DiskWorld
 from briefing.pipeline import build_pdf, load_brief
 world = DiskWorld(Path(sys.argv[1]), clock=lambda: datetime(2026, 1, 1, tzinfo=timezone.utc))
 doc, brief = load_brief(world)

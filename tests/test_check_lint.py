@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from briefing.cli import cli
+from briefing.shell.cli import cli
 from briefing.validate.lint import RULE_IDS
 from tests.conftest import EXAMPLE, ROOT
 

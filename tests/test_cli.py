@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefing import __version__
-from briefing.cli import cli
+from briefing.shell.cli import cli
 from tests.conftest import MINIMAL, ROOT, reader
 
 BAD = """\
@@ -330,7 +330,7 @@ def test_watch_rebuilds_on_save_and_reports_errors(tmp_path: Path) -> None:
     import threading
     import time
 
-    from briefing.jobs import Outcome, watch
+    from briefing.shell.jobs import Outcome, watch
 
     brief = tmp_path / "w.yaml"
     brief.write_text(MINIMAL, encoding="utf-8")
@@ -383,7 +383,7 @@ def test_watch_rebuilds_when_the_theme_file_the_brief_names_changes(tmp_path: Pa
     import threading
     import time
 
-    from briefing.jobs import Outcome, watch
+    from briefing.shell.jobs import Outcome, watch
     from tests.conftest import GENERATED
 
     theme = (ROOT / "assets" / "themes" / "default.yaml").read_text(encoding="utf-8")

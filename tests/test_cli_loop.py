@@ -14,7 +14,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from briefing.cli import cli
+from briefing.shell.cli import cli
 from tests.conftest import MINIMAL, ROOT
 
 DISTRIBUTION = MINIMAL + "distribution:\n  - name: Desk\n    email: desk@example.org\n"
@@ -147,7 +147,7 @@ def test_print_and_send_errors_in_a_real_process(brief: Path) -> None:
 
 
 def test_output_path_reads_a_trailing_slash_as_a_folder() -> None:
-    from briefing.console import output_path
+    from briefing.shell.console import output_path
 
     brief = Path("briefs/quake.yaml")
     assert output_path(None, brief, ".pdf") is None

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from briefing.cli import cli
+from briefing.shell.cli import cli
 
 BRIEF = """\
 title: Port strike halts container traffic

@@ -11,11 +11,11 @@ import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Frame, KeepTogether, Spacer
 
-from briefing.disk import DiskWorld
 from briefing.layout.fit import fit_one_page
 from briefing.layout.measure import Paragraph, place
 from briefing.pipeline import load_brief, materials_for
 from briefing.render.pages import render_pdf
+from briefing.world.disk import DiskWorld
 from tests.conftest import build_file, page_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 
-from briefing.cli import cli
+from briefing.shell.cli import cli
 from tests import pagecheck
 from tests.conftest import all_text, fonts_of, reader
 
@@ -235,7 +235,7 @@ def test_a_mixed_svg_label_is_drawn_in_runs_that_keep_its_anchor() -> None:
     from reportlab.graphics.shapes import Drawing, Group, String
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from briefing.layout.images import fit_faces
+    from briefing.materials.images import fit_faces
     from tests.worlds import MemoryWorld
 
     world = MemoryWorld(b"")

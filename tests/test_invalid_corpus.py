@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.disk import DiskWorld
 from briefing.errors import BriefError
 from briefing.pipeline import load_brief
+from briefing.world.disk import DiskWorld
 
 CORPUS = sorted((Path(__file__).parent / "invalid").glob("*.yaml"))
 

@@ -61,7 +61,7 @@ def test_hostile_working_directory(tmp_path: Path) -> None:
 RENDER = """
 from pathlib import Path
 from briefing.charts.svg import render_svg
-from briefing.disk import DiskWorld, theme_fonts
+from briefing.world.disk import DiskWorld, theme_fonts
 theme = DiskWorld(Path("x.yaml")).theme("default")
 files = theme_fonts(theme)
 spec = {"type": "bar", "labels": ["A", "B"], "values": [3.0, 5.0], "qualifiers": [None, None],

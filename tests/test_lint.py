@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 import yaml
 
-from briefing.disk import DiskWorld
 from briefing.read import parse_brief, read_brief
 from briefing.validate.lint import RULE_IDS, lint_brief
 from briefing.validate.prose import numbers_in, read_number, sentences
+from briefing.world.disk import DiskWorld
 from tests.conftest import EXAMPLE, ROOT
 
 CORPUS = Path(__file__).parent / "lint"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.disk import DiskWorld, load_theme_file, theme_fonts
 from briefing.errors import BriefError
 from briefing.pipeline import load_brief
+from briefing.world.disk import DiskWorld, load_theme_file, theme_fonts
 from tests.conftest import ROOT
 
 EXAMPLE = (ROOT / "briefs" / "syria-withdrawal.yaml").read_text(encoding="utf-8")

@@ -43,7 +43,7 @@ import reportlab.platypus  # the stack, imported first: its own state is the ref
 before = snapshot()
 from pathlib import Path
 from datetime import datetime, UTC
-from briefing.disk import DiskWorld
+from briefing.world.disk import DiskWorld
 from briefing.pipeline import build_pdf, load_brief
 world = DiskWorld(Path(sys.argv[1]), clock=lambda: datetime(2026, 1, 1, tzinfo=UTC))
 doc, brief = load_brief(world)
@@ -90,7 +90,7 @@ def _home_with_settings(tmp_path: Path) -> tuple[Path, Path]:
 def test_reportlab_still_runs_a_home_settings_file_without_the_shield(tmp_path: Path) -> None:
     """The hazard is real (and this check would see it): ReportLab, imported plainly,
     executes ``~/.reportlab_settings``. If ReportLab stops doing so, this test fails and
-    :mod:`briefing.isolation` can be simplified."""
+    :mod:`briefing.shell.isolation` can be simplified."""
     home, marker = _home_with_settings(tmp_path)
     subprocess.run(
         [sys.executable, "-c", "import reportlab.rl_config"],
@@ -133,13 +133,13 @@ def test_no_settings_file_is_run_by_the_command(tmp_path: Path, how: str) -> Non
 
 
 def test_the_shield_changes_nothing_once_reportlab_is_imported() -> None:
-    """In a process that imported ReportLab already (a program calling briefing.cli.main), its
+    """In a process that imported ReportLab already (a program calling briefing.shell.cli.main), its
     settings were read by that program's choice: the shield leaves sys.modules alone."""
     import sys
 
     import reportlab  # noqa: F401  (imported: too late to shield)
 
-    from briefing.isolation import SETTINGS_MODULE, shield_reportlab_settings
+    from briefing.shell.isolation import SETTINGS_MODULE, shield_reportlab_settings
 
     before = sys.modules.get(SETTINGS_MODULE)
     assert shield_reportlab_settings() is False

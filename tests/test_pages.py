@@ -17,9 +17,9 @@ import pytest
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
-from briefing.disk import DiskWorld
 from briefing.model import Brief
 from briefing.pipeline import Built
+from briefing.world.disk import DiskWorld
 from tests import pagecheck
 from tests.conftest import build_file
 from tests.worlds import MemoryWorld

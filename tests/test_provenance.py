@@ -15,11 +15,11 @@ from click.testing import CliRunner
 from PIL import Image
 
 from briefing import __version__
-from briefing.cli import cli
-from briefing.disk import DiskWorld
 from briefing.pipeline import load_brief
 from briefing.provenance import NAMESPACE, mismatch, provenance_of, read_provenance
+from briefing.shell.cli import cli
 from briefing.theme import assets_dir
+from briefing.world.disk import DiskWorld
 from tests.conftest import ROOT, build_file, build_text
 
 PREFLIGHT = ROOT / "tools" / "preflight"

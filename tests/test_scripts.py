@@ -6,8 +6,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from briefing.cli import cli
-from briefing.layout.bidi import is_rtl_paragraph, levels, visual_order
+from briefing.materials.bidi import is_rtl_paragraph, levels, visual_order
+from briefing.shell.cli import cli
 from tests.conftest import build_text, fonts_of, page_text
 from tests.pagecheck import chars
 from tests.pixels import assert_matches, rasterise
@@ -166,7 +166,7 @@ def test_arabic_and_hebrew_use_the_rtl_font_and_render_as_reviewed() -> None:
 
 
 def test_every_face_is_asked_for_coverage() -> None:
-    from briefing.text import uncovered
+    from briefing.materials.text import uncovered
     from tests.worlds import MemoryWorld
 
     world = MemoryWorld(b"")

@@ -14,13 +14,13 @@ from reportlab.lib.rl_accel import instanceStringWidthTTF
 from reportlab.pdfbase import pdfmetrics
 
 import briefing.layout.fit as fit
-from briefing import cache
-from briefing.cache import Cache, cache_dir
-from briefing.fonts import FontFile, MeasuredFont
+from briefing.materials.fonts import FontFile, MeasuredFont
+from briefing.materials.text import escape
 from briefing.pipeline import materials_for, theme_for
 from briefing.read import parse_brief
-from briefing.text import escape
 from briefing.validate.checks import validate
+from briefing.world import cache
+from briefing.world.cache import Cache, cache_dir
 from tests.conftest import EXAMPLE, ROOT, build_doc, page_text
 from tests.worlds import MemoryWorld
 
@@ -403,7 +403,7 @@ def test_reading_an_entry_keeps_it_and_the_cache_stays_under_its_size(
 def test_font_files_are_named_by_content_and_read_only_when_used(own_cache: Path) -> None:
     """A theme's fallback faces (megabytes of CJK) are named from a kept digest, not read,
     until a brief needs them; a damaged digest entry costs a read, never a wrong name."""
-    from briefing.disk import _FONTS, theme_fonts
+    from briefing.world.disk import _FONTS, theme_fonts
 
     world = MemoryWorld(MINIMAL_BYTES, cache=Cache(own_cache))
     theme = world.theme("default")

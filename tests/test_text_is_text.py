@@ -126,7 +126,7 @@ def test_ctrl_c_prints_one_line_and_keeps_the_previous_pdf(tmp_path: Path) -> No
 def test_layout_failure_keeps_the_previous_pdf(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from briefing.cli import cli
+    from briefing.shell.cli import cli
 
     brief = tmp_path / "b.yaml"
     brief.write_text(

@@ -136,7 +136,7 @@ def test_fallback_fonts_are_read_only_when_a_brief_needs_them(
     script = (
         "import sys; from pathlib import Path; from datetime import datetime, UTC\n"
         "from reportlab.pdfbase.pdfmetrics import getRegisteredFontNames\n"
-        "from briefing.disk import DiskWorld\n"
+        "from briefing.world.disk import DiskWorld\n"
         "from briefing.pipeline import build_pdf, load_brief\n"
         "world = DiskWorld(Path(sys.argv[1]))\n"
         "doc, brief = load_brief(world)\n"

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefing.cli import cli
 from briefing.deliver.mail import compose_message
 from briefing.markings import banner_colours, level_of
+from briefing.shell.cli import cli
 from tests.conftest import (
     GENERATED,
     ROOT,

@@ -10,14 +10,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from briefing.cache import Cache, cache_dir
-from briefing.disk import load_theme_file, theme_fonts
 from briefing.errors import BriefError, Diagnostic
-from briefing.fonts import FontSet, ThemeFonts, register_fonts
+from briefing.materials.fonts import FontSet, ThemeFonts, register_fonts
 from briefing.read import parse_brief
 from briefing.theme import BUILTIN_THEMES, Theme, assets_dir
 from briefing.validate.checks import validate_theme
 from briefing.world import MAX_IMAGE_BYTES
+from briefing.world.cache import Cache, cache_dir
+from briefing.world.disk import load_theme_file, theme_fonts
 
 GENERATED = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 

@@ -8,8 +8,8 @@
   from the theme's own face and only the arrow from the fallback.
 
 Why: a brief that names Şuşa (Շուշի) or Tbilisi (თბილისი), or writes "→" or "✓", must print
-every letter (see fonts.py and layout/coverage.py). Run once; the results are committed (OFL,
-like their sources, from Debian's fonts-noto-core: apt-get install fonts-noto-core).
+every letter (see materials/fonts.py and layout/coverage.py). Run once; the results are
+committed (OFL, like their sources, from Debian's fonts-noto-core: apt-get install fonts-noto-core).
 
     python tools/make_fallback_fonts.py
 """

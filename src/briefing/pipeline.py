@@ -5,8 +5,8 @@
     PDF bytes ─write_pdf─► file (briefing.write)   ─send─► e-mail (briefing.deliver.mail)
 
 Every stage is a function of values and the :class:`~briefing.world.World`, which alone reaches
-the disk, the cache and the clock. Writing and delivery are the caller's (``briefing.jobs`` and
-the command line).
+the disk, the cache and the clock. Writing and delivery are the caller's
+(``briefing.shell.jobs`` and the command line).
 """
 
 from __future__ import annotations
@@ -18,9 +18,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from briefing.cache import key_of
 from briefing.errors import BriefError, Diagnostic, LayoutError
-from briefing.fonts import FontSet
 from briefing.layout.context import ChartMaker
 from briefing.layout.coverage import check_coverage, drawing_coverage
 from briefing.layout.figures import READ_SIZE
@@ -37,7 +35,8 @@ from briefing.layout.fit import (
     seal_step,
     step_of,
 )
-from briefing.layout.images import load_image
+from briefing.materials.fonts import FontSet
+from briefing.materials.images import load_image
 from briefing.model import Brief
 from briefing.provenance import Provenance, provenance_of
 from briefing.read import Document, format_path, read_brief
@@ -46,6 +45,7 @@ from briefing.render.placing import Unplaceable
 from briefing.theme import Theme
 from briefing.validate.checks import figure_paths, validate
 from briefing.world import World
+from briefing.world.cache import key_of
 
 LOGO_WIDTH = 45 * mm
 LOGO_HEIGHT = 14 * mm

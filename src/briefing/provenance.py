@@ -15,9 +15,9 @@ import io
 from dataclasses import dataclass
 
 from briefing import __version__
+from briefing.materials.text import plain
 from briefing.model import Brief
 from briefing.read import LIMITS
-from briefing.text import plain
 from briefing.theme import BUILTIN_THEMES, assets_dir
 from briefing.world import World
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import date
 
 from briefing.charts.series import Series, block_series, resolve
+from briefing.materials.text import plain
 from briefing.model import Brief, Chart, Claims
 from briefing.numbers import format_date, format_figure
-from briefing.text import plain
 
 
 def _values(series: Series, timeline: bool) -> list[str]:

@@ -25,7 +25,7 @@ from typing import Any
 from reportlab.graphics.shapes import Drawing, Group, Path, String
 from reportlab.lib.colors import Color
 
-from briefing.cache import files_stamp
+from briefing.world.cache import files_stamp
 
 #: Bump when the JSON form changes.
 FORMAT = 2

@@ -21,14 +21,14 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
 from briefing import __version__
-from briefing.cache import code_version, key_of
 from briefing.charts.series import Series, resolve
 from briefing.charts.svg import render_svg
 from briefing.charts.tiles import figure_tiles
 from briefing.charts.timeline import timeline_drawing, wrap_words
+from briefing.materials.text import literal
 from briefing.model import Chart
-from briefing.text import literal
 from briefing.theme import ChartTokens
+from briefing.world.cache import code_version, key_of
 
 
 def make_chart(ctx: Any, chart: Chart) -> list[Flowable]:
@@ -118,7 +118,7 @@ def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:
     key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
     drawing = _DRAWINGS.get(key)
     if drawing is None and chart.type == "timeline":
-        from briefing.layout.images import fit_faces  # labels no one face covers: runs
+        from briefing.materials.images import fit_faces  # labels no one face covers: runs
 
         drawing = _DRAWINGS[key] = fit_faces(timeline_drawing(spec, ctx.fonts), ctx.fonts)
     if drawing is None:
@@ -205,7 +205,7 @@ def _to_drawing(svg: str) -> Flowable:
 
 def _fitted(drawing: Any, ctx: Any, width: float) -> Flowable:
     """The converted drawing in the theme's fonts, scaled to ``width``."""
-    from briefing.layout.images import make_opaque, set_drawing_font
+    from briefing.materials.images import make_opaque, set_drawing_font
 
     set_drawing_font(drawing, ctx.fonts.regular, ctx.fonts)
     make_opaque(drawing)  # PDF/A-1: no transparency, no device CMYK

@@ -9,13 +9,13 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from briefing.charts.series import Series
+from briefing.materials.text import literal
 from briefing.model import attribution
 from briefing.numbers import (
     QUALIFIER_SYMBOLS,
     format_figure,
     format_value,
 )
-from briefing.text import literal
 
 
 def figure_tiles(

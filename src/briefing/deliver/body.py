@@ -13,8 +13,10 @@ import html
 
 from briefing.charts.alt import describe_chart
 from briefing.charts.series import resolve
-from briefing.layout.tables import alignments, plain_rows
 from briefing.markings import TLP_BACKGROUND, TLP_COLOURS
+from briefing.materials.cells import alignments, plain_rows
+from briefing.materials.citations import plain_citations, printed
+from briefing.materials.text import paragraphs, plain
 from briefing.model import (
     CONFIDENCE_WORDS,
     TLP_LABELS,
@@ -31,8 +33,6 @@ from briefing.model import (
     item_attribution,
 )
 from briefing.numbers import format_date, format_figure
-from briefing.text import paragraphs, plain
-from briefing.validate.citations import plain_citations, printed
 
 # --------------------------------------------------------------------------- message
 

@@ -1,13 +1,14 @@
 """A paragraph holding right-to-left text: broken in logical order, each line set in visual order.
 
-Takes paragraph markup (the ``<b>``, ``<i>``, ``<font>`` and ``<a>`` tags :mod:`briefing.text`
-writes, parsed by ReportLab's own parser), a style and the theme's fonts; returns a flowable.
+Takes paragraph markup (the ``<b>``, ``<i>``, ``<font>`` and ``<a>`` tags
+:mod:`briefing.materials.text` writes, parsed by ReportLab's own parser), a style and the
+theme's fonts; returns a flowable.
 Each character is set in the first face of its weight and slant that covers it
 (:meth:`FontSet.face_for`: italic Arabic falls back to the upright Arabic face of its weight).
 The paragraph's embedding levels come from the bidi algorithm (:mod:`.bidi`); lines are
 broken at spaces in logical order, so a right-to-left run that wraps reads on from the right of
 the next line; each line's runs are then put in visual order and shaped by HarfBuzz in their
-direction (:mod:`briefing.layout.shaping`).
+direction (:mod:`briefing.materials.shaping`).
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as _Parser
 
-from briefing.fonts import FontSet
-from briefing.layout.bidi import has_rtl, is_rtl_paragraph, levels, visual_order
-from briefing.layout.shaping import shape, width
-from briefing.text import NBSP, weigh_fallbacks
+from briefing.materials.bidi import has_rtl, is_rtl_paragraph, levels, visual_order
+from briefing.materials.fonts import FontSet
+from briefing.materials.shaping import shape, width
+from briefing.materials.text import NBSP, weigh_fallbacks
 
 FUZZ = 1e-6
 

@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable, Table
 
 from briefing.layout.context import Context, tinted_box
 from briefing.layout.tagging import Node, tag
+from briefing.materials.text import escape, literal, plain, to_markup
 from briefing.model import (
     Brief,
     Chart,
@@ -17,7 +18,6 @@ from briefing.model import (
     item_attribution,
 )
 from briefing.numbers import format_date, format_figure
-from briefing.text import escape, literal, plain, to_markup
 
 
 def claim_tiles_chart(brief: Brief) -> Chart | None:

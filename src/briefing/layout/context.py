@@ -14,20 +14,20 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from briefing.fonts import FontSet
-from briefing.layout.bidi import has_rtl
 from briefing.layout.bidiparagraph import BidiParagraph
 from briefing.layout.grid import GridTable
 from briefing.layout.measure import Paragraph
 from briefing.layout.styles import Styles, colour
 from briefing.layout.tagging import GROUP, Node, untagged
+from briefing.materials.bidi import has_rtl
+from briefing.materials.citations import CITATION, link_markup, with_citations
+from briefing.materials.fonts import FontSet
+from briefing.materials.text import keep_together, to_markup, weigh_fallbacks
 from briefing.model import (
     Brief,
     Chart,
 )
-from briefing.text import keep_together, to_markup, weigh_fallbacks
 from briefing.theme import Theme
-from briefing.validate.citations import CITATION, link_markup, with_citations
 from briefing.world import World
 
 #: Draws one chart as flowables ``ctx.main_width`` wide (the charts stage plugs in here).

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from briefing.errors import Diagnostic
-from briefing.fonts import FontSet
+from briefing.materials.fonts import FontSet
+from briefing.materials.text import uncovered
 from briefing.read import Document, Path_, format_path
-from briefing.text import uncovered
 
 #: Keys whose text is never printed (layout values, addresses used only for mail, keywords and
 #: the language, which only the metadata carries, and they need no glyphs).

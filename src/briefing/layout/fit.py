@@ -16,19 +16,19 @@ from dataclasses import dataclass, field, replace
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from briefing.cache import code_version, key_of
 from briefing.errors import Diagnostic
-from briefing.fonts import FontSet, ThemeFonts
 from briefing.layout.beside import ROUNDING, settle, sidebar_height
 from briefing.layout.context import ChartMaker, Story
 from briefing.layout.measure import Placement, place, stack_height
 from briefing.layout.sidebar import has_sidebar
 from briefing.layout.story import build_story
 from briefing.layout.styles import Geometry, Styles, geometry, make_styles
+from briefing.materials.fonts import FontSet, ThemeFonts
 from briefing.model import Brief
 from briefing.read import Document
 from briefing.theme import Theme
 from briefing.world import World
+from briefing.world.cache import code_version, key_of
 
 #: The smallest scale the one-page fit tries. Type never goes below the theme's floors
 #: (8 pt body, 6.5 pt notes by default); below those, only spacing and charts keep shrinking.
@@ -201,7 +201,8 @@ def step_of(prepared: Layout) -> int | None:
 
 def fit_key(materials: Materials, files: ThemeFonts) -> str:
     """A key for everything the fitted scale depends on: the brief, the theme and the content of
-    its font files, the logo's size, and the code (see :func:`briefing.cache.code_version`)."""
+    its font files, the logo's size, and the code (see
+    :func:`briefing.world.cache.code_version`)."""
     fonts = [files.regular, files.bold, files.italic, files.bold_italic]
     fonts += [face for pair in files.fallbacks for face in pair if face is not None]
     logo = materials.logo

@@ -8,9 +8,9 @@ from reportlab.platypus import Flowable, Spacer
 
 from briefing.layout.context import Context
 from briefing.layout.tagging import tag
+from briefing.materials.text import escape, paragraphs, to_markup
 from briefing.model import Brief
 from briefing.numbers import format_date
-from briefing.text import escape, paragraphs, to_markup
 
 
 def has_sidebar(brief: Brief, timeline_drawn: bool) -> bool:

@@ -11,7 +11,6 @@ from collections.abc import Mapping
 
 from reportlab.platypus import Flowable, KeepTogether, Table
 
-from briefing.fonts import FontSet
 from briefing.layout.bidiparagraph import BidiParagraph
 
 # --------------------------------------------------------------------------- header
@@ -29,6 +28,9 @@ from briefing.layout.measure import Paragraph
 from briefing.layout.sidebar import build_sidebar
 from briefing.layout.styles import Styles
 from briefing.layout.tagging import GROUP, Node, tag, untagged
+from briefing.materials.citations import ANCHOR
+from briefing.materials.fonts import FontSet
+from briefing.materials.text import escape, literal, paragraphs, plain, to_markup
 from briefing.model import (
     CONFIDENCE_WORDS,
     Analysis,
@@ -41,9 +43,7 @@ from briefing.model import (
     Block as SectionBlock,
 )
 from briefing.numbers import format_date
-from briefing.text import escape, literal, paragraphs, plain, to_markup
 from briefing.theme import Theme
-from briefing.validate.citations import ANCHOR
 from briefing.world import World
 
 

@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from briefing.fonts import FontSet
+from briefing.materials.fonts import FontSet
 from briefing.theme import Theme
 
 PAPER = {"a4": A4, "letter": LETTER}

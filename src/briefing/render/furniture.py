@@ -19,8 +19,8 @@ from briefing.layout.bidiparagraph import any_paragraph
 from briefing.layout.fit import Layout
 from briefing.layout.styles import colour
 from briefing.markings import TLP_BACKGROUND, TLP_COLOURS, TLP_MIN_SIZE, banner_colours
+from briefing.materials.text import plain, to_markup
 from briefing.model import TLP_LABELS
-from briefing.text import plain, to_markup
 
 
 class Furniture:

@@ -32,14 +32,14 @@ from briefing.layout.flow import KeepWithLead
 from briefing.layout.measure import stack_height
 from briefing.layout.styles import colour
 from briefing.layout.tagging import Recorder
+from briefing.materials.citations import CITATION
+from briefing.materials.text import plain
 from briefing.model import Brief
 from briefing.provenance import Provenance
 from briefing.render.archive import finish_pdf
 from briefing.render.furniture import Furniture
 from briefing.render.metadata import Metadata
 from briefing.render.placing import PlacingDocument, Unplaceable
-from briefing.text import plain
-from briefing.validate.citations import CITATION
 
 
 @dataclass

@@ -240,7 +240,7 @@ def _file_problems(doc: Document, world: World) -> list[Diagnostic]:
 def _image_problems(doc: Document, world: World, path: Path_, relative: str) -> list[Diagnostic]:
     """An image the brief names, opened as the layout will open it (too large, not an image,
     a forged JPEG, an SVG with a DOCTYPE ...): its problems placed where the brief names it."""
-    from briefing.layout.images import load_image
+    from briefing.materials.images import load_image
 
     try:
         load_image(world.read(relative), relative, format_path(path), 100.0, 100.0, "Helvetica")

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from briefing.errors import Diagnostic
+from briefing.materials.citations import CITATION, citations_in
 from briefing.read import Document, Path_, format_path
-from briefing.validate.citations import CITATION, citations_in
 
 
 def id_hint(name: str, known: dict[str, int]) -> str:

@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from briefing.validate.prose import CITATION, DATES, blank, read_number
+from briefing.materials.citations import CITATION
+from briefing.validate.prose import DATES, blank, read_number
 
 # --------------------------------------------------------------------------- qualifiers
 

@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.errors import Diagnostic
+from briefing.materials.citations import CITATION
 from briefing.read import Document, Path_, format_path
 from briefing.validate import figures as _figures
 from briefing.validate.figures import Amount, Claim, amounts, claim
 from briefing.validate.prose import (
-    CITATION,
     CITED_ID,
     QUOTED,
     Party,

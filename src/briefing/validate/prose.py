@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from briefing.materials.citations import CITATION
+
 # --------------------------------------------------------------------------- sentences
 
 #: Words written with a full stop that does not end a sentence (lower case, with their stops).
@@ -63,7 +65,6 @@ def _add(found: list[tuple[int, str]], text: str, start: int, end: int) -> None:
 
 
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]")
-CITATION = re.compile(r"\[@[a-z][a-z0-9_-]{0,39}(?:\s*;\s*@[a-z][a-z0-9_-]{0,39})*\]")
 CITED_ID = re.compile(r"@([a-z][a-z0-9_-]{0,39})")
 
 

@@ -6,7 +6,7 @@ font files, the cache and the time all come from a :class:`World`. The stages ar
 values and the world, so a build is reproducible, and tests hand in a world of their own
 (``tests/worlds.py`` keeps files in memory).
 
-:class:`briefing.disk.DiskWorld` is the one implementation on disk, made once per brief: the
+:class:`briefing.world.disk.DiskWorld` is the one implementation on disk, made once per brief: the
 brief's folder is resolved there, once, and nowhere else. This module holds only the interface,
 so that every stage may name it without importing the disk.
 """
@@ -16,9 +16,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from briefing.cache import Cache
-from briefing.fonts import FontSet, ThemeFonts
+from briefing.materials.fonts import FontSet, ThemeFonts
 from briefing.theme import Theme
+from briefing.world.cache import Cache
 
 #: The largest image (logo or figure) a brief may name.
 MAX_IMAGE_BYTES = 5_000_000

@@ -13,13 +13,13 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from briefing.cache import Cache, cache_dir, key_of
 from briefing.errors import BriefError, Diagnostic
-from briefing.files import read_regular_file, resolve_inside
-from briefing.fonts import FontFile, FontSet, ThemeFonts, register_fonts
+from briefing.materials.fonts import FontFile, FontSet, ThemeFonts, register_fonts
 from briefing.read import LIMITS, parse_brief
 from briefing.theme import BUILTIN_THEMES, Theme, assets_dir
 from briefing.world import MAX_FONT_BYTES, MAX_IMAGE_BYTES
+from briefing.world.cache import Cache, cache_dir, key_of
+from briefing.world.files import read_regular_file, resolve_inside
 
 
 def refused(name: str, field: str, message: str, hint: str) -> BriefError:

@@ -1,8 +1,8 @@
 """The command line: a thin shell over the pipeline (:mod:`briefing.pipeline`).
 
 The group and the commands that make and check PDFs live here; the delivery commands (send,
-preview, print) in :mod:`briefing.commands`; how every command prints and fails in
-:mod:`briefing.console`.
+preview, print) in :mod:`briefing.shell.commands`; how every command prints and fails in
+:mod:`briefing.shell.console`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from pathlib import Path
 import click
 
 from briefing import __version__
-from briefing.commands import preview, print_, send
-from briefing.console import (
+from briefing.errors import BriefingError, Diagnostic
+from briefing.shell.commands import preview, print_, send
+from briefing.shell.console import (
     EPILOG_CODES,
     Reporter,
     _reporter,
@@ -23,7 +24,6 @@ from briefing.console import (
     handled,
     output_path,
 )
-from briefing.errors import BriefingError, Diagnostic
 
 
 @click.group(epilog=EPILOG_CODES, context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,7 +76,7 @@ def build(briefs: tuple[Path, ...], output: str | None, jobs: int) -> None:
     """
     import time
 
-    from briefing.jobs import build_many, clashes
+    from briefing.shell.jobs import build_many, clashes
 
     report = _reporter()
     generated = generation_time()
@@ -149,8 +149,8 @@ def watch(brief: Path, output: str | None) -> None:
     """Rebuild BRIEF every time it is saved, printing the fit report or the error. Ctrl-C stops."""
     import time
 
-    from briefing.jobs import Outcome
-    from briefing.jobs import watch as watch_brief
+    from briefing.shell.jobs import Outcome
+    from briefing.shell.jobs import watch as watch_brief
 
     report = _reporter()
 
@@ -203,10 +203,10 @@ def check(briefs: tuple[Path, ...], fmt: str, strict: bool, fit: bool) -> None:
     in the facts, ...) do not fail unless --strict is given; a brief that does not fit its page
     exits 3 (with --fit).
     """
-    from briefing.disk import DiskWorld
-    from briefing.jobs import fit_line
     from briefing.pipeline import build_pdf, coverage_warnings, load_brief
+    from briefing.shell.jobs import fit_line
     from briefing.validate.lint import lint_brief
+    from briefing.world.disk import DiskWorld
 
     report = _reporter()
     found: list[Diagnostic] = []
@@ -286,7 +286,7 @@ def new(path: Path, force: bool) -> None:
 
 def main(argv: list[str] | None = None, prog_name: str = "briefing") -> None:
     """Entry point of the ``briefing`` script and ``python -m briefing``."""
-    from briefing.isolation import scrub_environment, shield_reportlab_settings
+    from briefing.shell.isolation import scrub_environment, shield_reportlab_settings
 
     scrub_environment()
     shield_reportlab_settings()  # before anything imports ReportLab

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from reportlab.platypus import Flowable, Image
 
 from briefing.errors import BriefError, Diagnostic
-from briefing.fonts import FontSet
+from briefing.materials.fonts import FontSet
 
 MAX_PIXELS = 25_000_000  # far below Pillow's default bomb limit (~89 M pixels)
 

@@ -4,7 +4,7 @@ Takes a paragraph's logical text and returns the embedding level of each charact
 I2, resolved once per paragraph by python-bidi, a wrapper of the Rust ``unicode-bidi`` crate,
 bracket pairs included); then, per line after the lines are broken in logical order, the visual
 order of the line's runs (rules L1 and L2). Shaping and mirroring belong to HarfBuzz, which sets
-each run of odd level right to left (see :mod:`briefing.layout.shaping`). No ReportLab here.
+each run of odd level right to left (see :mod:`briefing.materials.shaping`). No ReportLab here.
 """
 
 from __future__ import annotations

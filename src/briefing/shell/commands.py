@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from briefing.console import _reporter, generation_time, handled, output_path
 from briefing.errors import DeliveryError, Diagnostic, MismatchError
 from briefing.model import Brief
+from briefing.shell.console import _reporter, generation_time, handled, output_path
 
 if TYPE_CHECKING:
     from email.headerregistry import Address
@@ -32,10 +32,10 @@ def ensure_pdf(path: Path, pdf: Path | None, keep: bool = True) -> tuple[Brief, 
     it is. With ``keep`` false (preview), a PDF that must be built is built in memory only:
     a look at a brief leaves no PDF behind.
     """
-    from briefing.disk import DiskWorld
-    from briefing.jobs import build_one, target_for
     from briefing.pipeline import build_pdf, load_brief
     from briefing.provenance import mismatch, provenance_of, read_provenance
+    from briefing.shell.jobs import build_one, target_for
+    from briefing.world.disk import DiskWorld
 
     world = DiskWorld(path, clock=generation_time)
     doc, brief = load_brief(world)
@@ -314,8 +314,8 @@ def preview(brief: Path, output: str | None, dpi: int, every: bool, pdf: Path | 
 def _flowed(path: Path) -> tuple[bytes, list[Diagnostic]]:
     """The brief laid out in flow (as many pages as it needs), to show what overflows; a part
     no page can hold is drawn shrunk to its page, and named in the list returned."""
-    from briefing.disk import DiskWorld
     from briefing.pipeline import build_pdf, load_brief
+    from briefing.world.disk import DiskWorld
 
     world = DiskWorld(path, clock=generation_time)
     doc, brief = load_brief(world)

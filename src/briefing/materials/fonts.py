@@ -170,8 +170,9 @@ class MeasuredFont(TTFont):  # type: ignore[misc]
     with the scale; the width at unit size is cached per string and multiplied by the size, in
     the same order of operations as ReportLab's own ``stringWidth`` (so the result is identical).
 
-    Right-to-left text is shaped by :mod:`briefing.layout.shaping` (HarfBuzz, with the features it
-    names), never by ReportLab's own word shaper, so no face needs ReportLab's shaping switches.
+    Right-to-left text is shaped by :mod:`briefing.materials.shaping` (HarfBuzz, with the
+    features it names), never by ReportLab's own word shaper, so no face needs ReportLab's
+    shaping switches.
     """
 
     def __init__(self, name: str, font: FontFile) -> None:

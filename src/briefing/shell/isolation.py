@@ -28,8 +28,9 @@ def shield_reportlab_settings() -> bool:
     """Give ReportLab an empty settings module, so that no settings file is run or read.
 
     Works only before ReportLab is imported (as in the ``briefing`` command); in a process that
-    imported ReportLab already (a program calling :func:`briefing.cli.main`), its settings were
-    read by then, by that program's choice: nothing is changed, and False says so.
+    imported ReportLab already (a program calling
+    :func:`briefing.shell.cli.main`), its settings were read by then, by that program's choice:
+    nothing is changed, and False says so.
     """
     if "reportlab" in sys.modules:
         return False

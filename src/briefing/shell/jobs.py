@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 from briefing.errors import BriefingError, Diagnostic
 
 if TYPE_CHECKING:
-    from briefing.disk import DiskWorld
     from briefing.model import Brief
     from briefing.pipeline import Built
+    from briefing.world.disk import DiskWorld
 
 
 @dataclass
@@ -84,8 +84,8 @@ def _size(n: int) -> str:
 
 def build_one(path: Path, output: Path | None, many: bool, generated: datetime) -> Outcome:
     """Read, validate, lay out, render and write one brief."""
-    from briefing.disk import DiskWorld
     from briefing.pipeline import build_pdf, load_brief
+    from briefing.world.disk import DiskWorld
     from briefing.write import check_output_path, write_pdf
 
     outcome = Outcome(path, inputs=[path])
