@@ -56,16 +56,13 @@ def test_a_missing_theme_font_is_reported_at_the_font_key(tmp_path: Path) -> Non
 
 
 def test_a_missing_fallback_font_is_reported_at_its_item(tmp_path: Path) -> None:
-    _house(
-        tmp_path,
-        "fallbacks: [NotoSansRTL-Regular.ttf, DroidSansFallback.ttf]",
-        "fallbacks: [NotoSansRTL-Regular.ttf, Gone.ttf]",
-    )
-    line = 1 + DEFAULT_THEME.split("fallbacks: [")[0].count("\n")
+    _house(tmp_path, "    - NotoSansArmenian-Regular.ttf\n", "    - Gone.ttf\n")
+    line = 1 + DEFAULT_THEME.split("    - NotoSansArmenian-Regular.ttf")[0].count("\n")
     with pytest.raises(BriefError) as info:
         theme_fonts(load_theme_file(tmp_path / "house.yaml", "house.yaml"))
     (found,) = info.value.diagnostics
     assert (found.file, found.line, found.field) == ("house.yaml", line, "fonts.fallbacks[1]")
+    assert "'Gone.ttf' not found" in found.message
 
 
 def test_check_reports_a_missing_theme_font_at_the_briefs_theme_line(tmp_path: Path) -> None:
