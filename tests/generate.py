@@ -75,7 +75,20 @@ class Options:
 
 
 #: flag -> the bug it finds on this branch (remove an entry when its fix merges).
-KNOWN_BUGS: dict[str, str] = {}
+KNOWN_BUGS: dict[str, str] = {
+    "rtl_sources": "exit 70 'format not resolved ... undefined destination target for "
+    "source-N': a cited source whose entry holds Arabic or Hebrew (bidi/links)",
+    "text_number_cells": "a table cell written as text is rewritten: 02139 prints 2,139, "
+    "Arabic-Indic digits print as ASCII (numbers)",
+    "tiny_and_huge": "a figure prints as another: 0.0004 -> 0, 999,999,999 -> 1,000 million, "
+    "1,200,000-1,249,999 -> 1.2 million-1.2 million (numbers)",
+    "blank_attribution": "a blank claims source, analysis source or label, source title or "
+    "quote speaker is accepted (validation)",
+    "hostile_names": "send refuses a distribution address check accepts (non-ASCII local "
+    "part) and rewrites names (double quotes) (delivery)",
+    "cite_everywhere": "[@id] in the title, headings, labels, marking or chart labels prints "
+    "literally without a word from check (validation/lint)",
+}
 
 FLAGS = tuple(f.name for f in fields(Options))
 
@@ -246,8 +259,8 @@ def claim_value(options: Options) -> st.SearchStrategy[Any]:
         low = draw(single)
         if options.tiny_and_huge and draw(st.booleans()):
             high = low + draw(st.sampled_from([1, 49_999, 0.001]))
-        else:
-            high = low + abs(draw(plain))
+        else:  # ends far enough apart to print differently at any precision
+            high = low + abs(draw(plain)) + abs(low) // 4 + 1
         return [low, high]
 
     return st.one_of(single, ranged())

@@ -26,7 +26,7 @@ def kind_of(message: str) -> str:
     """A failure's kind: its first line, with figures, quotes and paths taken out."""
     first = next((line for line in message.splitlines() if line.strip()), "unknown")
     for line in message.splitlines():
-        if "internal error" in line or "not in the PDF" in line or "refused" in line:
+        if "internal error:" in line or "not in the PDF" in line or "refused" in line:
             first = line
             break
     first = re.sub(r"'[^']*'|\"[^\"]*\"", "…", first)
@@ -63,13 +63,15 @@ def main() -> None:
         except AssertionError as exc:
             kind = kind_of(str(exc))
             kinds[kind] += 1
+            print(f"[{seen[0]}] {kind}", flush=True)
+            if kinds[kind] > 3:
+                return  # enough examples of this kind
             folder = out / re.sub(r"[^A-Za-z0-9]+", "-", kind)[:80] / f"{args.seed}-{seen[0]}"
             folder.mkdir(parents=True, exist_ok=True)
             (folder / "brief.yaml").write_text(g.text, encoding="utf-8")
             for name, data in g.files.items():
                 (folder / name).write_bytes(data)
             (folder / "failure.txt").write_text(str(exc), encoding="utf-8")
-            print(f"[{seen[0]}] {kind}", flush=True)
 
     hunt()
     lines = [f"{n:4d}  {kind}" for kind, n in kinds.most_common()]

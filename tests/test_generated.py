@@ -40,7 +40,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from briefing.cli import cli
@@ -66,6 +66,14 @@ from tests.worlds import MemoryWorld
 
 OPTIONS = options_from_env()
 EXAMPLES = int(os.environ.get("BRIEFING_EXAMPLES", "0") or 0)
+
+
+def known_bug(flag: str) -> Any:
+    """A property whose failing feature is a known bug (``KNOWN_BUGS``) is expected to fail,
+    strictly: when the fix merges and the flag leaves ``KNOWN_BUGS``, the test must pass."""
+    return pytest.mark.xfail(
+        flag in KNOWN_BUGS and not getattr(OPTIONS, flag), reason=KNOWN_BUGS.get(flag, ""), strict=True
+    )
 
 
 def _settings(ci: int) -> Any:
@@ -178,7 +186,8 @@ def missing_text(g: Generated, pdf: bytes, diagnostics: str) -> list[str]:
     for name, labels in g.svg_text.items():
         fields[f"figure {name} (SVG text)"] = labels
     for path, text in fields.items():
-        for token in printed_tokens(text) if path not in g.cells else [text.strip()]:
+        tokens = printed_tokens(text) if path not in g.cells else text.split()
+        for token in tokens:
             if not token or found(token, hay, _is_rtl(token)):
                 continue
             lost = [ch for ch in token if not ch.isspace() and normal(ch) and normal(ch) not in hay]
@@ -245,8 +254,12 @@ def _as_number(text: str) -> float:
     return value * scale[parts[1]] if len(parts) > 1 else value
 
 
+@known_bug("tiny_and_huge")
 @_settings(ci=300)
 @given(value=claim_value(OPTIONS))
+@example(value=0.0004)
+@example(value=999_999_999)
+@example(value=[1_200_000, 1_249_999])
 def test_a_claimed_figure_never_prints_as_another(value: Any) -> None:
     """Within 5 %, never 0 for a value that is not, a range's ends stay apart, and no
     '1,000 million' (that is a billion)."""
@@ -272,8 +285,11 @@ cells = st.one_of(
 )
 
 
+@known_bug("text_number_cells")
 @_settings(ci=300)
-@given(cell=cells if OPTIONS.text_number_cells else st.from_regex(r"[1-9][0-9]{0,8}", fullmatch=True))
+@given(cell=cells)
+@example(cell="02139")
+@example(cell="٢٠٢٣")
 def test_a_cell_written_as_text_stays_text(cell: str) -> None:
     assert format_cell(cell) == expected_cell(cell, "Count")
 
@@ -287,8 +303,21 @@ ATTRIBUTIONS = [
 ]
 
 
+BLANK_CLAIM = Generated(
+    "",
+    data={
+        "title": "T",
+        "date": "2026-01-02",
+        "summary": "S",
+        "claims": [{"source": "Ministry", "items": [{"label": "Deaths", "value": 3}]}],
+    },
+)
+
+
+@known_bug("blank_attribution")
 @_settings(ci=40)
 @given(g=briefs(OPTIONS), which=st.sampled_from(ATTRIBUTIONS), blank=st.sampled_from(["", " ", "  \t"]))
+@example(g=BLANK_CLAIM, which=("claims", 0, "source"), blank="")
 def test_a_blank_attribution_is_refused_at_its_line(
     g: Generated, which: tuple[str, int | None, str], blank: str
 ) -> None:
@@ -317,8 +346,12 @@ def test_a_blank_attribution_is_refused_at_its_line(
     pytest.fail(f"a blank {key}.{name} was accepted:\n{text}")
 
 
+@known_bug("hostile_names")
 @_settings(ci=200)
 @given(entries=st.lists(recipient(OPTIONS), min_size=1, max_size=4))
+@example(entries=[{"name": "Desk", "email": "josé@example.org"}])
+@example(entries=[{"name": 'The "A" team', "email": "a@example.org"}])
+@example(entries=[{"name": "=?utf-8?q?Mallory?=", "email": "m@example.org"}])
 def test_a_distribution_name_reaches_the_to_header_as_written(entries: list[dict[str, str]]) -> None:
     """What check accepts, send accepts, and the To: header names each person as written."""
     text = dump({"title": "T", "date": "2026-01-02", "summary": "S", "distribution": entries})
