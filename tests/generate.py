@@ -1,4 +1,4 @@
-"""A generator of valid briefs over the whole format, for the property tests (tests/test_generated.py).
+"""A generator of valid briefs over the whole format, for tests/test_generated.py.
 
 ``briefs(options)`` is a Hypothesis strategy of :class:`Generated`: the brief's YAML *text* (so the
 reader, with its line numbers, is exercised too), the files beside it (SVG, PNG and JPEG figures
@@ -73,6 +73,7 @@ class Options:
     tiny_and_huge: bool = True  # claimed values like 0.0004 or 999,999,999, and close ranges
     blank_attribution: bool = True  # (invalid briefs) a blank source/speaker must be refused
     figures_captions: bool = True  # a title and source on a figures chart drawn from claims
+    rtl_chart_source: bool = True  # Arabic and Hebrew in a chart's source caption
 
 
 #: flag -> the bug it finds on this branch (remove an entry when its fix merges).
@@ -89,6 +90,8 @@ KNOWN_BUGS: dict[str, str] = {
     "part) and rewrites names (double quotes) (delivery)",
     "figures_captions": "a 'figures' chart from claims (no measure) never prints its title "
     "or source: the tiles replace the claims box and both are lost (layout)",
+    "rtl_chart_source": "a chart's source caption in Arabic or Hebrew prints as a blank "
+    "'Source:' without a warning (fonts / bidi in chart captions)",
     "cite_everywhere": "[@id] in the title, headings, labels, marking or chart labels prints "
     "literally without a word from check (validation/lint)",
 }
@@ -109,10 +112,42 @@ def options_from_env(environ: dict[str, str] | None = None) -> Options:
 
 SCRIPTS: dict[str, list[str]] = {
     "latin": [
-        "ceasefire", "casualties", "talks", "Zürich", "Łódź", "façade", "naïve", "Straße",
-        "Ñuñoa", "Ærøskøbing", "São", "Paulo", "Kraków", "İstanbul", "Đà", "Nẵng", "officials",
-        "offline", "fjord", "R&D", "cost<budget", "<b>not", "bold</b>", "&amp;", "$5", "50%",
-        "O'Brien", "“quoted”", "(draft)", "1,200", "3.5", "e.g.", "ﬁnal", "the", "and", "of",
+        "ceasefire",
+        "casualties",
+        "talks",
+        "Zürich",
+        "Łódź",
+        "façade",
+        "naïve",
+        "Straße",
+        "Ñuñoa",
+        "Ærøskøbing",
+        "São",
+        "Paulo",
+        "Kraków",
+        "İstanbul",
+        "Đà",
+        "Nẵng",
+        "officials",
+        "offline",
+        "fjord",
+        "R&D",
+        "cost<budget",
+        "<b>not",
+        "bold</b>",
+        "&amp;",
+        "$5",
+        "50%",
+        "O'Brien",
+        "“quoted”",
+        "(draft)",
+        "1,200",
+        "3.5",
+        "e.g.",
+        "ﬁnal",
+        "the",
+        "and",
+        "of",
     ],
     "cyrillic": ["Москва", "перемирие", "переговоры", "Київ", "Ўзбекистон", "ёлка", "Шуша"],
     "greek": ["Αθήνα", "συμφωνία", "εκεχειρία", "Θεσσαλονίκη", "ψήφος", "Ωμέγα"],
@@ -191,14 +226,10 @@ def citation(draw: st.DrawFn, ids: tuple[str, ...]) -> str:
 
 @st.composite
 def paragraphs(draw: st.DrawFn, options: Options, ids: tuple[str, ...]) -> str:
-    return "\n\n".join(
-        draw(st.lists(sentence(options, ids, max_words=30), min_size=1, max_size=3))
-    )
+    return "\n\n".join(draw(st.lists(sentence(options, ids, max_words=30), min_size=1, max_size=3)))
 
 
-def label(
-    options: Options, ids: tuple[str, ...] = (), max_words: int = 5, limit: int = 100
-) -> Any:
+def label(options: Options, ids: tuple[str, ...] = (), max_words: int = 5, limit: int = 100) -> Any:
     """A one-line label of at most ``limit`` characters: citations only where
     ``cite_everywhere`` puts them."""
     return sentence(
@@ -419,7 +450,9 @@ def _figure(c: _Ctx, path: str, n: int) -> dict[str, Any]:
     name = f"figure-{n}.{'jpg' if kind == 'jpeg' else kind}"
     if kind == "svg":
         labels = c.draw(
-            st.lists(sentence(c.options, cite=False, marks=False, max_words=3, long=False), max_size=3)
+            st.lists(
+                sentence(c.options, cite=False, marks=False, max_words=3, long=False), max_size=3
+            )
         )
         c.files[name] = svg_file(labels, c.draw(st.booleans()))
         c.svg_text[name] = " ".join(labels)
@@ -459,7 +492,9 @@ def _section(c: _Ctx, i: int, figures: list[int]) -> dict[str, Any]:
         return section
     blocks: list[dict[str, Any]] = []
     kinds = c.draw(
-        st.lists(st.sampled_from(["text", "bullets", "quote", "table", "figure"]), min_size=1, max_size=5)
+        st.lists(
+            st.sampled_from(["text", "bullets", "quote", "table", "figure"]), min_size=1, max_size=5
+        )
     )
     for j, kind in enumerate(kinds):
         here = f"{path}.blocks[{j}].{kind}"
@@ -583,12 +618,17 @@ def _charts(c: _Ctx, claims: list[dict[str, Any]], has_timeline: bool) -> list[d
                 chart_type = "line"
             else:
                 labels = [
-                    c.text(f"{path}.data.labels[{j}]", label(c.options, c.ids, 4))
-                    for j in range(n)
+                    c.text(f"{path}.data.labels[{j}]", label(c.options, c.ids, 4)) for j in range(n)
                 ]
-                chart_type = "line" if kind == "inline-line" else c.draw(st.sampled_from(["bar", "barh"]))
+                chart_type = (
+                    "line" if kind == "inline-line" else c.draw(st.sampled_from(["bar", "barh"]))
+                )
             values = [
-                c.draw(st.one_of(st.integers(-1000, 10**7), st.floats(0, 100).map(lambda v: round(v, 1))))
+                c.draw(
+                    st.one_of(
+                        st.integers(-1000, 10**7), st.floats(0, 100).map(lambda v: round(v, 1))
+                    )
+                )
                 for _ in labels
             ]
             data: dict[str, Any] = {"labels": labels, "values": values}
@@ -599,7 +639,9 @@ def _charts(c: _Ctx, claims: list[dict[str, Any]], has_timeline: bool) -> list[d
         if not lost and c.draw(st.booleans()):
             chart["title"] = c.label(f"{path}.title", 8)
         if not lost and c.draw(st.booleans()):
-            chart["source"] = c.label(f"{path}.source", 5)
+            rtl = c.options.rtl_chart_source
+            caption = sentence(c.options, cite=False, marks=False, max_words=5, ltr_only=not rtl)
+            chart["source"] = c.text(f"{path}.source", caption.map(lambda s: _clip(s, 100)))
         charts.append(chart)
     return charts
 
@@ -681,7 +723,13 @@ def briefs(draw: st.DrawFn, options: Options | None = None) -> Generated:
     """A valid brief over the whole format (see the module docstring)."""
     options = options or options_from_env()
     fit = draw(st.sampled_from(["one-page", "flow"]))
-    ids = tuple(draw(st.lists(st.sampled_from(["un", "mod", "who-report", "ifrc_2", "a"]), max_size=4, unique=True)))
+    ids = tuple(
+        draw(
+            st.lists(
+                st.sampled_from(["un", "mod", "who-report", "ifrc_2", "a"]), max_size=4, unique=True
+            )
+        )
+    )
     c = _Ctx(draw, options, ids, fit)
     doc: dict[str, Any] = {}
     doc["title"] = c.text("title", label(options, ids, 10, 140))
@@ -811,7 +859,9 @@ def dump(value: Any, indent: str = "", style: str = "block") -> str:
 def _value(item: Any, indent: str, style: str) -> str:
     inner = indent + "  "
     if isinstance(item, dict):
-        if style == "flow-items" and all(not isinstance(v, dict | list) or _flat_list(v) for v in item.values()):
+        if style == "flow-items" and all(
+            not isinstance(v, dict | list) or _flat_list(v) for v in item.values()
+        ):
             return " " + scalar(item)
         return "\n" + dump(item, inner, style)
     if isinstance(item, list):
@@ -827,7 +877,11 @@ def _value(item: Any, indent: str, style: str) -> str:
                 rest = ("\n" + body[1]) if len(body) > 1 and body[1] else ""
                 lines.append(f"{inner}- {first}{rest}")
             else:
-                lines.append(f"{inner}- {scalar(element)}" if not isinstance(element, list) or _flat_list(element) else f"{inner}-" + _value(element, inner, style))
+                lines.append(
+                    f"{inner}- {scalar(element)}"
+                    if not isinstance(element, list) or _flat_list(element)
+                    else f"{inner}-" + _value(element, inner, style)
+                )
         return "\n" + "\n".join(line.rstrip("\n") for line in lines)
     if isinstance(item, str) and "\n" in item:
         literal = _literal(item, inner)
@@ -841,9 +895,11 @@ def _flat_list(value: Any) -> bool:
 
 
 def _flat_dict(value: Any) -> bool:
-    return isinstance(value, dict) and all(
-        not isinstance(v, dict | list) or _flat_list(v) for v in value.values()
-    ) and not any(isinstance(v, str) and "\n" in v for v in value.values())
+    return (
+        isinstance(value, dict)
+        and all(not isinstance(v, dict | list) or _flat_list(v) for v in value.values())
+        and not any(isinstance(v, str) and "\n" in v for v in value.values())
+    )
 
 
 def with_options(options: Options, **changes: bool) -> Options:
