@@ -19,24 +19,37 @@ listed in ``KNOWN_BUGS`` with the bug they find; the property tests run with the
 ``BRIEFING_GENERATE=all`` (or a comma-separated list of flags) switches them on to hunt. When a
 fix merges, remove the flag from ``KNOWN_BUGS`` so the default runs cover it.
 
-Which strategy finds which kind of bug of issue 19:
+Which strategy finds which kind of bug of issue 19 (flag in brackets; test in test_generated):
 
-- exit 70 with an Arabic/Hebrew cited source title: ``sources`` (``rtl_sources``) + ``cite_list``
-- exit 70, a long word in a table cell: ``table`` with ``long_word`` (``long_cells``)
-- exit 70, a cited claims box split in flow: ``claims_block`` with ``cite`` and ``fit: flow``
-- exit 70 for a date in the year 22: ``dates`` (``ancient_dates``) in timeline and line charts
-- blank attributions accepted: ``blank_attribution`` (test_generated: refused by ``check``)
-- citations where they do not belong printed literally: ``cite_everywhere`` (title, headings,
-  key-fact labels, chart labels, marking)
-- figures printed as other figures: ``claim_value`` (tiny, huge, ranges with close ends), the
-  number oracle in test_generated
-- table cells rewritten (02139, Arabic-Indic digits): ``cell`` (``text_number_cells``)
-- a flow brief refused "taller than a page": every block kind, long tables, claims boxes, flow
-- slow timelines over centuries and charts with hundreds of bars: ``wide_spans`` / ``many_bars``
-  with the time bound of test_generated
+- exit 70, a cited source whose entry is Arabic/Hebrew: ``_sources`` [rtl_sources] with
+  ``citation`` in prose (promise test)
+- exit 70, a long word in a table cell: ``_cell`` with ``LONG_WORDS`` [long_cells] (promise)
+- exit 70, a cited claims box split in flow: ``_claims`` with ``cite`` in ``fit: flow``
+  [flow_cited_claims] (promise)
+- exit 70 for a date in the year 22: ``dates`` [ancient_dates] in timelines, as_of, quotes and
+  line charts over dates (``_charts`` "dates-line") (promise; passes on this branch)
+- blank attributions accepted: test_a_blank_attribution_is_refused_at_its_line
+  [blank_attribution]
+- citations where they do not belong printed literally: ``label`` [cite_everywhere] in the
+  title, headings, key-fact labels, chart labels and the marking (promise)
+- figures printed as other figures: ``claim_value`` [tiny_and_huge]
+  (test_a_claimed_figure_never_prints_as_another)
+- table cells rewritten (02139, Arabic-Indic digits): ``_cell`` [text_number_cells]
+  (test_a_cell_written_as_text_stays_text, and the promise test's cell oracle)
+- a flow brief refused "taller than a page": every block kind, tables of up to 40 rows,
+  several claims boxes and analyses in ``fit: flow`` (promise: flow never exits 3)
+- slow timelines over centuries and charts with hundreds of bars: ``date_run`` [wide_spans],
+  ``_charts`` [many_bars] against the promise test's CPU bound
 - distribution names mangled in To: (encoded words, angle brackets, double quotes, non-ASCII
-  local parts): ``recipient`` (``hostile_names``) and the send --dry-run property
-- glyphs dropped silently: every script, ``armenian_georgian`` and ``symbols`` (also in SVG text)
+  local parts): ``recipient`` [hostile_names]
+  (test_a_distribution_name_reaches_the_to_header_as_written)
+- glyphs dropped silently: every script, [armenian_georgian] and [symbols] (also in SVG text),
+  [rtl_chart_source], [cjk_attribution], [figures_captions] (promise: every word in the PDF)
+- check --fit disagreeing with build, two builds differing: every brief (promise)
+
+Not generated: themes (a bad theme colour or a missing theme font, whose messages issue 19
+also names), packs and editions (parts 3 and 4 of the format), send's own checks beyond the
+To: header.
 """
 
 from __future__ import annotations
