@@ -94,32 +94,6 @@ class Options:
 
 #: flag -> the bug it finds on this branch (remove an entry when its fix merges).
 KNOWN_BUGS: dict[str, str] = {
-    "armenian_georgian": "no face covers Armenian or Georgian yet (fonts); with them a bullet "
-    "'• თბილისი $5' lost '$5' from the PDF's text (unconfirmed, found once)",
-    "rtl_sources": "exit 70 'format not resolved ... undefined destination target for "
-    "source-N': a cited source whose entry holds Arabic or Hebrew (bidi/links)",
-    "flow_long_words": "fit: flow refuses valid briefs with long unbreakable words in their "
-    "prose, exit 3 'a block is taller than a whole page' (flow splitting)",
-    "long_cells": "exit 70 'flowable given negative availWidth': long unbreakable words in "
-    "table cells leave a column narrower than its padding (tables)",
-    "flow_cited_claims": "exit 70 'page N: M links, K recorded': cited claims split across "
-    "pages in fit: flow (link tagging)",
-    "text_number_cells": "a table cell written as text is rewritten: 02139 prints 2,139, "
-    "Arabic-Indic digits print as ASCII (numbers)",
-    "tiny_and_huge": "a figure prints as another: 0.0004 -> 0, 999,999,999 -> 1,000 million, "
-    "1,200,000-1,249,999 -> 1.2 million-1.2 million (numbers)",
-    "blank_attribution": "a blank claims source, analysis source or label, source title or "
-    "quote speaker is accepted (validation)",
-    "hostile_names": "send refuses a distribution address check accepts (non-ASCII local "
-    "part) and rewrites names (double quotes) (delivery)",
-    "figures_captions": "a 'figures' chart from claims (no measure) never prints its title "
-    "or source: the tiles replace the claims box and both are lost (layout)",
-    "rtl_chart_source": "a chart's source caption in Arabic or Hebrew prints as a blank "
-    "'Source:' without a warning (fonts / bidi in chart captions)",
-    "cjk_attribution": "a claims block whose source is Chinese/Japanese prints 'Claimed by "
-    " — not independently verified': the party's name vanishes silently (fonts)",
-    "cite_everywhere": "[@id] in the title, headings, labels, marking or chart labels prints "
-    "literally without a word from check (validation/lint)",
 }
 
 FLAGS = tuple(f.name for f in fields(Options))

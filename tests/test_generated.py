@@ -44,13 +44,13 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from briefing.cli import cli
 from briefing.deliver.mail import parse_address, recipients_of
 from briefing.errors import BriefError
-from briefing.layout.tables import format_cell
+from briefing.materials.cells import format_cell
+from briefing.materials.text import plain
 from briefing.numbers import format_value
 from briefing.read import parse_brief
-from briefing.text import plain
+from briefing.shell.cli import cli
 from briefing.validate.checks import validate
 from tests.conftest import reader
 from tests.generate import (
