@@ -105,3 +105,37 @@ def test_named_pipe_does_not_hang(tmp_path: Path) -> None:
     with pytest.raises(BriefError) as info:
         build(tmp_path, "logo.png")
     assert "not a regular file" in info.value.diagnostics[0].message
+
+
+def test_an_svg_figure_prints_nothing_outside_its_viewbox() -> None:
+    """tests/corpus/svg-overflow.svg draws shapes in four colours only outside its viewBox
+    (over where the table, the caption and the margins are): none may reach the page."""
+    from tests.pixels import rasterise
+
+    root = Path(__file__).parent / "corpus"
+    page = rasterise(build_file(root / "svg-overflow.yaml").pdf, dpi=50)
+    outside = [(214, 39, 40), (31, 119, 180), (44, 160, 44), (148, 103, 189)]
+    colours = {colour for _, colour in page.getcolors(maxcolors=1 << 20) or []}
+    found = {
+        colour
+        for colour in colours
+        if any(sum(abs(a - b) for a, b in zip(colour, c, strict=True)) < 40 for c in outside)
+    }
+    assert not found, f"{len(found)} colours of shapes outside the viewBox printed: {found}"
+    # the shape inside the viewBox does print
+    assert (200, 200, 200) in colours
+
+
+def test_an_svg_logo_prints_nothing_outside_its_viewbox(tmp_path: Path) -> None:
+    from tests.pixels import rasterise
+
+    (tmp_path / "logo.svg").write_text(
+        SVG.replace(
+            "</svg>", '<rect x="-300" y="70" width="800" height="200" fill="#d62728"/></svg>'
+        ),
+        encoding="utf-8",
+    )
+    page = rasterise(build(tmp_path, "logo.svg"), dpi=50)
+    colours = {colour for _, colour in page.getcolors(maxcolors=1 << 20) or []}
+    assert not {c for c in colours if c[0] > 150 and c[1] < 80 and c[2] < 80}
+    assert (181, 101, 29) in colours  # the logo itself prints

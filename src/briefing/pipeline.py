@@ -22,7 +22,7 @@ from briefing.cache import key_of
 from briefing.errors import Diagnostic, LayoutError
 from briefing.layout.context import ChartMaker
 from briefing.layout.coverage import check_coverage
-from briefing.layout.figures import READ_SIZE
+from briefing.layout.figures import READ_SIZE, Clipped
 from briefing.layout.fit import (
     GRID,
     Layout,
@@ -58,6 +58,9 @@ class Built:
     fill: float
     warnings: list[Diagnostic] = field(default_factory=list)
     frames: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    #: page (from 1) -> MCID -> the rectangle layout gave that marked content: a record of the
+    #: render for checks (nothing of it may be drawn outside), not written into the PDF
+    boxes: dict[int, dict[int, tuple[float, float, float, float]]] = field(default_factory=dict)
 
 
 def load_brief(world: World) -> tuple[Document, Brief]:
@@ -125,6 +128,7 @@ def build_pdf(
         fill=fill,
         warnings=warnings,
         frames=rendered.frames,
+        boxes=rendered.boxes,
     )
 
 
@@ -191,7 +195,7 @@ def _logo(brief: Brief, theme: Theme, world: World, font: str) -> Flowable | Non
         data = world.theme_file(theme, relative)
     else:
         return None
-    return load_image(data, relative, field, LOGO_WIDTH, LOGO_HEIGHT, font)
+    return Clipped(load_image(data, relative, field, LOGO_WIDTH, LOGO_HEIGHT, font))
 
 
 def _figure_images(brief: Brief, world: World, font: str) -> dict[str, Flowable]:

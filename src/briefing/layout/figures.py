@@ -6,6 +6,10 @@ at its share of the column's width (never taller than half the page's body), wit
 credit and citations under it. The alt text travels with the drawing for readers and tagging:
 the picture is tagged as a Figure whose /Alt is the brief's ``alt``, its caption as the Figure's
 Caption.
+
+A picture is drawn through a clipping path of its own box (:func:`clip_to`): an SVG's shapes
+outside its viewBox would otherwise print over whatever is next to the figure, as they would
+not in a browser. Charts and the logo are drawn the same way.
 """
 
 from __future__ import annotations
@@ -50,8 +54,36 @@ class ScaledPicture(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         self.canv.saveState()
+        clip_to(self.canv, self.width, self.height)
         self.canv.scale(self.scale, self.scale)
         self.picture.drawOn(self.canv, 0, 0)
+        self.canv.restoreState()
+
+
+def clip_to(canvas: Any, width: float, height: float) -> None:
+    """Clip all that is drawn on ``canvas`` until its state is restored to the box from (0, 0)
+    to (``width``, ``height``): a picture's own box, which for an SVG is its viewport (its
+    viewBox, scaled)."""
+    path = canvas.beginPath()
+    path.rect(0, 0, width, height)
+    canvas.clipPath(path, stroke=0, fill=0)
+
+
+class Clipped(Flowable):  # type: ignore[misc]
+    """``inner`` (a picture: the logo) drawn through a clipping path of the box it takes."""
+
+    def __init__(self, inner: Flowable) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = self.inner.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        clip_to(self.canv, self.width, self.height)
+        self.inner.drawOn(self.canv, 0, 0)
         self.canv.restoreState()
 
 

@@ -47,6 +47,8 @@ class Rendered:
     sidebar_overflow: bool = False
     sidebar_left: float = 0.0  # height of the sidebar still to place, when it overflowed
     frames: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    #: page (from 1) -> MCID -> the rectangle layout gave that content (see tagging.Recorder)
+    boxes: dict[int, dict[int, tuple[float, float, float, float]]] = field(default_factory=dict)
 
 
 def _timestamp(moment: datetime) -> TimeStamp:
@@ -338,4 +340,5 @@ def render_pdf(layout: Layout, generated: datetime, extra_pages: int = 0) -> Ren
         pages=doc.page,
         sidebar_overflow=bool(page.sidebar_left),
         frames=frames,
+        boxes=recorder.boxes,
     )
