@@ -82,6 +82,7 @@ class Page:
     segments: list[Segment]
     rects: list[Rect]
     words: list[tuple[str, float, float, float, float]]  # text, x0, y0, x1, y1
+    images: list[tuple[float, float, float, float]]  # x0, y0, x1, y1 of each bitmap drawn
 
 
 def _size(char: dict[str, object]) -> float:
@@ -158,7 +159,11 @@ def read_pages(pdf: bytes) -> list[Page]:
                 )
                 for w in page.extract_words(keep_blank_chars=True, x_tolerance=1.5)
             ]
-            pages.append(Page(number, float(page.width), h, chars, segments, rects, words))
+            images = [
+                (float(i["x0"]), h - float(i["bottom"]), float(i["x1"]), h - float(i["top"]))
+                for i in page.images
+            ]
+            pages.append(Page(number, float(page.width), h, chars, segments, rects, words, images))
     return pages
 
 
@@ -319,6 +324,7 @@ def empty_bands(
             (min(s.x0, s.x1), min(s.y0, s.y1), max(s.x0, s.x1), max(s.y0, s.y1))
             for s in page.segments
         ]
+        items += page.images
         spans: list[tuple[float, float]] = []
         for left, right, top, bottom in regions:
             for x0, y0, x1, y1 in items:
@@ -345,6 +351,7 @@ def _column_items(page: Page, left: float, right: float) -> list[tuple[float, fl
     items += [
         (min(s.x0, s.x1), min(s.y0, s.y1), max(s.x0, s.x1), max(s.y0, s.y1)) for s in page.segments
     ]
+    items += page.images
     return [(y0, y1) for x0, y0, x1, y1 in items if x1 > left + 1 and x0 < right - 1]
 
 

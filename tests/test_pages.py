@@ -44,7 +44,7 @@ def built(name: str) -> tuple[Brief, Built]:
 def _columns(result: Built) -> list[tuple[float, float]]:
     frames = result.frames
     out = []
-    for key in ("main-1", "main-1b", "main-n", "header"):
+    for key in ("main-1", "main-1b", "main-n", "header", "sidebar-1"):
         if key in frames:
             x, _, w, _ = frames[key]
             out.append((x, x + w))

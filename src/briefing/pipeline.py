@@ -95,8 +95,9 @@ def materials_for(brief: Brief, world: World, charts: ChartMaker | None = None) 
     """What stage 3 lays the brief out from: its theme, fonts, logo, figures and chart maker."""
     theme = theme_for(brief, world)
     fonts = world.fonts(theme)
-    logo = _logo(brief, theme, world, fonts.regular)
-    images = _figure_images(brief, world, fonts.regular)
+    grey = brief.layout.colour == "grayscale"  # the pictures too, not only the theme
+    logo = _logo(brief, theme, world, fonts.regular, grey)
+    images = _figure_images(brief, world, fonts.regular, grey)
     return Materials(brief, theme, fonts, world, logo, charts or chart_maker_for(brief), images)
 
 
@@ -185,7 +186,7 @@ def _flow(materials: Materials, world: World, name: str) -> tuple[Layout, Render
     return layout, rendered
 
 
-def _logo(brief: Brief, theme: Theme, world: World, font: str) -> Flowable | None:
+def _logo(brief: Brief, theme: Theme, world: World, font: str, grey: bool) -> Flowable | None:
     """The brief's logo (inside its folder), else the theme's (inside the theme's folder)."""
     if brief.layout.logo:
         relative, field = brief.layout.logo, "layout.logo"
@@ -195,10 +196,10 @@ def _logo(brief: Brief, theme: Theme, world: World, font: str) -> Flowable | Non
         data = world.theme_file(theme, relative)
     else:
         return None
-    return Clipped(load_image(data, relative, field, LOGO_WIDTH, LOGO_HEIGHT, font))
+    return Clipped(load_image(data, relative, field, LOGO_WIDTH, LOGO_HEIGHT, font, grey))
 
 
-def _figure_images(brief: Brief, world: World, font: str) -> dict[str, Flowable]:
+def _figure_images(brief: Brief, world: World, font: str, grey: bool) -> dict[str, Flowable]:
     """The pictures of the brief's figures, read through the world with the limits of a logo
     (see :mod:`images`), by their file name as the brief gives it. Validation has opened each
     once already and placed its problems at the brief's line."""
@@ -207,7 +208,7 @@ def _figure_images(brief: Brief, world: World, font: str) -> dict[str, Flowable]
         if relative not in found:
             data = world.read(relative)
             found[relative] = load_image(
-                data, relative, format_path(path), READ_SIZE, READ_SIZE, font
+                data, relative, format_path(path), READ_SIZE, READ_SIZE, font, grey
             )
     return found
 
