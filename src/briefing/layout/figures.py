@@ -41,6 +41,7 @@ class ScaledPicture(Flowable):  # type: ignore[misc]
         self.natural = picture.wrap(READ_SIZE, READ_SIZE)
         self.smallest = smallest_text(picture)
         self.scale = 1.0
+        self.tallest: float | None = None  # set by layout.beside to fit it beside the sidebar
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         natural_w, natural_h = self.natural
@@ -49,6 +50,9 @@ class ScaledPicture(Flowable):  # type: ignore[misc]
         if self.smallest and self.smallest * self.scale < self.floor:
             legible = self.floor / self.smallest
             self.scale = max(self.scale, min(legible, available_width / natural_w))
+        if self.tallest is not None:
+            lowest = self.floor / self.smallest if self.smallest else 0.0
+            self.scale = min(self.scale, max(self.tallest / natural_h, lowest))
         self.width, self.height = natural_w * self.scale, natural_h * self.scale
         return self.width, self.height
 
@@ -123,4 +127,17 @@ def build_figure(ctx: Any, figure: Figure, sect: Node) -> list[Flowable]:
         parts.append(tag(ctx.words(caption, st.note), node.add("Caption")))
     parts[0].spaceBefore = ctx.theme.spacing.paragraph
     parts[-1].spaceAfter = ctx.theme.spacing.paragraph
-    return [KeepTogether(parts)]
+    return [FigureGroup(parts)]
+
+
+class FigureGroup(KeepTogether):  # type: ignore[misc]
+    """A figure with its caption, kept together. At the sidebar's foot it does not lengthen
+    the column beside the sidebar (which would leave a hole beside the figure, under the
+    sidebar): the text after it in its section moves up instead, or the figure is set a
+    little smaller to end beside the sidebar, or it goes to the full width below
+    (:func:`briefing.layout.beside.settle`)."""
+
+    def picture(self) -> ScaledPicture | None:
+        first = self._content[0]
+        inner = getattr(first, "_flowable", first)  # tagged
+        return inner if isinstance(inner, ScaledPicture) else None
