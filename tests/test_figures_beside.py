@@ -72,3 +72,18 @@ def test_a_figure_with_no_text_after_it_is_set_smaller_to_end_beside_the_sidebar
     assert min(box[1] for box in bars) > built.frames["main-1"][1]  # ... and ending there
     assert not pagecheck.small_glyphs(built.pdf)  # its text still legible
     assert not pagecheck.ink_outside_boxes(built.pdf, built.boxes)
+
+
+def test_a_figure_that_neither_text_nor_a_smaller_size_can_help_leaves_the_least_white() -> None:
+    """Text too short to fill the column beside the sidebar, a figure too tall to shrink into
+    it: the figure goes beside the sidebar rather than leave a larger band above itself."""
+    built = build_text(_brief(4, "", after=True), base=EXAMPLES)
+    x, y, w, h = built.frames["main-1"]
+    regions = [(x, x + w, y + h, y)]
+    if "main-1b" in built.frames:
+        x2, y2, w2, _ = built.frames["main-1b"]
+        regions.append((x2, x2 + w2, y, y2))
+    assert not pagecheck.empty_bands(built.pdf, regions, pages=[0])
+    hole = _hole_mm(built.frames) * MM * (built.frames["sidebar-1"][2])
+    band_instead = 10.0 * MM * w  # what the full width below left: a 10 mm band
+    assert hole < band_instead

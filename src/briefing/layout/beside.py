@@ -59,10 +59,11 @@ def settle(
       more than ``band`` of white above it (the theme's ``band_lines``; a box, a chart, a
       short quote stays whole): it goes beside the sidebar and the full width starts below;
       but not by a figure, which would leave a hole beside itself under the sidebar: the
-      paragraph after it in its section is set before it instead (its lines fill the column
-      beside the sidebar and run on; the figure follows in the full width), or, with no
-      paragraph after it, the figure is set smaller to end beside the sidebar (down to
-      :data:`SMALLEST_FIGURE` of its size, its text legible), or it takes the full width below;
+      paragraph after it in its section is set before it instead, when it is long enough to
+      fill the column beside the sidebar and run on (the figure follows in the full width),
+      or, with no such paragraph, the figure is set smaller to end beside the sidebar (down to
+      :data:`SMALLEST_FIGURE` of its size, its text legible), or it takes the full width below
+      unless the band that leaves above it is larger than the hole beside it would be;
     - by the block's own space before, when the full width would start with less (platypus
       drops the space before a block at the top of a frame; here the column runs on).
     """
@@ -90,7 +91,7 @@ def settle(
             figure = untagged(flowable)
             if white - wanted > band and isinstance(figure, FigureGroup):
                 frames = [(w, h) for _, _, w, h in geo.first_frames()]
-                if _text_first(story, flowable):
+                if _text_first(story, flowable, white - wanted, frames[0][0]):
                     placement = place(story.main, frames)
                     continue
                 if _smaller(figure, white - wanted, frames[0][0]):
@@ -99,7 +100,12 @@ def settle(
                         placement = moved
                         continue
                     _smaller(figure, None, frames[0][0])
-                break  # the figure takes the full width below the sidebar
+                longer = placement.used[0] + max(flowable.getSpaceBefore() - after, 0.0)
+                longer += lead_height(story.main, start, geo.main_width)
+                hole = (geo.text_width - geo.main_width) * (longer - floor)  # beside it
+                if geo.main_width * (white - wanted) <= hole:
+                    break  # the figure takes the full width below the sidebar
+                # else the white band above it would be the larger: it goes beside as a box
             if white - wanted > band:
                 longer = placement.used[0] + max(flowable.getSpaceBefore() - after, 0.0)
                 longer += lead_height(story.main, start, geo.main_width)
@@ -112,9 +118,11 @@ def settle(
     return geo, placement
 
 
-def _text_first(story: Story, figure: Flowable) -> bool:
-    """Set the paragraph after ``figure`` in its section before it; False when the figure is
-    not followed by a paragraph there (the end of its section, a table, a heading)."""
+def _text_first(story: Story, figure: Flowable, room: float, width: float) -> bool:
+    """Set the paragraph after ``figure`` in its section before it, when it fills the
+    ``room`` left beside the sidebar (at ``width``) and runs on below; False when the figure
+    is not followed by such a paragraph there (the end of its section, a table, a heading,
+    a paragraph too short to fill the room)."""
     for block in story.blocks:
         flowables = block.flowables
         for i, flowable in enumerate(flowables):
@@ -124,7 +132,7 @@ def _text_first(story: Story, figure: Flowable) -> bool:
                 return False
             after = flowables[i + 1]
             text = isinstance(untagged(after), _Paragraph | BidiParagraph)
-            if not text or after.getKeepWithNext():
+            if not text or after.getKeepWithNext() or stack_height([after], width) < room:
                 return False
             flowables[i], flowables[i + 1] = after, flowable
             return True
