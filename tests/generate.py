@@ -93,8 +93,7 @@ class Options:
 
 
 #: flag -> the bug it finds on this branch (remove an entry when its fix merges).
-KNOWN_BUGS: dict[str, str] = {
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 FLAGS = tuple(f.name for f in fields(Options))
 

@@ -11,10 +11,13 @@ returns a list of problems in words, empty when the page passes:
 - :func:`white_at_page_end`: a page followed by another that ends with much white (a block that
   stays whole jumped to the next page and left its hole);
 - :func:`boxes_off_grid`: tinted boxes whose edges are not the column's or the text width's;
-- :func:`uneven_date_axis`: date labels of a line chart not placed in proportion to time.
+- :func:`uneven_date_axis`: date labels of a line chart not placed in proportion to time;
+- :func:`ink_outside_boxes`: tagged content drawn outside the rectangle layout gave it.
 
 Coordinates are PDF points from the bottom left of the page. pdfplumber reads the characters
 (with their font and effective size, transformations included), lines, rectangles and curves.
+:func:`ink_outside_boxes` reads the page objects with PDFium instead, which knows what
+pdfplumber does not: the clipping path each object is drawn through, and the ink box of a glyph.
 """
 
 from __future__ import annotations
@@ -79,6 +82,7 @@ class Page:
     segments: list[Segment]
     rects: list[Rect]
     words: list[tuple[str, float, float, float, float]]  # text, x0, y0, x1, y1
+    images: list[tuple[float, float, float, float]]  # x0, y0, x1, y1 of each bitmap drawn
 
 
 def _size(char: dict[str, object]) -> float:
@@ -155,7 +159,11 @@ def read_pages(pdf: bytes) -> list[Page]:
                 )
                 for w in page.extract_words(keep_blank_chars=True, x_tolerance=1.5)
             ]
-            pages.append(Page(number, float(page.width), h, chars, segments, rects, words))
+            images = [
+                (float(i["x0"]), h - float(i["bottom"]), float(i["x1"]), h - float(i["top"]))
+                for i in page.images
+            ]
+            pages.append(Page(number, float(page.width), h, chars, segments, rects, words, images))
     return pages
 
 
@@ -316,6 +324,7 @@ def empty_bands(
             (min(s.x0, s.x1), min(s.y0, s.y1), max(s.x0, s.x1), max(s.y0, s.y1))
             for s in page.segments
         ]
+        items += page.images
         spans: list[tuple[float, float]] = []
         for left, right, top, bottom in regions:
             for x0, y0, x1, y1 in items:
@@ -342,6 +351,7 @@ def _column_items(page: Page, left: float, right: float) -> list[tuple[float, fl
     items += [
         (min(s.x0, s.x1), min(s.y0, s.y1), max(s.x0, s.x1), max(s.y0, s.y1)) for s in page.segments
     ]
+    items += page.images
     return [(y0, y1) for x0, y0, x1, y1 in items if x1 > left + 1 and x0 < right - 1]
 
 
@@ -519,3 +529,201 @@ def axis_years(pdf: bytes) -> list[set[int]]:
             if len(words) >= 3 and all(_TICK_WORD.fullmatch(w) for w in words):
                 axes.append({int(w) for w in words if len(w) == 4 and w.isdigit()})
     return axes
+
+
+# --------------------------------------------------------------------------- (f) boxes
+
+Box = tuple[float, float, float, float]
+
+#: PDFium's page object types, by number.
+_KINDS = {1: "text", 2: "path", 3: "image", 4: "shading", 5: "form"}
+
+
+def _clip_box(obj: object) -> Box | None:
+    """The bounding box of the clipping path ``obj`` is drawn through (page points), or None
+    when it is not clipped."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    clip = raw.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    box: list[float] | None = None
+    for path in range(raw.FPDFClipPath_CountPaths(clip)):
+        xs: list[float] = []
+        ys: list[float] = []
+        for index in range(raw.FPDFClipPath_CountPathSegments(clip, path)):
+            segment = raw.FPDFClipPath_GetPathSegment(clip, path, index)
+            x, y = ctypes.c_float(), ctypes.c_float()
+            if raw.FPDFPathSegment_GetPoint(segment, x, y):
+                xs.append(x.value)
+                ys.append(y.value)
+        if not xs:
+            continue
+        here = [min(xs), min(ys), max(xs), max(ys)]
+        box = here if box is None else [
+            max(box[0], here[0]), max(box[1], here[1]), min(box[2], here[2]), min(box[3], here[3])
+        ]  # fmt: skip
+    return None if box is None else (box[0], box[1], box[2], box[3])
+
+
+def _path_box(obj: object, matrix: tuple[float, ...]) -> Box | None:
+    """The box a path object inks: its points, and for a stroke half the line width across
+    each straight piece (along it too, for round or square caps); around a curve's control
+    points, half the width every way. PDFium's own bounds add half the width every way to every
+    point, which puts the butt end of a rule outside the box it ends at."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    raw.FPDFPath_GetDrawMode(obj, fill, stroke)
+    if not fill.value and not stroke.value:
+        return None  # a clipping path, or nothing drawn
+    width = ctypes.c_float()
+    raw.FPDFPageObj_GetStrokeWidth(obj, width)
+    a, b, c, d, e, f = matrix
+    scale = (abs(a * d - b * c)) ** 0.5
+    half = width.value * scale / 2 if stroke.value else 0.0
+    capped = raw.FPDFPageObj_GetLineCap(obj) in (1, 2)
+    xs: list[float] = []
+    ys: list[float] = []
+    previous: tuple[float, float] | None = None
+    start: tuple[float, float] | None = None
+    for index in range(raw.FPDFPath_CountSegments(obj)):
+        segment = raw.FPDFPath_GetPathSegment(obj, index)
+        x, y = ctypes.c_float(), ctypes.c_float()
+        raw.FPDFPathSegment_GetPoint(segment, x, y)
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        kind = raw.FPDFPathSegment_GetType(segment)
+        ends = [point]
+        if kind == raw.FPDF_SEGMENT_MOVETO:
+            start = point
+        elif kind == raw.FPDF_SEGMENT_LINETO and previous is not None and half:
+            ends = _stroked(previous, point, half, capped)
+        elif kind == raw.FPDF_SEGMENT_BEZIERTO and half:
+            ends = [(point[0] + dx, point[1] + dy) for dx in (-half, half) for dy in (-half, half)]
+        if raw.FPDFPathSegment_GetClose(segment) and start is not None and half:
+            ends += _stroked(point, start, half, capped)
+        xs += [p[0] for p in ends]
+        ys += [p[1] for p in ends]
+        previous = point
+    if not xs:
+        return None
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _stroked(
+    a: tuple[float, float], b: tuple[float, float], half: float, capped: bool
+) -> list[tuple[float, float]]:
+    """The corners of a straight stroke from ``a`` to ``b``, ``half`` its width each side."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = (dx * dx + dy * dy) ** 0.5
+    if not length:
+        return [(a[0] + sx, a[1] + sy) for sx in (-half, half) for sy in (-half, half)]
+    ux, uy = dx / length * half, dy / length * half
+    along = (ux, uy) if capped else (0.0, 0.0)
+    return [
+        (p[0] + side * -uy + sign * along[0], p[1] + side * ux + sign * along[1])
+        for p, sign in ((a, -1), (b, 1))
+        for side in (-1, 1)
+    ]
+
+
+def _text_reach(obj: object, matrix: tuple[float, ...]) -> tuple[float, float]:
+    """How far a text object's ink may pass its box, in points: (across, below).
+
+    A glyph may overhang its advance a little (a bold 'f' at a line's end: 0.06 em), and a
+    paragraph's last line sets its baseline (leading - ascent) above the box's foot, so its
+    descenders hang below it, at most by the font's descent.
+    """
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    size = ctypes.c_float()
+    raw.FPDFTextObj_GetFontSize(obj, size)
+    _, _, c, d, _, _ = matrix
+    em = size.value * (c * c + d * d) ** 0.5
+    descent = ctypes.c_float()
+    font = raw.FPDFTextObj_GetFont(obj)
+    if not font or not raw.FPDFFont_GetDescent(font, ctypes.c_float(em), descent):
+        descent.value = -0.3 * em
+    return 0.08 * em, abs(descent.value)
+
+
+def inked(pdf: bytes) -> list[list[tuple[int, str, Box, tuple[float, float]]]]:
+    """Per page: (MCID or -1, kind, box, reach) of every text, path and image object drawn,
+    its box cut to its clipping path (what can show of it), and how far text may pass its box
+    (see :func:`_text_reach`); objects clipped away entirely are left out. A form XObject
+    (ReportLab writes none for our content) is reported as kind "form" over the whole page."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    out: list[list[tuple[int, str, Box, tuple[float, float]]]] = []
+    document = pdfium.PdfDocument(pdf)
+    try:
+        for page in document:
+            found: list[tuple[int, str, Box, tuple[float, float]]] = []
+            for obj in page.get_objects(max_depth=0):
+                kind = _KINDS.get(obj.type, "other")
+                matrix = tuple(obj.get_matrix().get())
+                reach = (0.0, 0.0)
+                if kind == "path":
+                    bounds = _path_box(obj.raw, matrix)
+                    if bounds is None:
+                        continue
+                    x0, y0, x1, y1 = bounds
+                else:
+                    x0, y0, x1, y1 = obj.get_bounds()
+                if kind == "text":
+                    reach = _text_reach(obj.raw, matrix)
+                clip = _clip_box(obj.raw)
+                if clip is not None:
+                    x0, y0 = max(x0, clip[0]), max(y0, clip[1])
+                    x1, y1 = min(x1, clip[2]), min(y1, clip[3])
+                if x1 <= x0 and y1 <= y0 and kind != "form":
+                    continue  # nothing of it shows
+                mcid = raw.FPDFPageObj_GetMarkedContentID(obj.raw)
+                found.append((int(mcid), kind, (x0, y0, x1, y1), reach))
+            out.append(found)
+    finally:
+        document.close()
+    return out
+
+
+def ink_outside_boxes(
+    pdf: bytes, boxes: dict[int, dict[int, Box]], tolerance: float = 1.0
+) -> list[str]:
+    """Tagged content drawn outside the rectangle layout gave it.
+
+    ``boxes`` maps each page (from 1) and MCID to that rectangle (x0, y0, x1, y1), as the
+    renderer recorded it (``Built.boxes``). Every text, path and image object inside a
+    marked-content sequence must lie in its MCID's rectangle, ``tolerance`` points allowed
+    (and text its overhang and descent: see :func:`_text_reach`), as far as it shows through
+    its clipping path. Content in a sequence with no rectangle recorded
+    is a problem too: a check that sees nothing cannot pass.
+    """
+    problems: list[str] = []
+    for number, objects in enumerate(inked(pdf), start=1):
+        on_page = boxes.get(number, {})
+        for mcid, kind, (x0, y0, x1, y1), (across, below) in objects:
+            if kind == "form":
+                problems.append(f"page {number}: a form XObject, whose content is not checked")
+                continue
+            if mcid < 0:
+                continue  # page furniture (an artifact)
+            box = on_page.get(mcid)
+            if box is None:
+                problems.append(f"page {number}: MCID {mcid} has no box recorded")
+                continue
+            left, bottom = box[0] - x0 - across, box[1] - y0 - below
+            over = max(left, bottom, x1 - box[2] - across, y1 - box[3])
+            if over > tolerance:
+                problems.append(
+                    f"page {number}: {kind} of MCID {mcid} at ({x0:.1f}, {y0:.1f}, {x1:.1f}, "
+                    f"{y1:.1f}) is {over:.1f} pt outside its box ({box[0]:.1f}, {box[1]:.1f}, "
+                    f"{box[2]:.1f}, {box[3]:.1f})"
+                )
+    return problems

@@ -105,3 +105,107 @@ def test_named_pipe_does_not_hang(tmp_path: Path) -> None:
     with pytest.raises(BriefError) as info:
         build(tmp_path, "logo.png")
     assert "not a regular file" in info.value.diagnostics[0].message
+
+
+def test_an_svg_figure_prints_nothing_outside_its_viewbox() -> None:
+    """tests/corpus/svg-overflow.svg draws shapes in four colours only outside its viewBox
+    (over where the table, the caption and the margins are): none may reach the page."""
+    from tests.pixels import rasterise
+
+    root = Path(__file__).parent / "corpus"
+    page = rasterise(build_file(root / "svg-overflow.yaml").pdf, dpi=50)
+    outside = [(214, 39, 40), (31, 119, 180), (44, 160, 44), (148, 103, 189)]
+    colours = {colour for _, colour in page.getcolors(maxcolors=1 << 20) or []}
+    found = {
+        colour
+        for colour in colours
+        if any(sum(abs(a - b) for a, b in zip(colour, c, strict=True)) < 40 for c in outside)
+    }
+    assert not found, f"{len(found)} colours of shapes outside the viewBox printed: {found}"
+    # the shape inside the viewBox does print
+    assert (200, 200, 200) in colours
+
+
+def test_an_svg_logo_prints_nothing_outside_its_viewbox(tmp_path: Path) -> None:
+    from tests.pixels import rasterise
+
+    (tmp_path / "logo.svg").write_text(
+        SVG.replace(
+            "</svg>", '<rect x="-300" y="70" width="800" height="200" fill="#d62728"/></svg>'
+        ),
+        encoding="utf-8",
+    )
+    page = rasterise(build(tmp_path, "logo.svg"), dpi=50)
+    colours = {colour for _, colour in page.getcolors(maxcolors=1 << 20) or []}
+    assert not {c for c in colours if c[0] > 150 and c[1] < 80 and c[2] < 80}
+    assert (181, 101, 29) in colours  # the logo itself prints
+
+
+GREY_BRIEF = """\
+title: Colour pictures on a grey page
+date: 2024-05-01
+summary: Three colour figures and a colour logo, printed for a black-and-white printer.
+layout: {colour: COLOUR, logo: logo.png}
+sections:
+  - heading: Figures
+    blocks:
+      - figure: {image: photo.jpg, alt: A colour photograph, width: 0.3}
+      - figure: {image: chart.png, alt: A colour chart with transparency, width: 0.3}
+      - figure: {image: drawing.svg, alt: A colour drawing, width: 0.3}
+"""
+
+COLOUR_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="80">'
+    '<rect width="100" height="80" fill="#d62728"/>'
+    '<rect x="100" width="100" height="80" fill="#1f77b4" fill-opacity="0.6"/>'
+    '<circle cx="100" cy="40" r="30" fill="none" stroke="#2ca02c" stroke-width="6"/>'
+    '<text x="10" y="70" font-size="16" fill="#ff7f0e">Label</text></svg>'
+)
+
+
+def _colour_pictures(folder: Path) -> None:
+    gradient = Image.new("RGB", (120, 60))
+    gradient.putdata([(x * 2, 255 - x * 2, y * 4) for y in range(60) for x in range(120)])
+    gradient.save(folder / "photo.jpg", format="JPEG")
+    translucent = Image.new("RGBA", (120, 60), (214, 39, 40, 160))
+    translucent.save(folder / "chart.png")
+    (folder / "drawing.svg").write_text(COLOUR_SVG, encoding="utf-8")
+    Image.new("P", (90, 30), 0).save(folder / "logo.png")  # a palette image (navy below)
+    with Image.open(folder / "logo.png") as logo:
+        paletted = logo.copy()
+    paletted.putpalette([0, 0, 128] * 256)
+    paletted.save(folder / "logo.png")
+
+
+def _saturation(folder: Path, colour: str) -> int:
+    from tests.pixels import rasterise
+
+    path = folder / f"{colour}.yaml"
+    path.write_text(GREY_BRIEF.replace("COLOUR", colour), encoding="utf-8")
+    page = rasterise(build_file(path).pdf, dpi=40)
+    return int(page.convert("HSV").getextrema()[1][1])
+
+
+def test_grayscale_prints_png_jpeg_and_svg_figures_and_the_logo_in_greys(tmp_path: Path) -> None:
+    _colour_pictures(tmp_path)
+    assert _saturation(tmp_path, "full") > 100  # the pictures are in colour
+    high = _saturation(tmp_path, "grayscale")
+    assert high <= 8, f"saturation up to {high} on a grayscale page: a picture kept its colour"
+
+
+GREY_CORPUS = sorted(
+    path
+    for path in (Path(__file__).parent / "corpus").glob("*.yaml")
+    if "colour: grayscale" in path.read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("path", GREY_CORPUS, ids=lambda path: path.stem)
+def test_grayscale_corpus_briefs_print_no_colour_on_any_page(path: Path) -> None:
+    from tests.pixels import rasterise
+
+    result = build_file(path)
+    for page in range(result.pages):
+        image = rasterise(result.pdf, page, dpi=30)
+        high = int(image.convert("HSV").getextrema()[1][1])
+        assert high <= 8, f"page {page + 1}: saturation up to {high}"

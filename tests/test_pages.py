@@ -25,6 +25,7 @@ from tests.conftest import build_file
 from tests.worlds import MemoryWorld
 
 CORPUS = Path(__file__).parent / "corpus"
+EXAMPLES = Path(__file__).parent.parent / "briefs"
 BRIEFS = sorted(path.stem for path in CORPUS.glob("*.yaml"))
 
 #: (brief, check) -> the defect that still makes the check fail there (issue 14).
@@ -43,7 +44,7 @@ def built(name: str) -> tuple[Brief, Built]:
 def _columns(result: Built) -> list[tuple[float, float]]:
     frames = result.frames
     out = []
-    for key in ("main-1", "main-1b", "main-n", "header"):
+    for key in ("main-1", "main-1b", "main-n", "header", "sidebar-1"):
         if key in frames:
             x, _, w, _ = frames[key]
             out.append((x, x + w))
@@ -111,6 +112,20 @@ def check_dates(name: str) -> list[str]:
     return problems
 
 
+def check_ink(name: str) -> list[str]:
+    _, result = built(name)
+    return pagecheck.ink_outside_boxes(result.pdf, result.boxes) + _boxes_recorded(result)
+
+
+def _boxes_recorded(result: Built) -> list[str]:
+    """The ink check sees something: every page with tagged content has its boxes."""
+    return [
+        f"page {page}: no box recorded"
+        for page in range(1, result.pages + 1)
+        if not result.boxes.get(page)
+    ]
+
+
 CHECKS: dict[str, Callable[[str], list[str]]] = {
     "small_glyphs": check_small,
     "missing_glyphs": check_missing,
@@ -119,6 +134,7 @@ CHECKS: dict[str, Callable[[str], list[str]]] = {
     "empty_bands": check_bands,
     "boxes_on_grid": check_grid,
     "date_axis": check_dates,
+    "ink_in_boxes": check_ink,
 }
 
 
@@ -135,6 +151,13 @@ def _cases() -> list[object]:
 @pytest.mark.parametrize(("name", "check"), _cases())
 def test_page_check(name: str, check: str) -> None:
     problems = CHECKS[check](name)
+    assert not problems, "\n".join(problems[:10])
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda path: path.stem)
+def test_no_ink_outside_its_box_in_the_examples(path: Path) -> None:
+    result = build_file(path)
+    problems = pagecheck.ink_outside_boxes(result.pdf, result.boxes) + _boxes_recorded(result)
     assert not problems, "\n".join(problems[:10])
 
 
@@ -291,3 +314,62 @@ def test_dates_spaced_evenly_are_caught() -> None:
 
     assert pagecheck.uneven_date_axis(_page(even), labels)
     assert not pagecheck.uneven_date_axis(_page(in_proportion), labels)
+
+
+def test_ink_outside_its_box_is_caught_unless_clipped() -> None:
+    box = (50.0, 690.0, 250.0, 720.0)
+
+    def marked(c: Canvas, draw: Callable[[Canvas], None]) -> None:
+        c.addLiteral("/P <</MCID 0>> BDC")
+        draw(c)
+        c.addLiteral("EMC")
+
+    def inside(c: Canvas) -> None:
+        c.drawString(55, 700, "A line in its box")
+        c.rect(60, 695, 100, 20, stroke=1, fill=0)
+
+    def spilling(c: Canvas) -> None:
+        inside(c)
+        c.rect(60, 600, 100, 20, stroke=0, fill=1)  # below the box
+
+    def text_too_wide(c: Canvas) -> None:
+        c.drawString(55, 700, "A line far too long for the box it was given by layout")
+
+    def clipped(c: Canvas) -> None:
+        c.saveState()
+        path = c.beginPath()
+        path.rect(*box[:2], box[2] - box[0], box[3] - box[1])
+        c.clipPath(path, stroke=0, fill=0)
+        c.rect(0, 600, 400, 200, stroke=0, fill=1)  # much larger, but clipped to the box
+        c.restoreState()
+
+    def furniture(c: Canvas) -> None:
+        c.addLiteral("/Artifact BMC")
+        c.rect(0, 0, 500, 40, stroke=0, fill=1)  # not tagged: not checked
+        c.addLiteral("EMC")
+        marked(c, inside)
+
+    boxes = {1: {0: box}}
+    assert not pagecheck.ink_outside_boxes(_page(lambda c: marked(c, inside)), boxes)
+    found = pagecheck.ink_outside_boxes(_page(lambda c: marked(c, spilling)), boxes)
+    assert len(found) == 1 and found[0].startswith("page 1: path of MCID 0 at (60.0, 600.0")
+    assert pagecheck.ink_outside_boxes(_page(lambda c: marked(c, text_too_wide)), boxes)
+    assert not pagecheck.ink_outside_boxes(_page(lambda c: marked(c, clipped)), boxes)
+    assert not pagecheck.ink_outside_boxes(_page(furniture), boxes)
+    assert (
+        pagecheck.ink_outside_boxes(_page(lambda c: marked(c, inside)), {})
+        == ["page 1: MCID 0 has no box recorded"] * 2
+    )
+
+
+def test_a_rule_ending_at_its_box_is_inside_it() -> None:
+    """A thick rule with butt ends inks up to its ends, not half its width beyond them."""
+
+    def rule(c: Canvas) -> None:
+        c.addLiteral("/P <</MCID 0>> BDC")
+        c.setLineWidth(4)
+        c.line(50, 700, 250, 700)
+        c.addLiteral("EMC")
+
+    assert not pagecheck.ink_outside_boxes(_page(rule), {1: {0: (50.0, 690.0, 250.0, 710.0)}})
+    assert pagecheck.ink_outside_boxes(_page(rule), {1: {0: (50.0, 700.0, 250.0, 700.0)}})

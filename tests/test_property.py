@@ -156,3 +156,18 @@ def test_arbitrary_input_is_a_brief_or_a_brief_error(text: str) -> None:
         validate(parse_brief(text.encode("utf-8", "surrogatepass"), "fuzz.yaml"))
     except BriefError as exc:
         assert exc.diagnostics and all(d.file == "fuzz.yaml" for d in exc.diagnostics)
+
+
+@pytest.mark.timeout(600)
+@SETTINGS
+@given(text=briefs())
+def test_any_valid_brief_draws_nothing_outside_the_box_layout_gave_it(text: str) -> None:
+    from tests import pagecheck
+
+    doc = parse_brief(text.encode("utf-8"), "prop.yaml")
+    try:
+        built = build_doc(doc, MemoryWorld(b"", doc.name, now=datetime(2026, 1, 1, tzinfo=UTC)))
+    except LayoutError:
+        return  # too long for one page: a legitimate, reported outcome
+    problems = pagecheck.ink_outside_boxes(built.pdf, built.boxes)
+    assert not problems, "\n".join(problems[:10])

@@ -36,7 +36,7 @@ from briefing.layout.fit import (
     step_of,
 )
 from briefing.materials.fonts import FontSet
-from briefing.materials.images import load_image
+from briefing.materials.images import Clipped, load_image
 from briefing.model import Brief
 from briefing.provenance import Provenance, provenance_of
 from briefing.read import Document, format_path, read_brief
@@ -62,6 +62,9 @@ class Built:
     warnings: list[Diagnostic] = field(default_factory=list)
     frames: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
     unplaced: list[Diagnostic] = field(default_factory=list)  # drawn shrunk, in a draft
+    #: page (from 1) -> MCID -> the rectangle layout gave that marked content: a record of the
+    #: render for checks (nothing of it may be drawn outside), not written into the PDF
+    boxes: dict[int, dict[int, tuple[float, float, float, float]]] = field(default_factory=dict)
 
 
 def load_brief(world: World) -> tuple[Document, Brief]:
@@ -93,8 +96,9 @@ def coverage_warnings(doc: Document, brief: Brief, world: World) -> list[Diagnos
     ``layout.missing_glyphs: warn``, returns them as warnings."""
     theme = theme_for(brief, world)
     fonts = world.fonts(theme)
-    images = _figure_images(brief, world, fonts)
-    return missing_glyphs(doc, brief, fonts, images, _logo(brief, theme, world, fonts))
+    grey = brief.layout.colour == "grayscale"
+    images = _figure_images(brief, world, fonts, grey)
+    return missing_glyphs(doc, brief, fonts, images, _logo(brief, theme, world, fonts, grey))
 
 
 def missing_glyphs(
@@ -122,8 +126,9 @@ def materials_for(brief: Brief, world: World, charts: ChartMaker | None = None) 
     """What stage 3 lays the brief out from: its theme, fonts, logo, figures and chart maker."""
     theme = theme_for(brief, world)
     fonts = world.fonts(theme)
-    logo = _logo(brief, theme, world, fonts)
-    images = _figure_images(brief, world, fonts)
+    grey = brief.layout.colour == "grayscale"  # the pictures too, not only the theme
+    logo = _logo(brief, theme, world, fonts, grey)
+    images = _figure_images(brief, world, fonts, grey)
     return Materials(brief, theme, fonts, world, logo, charts or chart_maker_for(brief), images)
 
 
@@ -166,6 +171,7 @@ def build_pdf(
         warnings=warnings,
         frames=rendered.frames,
         unplaced=[_unplaceable(problem, layout, doc, name) for problem in rendered.unplaced],
+        boxes=rendered.boxes,
     )
 
 
@@ -231,7 +237,7 @@ def _flow(
     return layout, rendered
 
 
-def _logo(brief: Brief, theme: Theme, world: World, fonts: FontSet) -> Flowable | None:
+def _logo(brief: Brief, theme: Theme, world: World, fonts: FontSet, grey: bool) -> Flowable | None:
     """The brief's logo (inside its folder), else the theme's (inside the theme's folder)."""
     if brief.layout.logo:
         relative, field = brief.layout.logo, "layout.logo"
@@ -241,10 +247,12 @@ def _logo(brief: Brief, theme: Theme, world: World, fonts: FontSet) -> Flowable 
         data = world.theme_file(theme, relative)
     else:
         return None
-    return load_image(data, relative, field, LOGO_WIDTH, LOGO_HEIGHT, fonts.regular, fonts)
+    return Clipped(
+        load_image(data, relative, field, LOGO_WIDTH, LOGO_HEIGHT, fonts.regular, fonts, grey)
+    )
 
 
-def _figure_images(brief: Brief, world: World, fonts: FontSet) -> dict[str, Flowable]:
+def _figure_images(brief: Brief, world: World, fonts: FontSet, grey: bool) -> dict[str, Flowable]:
     """The pictures of the brief's figures, read through the world with the limits of a logo
     (see :mod:`images`), by their file name as the brief gives it. Validation has opened each
     once already and placed its problems at the brief's line."""
@@ -253,7 +261,7 @@ def _figure_images(brief: Brief, world: World, fonts: FontSet) -> dict[str, Flow
         if relative not in found:
             data = world.read(relative)
             found[relative] = load_image(
-                data, relative, format_path(path), READ_SIZE, READ_SIZE, fonts.regular, fonts
+                data, relative, format_path(path), READ_SIZE, READ_SIZE, fonts.regular, fonts, grey
             )
     return found
 

@@ -191,6 +191,7 @@ class TableTokens(_Tokens):
     head_rule: Size = 1.5  # the rule under the header row, in rule widths
     row_rule: Size = 0.6  # the rule between rows, in rule widths
     space_after: Size = 0.5  # after the table, in paragraph spaces
+    note_after: Size = 1.0  # after the table's note, in paragraph spaces (as after a paragraph)
 
 
 class Theme(_Tokens):

@@ -25,6 +25,7 @@ from briefing.charts.series import Series, resolve
 from briefing.charts.svg import render_svg
 from briefing.charts.tiles import figure_tiles
 from briefing.charts.timeline import timeline_drawing, wrap_words
+from briefing.materials.images import clip_to
 from briefing.materials.text import literal
 from briefing.model import Chart
 from briefing.theme import ChartTokens
@@ -85,7 +86,10 @@ class ChartFlowable(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         assert self._drawing is not None
+        self.canv.saveState()
+        clip_to(self.canv, self.width, self.height)  # nothing of it prints outside its box
         self._drawing.drawOn(self.canv, 0, 0)
+        self.canv.restoreState()
 
 
 def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:

@@ -13,8 +13,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from reportlab.platypus import Flowable
+from reportlab.platypus import Paragraph as _Paragraph
 
+from briefing.layout.bidiparagraph import BidiParagraph
 from briefing.layout.context import Story
+from briefing.layout.figures import FigureGroup
 from briefing.layout.measure import (
     LINE_FUZZ,
     Placement,
@@ -24,9 +27,11 @@ from briefing.layout.measure import (
     text_leading,
 )
 from briefing.layout.styles import Geometry
+from briefing.layout.tagging import untagged
 
 ROUNDING = 0.5  # points added to a height measured here that the render adds up again
 SETTLE_STEPS = 4  # tries at ending the column beside the sidebar where its content ends
+SMALLEST_FIGURE = 0.75  # the least share of its height a figure is set at to stay beside
 
 
 def sidebar_height(groups: list[list[Flowable]], width: float) -> float:
@@ -53,6 +58,12 @@ def settle(
     - by the block (or a heading and the first lines of its paragraph), when it would leave
       more than ``band`` of white above it (the theme's ``band_lines``; a box, a chart, a
       short quote stays whole): it goes beside the sidebar and the full width starts below;
+      but not by a figure, which would leave a hole beside itself under the sidebar: the
+      paragraph after it in its section is set before it instead, when it is long enough to
+      fill the column beside the sidebar and run on (the figure follows in the full width),
+      or, with no such paragraph, the figure is set smaller to end beside the sidebar (down to
+      :data:`SMALLEST_FIGURE` of its size, its text legible), or it takes the full width below
+      unless the band that leaves above it is larger than the hole beside it would be;
     - by the block's own space before, when the full width would start with less (platypus
       drops the space before a block at the top of a frame; here the column runs on).
     """
@@ -77,6 +88,24 @@ def settle(
             flowable = story.main[start]
             wanted = max(flowable.getSpaceBefore(), after)  # the white between them in a column
             white = beside - placement.used[0] + after
+            figure = untagged(flowable)
+            if white - wanted > band and isinstance(figure, FigureGroup):
+                frames = [(w, h) for _, _, w, h in geo.first_frames()]
+                if _text_first(story, flowable, white - wanted, frames[0][0]):
+                    placement = place(story.main, frames)
+                    continue
+                if _smaller(figure, white - wanted, frames[0][0]):
+                    moved = place(story.main, frames)
+                    if moved.last[0] == start:  # it ends beside the sidebar now
+                        placement = moved
+                        continue
+                    _smaller(figure, None, frames[0][0])
+                longer = placement.used[0] + max(flowable.getSpaceBefore() - after, 0.0)
+                longer += lead_height(story.main, start, geo.main_width)
+                hole = (geo.text_width - geo.main_width) * (longer - floor)  # beside it
+                if geo.main_width * (white - wanted) <= hole:
+                    break  # the figure takes the full width below the sidebar
+                # else the white band above it would be the larger: it goes beside as a box
             if white - wanted > band:
                 longer = placement.used[0] + max(flowable.getSpaceBefore() - after, 0.0)
                 longer += lead_height(story.main, start, geo.main_width)
@@ -87,3 +116,42 @@ def settle(
         geo = replace(geo, beside=longer + LINE_FUZZ)
         placement = place(story.main, [(w, h) for _, _, w, h in geo.first_frames()])
     return geo, placement
+
+
+def _text_first(story: Story, figure: Flowable, room: float, width: float) -> bool:
+    """Set the paragraph after ``figure`` in its section before it, when it fills the
+    ``room`` left beside the sidebar (at ``width``) and runs on below; False when the figure
+    is not followed by such a paragraph there (the end of its section, a table, a heading,
+    a paragraph too short to fill the room)."""
+    for block in story.blocks:
+        flowables = block.flowables
+        for i, flowable in enumerate(flowables):
+            if flowable is not figure:
+                continue
+            if i + 1 == len(flowables):
+                return False
+            after = flowables[i + 1]
+            text = isinstance(untagged(after), _Paragraph | BidiParagraph)
+            if not text or after.getKeepWithNext() or stack_height([after], width) < room:
+                return False
+            flowables[i], flowables[i + 1] = after, flowable
+            return True
+    return False
+
+
+def _smaller(group: FigureGroup, room: float | None, width: float) -> bool:
+    """Set the figure of ``group`` no taller than fits ``room`` with its caption (None: as
+    it was); False when it would have to lose more than :data:`SMALLEST_FIGURE`."""
+    picture = group.picture()
+    if picture is None:
+        return False
+    picture.tallest = None
+    if room is None:
+        return True
+    height = picture.wrap(width, 1e9)[1]
+    rest = stack_height(group._content, width) - height - group.getSpaceAfter()
+    tallest = room - rest - LINE_FUZZ
+    if tallest < height * SMALLEST_FIGURE:
+        return False
+    picture.tallest = tallest
+    return True

@@ -6,6 +6,10 @@ at its share of the column's width (never taller than half the page's body), wit
 credit and citations under it. The alt text travels with the drawing for readers and tagging:
 the picture is tagged as a Figure whose /Alt is the brief's ``alt``, its caption as the Figure's
 Caption.
+
+A picture is drawn through a clipping path of its own box (``materials.images.clip_to``): an
+SVG's shapes outside its viewBox would otherwise print over whatever is next to the figure, as
+they would not in a browser. Charts and the logo are drawn the same way.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Any
 from reportlab.platypus import Flowable, KeepTogether
 
 from briefing.layout.tagging import Node, tag
+from briefing.materials.images import clip_to
 from briefing.model import Figure
 
 #: The size a picture is read at before it is set (points); it is scaled down to its place.
@@ -37,6 +42,7 @@ class ScaledPicture(Flowable):  # type: ignore[misc]
         self.natural = picture.wrap(READ_SIZE, READ_SIZE)
         self.smallest = smallest_text(picture)
         self.scale = 1.0
+        self.tallest: float | None = None  # set by layout.beside to fit it beside the sidebar
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         natural_w, natural_h = self.natural
@@ -45,11 +51,15 @@ class ScaledPicture(Flowable):  # type: ignore[misc]
         if self.smallest and self.smallest * self.scale < self.floor:
             legible = self.floor / self.smallest
             self.scale = max(self.scale, min(legible, available_width / natural_w))
+        if self.tallest is not None:
+            lowest = self.floor / self.smallest if self.smallest else 0.0
+            self.scale = min(self.scale, max(self.tallest / natural_h, lowest))
         self.width, self.height = natural_w * self.scale, natural_h * self.scale
         return self.width, self.height
 
     def draw(self) -> None:
         self.canv.saveState()
+        clip_to(self.canv, self.width, self.height)
         self.canv.scale(self.scale, self.scale)
         self.picture.drawOn(self.canv, 0, 0)
         self.canv.restoreState()
@@ -91,4 +101,17 @@ def build_figure(ctx: Any, figure: Figure, sect: Node) -> list[Flowable]:
         parts.append(tag(ctx.words(caption, st.note), node.add("Caption")))
     parts[0].spaceBefore = ctx.theme.spacing.paragraph
     parts[-1].spaceAfter = ctx.theme.spacing.paragraph
-    return [KeepTogether(parts)]
+    return [FigureGroup(parts)]
+
+
+class FigureGroup(KeepTogether):  # type: ignore[misc]
+    """A figure with its caption, kept together. At the sidebar's foot it does not lengthen
+    the column beside the sidebar (which would leave a hole beside the figure, under the
+    sidebar): the text after it in its section moves up instead, or the figure is set a
+    little smaller to end beside the sidebar, or it goes to the full width below
+    (:func:`briefing.layout.beside.settle`)."""
+
+    def picture(self) -> ScaledPicture | None:
+        first = self._content[0]
+        inner = getattr(first, "_flowable", first)  # tagged
+        return inner if isinstance(inner, ScaledPicture) else None

@@ -22,6 +22,7 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.platypus import Flowable, KeepTogether
 from reportlab.platypus import Paragraph as _Paragraph
 
+from briefing.layout import breaks
 from briefing.layout.bidiparagraph import BidiParagraph
 from briefing.layout.flow import KeepWithLead
 
@@ -42,12 +43,41 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
         kept: dict[float, tuple[Any, ...]] = self.__dict__.setdefault("_by_width", {})
         found = kept.get(availWidth)
         if found is not None:
-            self.width, self.blPara, self.height, self._wrapWidths = found
+            self.width, self.blPara, self.height, self._wrapWidths, self.frags = found
             return self.width, self.height
+        self.frags = self._broken(availWidth)
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         if availWidth > FUZZ:  # below that ReportLab breaks nothing and keeps no lines
-            kept[availWidth] = (self.width, self.blPara, self.height, self._wrapWidths)
+            kept[availWidth] = (self.width, self.blPara, self.height, self._wrapWidths, self.frags)
         return size
+
+    def _broken(self, width: float) -> list[Any]:
+        """The fragments with every word too long for a line cut where it may break (after a
+        ``/`` or a ``.`` of a web address: :mod:`briefing.layout.breaks`)."""
+        unbroken: list[Any] = self.__dict__.setdefault("_unbroken", breaks.joined(self.frags))
+        style = self.style
+        full = float(width - style.leftIndent - style.rightIndent - max(style.firstLineIndent, 0))
+        if full <= 0 or not breaks.too_long(unbroken, full):
+            return unbroken
+
+        def room_after(frags: list[Any]) -> float:
+            if not frags:
+                return full
+            probe = _Paragraph("", style, bulletText=self.bulletText, frags=list(frags))
+            probe.wrap(width, 1e9)
+            lines = probe.blPara.lines
+            if not lines:
+                return full
+            last = lines[-1]
+            return float(last.extraSpace if probe.blPara.kind else last[0])
+
+        return breaks.broken(unbroken, full, room_after)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts: list[Any] = super().split(availWidth, availHeight)
+        for part in parts:
+            breaks.unspaced(getattr(part, "frags", None) or [])
+        return parts
 
     def drawPara(self, debug: int = 0) -> Any:
         """Draw as ReportLab does, with a space after the last word of every line but the last.
@@ -76,8 +106,8 @@ def _with_break(line: Any, kind: int) -> Any:
         extra, words = line
         return (extra, [*words, ""])
     texts = [frag for frag in line.words if not hasattr(frag, "cbDefn")]
-    if not texts:
-        return line
+    if not texts or getattr(texts[-1], "word_break", False):
+        return line  # no text, or a line that ends inside a word cut where it may break
     space = copy.copy(texts[-1])
     space.text, space.link, space.us_lines = " ", [], []
     made = copy.copy(line)

@@ -78,5 +78,7 @@ def build_table(ctx: Any, table: Table, sect: Node) -> list[Any]:
     note = ctx.markup(table.note) if table.note else ""
     note = (note + ctx.cite(table.cite)).strip()
     if note:
-        out.append(tag(ctx.words(note, st.note), sect.add("P")))
+        written = ctx.words(note, st.note)
+        written.spaceAfter = ctx.theme.spacing.paragraph * tt.note_after  # as after a paragraph
+        out.append(tag(written, sect.add("P")))
     return out

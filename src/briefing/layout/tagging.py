@@ -102,15 +102,21 @@ class Recorder:
     """What one render drew for the structure tree (see the module docstring).
 
     ``marks[page]`` lists the node owning each MCID of that page (1-based page numbers, MCIDs
-    in order from 0); ``starts`` holds the first (page, x, top) of every node drawn;
-    ``links`` the link annotations drawn, each under its own key.
+    in order from 0); ``boxes[page][mcid]`` is the rectangle (x0, y0, x1, y1, in page points
+    from the bottom left) that layout gave the flowable whose content that MCID marks: where
+    it was placed in its frame or cell, at the size it took there (its wrap). Nothing of the
+    MCID's content may be drawn outside it (the tests' page checks read it); ``starts``
+    holds the first (page, x, top) of every node drawn; ``links`` the link annotations drawn, each
+    under its own key.
     """
 
     marks: dict[int, list[Node]] = field(default_factory=dict)
+    boxes: dict[int, dict[int, tuple[float, float, float, float]]] = field(default_factory=dict)
     starts: dict[int, tuple[int, float, float]] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
     _open: Node | None = None
     _then: Node | None = None  # the body to switch to once a list item's label is drawn
+    _box: tuple[float, float, float, float] | None = None  # of the content being drawn
     _drawn: dict[int, Tagged] = field(default_factory=dict)  # kept alive: ids stay unique
     _marked: set[int] = field(default_factory=set)  # nodes with content (their ids)
 
@@ -148,8 +154,13 @@ class Recorder:
 
     # -- called from Tagged.drawOn
 
-    def begin(self, canvas: Any, wrapper: Tagged, x: float, top: float) -> bool:
-        """Open the marked content of ``wrapper``; False when it must draw as an artifact."""
+    def begin(
+        self, canvas: Any, wrapper: Tagged, x: float, top: float, box: tuple[float, ...] = ()
+    ) -> bool:
+        """Open the marked content of ``wrapper``; False when it must draw as an artifact.
+
+        ``box`` is the rectangle (x0, y0, x1, y1) layout gave it, in the canvas's current
+        coordinates."""
         if self._open is not None or id(wrapper) in self._drawn:
             # inside another node's content (it owns it), or drawn a second time (a label
             # repeated at the top of a continued box): not new content for the reading order
@@ -166,19 +177,26 @@ class Recorder:
         ax, ay = canvas.absolutePosition(x, top)
         for node in (first, wrapper.node):
             self.starts.setdefault(id(node), (canvas.getPageNumber(), float(ax), float(ay)))
+        if box:
+            corners = [canvas.absolutePosition(px, py) for px in box[::2] for py in box[1::2]]
+            xs, ys = [float(c[0]) for c in corners], [float(c[1]) for c in corners]
+            self._box = (min(xs), min(ys), max(xs), max(ys))
         canvas.addLiteral("EMC")  # leave the page's artifact bracket
         self._mark(canvas, first)
         return True
 
     def _mark(self, canvas: Any, node: Node) -> None:
-        on_page = self.marks.setdefault(canvas.getPageNumber(), [])
+        page = canvas.getPageNumber()
+        on_page = self.marks.setdefault(page, [])
+        if self._box is not None:
+            self.boxes.setdefault(page, {})[len(on_page)] = self._box
         canvas.addLiteral(f"/{node.role} <</MCID {len(on_page)}>> BDC")
         on_page.append(node)
         self._marked.add(id(node))
         self._open = node
 
     def end(self, canvas: Any) -> None:
-        self._open = self._then = None
+        self._open = self._then = self._box = None
         canvas.addLiteral("EMC")
         canvas.addLiteral("/Artifact BMC")  # back into page furniture
 
@@ -196,7 +214,7 @@ class Tagged(Flowable):  # type: ignore[misc]
     split across pages or frames stays one element with content on both.
     """
 
-    _own = ("_flowable", "node", "label")
+    _own = ("_flowable", "node", "label", "_size")
 
     def __init__(self, flowable: Flowable, node: Node, label: Node | None = None) -> None:
         self.__dict__["_flowable"] = flowable
@@ -222,10 +240,13 @@ class Tagged(Flowable):  # type: ignore[misc]
     # ... and so are the methods Flowable itself defines
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         size: tuple[float, float] = self._flowable.wrap(available_width, available_height)
+        self.__dict__["_size"] = size  # what layout gave it, for the recorder's box
         return size
 
     def wrapOn(self, canvas: Any, available_width: float, available_height: float) -> Any:
-        return self._flowable.wrapOn(canvas, available_width, available_height)
+        size = self._flowable.wrapOn(canvas, available_width, available_height)
+        self.__dict__["_size"] = size
+        return size
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         parts = self._flowable.split(available_width, available_height)
@@ -261,7 +282,13 @@ class Tagged(Flowable):  # type: ignore[misc]
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         recorder = recorder_of(canvas)
         height = float(getattr(self._flowable, "height", 0.0) or 0.0)
-        if recorder is None or not recorder.begin(canvas, self, x, y + height):
+        size = self.__dict__.get("_size")
+        width = float(size[0]) if size else float(getattr(self._flowable, "width", 0.0) or 0.0)
+        tall = float(size[1]) if size else height
+        align = getattr(self._flowable, "_hAlignAdjust", None)
+        left = float(align(x, _sW)) if align is not None else x  # where it draws itself
+        box = (left, y, left + width, y + tall)
+        if recorder is None or not recorder.begin(canvas, self, x, y + height, box):
             self._flowable.drawOn(canvas, x, y, _sW)
             return
         try:

@@ -4,6 +4,10 @@ Takes the bytes the world read (inside the brief's or the theme's folder); retur
 flowable of at most the given size. Only PNG, JPEG and SVG are accepted, by their first bytes
 (never by the file name); EPS and everything else are refused, a decompression bomb is refused
 before it is decoded, and an SVG may not carry a DOCTYPE, entities or references to other files.
+
+For a brief in ``layout.colour: grayscale`` every picture is turned to greys of the same
+lightness as the theme's colours are (:data:`LUMA`): a bitmap becomes a grey image, every colour
+of an SVG an RGB grey (r = g = b), so nothing on the page prints in colour.
 """
 
 from __future__ import annotations
@@ -18,6 +22,10 @@ from briefing.errors import BriefError, Diagnostic
 from briefing.materials.fonts import FontSet
 
 MAX_PIXELS = 25_000_000  # far below Pillow's default bomb limit (~89 M pixels)
+
+#: The weights of red, green and blue in a colour's lightness (ITU-R BT.709, as the theme's
+#: own greys: :meth:`briefing.theme.Theme.greyed`).
+LUMA = (0.2126, 0.7152, 0.0722)
 
 
 def sniff(data: bytes) -> str | None:
@@ -44,11 +52,13 @@ def load_image(
     max_h: float,
     font: str,
     fonts: FontSet | None = None,
+    grey: bool = False,
 ) -> Flowable:
     """The image in ``data`` (file ``name``) as a flowable that fits ``max_w`` x ``max_h`` points.
 
     Text in an SVG is set in ``font`` (a registered TrueType font), never a standard-14 font;
-    with ``fonts``, what ``font`` lacks is set in the fallback faces.
+    with ``fonts``, what ``font`` lacks is set in the fallback faces. With ``grey``, the picture
+    is in greys (see the module's docstring).
     """
     kind = sniff(data)
     if kind is None:
@@ -56,11 +66,16 @@ def load_image(
             name, field, "is not a PNG, JPEG or SVG image", "convert it to PNG, JPEG or SVG"
         )
     if kind == "svg":
-        return _svg(data, name, field, max_w, max_h, font, fonts)
-    return _bitmap(data, kind, name, field, max_w, max_h)
+        drawing = _svg(data, name, field, max_w, max_h, font, fonts)
+        if grey:
+            make_grey(drawing)
+        return drawing
+    return _bitmap(data, kind, name, field, max_w, max_h, grey)
 
 
-def _bitmap(data: bytes, kind: str, name: str, field: str, max_w: float, max_h: float) -> Image:
+def _bitmap(
+    data: bytes, kind: str, name: str, field: str, max_w: float, max_h: float, grey: bool
+) -> Image:
     from PIL import Image as PILImage
 
     try:
@@ -81,6 +96,8 @@ def _bitmap(data: bytes, kind: str, name: str, field: str, max_w: float, max_h: 
         raise _refuse(name, field, f"cannot read the image: {exc}", "re-export the image") from None
     scale = min(max_w / width, max_h / height)
     data = _opaque_rgb(data)  # PDF/A-1: no soft masks (alpha), no device CMYK next to sRGB
+    if grey:
+        data = _grey(data)
     return Image(io.BytesIO(data), width=width * scale, height=height * scale)
 
 
@@ -101,6 +118,20 @@ def _opaque_rgb(data: bytes) -> bytes:
     flat.paste(rgba, mask=rgba.getchannel("A"))
     out = io.BytesIO()
     flat.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _grey(data: bytes) -> bytes:
+    """An opaque RGB or grey image in greys of the same lightness (:data:`LUMA`), as PNG (a
+    grey image is returned as it is)."""
+    from PIL import Image as PILImage
+
+    with PILImage.open(io.BytesIO(data)) as image:
+        if image.mode == "L":
+            return data
+        grey = image.convert("RGB").convert("L", matrix=(*LUMA, 0.0))
+    out = io.BytesIO()
+    grey.save(out, format="PNG")
     return out.getvalue()
 
 
@@ -247,3 +278,45 @@ def make_opaque(node: object) -> None:
             setattr(node, opacity, None)
     for child in getattr(node, "contents", ()) or ():
         make_opaque(child)
+
+
+def make_grey(node: object) -> None:
+    """Turn every colour of a drawing into the grey of its lightness (:data:`LUMA`), as RGB
+    with r = g = b. Run after :func:`make_opaque`, so no colour is translucent or CMYK."""
+    from reportlab.lib.colors import Color
+
+    for paint in ("fillColor", "strokeColor"):
+        colour = getattr(node, paint, None)
+        if isinstance(colour, Color):
+            red, green, blue = colour.rgb()
+            level = LUMA[0] * red + LUMA[1] * green + LUMA[2] * blue
+            setattr(node, paint, Color(level, level, level))
+    for child in getattr(node, "contents", ()) or ():
+        make_grey(child)
+
+
+def clip_to(canvas: Any, width: float, height: float) -> None:
+    """Clip all that is drawn on ``canvas`` until its state is restored to the box from (0, 0)
+    to (``width``, ``height``): a picture's own box, which for an SVG is its viewport (its
+    viewBox, scaled)."""
+    path = canvas.beginPath()
+    path.rect(0, 0, width, height)
+    canvas.clipPath(path, stroke=0, fill=0)
+
+
+class Clipped(Flowable):  # type: ignore[misc]
+    """``inner`` (a picture: the logo) drawn through a clipping path of the box it takes."""
+
+    def __init__(self, inner: Flowable) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = self.inner.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        clip_to(self.canv, self.width, self.height)
+        self.inner.drawOn(self.canv, 0, 0)
+        self.canv.restoreState()

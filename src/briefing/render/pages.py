@@ -52,6 +52,8 @@ class Rendered:
     sidebar_left: float = 0.0  # height of the sidebar still to place, when it overflowed
     frames: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
     unplaced: list[Unplaceable] = field(default_factory=list)  # drawn shrunk (drafts only)
+    #: page (from 1) -> MCID -> the rectangle layout gave that content (see tagging.Recorder)
+    boxes: dict[int, dict[int, tuple[float, float, float, float]]] = field(default_factory=dict)
 
 
 def _timestamp(moment: datetime) -> TimeStamp:
@@ -373,4 +375,5 @@ def render_pdf(
         sidebar_overflow=bool(page.sidebar_left),
         frames=frames,
         unplaced=doc.unplaced,
+        boxes=recorder.boxes,
     )
