@@ -27,12 +27,24 @@ from briefing.theme import ChartTokens
 
 
 def render_svg(spec: dict[str, Any], font_files: list[str]) -> str:
+    """The chart of ``spec`` as SVG text, set in the faces of ``font_files``."""
+    # matplotlib's font manager warns of every font it cannot find by family; silence it for
+    # this chart only and give the logger its level back after (a process-global setting)
+    quiet = logging.getLogger("matplotlib.font_manager")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        return _render_svg(spec, font_files)
+    finally:
+        quiet.setLevel(level)
+
+
+def _render_svg(spec: dict[str, Any], font_files: list[str]) -> str:
     import matplotlib
     from matplotlib import font_manager
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
-    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     spec = {**spec, "tokens": {**ChartTokens().model_dump(), **spec.get("tokens", {})}}
     families = []
     for path in font_files:
