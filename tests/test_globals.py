@@ -9,8 +9,8 @@ import pytest
 from reportlab import rl_config
 
 import briefing.render.pages as pages
-from briefing.read import parse_brief
 from briefing.cache import Cache
+from briefing.read import parse_brief
 from tests.conftest import EXAMPLE, ROOT, build_doc
 from tests.worlds import MemoryWorld
 
