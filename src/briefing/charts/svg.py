@@ -79,10 +79,10 @@ def _render_svg(spec: dict[str, Any], font_files: list[str]) -> str:
         axes = figure.add_subplot()
         draw = {"bar": _bar, "barh": _barh, "line": _line}[spec["type"]]
         grid, values = draw(axes, spec)
-        figure.tight_layout(pad=0.3)
+        figure.tight_layout(pad=spec["tokens"]["pad"])
         if spec.get("days") and spec["type"] == "line":  # the scale at the plot's own width
             date_axis(axes, spec, axes.get_window_extent().width)
-            figure.tight_layout(pad=0.3)
+            figure.tight_layout(pad=spec["tokens"]["pad"])
         if spec["type"] == "line":
             _clear_values(axes, values, spec)
         _gapped_grid(axes, spec, grid, [v for v in values if v.get_visible()])
@@ -131,13 +131,13 @@ def _bars(axes: Any, spec: dict[str, Any], horizontal: bool) -> tuple[str, list[
     style = {
         "color": spec["colours"]["accent"],
         "edgecolor": spec["colours"]["ink"],
-        "linewidth": spec["rule"] * 0.7,
+        "linewidth": spec["rule"] * spec["tokens"]["bar_edge"],
     }
     if horizontal:
-        bars = axes.barh(positions, values, height=0.6, **style)
+        bars = axes.barh(positions, values, height=spec["tokens"]["bar_width"], **style)
         axes.set_yticks(positions, spec["labels"])  # wrapped to their width by plots
     else:
-        bars = axes.bar(positions, values, width=0.6, **style)
+        bars = axes.bar(positions, values, width=spec["tokens"]["bar_width"], **style)
         axes.set_xticks(positions, spec["labels"])
     highs = spec.get("highs") or [None] * count
     _range_extensions(axes, spec, positions, values, highs, horizontal)
@@ -147,10 +147,12 @@ def _bars(axes: Any, spec: dict[str, Any], horizontal: bool) -> tuple[str, list[
     low, high = min(0.0, *values), max(0.0, *ends)
     span = (high - low) or 1.0
     if horizontal:
-        axes.set_xlim(low - (span * 0.2 if low < 0 else 0), high + span * 0.22)
+        foot, head = spec["tokens"]["barh_footroom"], spec["tokens"]["barh_headroom"]
+        axes.set_xlim(low - (span * foot if low < 0 else 0), high + span * head)
         axes.axvline(0, color=spec["colours"]["ink"], linewidth=spec["rule"])
     else:
-        axes.set_ylim(low - (span * 0.12 if low < 0 else 0), high + span * 0.15)
+        foot, head = spec["tokens"]["bar_footroom"], spec["tokens"]["bar_headroom"]
+        axes.set_ylim(low - (span * foot if low < 0 else 0), high + span * head)
         axes.axhline(0, color=spec["colours"]["ink"], linewidth=spec["rule"])
     texts = []
     offset = spec["font"] * spec["tokens"]["value_offset"]
@@ -192,16 +194,17 @@ def _range_extensions(
     style = {
         "color": spec["colours"]["rule"],
         "edgecolor": spec["colours"]["accent"],
-        "linewidth": spec["rule"] * 0.7,
+        "linewidth": spec["rule"] * spec["tokens"]["bar_edge"],
         "linestyle": "--",
     }
+    width = spec["tokens"]["bar_width"]
     for position, low, high in zip(positions, values, highs, strict=True):
         if high is None:
             continue
         if horizontal:
-            axes.barh([position], [high - low], left=[low], height=0.6, **style)
+            axes.barh([position], [high - low], left=[low], height=width, **style)
         else:
-            axes.bar([position], [high - low], bottom=[low], width=0.6, **style)
+            axes.bar([position], [high - low], bottom=[low], width=width, **style)
 
 
 def _line(axes: Any, spec: dict[str, Any]) -> tuple[str, list[Any]]:
@@ -213,15 +216,16 @@ def _line(axes: Any, spec: dict[str, Any]) -> tuple[str, list[Any]]:
     values = spec["values"]
     days, periods = spec.get("days"), spec.get("periods")
     xs: list[float] = [float(x) for x in (days or periods or range(len(values)))]
+    tokens = spec["tokens"]
     axes.plot(
         xs,
         values,
         color=spec["colours"]["accent"],
-        linewidth=spec["rule"] * 2.7,
+        linewidth=spec["rule"] * tokens["line_width"],
         marker="o",
-        markersize=4,
+        markersize=tokens["marker"],
         markerfacecolor="white",
-        markeredgewidth=1.2,
+        markeredgewidth=tokens["marker_edge"],
     )
     if days:
         date_axis(axes, spec, axes.get_window_extent().width)
@@ -232,7 +236,10 @@ def _line(axes: Any, spec: dict[str, Any]) -> tuple[str, list[Any]]:
     _number_axis(axes.yaxis)
     low, high = min(values), max(values)
     span = (high - low) or abs(high) or 1.0
-    axes.set_ylim(min(0.0, low - span * 0.1) if low >= 0 else low - span * 0.15, high + span * 0.2)
+    foot = low - span * tokens["line_footroom_negative"]
+    if low >= 0:
+        foot = min(0.0, low - span * tokens["line_footroom"])
+    axes.set_ylim(foot, high + span * tokens["line_headroom"])
     offset = spec["font"] * spec["tokens"]["value_offset"]
     texts = []
     for i, (x, y) in enumerate(zip(xs, values, strict=True)):
@@ -393,5 +400,5 @@ def _gapped_grid(axes: Any, spec: dict[str, Any], axis: str, texts: list[Any]) -
             ys += [y0, y1, np.nan]
     axes.add_line(
         Line2D(xs, ys, transform=axes.transAxes, color=spec["colours"]["rule"],
-               linewidth=spec["rule"] * 0.8, zorder=0.5)
+               linewidth=spec["rule"] * spec["tokens"]["grid_width"], zorder=0.5)
     )  # fmt: skip
