@@ -104,6 +104,8 @@ class PageTokens(_Tokens):
     sidebar_fraction: Size
     sidebar_side: Literal["right", "left", "none"] = "right"
     banner_height_mm: Size
+    #: between the marking banner and the page's content below it (mm)
+    banner_gap_mm: Size = 2.0
     footer_height_mm: Size
 
 

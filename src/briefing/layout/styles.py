@@ -115,7 +115,7 @@ def geometry(theme: Theme, paper: str, side: str, has_marking: bool) -> Geometry
         width=width,
         height=height,
         margin=p.margin_mm * mm,
-        banner=(p.banner_height_mm * mm + 2 * mm) if has_marking else 0.0,
+        banner=(p.banner_height_mm * mm + p.banner_gap_mm * mm) if has_marking else 0.0,
         footer=p.footer_height_mm * mm,
         gutter=p.gutter_mm * mm,
         side=side,
