@@ -27,10 +27,8 @@ from briefing.theme import ChartTokens
 
 
 def render_svg(spec: dict[str, Any], font_files: list[str]) -> str:
-    """The chart of ``spec`` as SVG text, set in the faces of ``font_files``."""
-    # matplotlib's font manager warns of every font it cannot find by family; silence it for
-    # this chart only and give the logger its level back after (a process-global setting)
-    quiet = logging.getLogger("matplotlib.font_manager")
+    """The chart of ``spec`` as SVG text; matplotlib's font logger quiet for it, then put back."""
+    quiet = logging.getLogger("matplotlib.font_manager")  # warns of each font not found
     level = quiet.level
     quiet.setLevel(logging.ERROR)
     try:
@@ -146,12 +144,12 @@ def _bars(axes: Any, spec: dict[str, Any], horizontal: bool) -> tuple[str, list[
     _number_axis(value_axis)
     low, high = min(0.0, *values), max(0.0, *ends)
     span = (high - low) or 1.0
+    kind = "barh" if horizontal else "bar"  # the room left beyond the bars
+    foot, head = spec["tokens"][f"{kind}_footroom"], spec["tokens"][f"{kind}_headroom"]
     if horizontal:
-        foot, head = spec["tokens"]["barh_footroom"], spec["tokens"]["barh_headroom"]
         axes.set_xlim(low - (span * foot if low < 0 else 0), high + span * head)
         axes.axvline(0, color=spec["colours"]["ink"], linewidth=spec["rule"])
     else:
-        foot, head = spec["tokens"]["bar_footroom"], spec["tokens"]["bar_headroom"]
         axes.set_ylim(low - (span * foot if low < 0 else 0), high + span * head)
         axes.axhline(0, color=spec["colours"]["ink"], linewidth=spec["rule"])
     texts = []
@@ -216,16 +214,16 @@ def _line(axes: Any, spec: dict[str, Any]) -> tuple[str, list[Any]]:
     values = spec["values"]
     days, periods = spec.get("days"), spec.get("periods")
     xs: list[float] = [float(x) for x in (days or periods or range(len(values)))]
-    tokens = spec["tokens"]
+    t = spec["tokens"]
     axes.plot(
         xs,
         values,
         color=spec["colours"]["accent"],
-        linewidth=spec["rule"] * tokens["line_width"],
+        linewidth=spec["rule"] * t["line_width"],
         marker="o",
-        markersize=tokens["marker"],
+        markersize=t["marker"],
         markerfacecolor="white",
-        markeredgewidth=tokens["marker_edge"],
+        markeredgewidth=t["marker_edge"],
     )
     if days:
         date_axis(axes, spec, axes.get_window_extent().width)
@@ -236,10 +234,8 @@ def _line(axes: Any, spec: dict[str, Any]) -> tuple[str, list[Any]]:
     _number_axis(axes.yaxis)
     low, high = min(values), max(values)
     span = (high - low) or abs(high) or 1.0
-    foot = low - span * tokens["line_footroom_negative"]
-    if low >= 0:
-        foot = min(0.0, low - span * tokens["line_footroom"])
-    axes.set_ylim(foot, high + span * tokens["line_headroom"])
+    foot = low - span * t["line_footroom" if low >= 0 else "line_footroom_negative"]
+    axes.set_ylim(min(0.0, foot) if low >= 0 else foot, high + span * t["line_headroom"])
     offset = spec["font"] * spec["tokens"]["value_offset"]
     texts = []
     for i, (x, y) in enumerate(zip(xs, values, strict=True)):
