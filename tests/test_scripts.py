@@ -92,6 +92,43 @@ def test_levels_follow_the_bidi_algorithm_brackets_included() -> None:
     assert levels(rtl)[-4:] == (2, 2, 2, 2)  # digits in right-to-left text: level 2
 
 
+#: UAX #9 conformance cases for what briefs rely on, in the format of Unicode's
+#: BidiCharacterTest.txt (code points; paragraph direction, 2 = auto; resolved paragraph level;
+#: resolved levels): Hebrew and Arabic with Latin, European and Arabic numbers, a terminator,
+#: a separator between numbers, bracket pairs (N0) in both directions, a mark, a lone bracket,
+#: a boundary neutral (ZWNJ, X9: the level before it).
+CONFORMANCE = """\
+05D0 0020 0028 0061 0029;2;1;1 1 1 2 1
+0061 0020 0028 05D0 0029 0020 0062;2;0;0 0 0 1 0 0 0
+0061 0020 05D0 0020 0028 05D1 0029;2;0;0 0 1 1 1 1 1
+05D0 0020 0061 0028 0062;2;1;1 1 2 2 2
+05D0 0020 0031 0032 0033;2;1;1 1 2 2 2
+0627 0020 0031 0032;2;1;1 1 2 2
+0627 0020 0031 002C 0035;2;1;1 1 2 2 2
+05D0 0020 0031 0030 0025;2;1;1 1 2 2 2
+0061 0020 05D0 0020 0031;2;0;0 0 1 1 2
+0628 064E 0020 0061;2;1;1 1 1 2
+0628 200C 0020 0061 0020 0031;2;1;1 1 1 2 2 2
+"""
+
+
+def test_levels_pass_the_uax9_conformance_cases_briefs_rely_on() -> None:
+    for line in CONFORMANCE.splitlines():
+        points, _direction, paragraph, expected = line.split(";")
+        text = "".join(chr(int(p, 16)) for p in points.split())
+        assert is_rtl_paragraph(text) == (paragraph == "1"), line
+        assert levels(text) == tuple(int(n) for n in expected.split()), line
+
+
+def test_levels_are_resolved_without_pythonbidis_reordering() -> None:
+    """The levels come from our rules W1 to I2, not from a report of ``get_display``."""
+    import briefing.materials.bidi as bidi
+
+    assert not hasattr(bidi, "get_display")
+    text = "وزارة (Tripoli) 2015"
+    assert levels(text) == (1,) * 6 + (1,) + (2,) * 7 + (1,) + (1,) + (2,) * 4
+
+
 def test_visual_order_reverses_from_the_highest_level_down() -> None:
     assert visual_order([0, 1, 0]) == [0, 1, 2]
     assert visual_order([1, 2, 1]) == [2, 1, 0]

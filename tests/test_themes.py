@@ -203,3 +203,81 @@ def test_a_batch_gives_the_same_bytes_in_any_order(tmp_path: Path) -> None:
     assert forwards == alone == backwards
     assert alone["a.pdf"] != alone["b.pdf"]
     assert "NotoSerif" in str(fonts_of(alone["b.pdf"]))  # the face the theme's file holds
+
+
+TOKENS = """\
+title: Tokens
+date: 2016-03-14
+summary: A short summary of the matter.
+sections:
+  - heading: Points
+    bullets: [First point made here., Second point made here.]
+claims:
+  source: Ministry of Defence
+  status: claimed
+  items:
+    - label: Settlements retaken by the troops with the support of their allies
+      value: 400
+      unit: settlements
+    - {label: Sorties flown, value: 9000}
+key_facts:
+  - {label: Bases, value: Two bases kept}
+layout: {theme: house.yaml}
+"""
+
+
+def _placed(folder: Path, changes: list[tuple[str, str]]) -> dict[str, object]:
+    """What the tokens under test place: the claims table's label column and figure edge, the
+    sidebar's accent bar, a bullet's text and its size, read back from the page."""
+    from tests.pagecheck import hex_fill, read_pages
+
+    theme = (ROOT / "assets" / "themes" / "default.yaml").read_text(encoding="utf-8")
+    theme = theme.replace("name: default", "name: house")
+    for old, new in changes:
+        assert old in theme
+        theme = theme.replace(old, new)
+    (folder / "house.yaml").write_text(theme, encoding="utf-8")
+    page = read_pages(build(folder, TOKENS))[0]
+    accent = hex_fill("#1f3a5f")
+    bars = [
+        r.y1 - r.y0
+        for r in page.rects
+        if r.fill and all(abs(a - b) < 0.01 for a, b in zip(r.fill, accent, strict=True))
+    ]
+    words = {w[0].strip(): w for w in page.words}
+    label = next(w for w in page.words if w[0].startswith("Settlements"))
+    first = [c for c in page.chars if abs(c.box[3] - label[4]) < 0.5]  # the label's first line
+    bullet = next(c for c in page.chars if c.text == "F")
+    return {
+        "bars": bars,
+        "left": words["Sorties flown"][1],
+        "right": words["9,000"][3],
+        "label_end": max(c.box[2] for c in first if label[1] <= c.box[0] < label[3]),
+        "label_lines": "their allies" in words,
+        "bullet_x": bullet.box[0],
+        "margin": words["Points"][1],
+    }
+
+
+def test_a_theme_overriding_new_tokens_changes_the_page_accordingly(tmp_path: Path) -> None:
+    """The claims box's split, the sidebar's accent bar and a bullet's indent are tokens."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    before = _placed(tmp_path / "a", [])
+    after = _placed(
+        tmp_path / "b",
+        [
+            ("label_share: 0.62", "label_share: 0.45"),
+            ("sidebar_rule: 1.6", "sidebar_rule: 5.0"),
+            ("bullet_indent: 1.1", "bullet_indent: 3.0"),
+        ],
+    )
+    assert before["bars"] == pytest.approx([1.6]) and after["bars"] == pytest.approx([5.0])
+    left, right = float(after["left"]), float(after["right"])  # type: ignore[arg-type]
+    assert float(before["label_end"]) > left + 0.45 * (right - left)  # type: ignore[arg-type]
+    assert not before["label_lines"] and after["label_lines"]  # the label wraps at 45 %
+    assert float(after["label_end"]) <= left + 0.45 * (right - left)  # type: ignore[arg-type]
+    # a bullet's text stands 3 body sizes (9 pt) in from the margin; before, at the bullet's end
+    indent = float(after["bullet_x"]) - float(after["margin"])  # type: ignore[arg-type]
+    assert indent == pytest.approx(3.0 * 9.0, abs=0.3)
+    assert float(before["bullet_x"]) - float(before["margin"]) < 1.5 * 9.0  # type: ignore[arg-type]

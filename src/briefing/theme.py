@@ -104,6 +104,8 @@ class PageTokens(_Tokens):
     sidebar_fraction: Size
     sidebar_side: Literal["right", "left", "none"] = "right"
     banner_height_mm: Size
+    #: between the marking banner and the page's content below it (mm)
+    banner_gap_mm: Size = 2.0
     footer_height_mm: Size
 
 
@@ -113,6 +115,8 @@ class Spacing(_Tokens):
     block_padding: Size
     rule: Size
     accent_rule: Size
+    #: the accent bar along the top of the sidebar (pt; like the other rules, not scaled)
+    sidebar_rule: Size = 1.6
     #: the most white, in lines of body text, a block may leave above itself at the foot of
     #: the column beside the sidebar; past it the column runs on to take the block
     band_lines: Size = 0.5
@@ -146,6 +150,29 @@ class ChartTokens(_Tokens):
     tick: Size = 0.45  # a date tick's length, in label sizes
     caption_before: Size = 0.15  # between a chart and its caption, in body sizes
     caption_after: Size = 0.5  # after a chart's caption, in body sizes
+    pad: Size = 0.3  # around a bar or line chart's plot, in label sizes
+    bar_width: Size = 0.6  # a bar's thickness, as a share of its slot
+    bar_edge: Size = 0.7  # a bar's outline, in rule widths
+    bar_headroom: Size = 0.15  # above the highest bar, in shares of the values' span
+    bar_footroom: Size = 0.12  # below the lowest bar, when one is negative, in shares of the span
+    barh_headroom: Size = (
+        0.22  # beyond the longest barh bar (its value label), in shares of the span
+    )
+    barh_footroom: Size = 0.2  # beyond the most negative barh bar, in shares of the span
+    line_headroom: Size = 0.2  # above a line's highest point, in shares of the span
+    line_footroom: Size = 0.1  # below a line's lowest point (all at or above zero), in shares
+    line_footroom_negative: Size = 0.15  # ... and when one is below zero
+    line_width: Size = 2.7  # a line chart's line, in rule widths
+    marker: Size = 4.0  # a line chart's point marker, its diameter (pt)
+    marker_edge: Size = 1.2  # a point marker's outline (pt)
+    grid_width: Size = 0.8  # a grid line, in rule widths
+    timeline_axis: Size = 2.0  # a timeline's axis, in rule widths
+    timeline_stem: Size = 1.3  # a timeline's stems and its dots' outline, in rule widths
+    timeline_baseline: Size = (
+        0.22  # a timeline label's baseline above its line's centre, in label sizes
+    )
+    tile_top: Size = 0.7  # above a claim tile's text, in block paddings
+    tile_bottom: Size = 0.9  # below a claim tile's text, in block paddings
 
 
 class FurnitureTokens(_Tokens):
@@ -194,6 +221,64 @@ class TableTokens(_Tokens):
     note_after: Size = 1.0  # after the table's note, in paragraph spaces (as after a paragraph)
 
 
+class StyleTokens(_Tokens):
+    """The paragraph styles (:mod:`briefing.layout.styles`): sizes and leadings as multiples
+    of the type size they belong to, spaces as multiples of the paragraph or section space, so
+    that they follow the fit's scale."""
+
+    heading_leading: Size = 1.2  # headings (section, claims, chart, sidebar), in their size
+    title_leading: Size = 1.12  # the headline's line height, in its size
+    subtitle_before: Size = 0.2  # above the subtitle, in its size
+    meta_before: Size = 0.5  # above the date line, in note sizes
+    org_after: Size = 0.3  # below the organisation's name, in note sizes
+    heading_after: Size = 0.6  # below a section heading, in paragraph spaces
+    bullet_indent: Size = 1.1  # a bullet's text from the margin, in body sizes
+    bullet_hang: Size = 0.15  # a bullet's mark from the margin, in body sizes
+    bullet_after: Size = 0.5  # after a bullet, in paragraph spaces
+    bluf_label_after: Size = 1.0  # below the bottom line's label (pt)
+    quote_size: Size = 1.02  # a quote's text, in body sizes
+    quote_after: Size = 0.5  # after a quote's paragraph, in paragraph spaces
+    chart_title_before: Size = 0.6  # above a chart's title, in section spaces
+    chart_title_after: Size = 0.5  # below a chart's title, in paragraph spaces
+    label_size: Size = 1.05  # a claims box's attribution and the analysis label, in note sizes
+    side_value_size: Size = 0.96  # a key fact's value, in body sizes
+    side_value_leading: Size = 1.25  # a key fact's value line height, in its size
+    label_leading: Size = 1.25  # a key fact's label and a claim tile's label, in note sizes
+    side_note_after: Size = 1.4  # after a sidebar source line, in paragraph spaces
+    note_leading: Size = 1.2  # sidebar source lines and the footer, in note sizes
+    smaller: Size = 0.95  # footers and sidebar source lines, in note sizes (above the floor)
+    source_indent: Size = 2.2  # a source's hanging indent, in note sizes
+    source_after: Size = 0.25  # after a source, in note sizes
+    source_leading: Size = 1.3  # a source's line height, in note sizes
+    banner_leading: Size = 1.1  # the marking's line height, in its size
+    figure_leading: Size = 1.1  # a claim tile's large number, in its size
+
+
+class FitTokens(_Tokens):
+    """How the type and spaces follow the fit's scale (:meth:`Theme.scaled`): sizes and spaces
+    scale with it, line height only in part, and none goes under its floor."""
+
+    leading_fixed: Size = 0.94  # the line height is this share of itself ...
+    leading_scaled: Size = 0.06  # ... plus this share times the scale
+    leading_floor: Size = 1.18  # the least line height, in type sizes
+    title_floor: Size = 1.6  # the least headline size, in body sizes
+    figure_floor: Size = 1.5  # the least size of a claim tile's number, in body sizes
+    padding_floor: Size = 3.0  # the least block padding (pt)
+
+
+class ClaimsTokens(_Tokens):
+    """The rows of a claims box (:mod:`briefing.layout.claims`). The rule and the paddings are
+    in points and do not follow the fit's scale: the rule is a hairline that a smaller scale
+    would thin below what an office printer prints, and the rows' paddings are already the
+    least that keeps a rule off the text's ascenders and descenders; the fit shrinks the rows
+    through their type."""
+
+    label_share: Size = 0.62  # the label column's share of the box's width (the figure: the rest)
+    rule: Size = 0.4  # the rule between rows (pt)
+    top: Size = 2.0  # above a row's text (pt)
+    bottom: Size = 2.5  # below a row's text (pt)
+
+
 class Theme(_Tokens):
     """All tokens of one theme. ``folder`` is where its font and logo files are looked up."""
 
@@ -219,28 +304,33 @@ class Theme(_Tokens):
     furniture: FurnitureTokens = Field(default_factory=FurnitureTokens)
     boxes: BoxTokens = Field(default_factory=BoxTokens)
     tables: TableTokens = Field(default_factory=TableTokens)
+    styles: StyleTokens = Field(default_factory=StyleTokens)
+    fit: FitTokens = Field(default_factory=FitTokens)
+    claims: ClaimsTokens = Field(default_factory=ClaimsTokens)
 
     def scaled(self, factor: float) -> Theme:
         """The same theme with type and spacing scaled by ``factor`` (never below the floors)."""
-        t = self.type
+        t, f = self.type, self.fit
         body = max(t.body * factor, t.floor_body)
         small = max(t.small * factor, t.floor_small)
         sizes = {
             "body": body,
             "small": small,
-            "leading": max(t.leading * (0.94 + 0.06 * factor), 1.18),
-            "title": max(t.title * factor, body * 1.6),
+            "leading": max(
+                t.leading * (f.leading_fixed + f.leading_scaled * factor), f.leading_floor
+            ),
+            "title": max(t.title * factor, body * f.title_floor),
             "subtitle": max(t.subtitle * factor, body),
             "heading": max(t.heading * factor, body),
             "bluf": max(t.bluf * factor, body),
             "banner": max(t.banner * factor, small),
-            "figure": max(t.figure * factor, body * 1.5),
+            "figure": max(t.figure * factor, body * f.figure_floor),
         }
         s = self.spacing
         spacing = {
             "paragraph": s.paragraph * factor,
             "section": s.section * factor,
-            "block_padding": max(s.block_padding * factor, 3.0),
+            "block_padding": max(s.block_padding * factor, f.padding_floor),
         }
         return self.model_copy(
             update={

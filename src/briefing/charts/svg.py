@@ -27,12 +27,22 @@ from briefing.theme import ChartTokens
 
 
 def render_svg(spec: dict[str, Any], font_files: list[str]) -> str:
+    """The chart of ``spec`` as SVG text; matplotlib's font logger quiet for it, then put back."""
+    quiet = logging.getLogger("matplotlib.font_manager")  # warns of each font not found
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        return _render_svg(spec, font_files)
+    finally:
+        quiet.setLevel(level)
+
+
+def _render_svg(spec: dict[str, Any], font_files: list[str]) -> str:
     import matplotlib
     from matplotlib import font_manager
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
-    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     spec = {**spec, "tokens": {**ChartTokens().model_dump(), **spec.get("tokens", {})}}
     families = []
     for path in font_files:
@@ -67,10 +77,10 @@ def render_svg(spec: dict[str, Any], font_files: list[str]) -> str:
         axes = figure.add_subplot()
         draw = {"bar": _bar, "barh": _barh, "line": _line}[spec["type"]]
         grid, values = draw(axes, spec)
-        figure.tight_layout(pad=0.3)
+        figure.tight_layout(pad=spec["tokens"]["pad"])
         if spec.get("days") and spec["type"] == "line":  # the scale at the plot's own width
             date_axis(axes, spec, axes.get_window_extent().width)
-            figure.tight_layout(pad=0.3)
+            figure.tight_layout(pad=spec["tokens"]["pad"])
         if spec["type"] == "line":
             _clear_values(axes, values, spec)
         _gapped_grid(axes, spec, grid, [v for v in values if v.get_visible()])
@@ -119,13 +129,13 @@ def _bars(axes: Any, spec: dict[str, Any], horizontal: bool) -> tuple[str, list[
     style = {
         "color": spec["colours"]["accent"],
         "edgecolor": spec["colours"]["ink"],
-        "linewidth": spec["rule"] * 0.7,
+        "linewidth": spec["rule"] * spec["tokens"]["bar_edge"],
     }
     if horizontal:
-        bars = axes.barh(positions, values, height=0.6, **style)
+        bars = axes.barh(positions, values, height=spec["tokens"]["bar_width"], **style)
         axes.set_yticks(positions, spec["labels"])  # wrapped to their width by plots
     else:
-        bars = axes.bar(positions, values, width=0.6, **style)
+        bars = axes.bar(positions, values, width=spec["tokens"]["bar_width"], **style)
         axes.set_xticks(positions, spec["labels"])
     highs = spec.get("highs") or [None] * count
     _range_extensions(axes, spec, positions, values, highs, horizontal)
@@ -134,11 +144,13 @@ def _bars(axes: Any, spec: dict[str, Any], horizontal: bool) -> tuple[str, list[
     _number_axis(value_axis)
     low, high = min(0.0, *values), max(0.0, *ends)
     span = (high - low) or 1.0
+    kind = "barh" if horizontal else "bar"  # the room left beyond the bars
+    foot, head = spec["tokens"][f"{kind}_footroom"], spec["tokens"][f"{kind}_headroom"]
     if horizontal:
-        axes.set_xlim(low - (span * 0.2 if low < 0 else 0), high + span * 0.22)
+        axes.set_xlim(low - (span * foot if low < 0 else 0), high + span * head)
         axes.axvline(0, color=spec["colours"]["ink"], linewidth=spec["rule"])
     else:
-        axes.set_ylim(low - (span * 0.12 if low < 0 else 0), high + span * 0.15)
+        axes.set_ylim(low - (span * foot if low < 0 else 0), high + span * head)
         axes.axhline(0, color=spec["colours"]["ink"], linewidth=spec["rule"])
     texts = []
     offset = spec["font"] * spec["tokens"]["value_offset"]
@@ -180,16 +192,17 @@ def _range_extensions(
     style = {
         "color": spec["colours"]["rule"],
         "edgecolor": spec["colours"]["accent"],
-        "linewidth": spec["rule"] * 0.7,
+        "linewidth": spec["rule"] * spec["tokens"]["bar_edge"],
         "linestyle": "--",
     }
+    width = spec["tokens"]["bar_width"]
     for position, low, high in zip(positions, values, highs, strict=True):
         if high is None:
             continue
         if horizontal:
-            axes.barh([position], [high - low], left=[low], height=0.6, **style)
+            axes.barh([position], [high - low], left=[low], height=width, **style)
         else:
-            axes.bar([position], [high - low], bottom=[low], width=0.6, **style)
+            axes.bar([position], [high - low], bottom=[low], width=width, **style)
 
 
 def _line(axes: Any, spec: dict[str, Any]) -> tuple[str, list[Any]]:
@@ -201,15 +214,16 @@ def _line(axes: Any, spec: dict[str, Any]) -> tuple[str, list[Any]]:
     values = spec["values"]
     days, periods = spec.get("days"), spec.get("periods")
     xs: list[float] = [float(x) for x in (days or periods or range(len(values)))]
+    t = spec["tokens"]
     axes.plot(
         xs,
         values,
         color=spec["colours"]["accent"],
-        linewidth=spec["rule"] * 2.7,
+        linewidth=spec["rule"] * t["line_width"],
         marker="o",
-        markersize=4,
+        markersize=t["marker"],
         markerfacecolor="white",
-        markeredgewidth=1.2,
+        markeredgewidth=t["marker_edge"],
     )
     if days:
         date_axis(axes, spec, axes.get_window_extent().width)
@@ -220,7 +234,8 @@ def _line(axes: Any, spec: dict[str, Any]) -> tuple[str, list[Any]]:
     _number_axis(axes.yaxis)
     low, high = min(values), max(values)
     span = (high - low) or abs(high) or 1.0
-    axes.set_ylim(min(0.0, low - span * 0.1) if low >= 0 else low - span * 0.15, high + span * 0.2)
+    foot = low - span * t["line_footroom" if low >= 0 else "line_footroom_negative"]
+    axes.set_ylim(min(0.0, foot) if low >= 0 else foot, high + span * t["line_headroom"])
     offset = spec["font"] * spec["tokens"]["value_offset"]
     texts = []
     for i, (x, y) in enumerate(zip(xs, values, strict=True)):
@@ -381,5 +396,5 @@ def _gapped_grid(axes: Any, spec: dict[str, Any], axis: str, texts: list[Any]) -
             ys += [y0, y1, np.nan]
     axes.add_line(
         Line2D(xs, ys, transform=axes.transAxes, color=spec["colours"]["rule"],
-               linewidth=spec["rule"] * 0.8, zorder=0.5)
+               linewidth=spec["rule"] * spec["tokens"]["grid_width"], zorder=0.5)
     )  # fmt: skip

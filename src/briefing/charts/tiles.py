@@ -55,8 +55,8 @@ def figure_tiles(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), gap),
         ("RIGHTPADDING", (0, 0), (-1, -1), gap),
-        ("TOPPADDING", (0, 0), (-1, -1), gap * 0.7),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), gap * 0.9),
+        ("TOPPADDING", (0, 0), (-1, -1), gap * ctx.theme.charts.tile_top),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), gap * ctx.theme.charts.tile_bottom),
         ("LINEBEFORE", (1, 0), (-1, -1), ctx.theme.spacing.rule, ctx.c("rule")),
     ]
     if not source:

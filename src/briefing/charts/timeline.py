@@ -313,12 +313,21 @@ def timeline_drawing(spec: dict[str, Any], fonts: Any) -> Flowable:
     colours = {k: HexColor(v) for k, v in spec["colours"].items()}
     axis, line = layout.axis, layout.line
     drawing = Drawing(width, layout.height)
-    drawing.add(Line(0, axis, width, axis, strokeColor=colours["muted"], strokeWidth=rule * 2))
+    drawing.add(
+        Line(
+            0,
+            axis,
+            width,
+            axis,
+            strokeColor=colours["muted"],
+            strokeWidth=rule * tokens.timeline_axis,
+        )
+    )
     tick = font * tokens.tick
     for x, text in layout.ticks:
         drawing.add(Line(x, axis, x, axis - tick, strokeColor=colours["muted"], strokeWidth=rule))
         if text is not None:
-            y = axis - tick - line + (line - font) / 2 + font * 0.22
+            y = axis - tick - line + (line - font) / 2 + font * tokens.timeline_baseline
             drawing.add(
                 String(x, y, text, fontName=fonts.regular, fontSize=font,
                        fillColor=colours["muted"], textAnchor="middle")
@@ -328,12 +337,21 @@ def timeline_drawing(spec: dict[str, Any], fonts: Any) -> Flowable:
     for mark in layout.marks:
         near = axis + mark.side * max(mark.offset - gap / 3, dot)
         for x in mark.stems:
-            drawing.add(Line(x, axis, x, near, strokeColor=colours["rule"], strokeWidth=rule * 1.3))
+            drawing.add(
+                Line(
+                    x,
+                    axis,
+                    x,
+                    near,
+                    strokeColor=colours["rule"],
+                    strokeWidth=rule * tokens.timeline_stem,
+                )
+            )
         height = len(mark.lines) * line
         top = axis + mark.offset + height if mark.side > 0 else axis - mark.offset
         for i, (text, bold) in enumerate(mark.lines):
             name = font_for(text, fonts, bold)
-            y = top - (i + 1) * line + (line - font) / 2 + font * 0.22
+            y = top - (i + 1) * line + (line - font) / 2 + font * tokens.timeline_baseline
             room = mark.width - float(fonts.width(text, font, bold))
             left = mark.left + {"left": 0.0, "right": room}.get(mark.align, room / 2)
             drawing.add(String(left, y, text, fontName=name, fontSize=font,
@@ -341,7 +359,7 @@ def timeline_drawing(spec: dict[str, Any], fonts: Any) -> Flowable:
         style = {
             "fillColor": colours["accent"],
             "strokeColor": HexColor("#ffffff"),
-            "strokeWidth": rule * 1.3,
+            "strokeWidth": rule * tokens.timeline_stem,
         }
         for start, end in mark.dots:
             if end > start:  # events too close to part: one mark across their dates

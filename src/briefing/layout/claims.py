@@ -80,15 +80,17 @@ def _claims_table(ctx: Context, claims: Claims, node: Node) -> Table:
                 tag(ctx.words(figure, st.claim_value), row.add("TD")),
             ]
         )
+    tokens = ctx.theme.claims
+    share = tokens.label_share
     table = ctx.table(
         data,
-        ["62%", "38%"],
+        [f"{share * 100:g}%", f"{(1 - share) * 100:g}%"],
         [
-            ("LINEBELOW", (0, 0), (-1, -2), 0.4, ctx.c("rule")),
+            ("LINEBELOW", (0, 0), (-1, -2), tokens.rule, ctx.c("rule")),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ("TOPPADDING", (0, 0), (-1, -1), tokens.top),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), tokens.bottom),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ],
     )

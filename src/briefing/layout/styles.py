@@ -115,7 +115,7 @@ def geometry(theme: Theme, paper: str, side: str, has_marking: bool) -> Geometry
         width=width,
         height=height,
         margin=p.margin_mm * mm,
-        banner=(p.banner_height_mm * mm + 2 * mm) if has_marking else 0.0,
+        banner=(p.banner_height_mm * mm + p.banner_gap_mm * mm) if has_marking else 0.0,
         footer=p.footer_height_mm * mm,
         gutter=p.gutter_mm * mm,
         side=side,
@@ -163,7 +163,7 @@ class Styles:
 
 
 def make_styles(theme: Theme, fonts: FontSet) -> Styles:
-    t, c, s = theme.type, theme.colours, theme.spacing
+    t, c, s, y = theme.type, theme.colours, theme.spacing, theme.styles
     ink, muted, accent = colour(c.ink), colour(c.muted), colour(c.accent)
 
     def style(name: str, size: float, font: str = fonts.regular, **kw: object) -> ParagraphStyle:
@@ -176,15 +176,15 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
     body = style("body", t.body, spaceAfter=s.paragraph)
     small = t.small
     # footers and sidebar source lines are set a little under the note size, never below the floor
-    smaller = max(small * 0.95, t.floor_small)
+    smaller = max(small * y.smaller, t.floor_small)
     return Styles(
         body=body,
         bullet=style(
             "bullet",
             t.body,
-            leftIndent=t.body * 1.1,
-            bulletIndent=t.body * 0.15,
-            spaceAfter=s.paragraph * 0.5,
+            leftIndent=t.body * y.bullet_indent,
+            bulletIndent=t.body * y.bullet_hang,
+            spaceAfter=s.paragraph * y.bullet_after,
             bulletFontName=fonts.regular,
         ),
         heading=style(
@@ -193,39 +193,55 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
             fonts.bold,
             textColor=accent,
             spaceBefore=s.section,
-            spaceAfter=s.paragraph * 0.6,
+            spaceAfter=s.paragraph * y.heading_after,
             keepWithNext=1,
-            leading=t.heading * 1.2,
+            leading=t.heading * y.heading_leading,
         ),
-        title=style("title", t.title, fonts.bold, textColor=accent, leading=t.title * 1.12),
-        subtitle=style("subtitle", t.subtitle, textColor=muted, spaceBefore=t.subtitle * 0.2),
-        meta=style("meta", small, textColor=muted, spaceBefore=small * 0.5),
-        org=style("org", small, fonts.bold, textColor=accent, spaceAfter=small * 0.3),
+        title=style(
+            "title", t.title, fonts.bold, textColor=accent, leading=t.title * y.title_leading
+        ),
+        subtitle=style(
+            "subtitle", t.subtitle, textColor=muted, spaceBefore=t.subtitle * y.subtitle_before
+        ),
+        meta=style("meta", small, textColor=muted, spaceBefore=small * y.meta_before),
+        org=style("org", small, fonts.bold, textColor=accent, spaceAfter=small * y.org_after),
         bluf_label=style(
-            "bluf_label", small, fonts.bold, textColor=colour(c.bluf_rule), spaceAfter=1
+            "bluf_label",
+            small,
+            fonts.bold,
+            textColor=colour(c.bluf_rule),
+            spaceAfter=y.bluf_label_after,
         ),
         bluf=style("bluf", t.bluf, leading=t.bluf * t.leading),
-        quote=style("quote", t.body * 1.02, fonts.italic, spaceAfter=s.paragraph * 0.5),
+        quote=style(
+            "quote", t.body * y.quote_size, fonts.italic, spaceAfter=s.paragraph * y.quote_after
+        ),
         quote_by=style("quote_by", small, textColor=muted),
         claims_title=style(
-            "claims_title", t.heading, fonts.bold, textColor=accent, leading=t.heading * 1.2
+            "claims_title",
+            t.heading,
+            fonts.bold,
+            textColor=accent,
+            leading=t.heading * y.heading_leading,
         ),
         chart_title=style(
             "chart_title",
             t.heading,
             fonts.bold,
             textColor=accent,
-            leading=t.heading * 1.2,
-            spaceBefore=s.section * 0.6,
-            spaceAfter=s.paragraph * 0.5,
+            leading=t.heading * y.heading_leading,
+            spaceBefore=s.section * y.chart_title_before,
+            spaceAfter=s.paragraph * y.chart_title_after,
             keepWithNext=1,
         ),
-        attribution=style("attribution", small * 1.05, fonts.bold, textColor=colour(c.claims_rule)),
+        attribution=style(
+            "attribution", small * y.label_size, fonts.bold, textColor=colour(c.claims_rule)
+        ),
         claim_label=style("claim_label", t.body),
         claim_value=style("claim_value", t.body, fonts.bold, alignment=TA_RIGHT),
         note=style("note", small, textColor=muted),
         analysis_label=style(
-            "analysis_label", small * 1.05, fonts.bold, textColor=colour(c.analysis_ink)
+            "analysis_label", small * y.label_size, fonts.bold, textColor=colour(c.analysis_ink)
         ),
         side_heading=style(
             "side_heading",
@@ -234,26 +250,35 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
             textColor=accent,
             spaceAfter=s.paragraph,
             keepWithNext=1,
-            leading=t.heading * 1.2,
+            leading=t.heading * y.heading_leading,
         ),
         side_label=style(
-            "side_label", small, fonts.bold, textColor=muted, keepWithNext=1, leading=small * 1.25
+            "side_label",
+            small,
+            fonts.bold,
+            textColor=muted,
+            keepWithNext=1,
+            leading=small * y.label_leading,
         ),
-        side_value=style("side_value", t.body * 0.96, leading=t.body * 0.96 * 1.25),
+        side_value=style(
+            "side_value",
+            t.body * y.side_value_size,
+            leading=t.body * y.side_value_size * y.side_value_leading,
+        ),
         side_note=style(
             "side_note",
             smaller,
             textColor=muted,
-            spaceAfter=s.paragraph * 1.4,
-            leading=small * 1.2,
+            spaceAfter=s.paragraph * y.side_note_after,
+            leading=small * y.note_leading,
         ),
         source=style(
             "source",
             small,
-            leftIndent=small * 2.2,
-            firstLineIndent=-small * 2.2,
-            spaceAfter=small * 0.25,
-            leading=small * 1.3,
+            leftIndent=small * y.source_indent,
+            firstLineIndent=-small * y.source_indent,
+            spaceAfter=small * y.source_after,
+            leading=small * y.source_leading,
         ),
         banner=style(
             "banner",
@@ -261,17 +286,21 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
             fonts.bold,
             textColor=colour(c.banner_ink),
             alignment=TA_CENTER,
-            leading=t.banner * 1.1,
+            leading=t.banner * y.banner_leading,
         ),
-        footer=style("footer", smaller, textColor=muted, alignment=TA_LEFT, leading=small * 1.2),
+        footer=style(
+            "footer", smaller, textColor=muted, alignment=TA_LEFT, leading=small * y.note_leading
+        ),
         footer_right=style(
             "footer_right",
             smaller,
             textColor=muted,
             alignment=TA_RIGHT,
-            leading=small * 1.2,
+            leading=small * y.note_leading,
         ),
-        figure=style("figure", t.figure, fonts.bold, textColor=accent, leading=t.figure * 1.1),
-        figure_label=style("figure_label", small, leading=small * 1.25),
+        figure=style(
+            "figure", t.figure, fonts.bold, textColor=accent, leading=t.figure * y.figure_leading
+        ),
+        figure_label=style("figure_label", small, leading=small * y.label_leading),
         placeholder=style("placeholder", small, textColor=muted, alignment=TA_CENTER),
     )

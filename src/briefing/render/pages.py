@@ -131,7 +131,8 @@ class _Page:
         needed = min(used + 2 * pad, height)
         canvas.rect(g.sidebar_x, top - needed, g.sidebar_width, needed, stroke=0, fill=1)
         canvas.setFillColor(colour(self.theme.colours.accent))
-        canvas.rect(g.sidebar_x, top - 1.6, g.sidebar_width, 1.6, stroke=0, fill=1)
+        bar = self.theme.spacing.sidebar_rule
+        canvas.rect(g.sidebar_x, top - bar, g.sidebar_width, bar, stroke=0, fill=1)
         canvas.restoreState()
         frame = Frame(
             g.sidebar_x,
