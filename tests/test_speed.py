@@ -481,3 +481,63 @@ def test_no_default_factory_has_a_text_signature() -> None:
             factory = info.default_factory
             text = getattr(factory, "__text_signature__", None)
             assert text is None, f"{model.__name__}.{name}: {factory}"
+
+
+def _sources() -> list[Path]:
+    found = [*sorted((ROOT / "briefs").glob("*.yaml")), *sorted((ROOT / "tests").rglob("*.yaml"))]
+    return [*found, *sorted((ROOT / "assets" / "themes").glob("*.yaml"))]
+
+
+def test_a_kept_parse_is_the_parse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every brief and theme of the project, read a second time, gives the document the parser
+    gives (data, positions, quoting, problems), without running the parser (issue 20)."""
+    import briefing.read as read
+    from briefing.errors import BriefError
+
+    store = Cache(tmp_path / "cache")
+    kept = 0
+    calls: list[str] = []
+    for path in _sources():
+        raw = path.read_bytes()
+        try:
+            fresh = read.parse_brief(raw, path.name)
+        except BriefError:
+            with pytest.raises(BriefError):  # a file that does not parse is never kept
+                read.parse_kept(raw, path.name, store)
+            continue
+        assert read.parse_kept(raw, path.name, store) == fresh
+        monkeypatch.setattr(read, "parse_brief", lambda raw, name: calls.append(name))
+        assert read.parse_kept(raw, path.name, store) == fresh
+        assert calls == []
+        monkeypatch.undo()
+        kept += 1
+    assert kept > 30
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text.replace('"data": {', '"data": {"injected": 7, ', 1),  # sealed again below
+        lambda text: text.replace('"lines": [', '"lines": [null, ', 1),
+        lambda text: text.replace('"values": [', '"values": [[[], "1", 1], ', 1),
+        lambda text: "not json",
+    ],
+)
+def test_a_kept_parse_that_a_parse_cannot_give_is_parsed_again(
+    tmp_path: Path, damage: object
+) -> None:
+    import briefing.read as read
+    from briefing.cache import key_of
+
+    store = Cache(tmp_path / "cache")
+    raw = EXAMPLE.read_bytes()
+    fresh = read.parse_kept(raw, "example.yaml", store)
+    (entry,) = _entries(tmp_path / "cache")
+    seal, _, text = entry.read_text(encoding="utf-8").partition("\n")
+    changed = damage(text)  # type: ignore[operator]
+    assert changed != text
+    key = entry.name.removesuffix(".json")
+    entry.write_text(f"{key_of(key, changed)[:16]}\n{changed}", encoding="utf-8")
+    assert read.parse_kept(raw, "example.yaml", store) == fresh
+    entry.write_text(f"{seal}\n{text.replace('Syria', 'Chile')}", encoding="utf-8")  # unsealed
+    assert read.parse_kept(raw, "example.yaml", store) == fresh
