@@ -423,3 +423,121 @@ def test_font_files_are_named_by_content_and_read_only_when_used(own_cache: Path
     damaged = theme_fonts(theme, world.cache)
     assert [f.digest for f, _ in damaged.fallbacks] == [f.digest for f, _ in first.fallbacks]
     assert damaged.regular.digest == hashlib.sha256(damaged.regular.data).hexdigest()
+
+
+LEAN = r"""
+import sys
+from briefing.shell.cli import main
+try:
+    main(["-q", "build", sys.argv[1], "-o", sys.argv[2]])
+except SystemExit as exc:
+    assert not exc.code, exc.code
+print(" ".join(sorted(m for m in sys.modules if m.startswith("briefing.validate."))))
+"""
+
+
+def test_a_valid_brief_is_built_without_the_all_errors_diagnosis(tmp_path: Path) -> None:
+    """The complete diagnosis of an invalid brief (pydantic errors placed in the author's file,
+    the partial brief checked across fields) is imported only when a brief is invalid: a valid
+    build, the common case, does not pay for it at start-up (issue 20)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
+    result = subprocess.run(
+        [sys.executable, "-c", LEAN, str(EXAMPLE), str(tmp_path / "a.pdf")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        cwd=ROOT,
+    )
+    loaded = result.stdout.split()
+    assert "briefing.validate.checks" in loaded  # it did validate
+    assert "briefing.validate.diagnose" not in loaded
+    assert "briefing.validate.partial" not in loaded
+
+
+def test_no_default_factory_has_a_text_signature() -> None:
+    """pydantic reads each default factory's signature when it builds a validator; a built-in
+    with a text signature (``list``) has it parsed by ``tokenize``, whose pattern a cold start
+    then compiles (~3 ms). Every factory is a Python function, one of our models, or a built-in
+    without one (``dict``: no signature, refused at once)."""
+    from pydantic import BaseModel
+
+    import briefing.model
+    import briefing.theme
+
+    models = [
+        value
+        for module in (briefing.model, briefing.theme)
+        for value in vars(module).values()
+        if isinstance(value, type) and issubclass(value, BaseModel) and value is not BaseModel
+    ]
+    assert len(models) > 10
+    for model in models:
+        for name, info in model.model_fields.items():
+            factory = info.default_factory
+            text = getattr(factory, "__text_signature__", None)
+            assert text is None, f"{model.__name__}.{name}: {factory}"
+
+
+def _sources() -> list[Path]:
+    found = [*sorted((ROOT / "briefs").glob("*.yaml")), *sorted((ROOT / "tests").rglob("*.yaml"))]
+    return [*found, *sorted((ROOT / "assets" / "themes").glob("*.yaml"))]
+
+
+def test_a_kept_parse_is_the_parse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every brief and theme of the project, read a second time, gives the document the parser
+    gives (data, positions, quoting, problems), without running the parser (issue 20)."""
+    import briefing.read as read
+    from briefing.errors import BriefError
+
+    store = Cache(tmp_path / "cache")
+    kept = 0
+    calls: list[str] = []
+    for path in _sources():
+        raw = path.read_bytes()
+        try:
+            fresh = read.parse_brief(raw, path.name)
+        except BriefError:
+            with pytest.raises(BriefError):  # a file that does not parse is never kept
+                read.parse_kept(raw, path.name, store)
+            continue
+        assert read.parse_kept(raw, path.name, store) == fresh
+        monkeypatch.setattr(read, "parse_brief", lambda raw, name: calls.append(name))
+        assert read.parse_kept(raw, path.name, store) == fresh
+        assert calls == []
+        monkeypatch.undo()
+        kept += 1
+    assert kept > 30
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text.replace('"data": {', '"data": {"injected": 7, ', 1),  # sealed again below
+        lambda text: text.replace('"lines": [', '"lines": [null, ', 1),
+        lambda text: text.replace('"values": [', '"values": [[[], "1", 1], ', 1),
+        lambda text: "not json",
+    ],
+)
+def test_a_kept_parse_that_a_parse_cannot_give_is_parsed_again(
+    tmp_path: Path, damage: object
+) -> None:
+    import briefing.read as read
+    from briefing.world.cache import key_of
+
+    store = Cache(tmp_path / "cache")
+    raw = EXAMPLE.read_bytes()
+    fresh = read.parse_kept(raw, "example.yaml", store)
+    (entry,) = _entries(tmp_path / "cache")
+    seal, _, text = entry.read_text(encoding="utf-8").partition("\n")
+    changed = damage(text)  # type: ignore[operator]
+    assert changed != text
+    key = entry.name.removesuffix(".json")
+    entry.write_text(f"{key_of(key, changed)[:16]}\n{changed}", encoding="utf-8")
+    assert read.parse_kept(raw, "example.yaml", store) == fresh
+    entry.write_text(f"{seal}\n{text.replace('Syria', 'Chile')}", encoding="utf-8")  # unsealed
+    assert read.parse_kept(raw, "example.yaml", store) == fresh

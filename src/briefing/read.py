@@ -13,6 +13,8 @@ errors is put into the author's words stay together, so that nothing reads a bri
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +25,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from briefing.errors import BriefError, Diagnostic
 from briefing.world import World
+from briefing.world.cache import Cache, code_version, key_of
 
 Path_ = tuple[str | int, ...]
 
@@ -252,7 +255,96 @@ def _reader_error(name: str, exc: yaml.reader.ReaderError, text: str) -> BriefEr
 
 def read_brief(world: World) -> Document:
     """Stage 1: the brief of ``world``, read (its bytes come from the world)."""
-    return parse_brief(world.source(), world.name)
+    return parse_kept(world.source(), world.name, world.cache)
+
+
+def parse_kept(raw: bytes, name: str, store: Cache) -> Document:
+    """:func:`parse_brief`, its result kept in ``store`` for the same bytes, name and code.
+
+    PyYAML's Python parser takes ~10 ms for the example brief and as long for the default
+    theme: a rebuild of an unchanged file reads the document it made before instead (a result
+    of our own, like the fitted scale). Only a document that parsed is kept; an entry is used
+    only if it is sealed to its key and holds nothing a parse cannot give (plain strings,
+    lists and mappings, integer positions), else the file is parsed again. A file that does
+    not parse is parsed, and its error raised, every time.
+    """
+    key = key_of("parsed", hashlib.sha256(raw).hexdigest(), name, repr(LIMITS), code_version())
+    kept = store.read(key, "json")
+    if kept is not None:
+        seal, _, text = kept.partition("\n")
+        if seal == key_of(key, text)[:16]:
+            doc = _document_from(text, name)
+            if doc is not None:
+                return doc
+    doc = parse_brief(raw, name)
+    text = _document_text(doc)
+    store.write(key, "json", f"{key_of(key, text)[:16]}\n{text}")
+    return doc
+
+
+def _document_text(doc: Document) -> str:
+    def where(found: dict[Path_, tuple[int, int]]) -> list[list[Any]]:
+        return [[list(path), line, col] for path, (line, col) in found.items()]
+
+    return json.dumps(
+        {
+            "data": doc.data,
+            "values": where(doc.values),
+            "keys": where(doc.keys),
+            "quoted": [list(path) for path in doc.quoted],
+            "block": [list(path) for path in doc.block],
+            "lines": doc.lines,
+            "problems": [
+                [d.file, d.line, d.column, d.field, d.message, d.hint, d.severity, d.rule]
+                for d in doc.problems
+            ],
+        }
+    )
+
+
+def _document_from(text: str, name: str) -> Document | None:
+    """The document kept as ``text``, or None if it holds anything a parse cannot give."""
+    try:
+        kept = json.loads(text)
+        doc = Document(name=name, data=kept["data"], lines=kept["lines"])
+        if not _plain(doc.data) or not all(isinstance(line, str) for line in doc.lines):
+            return None
+        for found, entries in ((doc.values, kept["values"]), (doc.keys, kept["keys"])):
+            for path, line, col in entries:
+                if not (_is_path(path) and type(line) is int and type(col) is int):
+                    return None
+                found[tuple(path)] = (line, col)
+        for paths, entries in ((doc.quoted, kept["quoted"]), (doc.block, kept["block"])):
+            for path in entries:
+                if not _is_path(path):
+                    return None
+                paths.add(tuple(path))
+        for entry in kept["problems"]:
+            file, line, col, where, message, hint, severity, rule = entry
+            texts = (file, where, message, hint, severity, rule)
+            if not (all(isinstance(t, str) for t in texts) and type(line) is type(col) is int):
+                return None
+            doc.problems.append(Diagnostic(file, line, col, where, message, hint, severity, rule))
+    except (ValueError, KeyError, TypeError):
+        return None
+    return doc
+
+
+def _plain(value: Any) -> bool:
+    """Whether ``value`` is what :func:`_convert` makes: strings, None, lists, str-keyed maps."""
+    if value is None or isinstance(value, str):
+        return True
+    if isinstance(value, list):
+        return all(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    return False
+
+
+def _is_path(path: Any) -> bool:
+    return isinstance(path, list) and all(
+        isinstance(part, str) or type(part) is int for part in path
+    )
 
 
 def _compose(name: str, text: str, limits: Limits) -> Node | None:

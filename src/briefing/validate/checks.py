@@ -17,10 +17,6 @@ from briefing.model import YAML_NUMBER, Brief
 from briefing.read import Document, Path_, format_path
 from briefing.theme import BUILTIN_THEMES, Theme
 from briefing.validate.cited import citation_problems
-
-# --------------------------------------------------------------------------- the stage
-from briefing.validate.diagnose import diagnose_errors, did_you_mean
-from briefing.validate.partial import error_paths, partial_brief
 from briefing.validate.rules import AtKey, cross_checks
 from briefing.world import World
 
@@ -37,6 +33,11 @@ def validate(doc: Document, world: World | None = None) -> Brief:
     try:
         brief = Brief.model_validate(data)
     except ValidationError as exc:
+        # the all-errors diagnosis is imported only for an invalid brief (valid is the common
+        # case: a cold build of a valid brief does not pay for it)
+        from briefing.validate.diagnose import diagnose_errors
+        from briefing.validate.partial import error_paths, partial_brief
+
         problems.extend(diagnose_errors(exc, doc))
         # the checks across fields run on the parts that did validate: every error in one run
         partial, bad = partial_brief(data, exc), error_paths(exc)
@@ -137,6 +138,8 @@ def validate_theme(doc: Document, folder: str) -> Theme:
     try:
         theme = Theme.model_validate(data)
     except ValidationError as exc:
+        from briefing.validate.diagnose import diagnose_errors  # only for an invalid theme
+
         raise BriefError(f"invalid theme {doc.name}", diagnose_errors(exc, doc, Theme)) from None
     if doc.problems:
         raise BriefError(f"invalid theme {doc.name}", tuple(doc.problems))
@@ -197,6 +200,8 @@ def _file_problems(doc: Document, world: World) -> list[Diagnostic]:
     if isinstance(theme, str) and theme not in BUILTIN_THEMES:
         reason = world.locate(theme)
         if reason is not None:
+            from briefing.validate.diagnose import did_you_mean  # only for a missing theme
+
             line, col = doc.position(("layout", "theme"))
             hint = did_you_mean(theme, sorted(BUILTIN_THEMES))
             problems.append(

@@ -8,7 +8,6 @@ same run as every other problem, even when another part of the brief is invalid.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,6 +20,8 @@ def id_hint(name: str, known: dict[str, int]) -> str:
     """The closest declared id, whatever the distance; or how to declare one."""
     if not known:
         return f"add 'id: {name}' to the source's entry under 'sources'"
+    import difflib  # only for an error: a valid brief's build does not import it
+
     closest = max(known, key=lambda k: difflib.SequenceMatcher(None, name, k).ratio())
     return f"did you mean '{closest}'?"
 

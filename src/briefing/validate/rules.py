@@ -18,7 +18,6 @@ from briefing.validate.chartdata import label_time_checks, most_values
 from briefing.validate.cited import id_hint
 
 # --------------------------------------------------------------------------- cross-field checks
-from briefing.validate.diagnose import did_you_mean
 
 T = TypeVar("T")
 
@@ -307,6 +306,8 @@ def _measure_chart_checks(
         if item.measure
     }
     if chart.measure not in measures:
+        from briefing.validate.diagnose import did_you_mean  # only for an error
+
         hint = did_you_mean(chart.measure, sorted(measures))
         yield (
             (*here, "measure"),

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from briefing.errors import BriefError, Diagnostic
 from briefing.materials.fonts import FontFile, FontSet, ThemeFonts, register_fonts
-from briefing.read import LIMITS, parse_brief
+from briefing.read import LIMITS, parse_kept
 from briefing.theme import BUILTIN_THEMES, Theme, assets_dir
 from briefing.world import MAX_FONT_BYTES, MAX_IMAGE_BYTES
 from briefing.world.cache import Cache, cache_dir, key_of
@@ -66,7 +66,8 @@ class DiskWorld:
 
     def theme(self, name: str) -> Theme:
         if name in BUILTIN_THEMES:
-            return load_theme_file(assets_dir() / "themes" / f"{name}.yaml", f"{name}.yaml")
+            builtin = assets_dir() / "themes" / f"{name}.yaml"
+            return load_theme_file(builtin, f"{name}.yaml", self._cache)
         found = resolve_inside(self.folder, name)
         if isinstance(found, str):
             raise BriefError(
@@ -82,7 +83,7 @@ class DiskWorld:
                     ),
                 ),
             )
-        return load_theme_file(found, name)
+        return load_theme_file(found, name, self._cache)
 
     def theme_file(self, theme: Theme, relative: str, limit: int = MAX_IMAGE_BYTES) -> bytes:
         return _read_inside(Path(theme.folder), relative, limit)
@@ -121,16 +122,18 @@ def _read_inside(folder: Path, relative: str, limit: int) -> bytes:
 # ------------------------------------------------------------------ themes and font files
 
 
-def load_theme_file(path: Path, display: str) -> Theme:
-    """The theme in ``path``, validated (see :func:`briefing.validate.checks.validate_theme`)."""
-    return _parse_theme(path, display, _stamp(path))
+def load_theme_file(path: Path, display: str, store: Cache | None = None) -> Theme:
+    """The theme in ``path``, validated (see :func:`briefing.validate.checks.validate_theme`);
+    with ``store``, its parsed document is kept there (see :func:`briefing.read.parse_kept`)."""
+    return _parse_theme(path, display, _stamp(path), store.folder if store else None)
 
 
 @lru_cache(maxsize=32)
-def _parse_theme(path: Path, display: str, stamp: tuple[int, int]) -> Theme:
+def _parse_theme(path: Path, display: str, stamp: tuple[int, int], kept: Path | None) -> Theme:
     from briefing.validate.checks import validate_theme
 
-    doc = parse_brief(read_regular_file(path, display, LIMITS.max_bytes), display)
+    raw = read_regular_file(path, display, LIMITS.max_bytes)
+    doc = parse_kept(raw, display, Cache(kept))
     return validate_theme(doc, str(path.parent))
 
 
