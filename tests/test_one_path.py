@@ -12,9 +12,11 @@ import pikepdf
 import pytest
 import yaml
 
-from briefing.errors import BriefingError
+from briefing.errors import BriefError, BriefingError
 from briefing.model import VERSION_1_KEYS
 from briefing.read import parse_brief
+from briefing.validate.checks import validate
+from briefing.validate.lint import lint_brief
 from tests.conftest import all_text, build_text, page_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,3 +129,66 @@ def test_a_two_paragraph_quote_at_a_page_break_stays_whole_in_both_versions() ->
     pages = [page_text(built.pdf, n) for n in range(built.pages)]
     holding = [n for n, text in enumerate(pages) if "First part" in text or "second part" in text]
     assert len(holding) == 1, f"the quote is split over pages {holding}"
+
+
+VERSION_1_ERRORS = """\
+title: T
+date: 2024-01-01
+summary: S
+sections:
+  - heading: H
+    text: Troops moved [@nowhere].
+    quote:
+      text: Q
+      speaker: " "
+claims:
+  source: Ministry
+  items:
+    - label: Sorties
+      value: many
+    - label: Strikes
+      value: 3
+      measure: strikes
+    - label: More strikes
+      value: 4
+      unit: sorties
+      measure: strikes
+"""
+
+
+def test_a_version_1_briefs_diagnostics_name_and_point_at_the_authors_fields() -> None:
+    """Model errors, checks across fields and citations of the normalised brief are placed
+    and named where the version-1 author wrote them (not blocks[1] or claims[0])."""
+    with pytest.raises(BriefError) as caught:
+        validate(parse_brief(VERSION_1_ERRORS.encode(), "v1.yaml"))
+    found = {(d.field, d.line, d.column) for d in caught.value.diagnostics}
+    assert found == {
+        ("sections[0].text", 6, 25),
+        ("sections[0].quote.speaker", 9, 16),
+        ("claims.items[0].value", 14, 14),
+        ("claims.items[2].unit", 20, 13),
+    }
+    messages = " ".join(d.message for d in caught.value.diagnostics)
+    assert "at claims.items[1]" in messages and "blocks" not in messages
+
+
+def test_the_lint_places_a_version_1_warning_at_the_authors_words() -> None:
+    text = """\
+title: T
+date: 2024-01-01
+summary: S
+sections:
+  - heading: H
+    bullets:
+      - The army flew 450 sorties.
+claims:
+  source: Ministry of Defence
+  items:
+    - label: Sorties flown
+      value: 450
+"""
+    found = lint_brief(parse_brief(text.encode(), "v1.yaml"))
+    assert [(d.rule, d.field, d.line) for d in found] == [
+        ("unattributed-claim", "sections[0].bullets[0]", 7)
+    ]
+    assert "(claims.items[0])" in found[0].message
