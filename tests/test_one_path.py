@@ -95,8 +95,13 @@ def test_a_version_1_brief_prints_as_its_version_2_translation(path: Path, fit: 
 
 
 def _long_section(version: int) -> str:
+    # twelve paragraphs, the last one long enough that the quote's first paragraph is the
+    # last thing that fits on page 1 (version 1 split the quote there before issue 20)
     paragraphs = [
-        f"Paragraph {n}: " + "the talks went on through the night. " * 14 for n in range(12)
+        f"Paragraph {n}: "
+        + "more " * (176 if n == 11 else 0)
+        + "the talks went on through the night. " * 9
+        for n in range(12)
     ]
     quote = {
         "text": "First part of the quote, " * 10 + "\n\n" + "second part, " * 20,
