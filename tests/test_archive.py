@@ -657,8 +657,8 @@ def _landmarks(text: str) -> list[str]:
     brief = brief_from(text)
     found = ["BOTTOM LINE", *(["KEY FACTS"] if brief.key_facts else [])]
     found += [section.heading for section in brief.sections or ()]
-    found += [claims.title for claims in brief.claim_blocks]
-    found += [analysis.title for analysis in brief.analyses]
+    found += [claims.title for claims in brief.claims]
+    found += [analysis.title for analysis in brief.analysis]
     found += ["Sources"] if brief.sources else []
     return ["".join(plain(words).split()) for words in found if plain(words).isascii()]
 

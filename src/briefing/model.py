@@ -21,10 +21,11 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    Discriminator,
     Field,
-    Tag,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
@@ -417,20 +418,14 @@ class Section(Model):
     """A part of the narrative: a heading and either blocks in order, or at least one of text,
     bullets and quote."""
 
-    heading: Line = Field(max_length=200, description="the section heading")
-    text: Text | None = Field(None, description="paragraphs, separated by a blank line")
-    bullets: list[Text] | None = Field(None, description="a list of points")
-    quote: Quote | None = Field(None, description="a statement set as a quote")
-    blocks: list[Block] | None = Field(
-        None, description="the content in the author's order (instead of text, bullets, quote)"
-    )
+    # A version-1 section's text, bullets and quote arrive here as blocks, in that order
+    # (:func:`normalise`); the schema still offers them (briefing.validate.schema).
 
-    def in_order(self) -> list[Block]:
-        """The section's content as blocks in reading order (version 1: text, bullets, then
-        the quote)."""
-        if self.blocks is not None:
-            return list(self.blocks)
-        return [Block(text=self.text), Block(bullets=self.bullets), Block(quote=self.quote)]
+    heading: Line = Field(max_length=200, description="the section heading")
+    blocks: list[Block] = Field(
+        default_factory=list,
+        description="the content in the author's order (instead of text, bullets, quote)",
+    )
 
 
 class Claim(Model):
@@ -574,25 +569,63 @@ class Layout(Model):
     )
 
 
-def _one_or_many(value: Any) -> str:
-    return "many" if isinstance(value, list) else "one"
+#: The keys of a version-1 section, in the order its content is printed.
+VERSION_1_KEYS = ("text", "bullets", "quote")
+
+#: A field path: keys and list indexes from the brief's top.
+Path = tuple[str | int, ...]
 
 
-#: A key that takes one block or a list of blocks (version 2). The tags never reach a
-#: diagnostic: :func:`briefing.validate.diagnose.diagnose_errors` drops them from error paths.
-ONE, MANY = "__one__", "__many__"
-ClaimBlocks = Annotated[
-    Annotated[Claims, Tag(ONE)] | Annotated[list[Claims], Tag(MANY)],
-    Discriminator(lambda v: MANY if isinstance(v, list) else ONE),
-]
-Analyses = Annotated[
-    Annotated[Analysis, Tag(ONE)] | Annotated[list[Analysis], Tag(MANY)],
-    Discriminator(lambda v: MANY if isinstance(v, list) else ONE),
-]
+def normalise(data: Any) -> tuple[Any, dict[Path, Path]]:
+    """Version 1 of the format -> version 2, once, before the model: a section's ``text``,
+    ``bullets`` and ``quote`` become its blocks (in that order); one ``claims`` or ``analysis``
+    mapping becomes a list of one.
+
+    Returns the new data and, for each part that moved, its path in the new data -> its path in
+    the author's file (``sections[0].blocks[1]`` -> ``sections[0].bullets``, ``claims[0]`` ->
+    ``claims``), which diagnostics use to point at the author's lines. Data that is not of the
+    expected shape is left as it is, for the model to refuse. A section that has both ``blocks``
+    and a version-1 key keeps both, and the model refuses the version-1 key."""
+    if not isinstance(data, dict):
+        return data, {}
+    written: dict[Path, Path] = {}
+    out = dict(data)
+    for key in ("claims", "analysis"):
+        if isinstance(out.get(key), dict):
+            out[key] = [out[key]]
+            written[(key, 0)] = (key,)
+    sections = out.get("sections")
+    if isinstance(sections, list):
+        new_sections = []
+        for i, section in enumerate(sections):
+            if isinstance(section, dict) and "blocks" not in section:
+                old = [k for k in VERSION_1_KEYS if k in section]
+                if old:
+                    blocks: list[dict[str, Any]] = []
+                    for k in old:
+                        written[("sections", i, "blocks", len(blocks))] = ("sections", i, k)
+                        written[("sections", i, "blocks", len(blocks), k)] = ("sections", i, k)
+                        blocks.append({k: section[k]})
+                    section = {k: v for k, v in section.items() if k not in old}
+                    section["blocks"] = blocks
+            new_sections.append(section)
+        out["sections"] = new_sections
+    return out, written
+
+
+def authored(path: Path, written: dict[Path, Path]) -> Path:
+    """Where the part at ``path`` (a path in normalised data) stands in the author's file."""
+    for n in range(len(path), 0, -1):
+        origin = written.get(path[:n])
+        if origin is not None:
+            return (*origin, *path[n:])
+    return path
 
 
 class Brief(Model):
     """A whole brief, version 2 of the format (a strict superset of version 1)."""
+
+    # version 1 is rewritten into version 2 before the fields are validated (normalise)
 
     title: Line = Field(
         min_length=1, max_length=140, description="the headline, at most 140 characters"
@@ -607,14 +640,15 @@ class Brief(Model):
     language: Language = Field("en", description="BCP 47 language tag")
     keywords: list[Line] | None = Field(None, description="PDF keywords (added by briefing)")
     sections: list[Section] | None = Field(None, description="the main narrative, in order")
-    claims: ClaimBlocks | None = Field(
-        None, description="figures claimed by a named party, or a list: one block per party"
+    claims: list[Claims] = Field(
+        default_factory=list,
+        description="figures claimed by a named party, or a list: one block per party",
     )
     key_facts: list[Fact] | None = Field(None, description="the sidebar")
     timeline: list[Event] | None = Field(None, description="dated events")
     charts: list[Chart] | None = Field(None, description="charts in the main column")
-    analysis: Analyses | None = Field(
-        None, description="labelled commentary or assessment, or a list of them"
+    analysis: list[Analysis] = Field(
+        default_factory=list, description="labelled commentary or assessment, or a list of them"
     )
     sources: list[Source] | None = Field(None, description="numbered references")
     distribution: list[Recipient] | None = Field(None, description="who receives it")
@@ -623,19 +657,30 @@ class Brief(Model):
     )
     layout: Layout = Field(default_factory=Layout, description="paper, fitting, sidebar, theme")
 
-    @property
-    def claim_blocks(self) -> list[Claims]:
-        """Every party's claims block, in the author's order (one for a version-1 brief)."""
-        if self.claims is None:
-            return []
-        return list(self.claims) if isinstance(self.claims, list) else [self.claims]
+    #: normalised path -> the author's path, for the parts :func:`normalise` moved
+    _written: dict[Path, Path] = PrivateAttr(default_factory=dict)
 
-    @property
-    def analyses(self) -> list[Analysis]:
-        """Every analysis, in the author's order."""
-        if self.analysis is None:
-            return []
-        return list(self.analysis) if isinstance(self.analysis, list) else [self.analysis]
+    @model_validator(mode="wrap")
+    @classmethod
+    def _version_2(cls, data: Any, handler: ModelWrapValidatorHandler[Brief]) -> Brief:
+        """Every brief is validated as version 2: version 1 is rewritten first."""
+        data, written = normalise(data)
+        brief = handler(data)
+        if written:
+            brief._written = {**brief._written, **written}
+        return brief
+
+    def with_written(self, written: dict[Path, Path]) -> Brief:
+        """This brief, knowing where its parts stand in the author's file (``written``, from
+        :func:`normalise` of the data it was validated from)."""
+        if written:
+            self._written = {**self._written, **written}
+        return self
+
+    def authored(self, path: Path) -> Path:
+        """Where the part at ``path`` stands in the author's file (``claims[0]`` -> ``claims``
+        for a version-1 brief)."""
+        return authored(path, self._written)
 
     @property
     def source_numbers(self) -> dict[str, int]:

@@ -70,7 +70,7 @@ def measure_series(brief: Brief, chart: Chart, source: str = "") -> Series:
     status in words; ranges keep both ends."""
     pairs = [
         (block, item)
-        for block in brief.claim_blocks
+        for block in brief.claims
         for item in block.items
         if item.measure == chart.measure
     ]
@@ -115,16 +115,16 @@ def resolve(brief: Brief, chart: Chart) -> Series:
     source = f"Source: {chart.source}" if chart.source else ""
     if chart.from_ == "claims" and chart.measure is not None:
         return measure_series(brief, chart, source)
-    if chart.from_ == "claims" and len(brief.claim_blocks) == 1:
-        return block_series(brief.claim_blocks[0], source)
-    if chart.from_ == "claims" and brief.claim_blocks:
-        parts = [block_series(block) for block in brief.claim_blocks]
+    if chart.from_ == "claims" and len(brief.claims) == 1:
+        return block_series(brief.claims[0], source)
+    if chart.from_ == "claims" and brief.claims:
+        parts = [block_series(block) for block in brief.claims]
         ranged = any(p.highs for p in parts)
-        units = {u for block in brief.claim_blocks for u in (i.unit for i in block.items)}
+        units = {u for block in brief.claims for u in (i.unit for i in block.items)}
         return Series(
             labels=[
                 f"{label} ({block.source})"
-                for p, block in zip(parts, brief.claim_blocks, strict=True)
+                for p, block in zip(parts, brief.claims, strict=True)
                 for label in p.labels
             ],
             values=[v for p in parts for v in p.values],
@@ -137,7 +137,7 @@ def resolve(brief: Brief, chart: Chart) -> Series:
             highs=[h for p in parts for h in (p.highs or [None] * len(p.values))]
             if ranged
             else None,
-            units=[i.unit for block in brief.claim_blocks for i in block.items]
+            units=[i.unit for block in brief.claims for i in block.items]
             if len(units) > 1
             else None,
         )

@@ -99,7 +99,7 @@ def _aligned(rows: list[list[str]], right: list[bool]) -> list[str]:
 def _section_plain(brief: Brief, section: Section) -> list[str]:
     """A section's content as plain text, in the author's order."""
     lines = ["", plain(section.heading).upper()]
-    for block in section.in_order():
+    for block in section.blocks:
         if block.text:
             lines += [_p(brief, para) for para in paragraphs(block.text)]
         if block.bullets:
@@ -161,7 +161,7 @@ def plain_body(brief: Brief) -> str:
         lines += [f"- {when}: {what}" for when, what in _timeline(brief)]
     for section in brief.sections or ():
         lines += _section_plain(brief, section)
-    for c in brief.claim_blocks:
+    for c in brief.claims:
         lines += [
             "",
             plain(c.title).upper(),
@@ -173,7 +173,7 @@ def plain_body(brief: Brief) -> str:
     for chart in brief.charts or ():
         words, caption = _chart_lines(brief, chart)
         lines += ["", words] + ([caption] if caption else [])
-    for a in brief.analyses:
+    for a in brief.analysis:
         lines += ["", _analysis_label(a)]
         lines += [f"- {_p(brief, p)}" for p in a.points]
         lines.append(f"Source of this opinion: {plain(a.source)}")
@@ -193,7 +193,7 @@ def plain_body(brief: Brief) -> str:
 def _section_html(brief: Brief, section: Section) -> list[str]:
     e = html.escape
     out = [f"<h2>{e(plain(section.heading))}</h2>"]
-    for block in section.in_order():
+    for block in section.blocks:
         if block.text:
             out += [f"<p>{e(_p(brief, para))}</p>" for para in paragraphs(block.text)]
         if block.bullets:
@@ -267,7 +267,7 @@ def html_body(brief: Brief) -> str:
         out.append("</ul>")
     for section in brief.sections or ():
         out += _section_html(brief, section)
-    for c in brief.claim_blocks:
+    for c in brief.claims:
         words = attribution(c.status, c.source) + _cited(brief, c.cite)
         out.append(f"<h2>{e(plain(c.title))}</h2><p><em>{e(words)}</em></p><ul>")
         out += [f"<li>{e(_claim_line(c, i, brief))}</li>" for i in c.items]
@@ -279,7 +279,7 @@ def html_body(brief: Brief) -> str:
         out.append(f"<p>{e(words)}</p>")
         if caption:
             out.append(f"<p><small>{e(caption)}</small></p>")
-    for a in brief.analyses:
+    for a in brief.analysis:
         label = plain(a.label) + (f" · {CONFIDENCE_WORDS[a.confidence]}" if a.confidence else "")
         out.append(f"<h2>{e(plain(a.title))}</h2><p><strong>{e(label)}</strong></p><ul>")
         out += [f"<li>{e(_p(brief, p))}</li>" for p in a.points]

@@ -47,7 +47,7 @@ def claims_box(ctx: Context, claims: Claims, as_tiles: bool = False) -> Flowable
         series = block_series(claims)
         table = figure_tiles(ctx, series, claims.status, claims.source)
         chart = claim_tiles_chart(ctx.brief)  # its title names the tiles of a single party
-        title = chart.title if chart is not None and len(ctx.brief.claim_blocks) == 1 else None
+        title = chart.title if chart is not None and len(ctx.brief.claims) == 1 else None
         rows.append(tag(table, sect.add("Figure", alt=describe_claims(claims, title))))
     else:
         rows.append(_claims_table(ctx, claims, sect.add("Table")))

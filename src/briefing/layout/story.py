@@ -91,19 +91,17 @@ def build_main(ctx: Context) -> list[Block]:
     for i, section in enumerate(b.sections or ()):
         blocks.append(Block(("sections", i), section.heading, _section(ctx, section)))
     tiles = claim_tiles_chart(b)
-    many = isinstance(b.claims, list)
-    for i, claims in enumerate(b.claim_blocks):
-        path: tuple[str | int, ...] = ("claims", i) if many else ("claims",)
-        blocks.append(
-            Block(path, claims.source if many else "", [claims_box(ctx, claims, tiles is not None)])
-        )
+    for i, claims in enumerate(b.claims):
+        path = b.authored(("claims", i))  # a fit report names the part as the author wrote it
+        label = claims.source if len(path) > 1 else ""
+        blocks.append(Block(path, label, [claims_box(ctx, claims, tiles is not None)]))
     for i, chart in enumerate(b.charts or ()):
         if chart is not tiles:
             blocks.append(Block(("charts", i), chart.title or "", [_chart(ctx, chart)]))
-    many = isinstance(b.analysis, list)
-    for i, analysis in enumerate(b.analyses):
-        path = ("analysis", i) if many else ("analysis",)
-        blocks.append(Block(path, analysis.source if many else "", _analysis_box(ctx, analysis)))
+    for i, analysis in enumerate(b.analysis):
+        path = b.authored(("analysis", i))
+        label = analysis.source if len(path) > 1 else ""
+        blocks.append(Block(path, label, _analysis_box(ctx, analysis)))
     if b.sources:
         blocks.append(Block(("sources",), "", _sources(ctx)))
     return blocks
@@ -123,21 +121,11 @@ def _heading(ctx: Context, text: str) -> Flowable:
 
 
 def _section(ctx: Context, section: Section) -> list[Flowable]:
-    st = ctx.styles
     sect = ctx.structure.add("Sect")
     heading = sect.add("H2", bookmark=plain(section.heading))
     out: list[Flowable] = [tag(_heading(ctx, section.heading), heading)]
-    if section.blocks is not None:
-        for block in section.blocks:
-            out += _section_block(ctx, block, sect)
-        return out
-    for p in paragraphs(section.text or ""):
-        out.append(tag(ctx.para(p, st.body), sect.add("P")))
-    if section.bullets:
-        items = sect.add("L")
-        out += [_bullet(ctx, items, item) for item in section.bullets]
-    if section.quote is not None:
-        out.append(_quote(ctx, section, sect.add("BlockQuote")))
+    for block in section.blocks:
+        out += _section_block(ctx, block, sect)
     return out
 
 
@@ -149,7 +137,7 @@ def _bullet(ctx: Context, items: Node, text: str) -> Flowable:
 
 
 def _section_block(ctx: Context, block: SectionBlock, sect: Node) -> list[Flowable]:
-    """One block of a version-2 section: text, bullets, a quote, a table or a figure, each
+    """One block of a section: text, bullets, a quote, a table or a figure, each
     tagged as what it is under the section's node ``sect``."""
     st = ctx.styles
     if block.text is not None:
@@ -169,11 +157,6 @@ def _section_block(ctx: Context, block: SectionBlock, sect: Node) -> list[Flowab
 
         return build_figure(ctx, block.figure, sect)
     return []
-
-
-def _quote(ctx: Context, section: Section, node: Node) -> Flowable:
-    assert section.quote is not None
-    return _quote_of(ctx, section.quote, node)
 
 
 def _quote_of(ctx: Context, q: Quote, node: Node, whole: bool = False) -> Flowable:
@@ -256,13 +239,9 @@ def _tag_chart(ctx: Context, chart: Chart, parts: list[Flowable], node: Node) ->
     return out
 
 
-def _analysis(ctx: Context) -> list[Flowable]:
-    return [box for a in ctx.brief.analyses for box in _analysis_box(ctx, a)]
-
-
 def _analysis_bookmark(ctx: Context, a: Analysis) -> str:
     """An analysis in the outline: its title, and whose it is when another has that title."""
-    same = [other for other in ctx.brief.analyses if other.title == a.title]
+    same = [other for other in ctx.brief.analysis if other.title == a.title]
     return plain(a.title) if len(same) < 2 else f"{plain(a.title)}: {plain(a.source)}"
 
 

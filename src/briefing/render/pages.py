@@ -237,10 +237,9 @@ def keywords(brief: Brief) -> list[str]:
         brief.keywords
         if brief.keywords
         else (
-            *(c.source for c in brief.claim_blocks),
-            *(s.quote.speaker for s in brief.sections or () if s.quote),
-            *(b.quote.speaker for s in brief.sections or () for b in s.blocks or () if b.quote),
-            *(a.source for a in brief.analyses),
+            *(c.source for c in brief.claims),
+            *(b.quote.speaker for s in brief.sections or () for b in s.blocks if b.quote),
+            *(a.source for a in brief.analysis),
             brief.organisation,
         )
     )

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from briefing.errors import BriefError, BriefingError, Diagnostic
-from briefing.model import YAML_NUMBER, Brief
+from briefing.model import YAML_NUMBER, Brief, authored, normalise
 from briefing.read import Document, Path_, format_path
 from briefing.theme import BUILTIN_THEMES, Theme
 from briefing.validate.cited import citation_problems
@@ -30,21 +30,24 @@ def validate(doc: Document, world: World | None = None) -> Brief:
     problems = list(doc.problems)
     brief: Brief | None = None
     data = with_number_cells(doc, problems)
+    # version 1 becomes version 2 here, once; ``written`` keeps where each moved part stands
+    normal, written = normalise(data)
     try:
-        brief = Brief.model_validate(data)
+        brief = Brief.model_validate(normal)
     except ValidationError as exc:
         # the all-errors diagnosis is imported only for an invalid brief (valid is the common
         # case: a cold build of a valid brief does not pay for it)
         from briefing.validate.diagnose import diagnose_errors
         from briefing.validate.partial import error_paths, partial_brief
 
-        problems.extend(diagnose_errors(exc, doc))
+        problems.extend(diagnose_errors(exc, doc, written=written))
         # the checks across fields run on the parts that did validate: every error in one run
-        partial, bad = partial_brief(data, exc), error_paths(exc)
+        partial, bad = partial_brief(normal, exc), error_paths(exc)
         if partial is not None:
-            problems.extend(_cross_problems(doc, partial, bad))
+            problems.extend(_cross_problems(doc, partial.with_written(written), bad, written))
     else:
-        problems.extend(_cross_problems(doc, brief, set()))
+        brief = brief.with_written(written)
+        problems.extend(_cross_problems(doc, brief, set(), written))
     if world is not None:
         problems.extend(_file_problems(doc, world))
     problems.extend(citation_problems(doc))
@@ -58,15 +61,20 @@ def validate(doc: Document, world: World | None = None) -> Brief:
     return brief
 
 
-def _cross_problems(doc: Document, brief: Brief, bad: set[Path_]) -> list[Diagnostic]:
+def _cross_problems(
+    doc: Document, brief: Brief, bad: set[Path_], written: dict[Path_, Path_]
+) -> list[Diagnostic]:
     """The checks across fields, placed in the brief. On the valid parts of an invalid brief
     (``bad``: where its errors are), a check about a part with an error, or about a chart
     drawn from claims or a timeline with an error, is left out: it would repeat that error."""
     broken_sources = {path[0] for path in bad if path[:1] in (("claims",), ("timeline",))}
     found = []
-    for path, message, hint in cross_checks(brief, doc):
-        if any(_within(path, loc) or _within(loc, path) for loc in bad):
+    for normal, message, hint in cross_checks(brief, doc):
+        if any(_within(normal, loc) or _within(loc, normal) for loc in bad):
             continue
+        path = authored(normal, written)
+        if isinstance(normal, AtKey):
+            path = AtKey(path)
         if broken_sources and path[:1] == ("charts",):
             chart = doc.raw(path[:2])
             drawn = chart.get("from") if isinstance(chart, dict) else None

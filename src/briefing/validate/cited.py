@@ -13,6 +13,7 @@ from typing import Any
 
 from briefing.errors import Diagnostic
 from briefing.materials.citations import CITATION, citations_in
+from briefing.model import authored, normalise
 from briefing.read import Document, Path_, format_path
 
 
@@ -56,13 +57,9 @@ def _declared_ids(doc: Document) -> dict[str, int]:
 
 
 #: The text fields where a citation is printed as the cited sources' numbers, each a link
-#: (paths with every list index written ``*``; a one-or-many key in both forms).
+#: (paths in the brief normalised to version 2, with every list index written ``*``).
 CITABLE = {
     "summary",
-    "sections.*.text",
-    "sections.*.bullets.*",
-    "sections.*.quote.text",
-    "sections.*.quote.context",
     "sections.*.blocks.*.text",
     "sections.*.blocks.*.bullets.*",
     "sections.*.blocks.*.quote.text",
@@ -71,12 +68,10 @@ CITABLE = {
     "sections.*.blocks.*.table.note",
     "sections.*.blocks.*.figure.caption",
     "sections.*.blocks.*.figure.credit",
-    "claims.note",
     "claims.*.note",
     "key_facts.*.value",
     "key_facts.*.source",
     "timeline.*.event",
-    "analysis.points.*",
     "analysis.*.points.*",
 }
 
@@ -127,8 +122,10 @@ def citation_problems(doc: Document) -> list[Diagnostic]:
     :data:`CITABLE`), at the line and column of the id inside the text."""
     known = _declared_ids(doc)
     found = []
-    for path, text in _strings(doc.data, ()):
-        citable = _pattern(path) in CITABLE
+    normal, written = normalise(doc.data)
+    for here, text in _strings(normal, ()):
+        citable = _pattern(here) in CITABLE
+        path = authored(here, written)  # placed and named where the author wrote it
         for match in CITATION.finditer(text) if not citable else ():
             line, col = _text_position(doc, path, text, match.start() + 1)
             message, hint = _misplaced(path, match.group(0))

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from briefing.errors import Diagnostic
-from briefing.model import MANY, ONE, Brief
+from briefing.model import VERSION_1_KEYS, Brief, Path, Section, authored
 from briefing.model import describe as _kind
 from briefing.read import Document, Path_, format_path
 
@@ -61,6 +61,9 @@ def _field(model: type[BaseModel], key: str) -> Any:
 
 
 def keys_of(model: type[BaseModel]) -> list[str]:
+    """The keys an author may write in ``model``'s mapping (a section's include version 1's)."""
+    if model is Section:
+        return ["heading", *VERSION_1_KEYS, "blocks"]
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
@@ -126,10 +129,14 @@ def _number_hint(value: Any) -> str:
 
 
 def diagnose_errors(
-    exc: ValidationError, doc: Document, root: type[BaseModel] = Brief
+    exc: ValidationError,
+    doc: Document,
+    root: type[BaseModel] = Brief,
+    written: dict[Path, Path] | None = None,
 ) -> tuple[Diagnostic, ...]:
-    """Turn pydantic's errors into positioned diagnostics."""
-    errors = [_untagged(e) for e in exc.errors(include_url=False)]
+    """Turn pydantic's errors into positioned diagnostics. ``written`` maps the paths of the
+    parts :func:`briefing.model.normalise` moved to where the author wrote them."""
+    errors = [_authored(e, written or {}) for e in exc.errors(include_url=False)]
     unknown = {
         (tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"
     }
@@ -145,10 +152,11 @@ def diagnose_errors(
     return tuple(found)
 
 
-def _untagged(error: Any) -> Any:
-    """The error with the tags of one-or-many keys (``claims``, ``analysis``) left out of its
-    path: the author wrote ``claims.items[1]`` or ``claims[0].items[1]``, never a tag."""
-    return {**error, "loc": tuple(p for p in error["loc"] if p not in (ONE, MANY))}
+def _authored(error: Any, written: dict[Path, Path]) -> Any:
+    """The error at the path where the author wrote it (``claims.items[1]`` for a version-1
+    brief's ``claims[0].items[1]``), keeping the model's path as ``model_loc``."""
+    loc = tuple(error["loc"])
+    return {**error, "loc": authored(loc, written), "model_loc": loc}
 
 
 def _diagnose(error: Any, doc: Document, root: type[BaseModel]) -> Diagnostic:
@@ -171,7 +179,17 @@ def _diagnose(error: Any, doc: Document, root: type[BaseModel]) -> Diagnostic:
     if kind == "extra_forbidden":
         key = str(loc[-1])
         line, col = doc.position(loc, key=True)
-        model = model_at(loc[:-1], root)
+        if len(loc) == 3 and loc[0] == "sections" and key in VERSION_1_KEYS:
+            return Diagnostic(
+                doc.name,
+                line,
+                col,
+                field,
+                f"a section has either 'blocks' or text, bullets and quote, not both "
+                f"(this one has 'blocks' and '{key}')",
+                f"move '{key}' into the blocks: '- {key}: ...'",
+            )
+        model = model_at(tuple(error["model_loc"])[:-1], root)
         hint = did_you_mean(key, keys_of(model)) if model else ""
         if not hint and model is not None:
             hint = "valid keys here: " + ", ".join(keys_of(model))

@@ -2,11 +2,11 @@
 
 Takes the read :class:`Document` (the brief's plain data as typed, with positions) and returns
 warnings, each with a stable rule id (see :data:`RULES`), the line and column of the words that
-raised it, and a hint. It reads the data, not the typed model, so that it understands both
-shapes of the format: version 1 (``claims`` and ``analysis`` as mappings) and version 2
-(``claims`` and ``analysis`` as lists, ``sections[].blocks``, ``sources[].id`` with ``[@id]``
-citations and ``cite:`` keys). Anything of an unexpected shape is skipped, never an error: the
-validator reports those.
+raised it, and a hint. It reads the data, not the typed model, so that it warns about a brief
+that does not validate; version 1 is normalised into version 2 first, as validation does
+(:func:`briefing.model.normalise`: ``claims`` and ``analysis`` as lists, ``sections[].blocks``),
+and each warning is placed where the author wrote the words. Anything of an unexpected shape
+is skipped, never an error: the validator reports those.
 
 The rules lean towards silence: a well-written brief gets no warning (``tests/lint/`` holds the
 corpus of good and bad sentences that keeps it so).
@@ -26,6 +26,7 @@ from typing import Any
 
 from briefing.errors import Diagnostic
 from briefing.materials.citations import CITATION
+from briefing.model import authored, normalise
 from briefing.read import Document, Path_, format_path
 from briefing.validate import figures as _figures
 from briefing.validate.figures import Amount, Claim, amounts, claim
@@ -237,7 +238,10 @@ def claimed_figures(data: Any) -> list[Claimed]:
     """Every figure the brief's claims attribute to a party, except confirmed ones."""
     if not isinstance(data, dict):
         return []
-    blocks = list(blocks_of(data.get("claims"), ("claims",)))
+    normal, written = normalise(data)
+    blocks = [
+        (authored(where, written), b) for where, b in blocks_of(normal.get("claims"), ("claims",))
+    ]
     heads = [heads_of(str(block.get("source", ""))) for _, block in blocks]
     found = []
     for index, (where, block) in enumerate(blocks):

@@ -19,7 +19,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
-from briefing.model import MANY, ONE, Brief
+from briefing.model import Brief
 from briefing.read import Path_
 
 #: Stands for a value that did not validate.
@@ -36,8 +36,8 @@ def partial_brief(data: Any, error: ValidationError) -> Brief | None:
 
 
 def error_paths(error: ValidationError) -> set[Path_]:
-    """The field paths of ``error``'s problems, as a brief names them."""
-    return {tuple(p for p in e["loc"] if p not in (ONE, MANY)) for e in error.errors()}
+    """The field paths of ``error``'s problems (in the normalised data the model saw)."""
+    return {tuple(e["loc"]) for e in error.errors()}
 
 
 def _has_error(path: Path_, bad: set[Path_]) -> bool:

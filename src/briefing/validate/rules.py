@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
-from briefing.model import BLOCK_KEYS, Brief, Claims
+from briefing.model import BLOCK_KEYS, Brief
 from briefing.read import Document, Path_, format_path
 from briefing.validate.chartdata import label_time_checks, most_values
 from briefing.validate.cited import id_hint
@@ -28,15 +28,6 @@ class AtKey(tuple[str | int, ...]):
     __slots__ = ()
 
 
-def claims_path(brief: Brief, index: int) -> Path_:
-    """Where claims block ``index`` stands: ``claims`` (version 1) or ``claims[index]``."""
-    return ("claims", index) if isinstance(brief.claims, list) else ("claims",)
-
-
-def analysis_path(brief: Brief, index: int) -> Path_:
-    return ("analysis", index) if isinstance(brief.analysis, list) else ("analysis",)
-
-
 def _each(parts: Iterable[T | None] | None) -> Iterator[tuple[int, T]]:
     """Each part with its index, leaving out the parts of an invalid brief that did not
     validate (None in :func:`briefing.validate.partial.partial_brief`)."""
@@ -49,17 +40,17 @@ def cross_checks(brief: Brief, doc: Document) -> Iterator[tuple[Path_, str, str]
     """The checks across fields; ``brief`` may be the valid parts of an invalid brief."""
     for i, _section in _each(brief.sections):
         yield from _section_checks(brief, doc, i)
-    for i, block in _each(brief.claim_blocks):
+    for i, block in _each(brief.claims):
         if not block.items:
             yield (
-                (*claims_path(brief, i), "items"),
+                ("claims", i, "items"),
                 "the claims block has no items",
                 "add at least one item with label and value, or remove 'claims'",
             )
-    for i, analysis in _each(brief.analyses):
+    for i, analysis in _each(brief.analysis):
         if not analysis.points:
             yield (
-                (*analysis_path(brief, i), "points"),
+                ("analysis", i, "points"),
                 "the analysis has no points",
                 "add at least one point",
             )
@@ -72,26 +63,19 @@ def cross_checks(brief: Brief, doc: Document) -> Iterator[tuple[Path_, str, str]
 def _section_checks(brief: Brief, doc: Document, i: int) -> Iterator[tuple[Path_, str, str]]:
     section = (brief.sections or [])[i]
     here: Path_ = ("sections", i)
-    old = [key for key in ("text", "bullets", "quote") if getattr(section, key) is not None]
-    if section.blocks is not None:
-        if old:
-            yield (
-                AtKey((*here, old[0])),
-                f"a section has either 'blocks' or text, bullets and quote, not both "
-                f"(this one has 'blocks' and '{old[0]}')",
-                f"move '{old[0]}' into the blocks: '- {old[0]}: ...'",
-            )
+    written = doc.raw(here)
+    if not isinstance(written, dict) or "blocks" not in written:  # nothing, as in version 1
         if not section.blocks:
-            yield ((*here, "blocks"), "the section has no blocks", "add '- text: ...'")
-        for j, block in _each(section.blocks):
-            yield from _block_checks(doc, (*here, "blocks", j), block)
+            yield (
+                here,
+                "a section needs at least one of text, bullets or quote",
+                "add 'text: ...' under the heading",
+            )
         return
-    if not old:
-        yield (
-            here,
-            "a section needs at least one of text, bullets or quote",
-            "add 'text: ...' under the heading",
-        )
+    if not section.blocks:
+        yield ((*here, "blocks"), "the section has no blocks", "add '- text: ...'")
+    for j, block in _each(section.blocks):
+        yield from _block_checks(doc, (*here, "blocks", j), block)
 
 
 def _block_checks(doc: Document, here: Path_, block: Any) -> Iterator[tuple[Path_, str, str]]:
@@ -141,11 +125,11 @@ def _table_checks(here: Path_, table: Any) -> Iterator[tuple[Path_, str, str]]:
 def _measure_checks(brief: Brief) -> Iterator[tuple[Path_, str, str]]:
     """Items of several parties with the same ``measure`` must share one unit."""
     first: dict[str, tuple[str, Path_]] = {}
-    for i, block in _each(brief.claim_blocks):
+    for i, block in _each(brief.claims):
         for j, item in _each(block.items):
             if item.measure is None:
                 continue
-            here: Path_ = (*claims_path(brief, i), "items", j)
+            here: Path_ = ("claims", i, "items", j)
             unit = item.unit or ""
             if item.measure not in first:
                 first[item.measure] = (unit, here)
@@ -155,7 +139,7 @@ def _measure_checks(brief: Brief) -> Iterator[tuple[Path_, str, str]]:
                 yield (
                     (*here, "unit"),
                     f"measure '{item.measure}' is claimed in {_unit_words(unit0)} at "
-                    f"{format_path(there)} and in {_unit_words(unit)} here",
+                    f"{format_path(brief.authored(there))} and in {_unit_words(unit)} here",
                     "one measure is one quantity: give its items the same unit, or "
                     "different measures",
                 )
@@ -186,8 +170,8 @@ def _cite_checks(brief: Brief) -> Iterator[tuple[Path_, str, str]]:
 
 
 def _cite_lists(brief: Brief) -> Iterator[tuple[Path_, list[str]]]:
-    for i, block in _each(brief.claim_blocks):
-        here = claims_path(brief, i)
+    for i, block in _each(brief.claims):
+        here: Path_ = ("claims", i)
         if block.cite:
             yield (*here, "cite"), block.cite
         for j, item in _each(block.items):
@@ -250,7 +234,7 @@ def _chart_checks(brief: Brief, i: int) -> Iterator[tuple[Path_, str, str]]:
         )
         return
     if chart.from_ == "claims":
-        items = [item for _, block in _each(brief.claim_blocks) for _, item in _each(block.items)]
+        items = [item for _, block in _each(brief.claims) for _, item in _each(block.items)]
         if not items:
             yield (
                 (*here, "from"),
@@ -301,7 +285,7 @@ def _measure_chart_checks(
 ) -> Iterator[tuple[Path_, str, str]]:
     measures = {
         item.measure
-        for _, block in _each(brief.claim_blocks)
+        for _, block in _each(brief.claims)
         for _, item in _each(block.items)
         if item.measure
     }
@@ -320,13 +304,3 @@ def _measure_chart_checks(
             f"a {chart.type} chart cannot compare parties on one measure",
             "use 'type: barh', 'type: bar' or 'type: figures'",
         )
-
-
-def measure_items(brief: Brief, measure: str) -> list[tuple[Claims, Any]]:
-    """The (claims block, item) pairs that claim ``measure``, in the author's order."""
-    return [
-        (block, item)
-        for block in brief.claim_blocks
-        for item in block.items
-        if item.measure == measure
-    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefing.model import Brief
+from briefing.model import VERSION_1_KEYS, Brief
 
 SCHEMA_ID = "https://briefing.example/schema/brief.schema.json"
 
@@ -12,6 +12,7 @@ SCHEMA_ID = "https://briefing.example/schema/brief.schema.json"
 def brief_schema() -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) that editors can use to complete and check briefs."""
     schema = Brief.model_json_schema(by_alias=True, mode="validation")
+    _version_1(schema)
     _loosen_text(schema)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -19,6 +20,33 @@ def brief_schema() -> dict[str, Any]:
         "title": "briefing brief, format version 2",
         **schema,
     }
+
+
+def _version_1(schema: dict[str, Any]) -> None:
+    """The shapes of version 1 that the model never sees (:func:`briefing.model.normalise`
+    rewrites them into version 2 first), offered where an author may write them: a section's
+    ``text``, ``bullets`` and ``quote`` beside ``blocks``, and one ``claims`` or ``analysis``
+    mapping instead of a list."""
+    defs = schema["$defs"]
+    block = defs["Block"]["properties"]
+    section = defs["Section"]["properties"]
+    heading, blocks = section["heading"], section["blocks"]
+    blocks["anyOf"] = [{"items": {"$ref": "#/$defs/Block"}, "type": "array"}, {"type": "null"}]
+    blocks["default"] = None
+    defs["Section"]["properties"] = {
+        "heading": heading,
+        **{key: block[key] for key in VERSION_1_KEYS},
+        "blocks": {key: blocks[key] for key in ("anyOf", "default", "description", "title")},
+    }
+    for key, name in (("claims", "Claims"), ("analysis", "Analysis")):
+        field = schema["properties"][key]
+        ref = {"$ref": f"#/$defs/{name}"}
+        schema["properties"][key] = {
+            "anyOf": [{"oneOf": [ref, {"items": ref, "type": "array"}]}, {"type": "null"}],
+            "default": None,
+            "description": field["description"],
+            "title": field["title"],
+        }
 
 
 def _loosen_text(node: Any) -> None:

@@ -1,6 +1,7 @@
 """The brief's text as the lint reads it: every text value, where it is, and what it is.
 
-:func:`prose` walks the read brief's plain data (version 1 and version 2 alike) and yields each
+:func:`prose` walks the read brief's plain data, normalised to version 2
+(:func:`briefing.model.normalise`; each path is given back as the author wrote it), and yields each
 text value with its path, its role (summary, narrative, analysis, quote, heading, key fact,
 timeline event, table cell, caption, or other) and the words printed with it that may say whose
 figure it gives (a key fact's label and source, a table cell's row, column and title, an
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from briefing.model import authored, normalise
 from briefing.read import Path_
 
 #: The roles of text in which a claimed figure must carry its party: everything that reaches
@@ -51,13 +53,10 @@ def _texts(value: Any, path: Path_, role: str, context: str = "") -> Iterator[Pr
 
 
 def blocks_of(value: Any, path: Path_) -> Iterator[tuple[Path_, dict[str, Any]]]:
-    """A mapping, or each mapping of a list: version 1 and version 2 of claims and analysis."""
-    if isinstance(value, dict):
-        yield path, value
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            if isinstance(item, dict):
-                yield (*path, i), item
+    """Each mapping of a list (claims, analysis: a list once normalised)."""
+    for i, item in enumerate(value if isinstance(value, list) else ()):
+        if isinstance(item, dict):
+            yield (*path, i), item
 
 
 def cited_ids(value: Any) -> tuple[str, ...]:
@@ -107,10 +106,12 @@ def _figure_prose(figure: Any, here: Path_) -> Iterator[Prose]:
 
 
 def _section_prose(section: dict[str, Any], here: Path_) -> Iterator[Prose]:
-    parts: list[tuple[Path_, dict[str, Any]]] = [(here, section)]
     blocks = section.get("blocks")
-    if isinstance(blocks, list):
-        parts += [((*here, "blocks", k), b) for k, b in enumerate(blocks) if isinstance(b, dict)]
+    parts = [
+        ((*here, "blocks", k), b)
+        for k, b in enumerate(blocks if isinstance(blocks, list) else ())
+        if isinstance(b, dict)
+    ]
     if "heading" in section:
         yield from _texts(section["heading"], (*here, "heading"), "heading")
     for where, part in parts:
@@ -144,7 +145,14 @@ def _fact_prose(facts: list[Any], here: Path_) -> Iterator[Prose]:
 
 
 def prose(data: Any) -> Iterator[Prose]:
-    """Every text of the brief with its role; layout and distribution are not prose."""
+    """Every text of the brief with its role, at the path where the author wrote it; layout
+    and distribution are not prose."""
+    normal, written = normalise(data)
+    for item in _prose(normal):
+        yield replace(item, path=authored(item.path, written))
+
+
+def _prose(data: Any) -> Iterator[Prose]:
     if not isinstance(data, dict):
         return
     for key, value in data.items():
