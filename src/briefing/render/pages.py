@@ -27,6 +27,7 @@ from reportlab.platypus import (
 )
 
 from briefing import __version__
+from briefing.layout.beside import take_sidebar
 from briefing.layout.fit import Layout
 from briefing.layout.flow import KeepWithLead
 from briefing.layout.measure import stack_height
@@ -122,7 +123,8 @@ class _Page:
         pad = self.theme.spacing.block_padding
         height = g.sidebar_frame()[3] if first else g.body_height(False)
         inner = g.sidebar_width - 2 * pad
-        take, used = self._take_groups(height - 2 * pad, inner)
+        take, used = take_sidebar(self.sidebar_left, height - 2 * pad, inner)  # layout decides
+        del self.sidebar_left[: len(take)]
         top = g.body_top(first)
         canvas.saveState()
         canvas.setFillColor(colour(self.theme.colours.sidebar_fill))
@@ -148,21 +150,6 @@ class _Page:
             if left:  # only a group taller than a whole sidebar gets here: it continues
                 self.sidebar_left.insert(0, left)
                 break
-
-    def _take_groups(self, room: float, width: float) -> tuple[list[list[Flowable]], float]:
-        take: list[list[Flowable]] = []
-        used = 0.0
-        while self.sidebar_left:
-            group = self.sidebar_left[0]
-            height = stack_height(group, width) + (group[0].getSpaceBefore() if take else 0.0)
-            if used + height > room:
-                if not take:  # taller than a whole sidebar: let it split across pages
-                    take.append(self.sidebar_left.pop(0))
-                    used = room
-                break
-            take.append(self.sidebar_left.pop(0))
-            used += height
-        return take, used
 
     # -- drawn when the page count is known
 
