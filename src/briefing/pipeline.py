@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable
 
 from briefing.errors import BriefError, Diagnostic, LayoutError
 from briefing.fonts import FontSet
+from briefing.internals.reportlab import contained
 from briefing.layout.context import ChartMaker
 from briefing.layout.coverage import check_coverage, drawing_coverage
 from briefing.layout.figures import READ_SIZE
@@ -216,9 +217,7 @@ def _unplaceable(
     line, column = doc.position(path) if doc is not None else (0, 0)
     what = f"'{block.label}'" if block is not None and block.label else "this block"
     part, inner = problem.part, untagged(problem.part) if problem.part is not None else None
-    pictures = [
-        f for f in getattr(part, "_content", [inner]) if isinstance(untagged(f), ScaledPicture)
-    ]
+    pictures = [f for f in contained(part, [inner]) if isinstance(untagged(f), ScaledPicture)]
     if pictures:
         kind = "a figure"
         hint = (

@@ -26,6 +26,7 @@ from reportlab.graphics.shapes import Drawing, Group, Path, String
 from reportlab.lib.colors import Color
 
 from briefing.cache import files_stamp
+from briefing.internals.reportlab import attribute_map, bare_node, set_unchecked
 
 #: Bump when the JSON form changes.
 FORMAT = 2
@@ -109,7 +110,7 @@ def _node(node: Any) -> dict[str, Any]:
         attrs[key] = _value(value)
     kept: dict[str, Any] = {"k": kind, "a": attrs}
     if kind in _CONTAINERS:
-        if set(node._attrMap.keys()) != set(type(node)._attrMap.keys()):
+        if set(attribute_map(node).keys()) != set(attribute_map(type(node)).keys()):
             raise _Unkept("named children")  # Group.add(node, name) extends the map
         kept["c"] = [_node(child) for child in node.contents]
     elif "contents" in vars(node):
@@ -148,16 +149,16 @@ def _build(kept: Any) -> Any:
     if not isinstance(kept, dict) or not isinstance(kept.get("a"), dict):
         raise ValueError("node")
     cls = KINDS[kept["k"]]
-    node = cls() if kept["k"] in _CONTAINERS else cls.__new__(cls)
+    node = cls() if kept["k"] in _CONTAINERS else bare_node(cls)
     for key, value in kept["a"].items():
         if not isinstance(key, str) or key.startswith("_") or key == "contents":
             raise ValueError(f"attribute {key!r}")
-        node.__dict__[key] = _unvalue(value)
+        set_unchecked(node, key, _unvalue(value))
     if kept["k"] in _CONTAINERS:
         children = kept.get("c")
         if not isinstance(children, list):
             raise ValueError("contents")
-        node.__dict__["contents"] = [_build(child) for child in children]
+        set_unchecked(node, "contents", [_build(child) for child in children])
     return node
 
 
@@ -212,7 +213,8 @@ def _check(node: Any, top: bool = True) -> None:
             if not isinstance(value, str):
                 raise _Unkept(key)
             continue
-        if key not in node._attrMap or not node._attrMap[key].validate(value):
+        validators = attribute_map(node)
+        if key not in validators or not validators[key].validate(value):
             raise _Unkept(f"{kind}.{key}")
         for number in value if isinstance(value, list | tuple) else (value,):
             if isinstance(number, float) and not math.isfinite(number):

@@ -27,6 +27,12 @@ from reportlab.platypus import (
 )
 
 from briefing import __version__
+from briefing.internals.reportlab import (
+    page_state,
+    restore_page_state,
+    set_creation_time,
+    start_page,
+)
 from briefing.layout.beside import take_sidebar
 from briefing.layout.fit import Layout
 from briefing.layout.flow import KeepWithLead
@@ -168,15 +174,15 @@ def _canvas_class(page: _Page, generated: datetime, recorder: Recorder) -> Calla
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._doc._timeStamp = _timestamp(generated)
+            set_creation_time(self, _timestamp(generated))
             self._kept: list[dict[str, Any]] = []
             self.recorder = recorder
             recorder.open_artifact(self)  # tagging: page 1 starts as furniture
 
         def showPage(self) -> None:
             self.recorder.close_artifact(self)  # tagging
-            self._kept.append(dict(self.__dict__))
-            self._startPage()
+            self._kept.append(page_state(self))
+            start_page(self)
             self.recorder.open_artifact(self)  # tagging: the next page starts as furniture
 
         def drawText(self, text: Any) -> None:
@@ -199,7 +205,7 @@ def _canvas_class(page: _Page, generated: datetime, recorder: Recorder) -> Calla
         def save(self) -> None:
             total = len(self._kept)
             for number, state in enumerate(self._kept, start=1):
-                self.__dict__.update(state)
+                restore_page_state(self, state)
                 self.recorder.open_artifact(self)  # tagging
                 page.furniture(self, number, total)
                 self.recorder.close_artifact(self)  # tagging
