@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import io
+import re
 import tomllib
 from datetime import UTC, datetime
 from typing import Any
@@ -21,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepInFrame, KeepTogether, Paragraph, Spacer, Table
 
-from briefing.internals import harfbuzz, ttfonts
+from briefing.internals import bidi, harfbuzz, ttfonts
 from briefing.internals import reportlab as rl
 from tests.conftest import ROOT
 from tests.worlds import MemoryWorld
@@ -184,6 +185,16 @@ def test_reportlab_hands_its_fonts_to_harfbuzz() -> None:
     assert len(data) == 2 and data[0].x_advance > 0
 
 
+def test_python_bidi_reports_one_level_per_utf8_byte() -> None:
+    from bidi import get_display
+
+    text = "ab \u05d0\u05d1 c"
+    report = str(get_display(text, debug=True))
+    listed = re.search(r"levels:\s*\[(.*?)\]", report, re.S)  # BidiInfo.levels
+    assert listed is not None and listed.group(1).count("Level(") == len(text.encode("utf-8"))
+    assert bidi.levels(text) == (0, 0, 0, 1, 1, 0, 0)
+
+
 def test_the_libraries_relied_on_are_pinned_from_above() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     pins = {
@@ -191,6 +202,6 @@ def test_the_libraries_relied_on_are_pinned_from_above() -> None:
     }
     for name in ("reportlab", "svglib", "uharfbuzz", "python-bidi"):
         assert "<" in pins[name], name
-    for module in ("reportlab", "ttfonts", "harfbuzz"):
+    for module in ("reportlab", "ttfonts", "harfbuzz", "bidi"):
         doc = __import__(f"briefing.internals.{module}", fromlist=["_"]).__doc__ or ""
         assert "pinned" in doc and "tests/test_internals.py" in doc, module

@@ -9,17 +9,15 @@ each run of odd level right to left (see :mod:`briefing.layout.shaping`). No Rep
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-from bidi import get_base_level, get_display
+from bidi import get_base_level
+
+from briefing.internals.bidi import levels as debug_levels
 
 _RTL = {"R", "AL"}
-#: python-bidi returns the resolved levels only in its ``debug`` report (one per UTF-8 byte).
-_LEVELS = re.compile(r"levels:\s*\[(.*?)\]", re.S)
-_LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
 
 
 @lru_cache(maxsize=4096)
@@ -40,26 +38,11 @@ def levels(text: str) -> tuple[int, ...]:
     """The resolved embedding level of each character of one paragraph (no line breaks in it).
 
     Even levels are left to right, odd ones right to left. python-bidi reports the levels of
-    its Rust implementation with ``debug=True``, one per byte of the UTF-8 text; each
-    character takes the level of its first byte.
+    its Rust implementation only with ``debug=True`` (see :mod:`briefing.internals.bidi`).
     """
     if not has_rtl(text):
         return (0,) * len(text)
-    report = str(get_display(text, debug=True))
-    found = _LEVELS.search(report)
-    per_byte = [int(n) for n in _LEVEL.findall(found.group(1))] if found else []
-    encoded = text.encode("utf-8")
-    if len(per_byte) != len(encoded):
-        raise RuntimeError(
-            "python-bidi's debug report no longer lists one level per byte; "
-            "pin the python-bidi version briefing was tested with"
-        )
-    out: list[int] = []
-    offset = 0
-    for ch in text:
-        out.append(per_byte[offset])
-        offset += len(ch.encode("utf-8"))
-    return tuple(out)
+    return debug_levels(text)  # python-bidi gives them only in its debug report
 
 
 def visual_order(run_levels: Sequence[int]) -> list[int]:
