@@ -15,14 +15,14 @@ from typing import Any
 
 import pytest
 import uharfbuzz
-from reportlab.graphics.shapes import Group, Rect
+from reportlab.graphics.shapes import Group, Path, Rect
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepInFrame, KeepTogether, Paragraph, Spacer, Table
 
-from briefing.internals import bidi, harfbuzz, ttfonts
+from briefing.internals import bidi, harfbuzz, svglib, ttfonts
 from briefing.internals import reportlab as rl
 from tests.conftest import ROOT
 from tests.worlds import MemoryWorld
@@ -185,6 +185,20 @@ def test_reportlab_hands_its_fonts_to_harfbuzz() -> None:
     assert len(data) == 2 and data[0].x_advance > 0
 
 
+@pytest.mark.parametrize("name", ["NoStrokePath", "ClippingPath"])
+def test_the_copies_of_svglib_paths_draw_as_svglib_draws_them(name: str) -> None:
+    import svglib.svglib as theirs
+    from reportlab.lib.colors import red
+
+    original, copy = getattr(theirs, name), getattr(svglib, name)
+    assert original.__module__ == svglib.SVGLIB_MODULE and issubclass(original, Path)
+    drawn = original(points=[0, 0, 10, 10], fillColor=red, strokeColor=red, strokeWidth=2)
+    rebuilt = rl.bare_node(copy)  # as the chart cache rebuilds it: its attributes as kept
+    for key, value in vars(drawn).items():
+        rl.set_unchecked(rebuilt, key, value)
+    assert rebuilt.getProperties() == drawn.getProperties()
+
+
 def test_python_bidi_reports_one_level_per_utf8_byte() -> None:
     from bidi import get_display
 
@@ -202,6 +216,6 @@ def test_the_libraries_relied_on_are_pinned_from_above() -> None:
     }
     for name in ("reportlab", "svglib", "uharfbuzz", "python-bidi"):
         assert "<" in pins[name], name
-    for module in ("reportlab", "ttfonts", "harfbuzz", "bidi"):
+    for module in ("reportlab", "ttfonts", "harfbuzz", "bidi", "svglib"):
         doc = __import__(f"briefing.internals.{module}", fromlist=["_"]).__doc__ or ""
         assert "pinned" in doc and "tests/test_internals.py" in doc, module

@@ -27,34 +27,11 @@ from reportlab.lib.colors import Color
 
 from briefing.cache import files_stamp
 from briefing.internals.reportlab import attribute_map, bare_node, set_unchecked
+from briefing.internals.svglib import SVGLIB_MODULE, ClippingPath, NoStrokePath
 
 #: Bump when the JSON form changes.
 FORMAT = 2
 MAGIC = f"briefing-drawing {FORMAT}\n"
-
-
-class NoStrokePath(Path):  # type: ignore[misc]
-    """svglib's ``NoStrokePath``: a filled path drawn without a stroke (same properties)."""
-
-    def getProperties(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        props: dict[str, Any] = super().getProperties(*args, **kwargs)
-        if "strokeWidth" in props:
-            props["strokeWidth"] = 0
-        if "strokeColor" in props:
-            props["strokeColor"] = None
-        return props
-
-
-class ClippingPath(Path):  # type: ignore[misc]
-    """svglib's ``ClippingPath``: a path that only clips (same properties)."""
-
-    def getProperties(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        props: dict[str, Any] = Path.getProperties(self, *args, **kwargs)
-        if "fillColor" in props:
-            props["fillColor"] = None
-        if "strokeColor" in props:
-            props["strokeColor"] = None
-        return props
 
 
 #: The node classes kept, by the name in the JSON.
@@ -79,7 +56,7 @@ def _kind(node: object) -> str:
     name = cls.__name__
     if name in KINDS and cls is KINDS[name]:
         return name
-    if name in _SVGLIB_PATHS and cls.__module__ in ("svglib.svglib", __name__):
+    if name in _SVGLIB_PATHS and cls.__module__ in (SVGLIB_MODULE, NoStrokePath.__module__):
         return name
     raise _Unkept(f"{cls.__module__}.{name}")
 
