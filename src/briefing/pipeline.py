@@ -11,7 +11,6 @@ the disk, the cache and the clock. Writing and delivery are the caller's
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -19,22 +18,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from briefing.errors import BriefError, Diagnostic, LayoutError
+from briefing.internals.reportlab import contained
 from briefing.layout.context import ChartMaker
 from briefing.layout.coverage import check_coverage, drawing_coverage
 from briefing.layout.figures import READ_SIZE
-from briefing.layout.fit import (
-    GRID,
-    Layout,
-    Materials,
-    fit_key,
-    fit_one_page,
-    overflow_report,
-    prepare,
-    read_step,
-    scale_at,
-    seal_step,
-    step_of,
-)
+from briefing.layout.fit import Layout, Materials
+from briefing.layout.paging import fit_page, flow_pages
 from briefing.materials.fonts import FontSet
 from briefing.materials.images import Clipped, load_image
 from briefing.model import Brief
@@ -45,7 +34,6 @@ from briefing.render.placing import Unplaceable
 from briefing.theme import Theme
 from briefing.validate.checks import figure_paths, validate
 from briefing.world import World
-from briefing.world.cache import key_of
 
 LOGO_WIDTH = 45 * mm
 LOGO_HEIGHT = 14 * mm
@@ -157,11 +145,16 @@ def build_pdf(
     )
     name = world.name
     record = provenance_of(brief, world)  # what the PDF records it was built from
-    if brief.layout.fit == "flow":
-        layout, rendered = _flow(materials, world, name, record, doc, draft)
+    flow = brief.layout.fit == "flow"  # a draft draws what cannot be placed only in a flow
+
+    def render(layout: Layout, breaks: int) -> Rendered:  # the render stage, as layout calls it
+        return _render(layout, world, breaks, name, record, doc, draft and flow)
+
+    if flow:
+        layout, rendered = flow_pages(materials, render)
         fill = _flow_fill(layout, rendered)
     else:
-        layout, rendered = _one_page(materials, world, doc, name, record)
+        layout, rendered = fit_page(materials, render, doc, name)
         fill = min(layout.fill, 1.0)
     return Built(
         pdf=rendered.pdf,
@@ -173,68 +166,6 @@ def build_pdf(
         unplaced=[_unplaceable(problem, layout, doc, name) for problem in rendered.unplaced],
         boxes=rendered.boxes,
     )
-
-
-def _one_page(
-    materials: Materials, world: World, doc: Document | None, name: str, record: Provenance
-) -> tuple[Layout, Rendered]:
-    """The largest scale whose render is one page (the fit's choice, confirmed by rendering).
-
-    The fit measures without drawing; the render is the proof. Where the two disagree by a hair
-    (a line ReportLab breaks a point differently), the next step down is taken. Found steps are
-    kept in the cache: the same content's step, and this brief's latest step as a start for
-    the next edit.
-    """
-    store = world.cache
-    key = fit_key(materials, world.font_files(materials.theme))
-    place = key_of("near", world.place, name) if doc is not None else None
-    known = read_step(store.read(key, "fit"), key)
-    near = read_step(store.read(place, "near"), place) if place else None
-    layout = fit_one_page(materials, known, near)
-    step = step_of(layout)
-    while True:
-        if not layout.fits:
-            problems = overflow_report(layout, doc, name)
-            raise LayoutError(f"{name} does not fit on one page", tuple(problems))
-        rendered = _render(layout, world, name=name, record=record, doc=doc)
-        if rendered.pages == 1 and not rendered.sidebar_overflow:
-            break
-        if not step:
-            problems = overflow_report(layout, doc, name)
-            raise LayoutError(f"{name} does not fit on one page", tuple(problems))
-        step -= 1
-        layout = prepare(materials, scale_at(step))
-    if step is not None and step < GRID and step != known:
-        store.write(key, "fit", seal_step(key, step))
-    if step is not None and place and step != near:
-        store.write(place, "near", seal_step(place, step))
-    return layout, rendered
-
-
-def _flow(
-    materials: Materials,
-    world: World,
-    name: str,
-    record: Provenance,
-    doc: Document | None,
-    draft: bool = False,
-) -> tuple[Layout, Rendered]:
-    """Render across pages; add pages until the sidebar has been placed in full.
-
-    platypus consumes flowables as it places them, so each new attempt lays the story out
-    afresh; the number of pages to add is estimated from the sidebar height still to place.
-    """
-    layout = prepare(materials, 1.0)
-    rendered = _render(layout, world, name=name, record=record, doc=doc, draft=draft)
-    extra = 0
-    room = layout.geo.body_height(False) - 2 * layout.theme.spacing.block_padding
-    while rendered.sidebar_overflow and extra < 60:
-        extra += max(1, math.ceil(rendered.sidebar_left / max(room, 1.0)))
-        layout = prepare(materials, 1.0)
-        rendered = _render(
-            layout, world, breaks=extra, name=name, record=record, doc=doc, draft=draft
-        )
-    return layout, rendered
 
 
 def _logo(brief: Brief, theme: Theme, world: World, fonts: FontSet, grey: bool) -> Flowable | None:
@@ -294,9 +225,7 @@ def _unplaceable(
     line, column = doc.position(path) if doc is not None else (0, 0)
     what = f"'{block.label}'" if block is not None and block.label else "this block"
     part, inner = problem.part, untagged(problem.part) if problem.part is not None else None
-    pictures = [
-        f for f in getattr(part, "_content", [inner]) if isinstance(untagged(f), ScaledPicture)
-    ]
+    pictures = [f for f in contained(part, [inner]) if isinstance(untagged(f), ScaledPicture)]
     if pictures:
         kind = "a figure"
         hint = (

@@ -25,35 +25,13 @@ from typing import Any
 from reportlab.graphics.shapes import Drawing, Group, Path, String
 from reportlab.lib.colors import Color
 
+from briefing.internals.reportlab import attribute_map, bare_node, set_unchecked
+from briefing.internals.svglib import SVGLIB_MODULE, ClippingPath, NoStrokePath
 from briefing.world.cache import files_stamp
 
 #: Bump when the JSON form changes.
 FORMAT = 2
 MAGIC = f"briefing-drawing {FORMAT}\n"
-
-
-class NoStrokePath(Path):  # type: ignore[misc]
-    """svglib's ``NoStrokePath``: a filled path drawn without a stroke (same properties)."""
-
-    def getProperties(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        props: dict[str, Any] = super().getProperties(*args, **kwargs)
-        if "strokeWidth" in props:
-            props["strokeWidth"] = 0
-        if "strokeColor" in props:
-            props["strokeColor"] = None
-        return props
-
-
-class ClippingPath(Path):  # type: ignore[misc]
-    """svglib's ``ClippingPath``: a path that only clips (same properties)."""
-
-    def getProperties(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        props: dict[str, Any] = Path.getProperties(self, *args, **kwargs)
-        if "fillColor" in props:
-            props["fillColor"] = None
-        if "strokeColor" in props:
-            props["strokeColor"] = None
-        return props
 
 
 #: The node classes kept, by the name in the JSON.
@@ -78,7 +56,7 @@ def _kind(node: object) -> str:
     name = cls.__name__
     if name in KINDS and cls is KINDS[name]:
         return name
-    if name in _SVGLIB_PATHS and cls.__module__ in ("svglib.svglib", __name__):
+    if name in _SVGLIB_PATHS and cls.__module__ in (SVGLIB_MODULE, NoStrokePath.__module__):
         return name
     raise _Unkept(f"{cls.__module__}.{name}")
 
@@ -109,7 +87,7 @@ def _node(node: Any) -> dict[str, Any]:
         attrs[key] = _value(value)
     kept: dict[str, Any] = {"k": kind, "a": attrs}
     if kind in _CONTAINERS:
-        if set(node._attrMap.keys()) != set(type(node)._attrMap.keys()):
+        if set(attribute_map(node).keys()) != set(attribute_map(type(node)).keys()):
             raise _Unkept("named children")  # Group.add(node, name) extends the map
         kept["c"] = [_node(child) for child in node.contents]
     elif "contents" in vars(node):
@@ -148,16 +126,16 @@ def _build(kept: Any) -> Any:
     if not isinstance(kept, dict) or not isinstance(kept.get("a"), dict):
         raise ValueError("node")
     cls = KINDS[kept["k"]]
-    node = cls() if kept["k"] in _CONTAINERS else cls.__new__(cls)
+    node = cls() if kept["k"] in _CONTAINERS else bare_node(cls)
     for key, value in kept["a"].items():
         if not isinstance(key, str) or key.startswith("_") or key == "contents":
             raise ValueError(f"attribute {key!r}")
-        node.__dict__[key] = _unvalue(value)
+        set_unchecked(node, key, _unvalue(value))
     if kept["k"] in _CONTAINERS:
         children = kept.get("c")
         if not isinstance(children, list):
             raise ValueError("contents")
-        node.__dict__["contents"] = [_build(child) for child in children]
+        set_unchecked(node, "contents", [_build(child) for child in children])
     return node
 
 
@@ -212,7 +190,8 @@ def _check(node: Any, top: bool = True) -> None:
             if not isinstance(value, str):
                 raise _Unkept(key)
             continue
-        if key not in node._attrMap or not node._attrMap[key].validate(value):
+        validators = attribute_map(node)
+        if key not in validators or not validators[key].validate(value):
             raise _Unkept(f"{kind}.{key}")
         for number in value if isinstance(value, list | tuple) else (value,):
             if isinstance(number, float) and not math.isfinite(number):

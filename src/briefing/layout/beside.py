@@ -4,12 +4,13 @@ Takes the page geometry, the story and a first placement of its main flow (besid
 down to the sidebar's foot and its gutter, then the full width), and returns the geometry with
 the column beside the sidebar ended where its content ends, and the placement in it: text runs
 on from one into the other at one leading, a block kept whole goes beside the sidebar rather
-than leave a band above it (see :func:`settle`). Also the sidebar's height as the render takes
-its groups, which sets where the sidebar ends.
+than leave a band above it (see :func:`settle`). Also the sidebar's pagination
+(:func:`take_sidebar`, which the render follows) and its height, which sets where it ends.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from reportlab.platypus import Flowable
@@ -34,13 +35,36 @@ SETTLE_STEPS = 4  # tries at ending the column beside the sidebar where its cont
 SMALLEST_FIGURE = 0.75  # the least share of its height a figure is set at to stay beside
 
 
+def take_sidebar(
+    groups: list[list[Flowable]], room: float, width: float
+) -> tuple[list[list[Flowable]], float]:
+    """The sidebar's pagination, decided here once: the groups of ``groups`` (in order) that
+    go on a sidebar of height ``room``, and the height they take.
+
+    Whole groups are taken while they fit, the space before a group's first flowable added
+    from the second on. A group taller than a whole sidebar (nothing taken yet) is taken alone
+    and takes the whole room: the render splits it and carries the rest to the next page's
+    sidebar, where this decides again. The render places what this takes
+    (``render.pages._Page.sidebar``); :func:`sidebar_height` is what it takes of an endless
+    sidebar.
+    """
+    take: list[list[Flowable]] = []
+    used = 0.0
+    for group in groups:
+        height = stack_height(group, width) + (group[0].getSpaceBefore() if take else 0.0)
+        if used + height > room:
+            if not take:  # taller than a whole sidebar: it splits across pages
+                take.append(group)
+                used = room
+            break
+        take.append(group)
+        used += height
+    return take, used
+
+
 def sidebar_height(groups: list[list[Flowable]], width: float) -> float:
-    """The sidebar's height as the render takes its groups (render.pages._Page._take_groups):
-    each group stacked, and the space before the next group's first flowable added."""
-    return sum(
-        stack_height(group, width) + (group[0].getSpaceBefore() if i else 0.0)
-        for i, group in enumerate(groups)
-    )
+    """The sidebar's height as the render takes its groups (:func:`take_sidebar` with no end)."""
+    return take_sidebar(groups, math.inf, width)[1]
 
 
 def settle(

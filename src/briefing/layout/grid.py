@@ -21,13 +21,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 from reportlab.platypus.doctemplate import FrameBreak
+
+from briefing.internals.reportlab import (
+    PreliminaryWidths,
+    column_minimum,
+    column_widths,
+    free_row_heights,
+    placing_frame,
+    row_count,
+    row_heights,
+    set_column_widths,
+    set_placing_frame,
+)
 
 MOVED = type(FrameBreak())  # what a split puts first to move its content on
 
 
-class GridTable(Table):  # type: ignore[misc]
+class GridTable(PreliminaryWidths):
     """A Table whose widths follow the frame it is wrapped in (see the module docstring)."""
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -72,17 +84,17 @@ class GridTable(Table):  # type: ignore[misc]
         free_rows = all(h is None for h in self.__dict__["_grid_heights"])
         for part in parts:
             part.hAlign = "LEFT"  # a continuation on a wider frame starts at its left edge
-            if len(part._argW) == len(shares):
+            if len(column_widths(part)) == len(shares):
                 part.__dict__["_grid_shares"] = list(shares)
                 part.__dict__.pop("_grid_width", None)
             if free_rows:  # row heights found at one width are wrong at another
-                part._argH = [None] * len(part._argH)
-                part.__dict__["_grid_heights"] = list(part._argH)
+                free_row_heights(part)
+                part.__dict__["_grid_heights"] = row_heights(part)
         return parts
 
     def _split_loose(self, width: float, height: float) -> list[Flowable]:
         loose = self.__dict__.get("_grid_loose")
-        frame = self.__dict__.get("_frame")  # platypus's frame sets it before asking to split
+        frame = placing_frame(self)  # platypus's frame sets it before asking to split
         if loose is None or not getattr(frame, "ends_page", False) or height < loose[3]:
             return []
         data, commands, label, _ = loose
@@ -95,7 +107,7 @@ class GridTable(Table):  # type: ignore[misc]
         )
         table.setStyle(TableStyle(commands))
         table.spaceBefore, table.spaceAfter = self.getSpaceBefore(), self.getSpaceAfter()
-        table.__dict__["_frame"] = frame
+        set_placing_frame(table, frame)
         try:
             room = height
             for _ in range(40):  # the label and the last row never go alone: split higher
@@ -107,21 +119,19 @@ class GridTable(Table):  # type: ignore[misc]
                     break
             return []
         finally:
-            del table.__dict__["_frame"]
+            set_placing_frame(table, None)
 
-    def _calcPreliminaryWidths(self, availWidth: float) -> Any:
+    def preliminary_widths(self, availWidth: float, asked: list[Any], widths: Any) -> Any:
         """platypus's widths for columns sized from their cells, except where the cells'
         narrowest widths do not fit: platypus then shrinks every column by the same factor, so
         a long unbreakable word gave a column of one digit less than its padding (a negative
         width, and an error). Here each column keeps what its cells need, narrowest first, as
         far as it gets an equal share of what is left; the columns of long words share the rest
         and their paragraphs break the words (``splitLongWords``)."""
-        given: list[Any] = list(self.__dict__["_argW"])
-        free = [c for c, w in enumerate(given) if w is None]
-        widths = super()._calcPreliminaryWidths(availWidth)
+        free = [c for c, w in enumerate(asked) if w is None]
         if not free or widths is None:
             return widths
-        need = {c: self._column_minimum(c) for c in free}
+        need = {c: column_minimum(self, c) for c in free}
         room = availWidth - sum(float(w) for c, w in enumerate(widths) if c not in need)
         if sum(need.values()) <= room + 1e-6:
             return widths
@@ -130,26 +140,16 @@ class GridTable(Table):  # type: ignore[misc]
             column = left.pop(0)
             widths[column] = min(need[column], room / (len(left) + 1))
             room -= widths[column]
-        self.__dict__["_argW"] = self.__dict__["_colWidths"] = widths
+        set_column_widths(self, widths)
         return widths
-
-    def _column_minimum(self, column: int) -> float:
-        """The narrowest a column can be: its widest unbreakable content and its padding."""
-        found = 0.0
-        for row in range(self._nrows):
-            value, style = self._cellvalues[row][column], self._cellStyles[row][column]
-            inner = self._elementWidth(value, style) or 0.0
-            found = max(found, float(inner) + style.leftPadding + style.rightPadding)
-        return found
 
     def _widths_for(self, width: float) -> None:
         """Put the column shares back when the width differs from the last wrap's."""
         kept: dict[str, Any] = self.__dict__
-        shares = kept.setdefault("_grid_shares", list(kept["_argW"]))
-        kept.setdefault("_grid_heights", list(kept["_argH"]))
+        shares = kept.setdefault("_grid_shares", column_widths(self))
+        kept.setdefault("_grid_heights", row_heights(self))
         if kept.get("_grid_width") != width:
-            kept["_argW"] = kept["_colWidths"] = list(shares)
-            kept["_width_calculated_once"] = 0
+            set_column_widths(self, list(shares), fresh=True)
             kept["_grid_width"] = width
 
 
@@ -158,6 +158,6 @@ def _balanced(parts: list[Flowable], label: int, rows: int) -> bool:
     first lines of what they label, and its last row (an attribution, a source, a note) with
     at least the last lines before it: no part is only a label, none only a label and the
     last row."""
-    first, rest = (len(part._cellvalues) for part in parts)
+    first, rest = (row_count(part) for part in parts)
     carried = rest - (label if rows > label else 0)  # the continuation repeats the label
     return first > label and (carried >= 2 or rows - label < 2)

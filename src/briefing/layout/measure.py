@@ -22,6 +22,13 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.platypus import Flowable, KeepTogether
 from reportlab.platypus import Paragraph as _Paragraph
 
+from briefing.internals.reportlab import (
+    broken_lines,
+    kept_flowables,
+    kept_heights,
+    paragraph_lines,
+    set_broken_lines,
+)
 from briefing.layout import breaks
 from briefing.layout.bidiparagraph import BidiParagraph
 from briefing.layout.flow import KeepWithLead
@@ -43,12 +50,14 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
         kept: dict[float, tuple[Any, ...]] = self.__dict__.setdefault("_by_width", {})
         found = kept.get(availWidth)
         if found is not None:
-            self.width, self.blPara, self.height, self._wrapWidths, self.frags = found
+            self.width, lines, self.height, widths, self.frags = found
+            set_broken_lines(self, lines, widths)
             return self.width, self.height
         self.frags = self._broken(availWidth)
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         if availWidth > FUZZ:  # below that ReportLab breaks nothing and keeps no lines
-            kept[availWidth] = (self.width, self.blPara, self.height, self._wrapWidths, self.frags)
+            lines, widths = broken_lines(self)
+            kept[availWidth] = (self.width, lines, self.height, widths, self.frags)
         return size
 
     def _broken(self, width: float) -> list[Any]:
@@ -65,11 +74,12 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
                 return full
             probe = _Paragraph("", style, bulletText=self.bulletText, frags=list(frags))
             probe.wrap(width, 1e9)
-            lines = probe.blPara.lines
+            broken = paragraph_lines(probe)
+            lines = broken.lines
             if not lines:
                 return full
             last = lines[-1]
-            return float(last.extraSpace if probe.blPara.kind else last[0])
+            return float(last.extraSpace if broken.kind else last[0])
 
         return breaks.broken(unbroken, full, room_after)
 
@@ -88,7 +98,7 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
         lines are placed from their measured widths, so nothing moves. Justified lines, whose
         spaces are stretched, are drawn as they are.
         """
-        para = self.blPara
+        para = paragraph_lines(self)
         lines = para.lines
         if len(lines) < 2 or self.style.alignment == TA_JUSTIFY:
             return super().drawPara(debug)
@@ -134,7 +144,7 @@ def _flat(flowables: list[Flowable]) -> list[Flowable]:
     """The flowables as a frame places them: a KeepTogether's content one by one."""
     out: list[Flowable] = []
     for f in flowables:
-        out += _flat(f._content) if isinstance(f, KeepTogether) else [f]
+        out += _flat(kept_flowables(f)) if isinstance(f, KeepTogether) else [f]
     return out
 
 
@@ -276,7 +286,7 @@ def _together(
     here: it is taller than a frame) or ``moves`` (its content, placed from the next frame).
     A :class:`KeepWithLead` that would move keeps its headings and its paragraph's first
     lines here instead (``fits``)."""
-    content = list(f._content)
+    content = list(kept_flowables(f))
     if available <= 0:
         return "moves", content
     f.canv = None  # platypus measures the content as it does in a frame
@@ -284,7 +294,7 @@ def _together(
         f.wrap(width, available)
     finally:
         del f.canv
-    whole, first = f._H, f._H0
+    whole, first = kept_heights(f)
     too_tall = whole > available
     if not (too_tall or first > available or (too_tall and at_top)):
         return "fits", content
@@ -302,7 +312,7 @@ def group_height(flowables: list[Flowable], start: int, width: float) -> float:
     """Height at ``width`` of the flowable at ``start`` with those kept with it (a heading)."""
     _, group = _group_keep_with_next(flowables[start:])[0]
     if isinstance(group, KeepTogether):
-        return stack_height(group._content, width)
+        return stack_height(kept_flowables(group), width)
     return float(group.wrap(width, 1e9)[1])
 
 
@@ -310,7 +320,7 @@ def text_leading(flowables: list[Flowable], start: int) -> float | None:
     """The leading of the paragraph that the group at ``start`` ends with (a paragraph, or a
     heading kept with one), or None when it is not text (a box, a chart, a quote)."""
     _, group = _group_keep_with_next(flowables[start:])[0]
-    last = group._content[-1] if isinstance(group, KeepWithLead) else group
+    last = kept_flowables(group)[-1] if isinstance(group, KeepWithLead) else group
     if not isinstance(last, _Paragraph | BidiParagraph):
         return None
     return float(last.style.leading)

@@ -23,6 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from briefing.errors import BriefError, Diagnostic
+from briefing.internals.ttfonts import face_code_points, face_widths, name_face_file
 
 
 class FontFile:
@@ -177,9 +178,8 @@ class MeasuredFont(TTFont):  # type: ignore[misc]
 
     def __init__(self, name: str, font: FontFile) -> None:
         super().__init__(name, io.BytesIO(font.data))
-        self.face.filename = font.path
-        widths = self.face.charWidths.get
-        default = self.face.defaultWidth
+        name_face_file(self, font.path)
+        widths, default = face_widths(self)
 
         @lru_cache(maxsize=1 << 16)
         def unit(text: str) -> float:
@@ -246,7 +246,7 @@ def _ensure(name: str) -> None:
 def _coverage(name: str) -> frozenset[int]:
     _ensure(name)
     font = pdfmetrics.getFont(name)
-    return frozenset(font.face.charToGlyph)
+    return face_code_points(font)
 
 
 def register_fonts(files: ThemeFonts) -> FontSet:

@@ -16,6 +16,8 @@ import uharfbuzz
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 
+from briefing.internals.harfbuzz import char_width, code_point, hb_font, shape_data
+
 #: Kerning, required ligatures and Arabic joining forms; no standard or discretionary Latin
 #: ligatures ('fi' as one glyph would not map back to two letters when the text is extracted).
 FEATURES = {"kern": True, "liga": False, "dlig": False}
@@ -25,23 +27,19 @@ FEATURES = {"kern": True, "liga": False, "dlig": False}
 def shape(text: str, font_name: str, size: float, rtl: bool) -> ShapedStr:
     """``text`` shaped with the registered TrueType font ``font_name`` at ``size`` points."""
     font = pdfmetrics.getFont(font_name)
-    hb_font = font.hbFont(size)
+    harfbuzz_font = hb_font(font, size)
     buffer = uharfbuzz.Buffer()
     buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
     buffer.direction = "rtl" if rtl else "ltr"
     buffer.add_str(text)
     buffer.guess_segment_properties()  # script and language; the direction is already set
-    uharfbuzz.shape(hb_font, buffer, FEATURES)
+    uharfbuzz.shape(harfbuzz_font, buffer, FEATURES)
     chars: list[str] = []
     data: list[ShapeData] = []
-    face = font.face
     for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
         glyph = info.codepoint
-        found = face.glyphToChar.get(glyph)
-        if found:
-            code = found[0]
-        else:  # a contextual form with no code point of its own: ReportLab names it
-            code = font.hbAddPrivate(hb_font.glyph_to_string(glyph), glyph, pos.x_advance)
+        # a contextual form with no code point of its own: ReportLab names it
+        code = code_point(font, harfbuzz_font, glyph, pos.x_advance)
         chars.append(chr(code))
         data.append(
             ShapeData(
@@ -50,7 +48,7 @@ def shape(text: str, font_name: str, size: float, rtl: bool) -> ShapedStr:
                 font.pdfScale(pos.y_advance),
                 font.pdfScale(pos.x_offset),
                 font.pdfScale(pos.y_offset),
-                face.charWidths.get(code, face.defaultWidth),
+                char_width(font, code),
             )
         )
     return ShapedStr("".join(chars), shapeData=data)
@@ -58,4 +56,4 @@ def shape(text: str, font_name: str, size: float, rtl: bool) -> ShapedStr:
 
 def width(shaped: ShapedStr, size: float) -> float:
     """The advance of a shaped run in points."""
-    return float(sum(d.x_advance for d in shaped.__shapeData__)) * size / 1000
+    return float(sum(d.x_advance for d in shape_data(shaped))) * size / 1000

@@ -27,6 +27,13 @@ from reportlab.platypus import (
 )
 
 from briefing import __version__
+from briefing.internals.reportlab import (
+    page_state,
+    restore_page_state,
+    set_creation_time,
+    start_page,
+)
+from briefing.layout.beside import take_sidebar
 from briefing.layout.fit import Layout
 from briefing.layout.flow import KeepWithLead
 from briefing.layout.measure import stack_height
@@ -124,7 +131,8 @@ class _Page:
         pad = self.theme.spacing.block_padding
         height = g.sidebar_frame()[3] if first else g.body_height(False)
         inner = g.sidebar_width - 2 * pad
-        take, used = self._take_groups(height - 2 * pad, inner)
+        take, used = take_sidebar(self.sidebar_left, height - 2 * pad, inner)  # layout decides
+        del self.sidebar_left[: len(take)]
         top = g.body_top(first)
         canvas.saveState()
         canvas.setFillColor(colour(self.theme.colours.sidebar_fill))
@@ -152,21 +160,6 @@ class _Page:
                 self.sidebar_left.insert(0, left)
                 break
 
-    def _take_groups(self, room: float, width: float) -> tuple[list[list[Flowable]], float]:
-        take: list[list[Flowable]] = []
-        used = 0.0
-        while self.sidebar_left:
-            group = self.sidebar_left[0]
-            height = stack_height(group, width) + (group[0].getSpaceBefore() if take else 0.0)
-            if used + height > room:
-                if not take:  # taller than a whole sidebar: let it split across pages
-                    take.append(self.sidebar_left.pop(0))
-                    used = room
-                break
-            take.append(self.sidebar_left.pop(0))
-            used += height
-        return take, used
-
     # -- drawn when the page count is known
 
     def furniture(self, canvas: Canvas, page: int, total: int) -> None:
@@ -184,15 +177,15 @@ def _canvas_class(page: _Page, generated: datetime, recorder: Recorder) -> Calla
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._doc._timeStamp = _timestamp(generated)
+            set_creation_time(self, _timestamp(generated))
             self._kept: list[dict[str, Any]] = []
             self.recorder = recorder
             recorder.open_artifact(self)  # tagging: page 1 starts as furniture
 
         def showPage(self) -> None:
             self.recorder.close_artifact(self)  # tagging
-            self._kept.append(dict(self.__dict__))
-            self._startPage()
+            self._kept.append(page_state(self))
+            start_page(self)
             self.recorder.open_artifact(self)  # tagging: the next page starts as furniture
 
         def drawText(self, text: Any) -> None:
@@ -215,7 +208,7 @@ def _canvas_class(page: _Page, generated: datetime, recorder: Recorder) -> Calla
         def save(self) -> None:
             total = len(self._kept)
             for number, state in enumerate(self._kept, start=1):
-                self.__dict__.update(state)
+                restore_page_state(self, state)
                 self.recorder.open_artifact(self)  # tagging
                 page.furniture(self, number, total)
                 self.recorder.close_artifact(self)  # tagging

@@ -13,6 +13,7 @@ from typing import Any
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepInFrame
 from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
+from briefing.internals.reportlab import frame_room
 from briefing.layout.context import Block
 
 
@@ -57,9 +58,9 @@ class PlacingDocument(BaseDocTemplate):  # type: ignore[misc]
             super().handle_flowable(flowables)
         except PlatypusLayoutError as exc:
             failed, frame = self.current, self.frame
-            room = float(frame._y - frame._y1p)
-            height = float(failed.wrap(frame._aW, room)[1]) if failed is not None else 0.0
-            room = float(frame._height)
+            room, width, whole = frame_room(frame)
+            height = float(failed.wrap(width, room)[1]) if failed is not None else 0.0
+            room = whole
             problem = Unplaceable(self.placing, failed, height, room, str(exc))
             if not self.draft or failed is None:
                 raise problem from None
