@@ -57,6 +57,7 @@ RANKS: list[tuple[str, ...]] = [
         "briefing.markings",
         "briefing.theme",
     ),
+    ("briefing.internals",),  # other libraries' private parts, one module per library
     ("briefing.materials",),  # fonts, text, bidi, shaping, images, citations, cells
     ("briefing.world",),  # the World protocol, the cache, confined files
     ("briefing.read",),  # stage 1
@@ -120,12 +121,12 @@ def test_the_ranks_see_what_reached_up_before() -> None:
         "briefing.render.pages": {"briefing.shell.console"},
     }
     assert upward(before) == [
-        "briefing.charts.plots (rank 7) imports briefing.layout.images (rank 8)",
-        "briefing.charts.plots (rank 7) imports briefing.layout.measure (rank 8)",
-        "briefing.materials.text (rank 1) imports briefing.layout.bidi (rank 8)",
-        "briefing.render.pages (rank 9) imports briefing.shell.console (rank 13)",
-        "briefing.validate.checks (rank 4) imports briefing.layout.images (rank 8)",
-        "briefing.world.cache (rank 2) imports briefing.read (rank 3)",
+        "briefing.charts.plots (rank 8) imports briefing.layout.images (rank 9)",
+        "briefing.charts.plots (rank 8) imports briefing.layout.measure (rank 9)",
+        "briefing.materials.text (rank 2) imports briefing.layout.bidi (rank 9)",
+        "briefing.render.pages (rank 10) imports briefing.shell.console (rank 14)",
+        "briefing.validate.checks (rank 5) imports briefing.layout.images (rank 9)",
+        "briefing.world.cache (rank 3) imports briefing.read (rank 4)",
     ]
 
 
