@@ -17,7 +17,7 @@ from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP, SMTPUTF8
-from email.utils import format_datetime, formataddr, make_msgid
+from email.utils import format_datetime, formataddr, make_msgid, quote
 
 from briefing.deliver.body import html_body, plain_body, subject_of
 from briefing.errors import DeliveryError, Diagnostic, MismatchError
@@ -162,7 +162,10 @@ def _header_mailbox(address: Address) -> str:
     if not name:
         return spec
     if name.isascii() and "=?" not in name:
-        return formataddr((name, spec))
+        if spec.isascii():
+            return formataddr((name, spec))
+        # formataddr refuses an address outside ASCII; the name is then always quoted
+        return f'"{quote(name)}" <{spec}>'
     return f"{Header(name, 'utf-8').encode(maxlinelen=76, linesep=chr(10))} <{spec}>"
 
 

@@ -39,6 +39,10 @@ from briefing.internals.reportlab import (
 MOVED = type(FrameBreak())  # what a split puts first to move its content on
 
 
+#: The narrowest a column sized from its cells is made (pt): its padding and about two letters.
+NARROWEST = 18.0
+
+
 class GridTable(PreliminaryWidths):
     """A Table whose widths follow the frame it is wrapped in (see the module docstring)."""
 
@@ -131,7 +135,9 @@ class GridTable(PreliminaryWidths):
         free = [c for c, w in enumerate(asked) if w is None]
         if not free or widths is None:
             return widths
-        need = {c: column_minimum(self, c) for c in free}
+        # a column never narrower than its padding and a couple of letters: at no width a
+        # paragraph breaks nothing and reports an endless height
+        need = {c: max(column_minimum(self, c), NARROWEST) for c in free}
         room = availWidth - sum(float(w) for c, w in enumerate(widths) if c not in need)
         if sum(need.values()) <= room + 1e-6:
             return widths

@@ -262,7 +262,8 @@ def place(flowables: list[Flowable], frames: list[tuple[float, float]]) -> Place
             first = split[0]
             put(origin, first, first.wrap(width, available)[1], before)
             queue.extendleft(reversed([(origin, part) for part in split[1:]]))
-        elif at_top:  # taller than an empty frame and cannot split: it cannot fit
+        elif at_top or index == len(frames):
+            # taller than an empty frame (or past the last one) and cannot split: it cannot fit
             height = f.wrap(width, max(available, 0.0))[1]
             result.overflow[origin] = result.overflow.get(origin, 0.0) + height - available
             put(origin, f, available, 0.0)

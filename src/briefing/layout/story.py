@@ -91,10 +91,18 @@ def build_main(ctx: Context) -> list[Block]:
     for i, section in enumerate(b.sections or ()):
         blocks.append(Block(("sections", i), section.heading, _section(ctx, section)))
     tiles = claim_tiles_chart(b)
+    tiles_at = next((i for i, c in enumerate(b.charts or ()) if c is tiles), 0)
+    if tiles is not None and tiles.title:  # the tiles stand in the claims boxes: title first
+        title = tag(ctx.para(tiles.title, ctx.styles.chart_title), ctx.structure.add("P"))
+        blocks.append(Block(("charts", tiles_at), tiles.title, [title]))
     for i, claims in enumerate(b.claims):
         path = b.authored(("claims", i))  # a fit report names the part as the author wrote it
         label = claims.source if len(path) > 1 else ""
         blocks.append(Block(path, label, [claims_box(ctx, claims, tiles is not None)]))
+    if tiles is not None and tiles.source:  # ... and the chart's source after them
+        words = literal(f"Source: {tiles.source}", ctx.fonts)
+        source = tag(ctx.words(words, ctx.styles.note), ctx.structure.add("P"))
+        blocks.append(Block(("charts", tiles_at), "", [source]))
     for i, chart in enumerate(b.charts or ()):
         if chart is not tiles:
             blocks.append(Block(("charts", i), chart.title or "", [_chart(ctx, chart)]))
