@@ -420,3 +420,33 @@ def test_a_themes_chart_tokens_decide_the_chart_height(tmp_path: Path) -> None:
     assert caption_top(BASE.replace("sidebar: none}", "sidebar: none, fit: flow}")) - caption_top(
         brief
     ) == pytest.approx(7 * 9.0, abs=2)  # 7 body sizes taller
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_every_year_a_timeline_axis_spans_is_named(seed: int) -> None:
+    """Crowded timelines too: where stems hide every label of a year and no other label can
+    take it, the year is named at its first tick all the same, over the stem (issue 19)."""
+    import random
+    from datetime import date
+
+    rng = random.Random(seed)
+    count = rng.randint(2, 24)
+    days = sorted(738000 + rng.randint(0, rng.choice([200, 400, 700, 1000])) for _ in range(count))
+    words = ["talks", "strike", "border", "closed", "reopened", "agreement", "mediator", "convoy"]
+    labels = [" ".join(rng.choices(words, k=rng.randint(1, 14))) for _ in days]
+    layout = _timeline(days, labels, width=rng.choice([300.0, 480.0, 540.0]))
+    from briefing.dates import date_scale
+    from briefing.theme import ChartTokens
+
+    tokens = ChartTokens()
+    scale = date_scale(days[0], days[-1], layout.width, lambda t: _measure(t, False),
+                       tokens.tick_room, 7.5 * tokens.timeline_inset)  # fmt: skip
+    spanned = {date.fromordinal(day).year for day, _ in scale.ticks}
+    named = {
+        int(part)
+        for _, text in layout.ticks
+        if text is not None
+        for part in text.split("\xa0")
+        if part.isdigit() and len(part) == 4
+    }
+    assert spanned <= named, (sorted(spanned - named), layout.ticks)

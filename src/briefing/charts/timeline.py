@@ -7,7 +7,11 @@ it marks and lists each with its date, so that no dot is drawn on another. A mar
 finds no place shares the label of the mark before it, keeping its own dot and stem. Each label
 is set on the side of the line where it can stand nearest to it without touching another
 label, its stem crossing no label and no other stem crossing it; a scale label that a stem
-would cross is left out (its tick stays).
+would cross is left out (its tick stays), unless it is the only one left to name its year: then
+it is drawn over the stem, on a white ground.
+
+Why one module: placing the labels, the stems and the scale's labels is one search whose parts
+each constrain the others; split, each part would need the others' state.
 
 :func:`timeline_layout` places everything (pure geometry, given a way to measure text);
 :func:`timeline_drawing` draws it. It costs a millisecond, where matplotlib would cost its
@@ -72,6 +76,9 @@ class TimelineLayout:
     line: float  # a label line's height
     marks: tuple[Mark, ...]
     ticks: tuple[tuple[float, str | None], ...]  # x of each tick and its label, if it is set
+    #: ticks whose label is the only one left to name its year although a stem crosses it: drawn
+    #: last, on a white ground that interrupts the stem, so that every year spanned is named
+    forced: tuple[int, ...] = ()
 
 
 def wrap_words(text: str, limit: float, measure: Callable[[str], float]) -> list[str]:
@@ -115,6 +122,7 @@ def timeline_layout(
 
     kept = [(x, text if clear(x, text) else None) for x, text in ticks]
     kept = _years_kept(kept, scale.ticks, clear, _plain(measure), tokens.tick_room)
+    kept, forced = _years_forced(kept, scale.ticks, _plain(measure), tokens.tick_room)
     dot = font * tokens.dot
 
     def reach(side: float) -> float:
@@ -123,7 +131,46 @@ def timeline_layout(
 
     below = max(reach(-1.0), room if ticks else dot) + gap / 2
     above = reach(1.0) + gap / 2
-    return TimelineLayout(width, below + above, below, line, tuple(placed), tuple(kept))
+    return TimelineLayout(
+        width, below + above, below, line, tuple(placed), tuple(kept), tuple(forced)
+    )
+
+
+def _named_years(
+    ticks: tuple[tuple[int, str], ...], out: list[tuple[float, str | None]]
+) -> set[int]:
+    return {
+        date.fromordinal(day).year
+        for (day, _), (_, text) in zip(ticks, out, strict=True)
+        if text is not None and any(p.isdigit() and len(p) == 4 for p in text.split("\xa0"))
+    }
+
+
+def _years_forced(
+    kept: list[tuple[float, str | None]], ticks: tuple[tuple[int, str], ...],
+    measure: Callable[[str], float], room: float,
+) -> tuple[list[tuple[float, str | None]], list[int]]:  # fmt: skip
+    """Every year the axis's ticks span named at least once: a year whose labels stems hid,
+    and that no other label could take (:func:`_years_kept`), is named at its first tick all
+    the same, the label drawn over the stem (see ``TimelineLayout.forced``), and a label beside
+    it that would touch it is left out."""
+    out = list(kept)
+    forced: list[int] = []
+    named = _named_years(ticks, out)
+    for i, (day, text) in enumerate(ticks):
+        year = date.fromordinal(day).year
+        if year in named or not any(c.isdigit() for c in text):
+            continue
+        label = text if year_text(year) in text.split("\xa0") else f"{text}\xa0{year_text(year)}"
+        x = out[i][0]
+        out[i] = (x, label)
+        half = measure(label) / 2
+        for k, (bx, b) in enumerate(out):
+            if k != i and b is not None and abs(bx - x) < (half + measure(b) / 2) * room:
+                out[k] = (bx, None)  # a neighbour it would touch gives way
+        forced.append(i)
+        named.add(year)
+    return out, forced
 
 
 def _years_kept(
@@ -324,12 +371,12 @@ def timeline_drawing(spec: dict[str, Any], fonts: Any) -> Flowable:
         )
     )
     tick = font * tokens.tick
-    for x, text in layout.ticks:
+    label_y = axis - tick - line + (line - font) / 2 + font * tokens.timeline_baseline
+    for i, (x, text) in enumerate(layout.ticks):
         drawing.add(Line(x, axis, x, axis - tick, strokeColor=colours["muted"], strokeWidth=rule))
-        if text is not None:
-            y = axis - tick - line + (line - font) / 2 + font * tokens.timeline_baseline
+        if text is not None and i not in layout.forced:
             drawing.add(
-                String(x, y, text, fontName=fonts.regular, fontSize=font,
+                String(x, label_y, text, fontName=fonts.regular, fontSize=font,
                        fillColor=colours["muted"], textAnchor="middle")
             )  # fmt: skip
     dot = font * tokens.dot
@@ -367,6 +414,17 @@ def timeline_drawing(spec: dict[str, Any], fonts: Any) -> Flowable:
                                  ry=dot, **style))  # fmt: skip
             else:
                 drawing.add(Circle(start, axis, dot, **style))
+    for i in layout.forced:  # a year's only label, over the stem that crosses it
+        x, text = layout.ticks[i]
+        if text is None:
+            continue
+        half = float(fonts.width(text, font, False)) / 2 + font * 0.2
+        drawing.add(Rect(x - half, label_y - font * 0.25, 2 * half, font * 1.2,
+                         fillColor=HexColor("#ffffff"), strokeColor=None))  # fmt: skip
+        drawing.add(
+            String(x, label_y, text, fontName=fonts.regular, fontSize=font,
+                   fillColor=colours["muted"], textAnchor="middle")
+        )  # fmt: skip
     drawing.initialFontName = fonts.regular
     return drawing
 
