@@ -414,6 +414,17 @@ class Block(Model):
         return next((key for key in BLOCK_KEYS if getattr(self, key) is not None), "text")
 
 
+def _no_parts() -> list[Any]:
+    """None of a list's parts (see :func:`_no_blocks`)."""
+    return []
+
+
+def _no_blocks() -> list[Block]:
+    """No blocks (a function, not ``list``: pydantic reads ``list``'s text signature with
+    tokenize on every cold start; tests/test_speed.py)."""
+    return []
+
+
 class Section(Model):
     """A part of the narrative: a heading and either blocks in order, or at least one of text,
     bullets and quote."""
@@ -423,7 +434,7 @@ class Section(Model):
 
     heading: Line = Field(max_length=200, description="the section heading")
     blocks: list[Block] = Field(
-        default_factory=list,
+        default_factory=_no_blocks,
         description="the content in the author's order (instead of text, bullets, quote)",
     )
 
@@ -641,14 +652,14 @@ class Brief(Model):
     keywords: list[Line] | None = Field(None, description="PDF keywords (added by briefing)")
     sections: list[Section] | None = Field(None, description="the main narrative, in order")
     claims: list[Claims] = Field(
-        default_factory=list,
+        default_factory=_no_parts,
         description="figures claimed by a named party, or a list: one block per party",
     )
     key_facts: list[Fact] | None = Field(None, description="the sidebar")
     timeline: list[Event] | None = Field(None, description="dated events")
     charts: list[Chart] | None = Field(None, description="charts in the main column")
     analysis: list[Analysis] = Field(
-        default_factory=list, description="labelled commentary or assessment, or a list of them"
+        default_factory=_no_parts, description="labelled commentary or assessment, or a list of them"
     )
     sources: list[Source] | None = Field(None, description="numbered references")
     distribution: list[Recipient] | None = Field(None, description="who receives it")

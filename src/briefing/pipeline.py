@@ -101,7 +101,8 @@ def missing_glyphs(
     warnings."""
     figures = [(path, name, images[name]) for path, name in figure_paths(brief) if name in images]
     if brief.layout.logo and logo is not None:  # the brief's own logo (a theme's is its own)
-        figures.append((("layout", "logo"), brief.layout.logo, logo))
+        picture = logo.inner if isinstance(logo, Clipped) else logo  # the drawing it clips
+        figures.append((("layout", "logo"), brief.layout.logo, picture))
     found = check_coverage(doc, fonts) + drawing_coverage(doc, fonts, figures)
     errors = tuple(d for d in found if d.severity == "error")
     if errors:
