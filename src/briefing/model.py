@@ -659,7 +659,8 @@ class Brief(Model):
     timeline: list[Event] | None = Field(None, description="dated events")
     charts: list[Chart] | None = Field(None, description="charts in the main column")
     analysis: list[Analysis] = Field(
-        default_factory=_no_parts, description="labelled commentary or assessment, or a list of them"
+        default_factory=_no_parts,
+        description="labelled commentary or assessment, or a list of them",
     )
     sources: list[Source] | None = Field(None, description="numbered references")
     distribution: list[Recipient] | None = Field(None, description="who receives it")
