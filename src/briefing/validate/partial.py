@@ -92,9 +92,11 @@ def _field(model: type[BaseModel], name: str, raw: Any, path: Path_, bad: set[Pa
 @cache
 def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     info: FieldInfo = model.model_fields[name]
+    annotation: Any = info.annotation  # a type form; typed loosely by pydantic's own stubs
     if not info.metadata:
-        return TypeAdapter(info.annotation)
-    return TypeAdapter(Annotated[info.annotation, *info.metadata])
+        return TypeAdapter(annotation)
+    annotated: Any = Annotated[annotation, *info.metadata]
+    return TypeAdapter(annotated)
 
 
 def _model_in(annotation: Any, many: bool) -> type[BaseModel] | None:
