@@ -59,9 +59,11 @@ RANKS: list[tuple[str, ...]] = [
     ),
     ("briefing.internals",),  # other libraries' private parts, one module per library
     ("briefing.materials",),  # fonts, text, bidi, shaping, images, citations, cells
+    ("briefing.editions",),  # what changed between two validated briefs: no ReportLab
     ("briefing.world",),  # the World protocol, the cache, confined files
     ("briefing.read",),  # stage 1
     ("briefing.validate",),  # stage 2
+    ("briefing.packs",),  # the pack file: its model, reading and checking
     # the world on disk reads and validates the theme files it is asked for (read, validate)
     ("briefing.world.disk",),
     ("briefing.provenance",),  # what a PDF was built from: the validated brief and the world
@@ -71,6 +73,7 @@ RANKS: list[tuple[str, ...]] = [
     ("briefing.write",),  # stage 5
     ("briefing.deliver",),  # stage 6
     ("briefing.pipeline",),
+    ("briefing.packs.build",),  # a pack: the same layout and render stages, composed
     ("briefing.shell", "briefing.__main__"),
 ]
 
@@ -120,13 +123,16 @@ def test_the_ranks_see_what_reached_up_before() -> None:
         "briefing.world.cache": {"briefing.read"},
         "briefing.render.pages": {"briefing.shell.console"},
     }
+    pairs = [
+        ("briefing.charts.plots", "briefing.layout.images"),
+        ("briefing.charts.plots", "briefing.layout.measure"),
+        ("briefing.materials.text", "briefing.layout.bidi"),
+        ("briefing.render.pages", "briefing.shell.console"),
+        ("briefing.validate.checks", "briefing.layout.images"),
+        ("briefing.world.cache", "briefing.read"),
+    ]
     assert upward(before) == [
-        "briefing.charts.plots (rank 8) imports briefing.layout.images (rank 9)",
-        "briefing.charts.plots (rank 8) imports briefing.layout.measure (rank 9)",
-        "briefing.materials.text (rank 2) imports briefing.layout.bidi (rank 9)",
-        "briefing.render.pages (rank 10) imports briefing.shell.console (rank 14)",
-        "briefing.validate.checks (rank 5) imports briefing.layout.images (rank 9)",
-        "briefing.world.cache (rank 3) imports briefing.read (rank 4)",
+        f"{a} (rank {rank_of(a)}) imports {b} (rank {rank_of(b)})" for a, b in pairs
     ]
 
 

@@ -76,3 +76,102 @@ def banner_colours(
         lower.add(conventional.lower())
         lower.add(chosen.lower())
     return BannerColours(fill, ink)  # not reached: level is one of LEVELS
+
+
+# --------------------------------------------------------------------------- ranking
+# One place says which marking and which TLP label is the more restrictive: the banner colours
+# above, a pack's roll-up and an edition's "made less restrictive" warning all read it.
+
+#: TLP 2.0 labels, least restrictive first.
+TLP_ORDER: tuple[str, ...] = ("clear", "green", "amber", "amber+strict", "red")
+
+
+class Unranked(ValueError):
+    """Two markings no known level and no ``marking_order`` can put in order."""
+
+    def __init__(self, first: str, second: str) -> None:
+        super().__init__(f"cannot rank the markings '{first}' and '{second}'")
+        self.first = first
+        self.second = second
+
+
+def tlp_rank(tlp: str | None) -> int:
+    """0 for no label, then 1 (CLEAR) to 5 (RED)."""
+    return 0 if tlp is None else TLP_ORDER.index(tlp) + 1
+
+
+def most_restrictive_tlp(labels: list[str | None]) -> str | None:
+    """The most restrictive of ``labels`` (None when none has one)."""
+    best: str | None = None
+    for label in labels:
+        if tlp_rank(label) > tlp_rank(best):
+            best = label
+    return best
+
+
+def _normal(marking: str) -> str:
+    return " ".join(marking.upper().split())
+
+
+def marking_rank(marking: str | None, order: list[str] | tuple[str, ...] = ()) -> float | None:
+    """Where ``marking`` stands: None when it cannot be ranked.
+
+    No marking ranks lowest (0). A marking that is exactly one of ``order`` (a pack's
+    ``marking_order``, lowest first; compared without regard to case and spacing) ranks there;
+    else one that begins with a recognised level ranks at that level. ``order`` and the
+    recognised levels share one scale only where ``order`` names recognised levels: a name of
+    ``order`` ranks just above the recognised level listed before it in ``order``.
+    """
+    if marking is None or not marking.strip():
+        return 0.0
+    text = _normal(marking)
+    names = [_normal(m) for m in order]
+    levels = [name for name, _, _ in LEVELS]
+    if text in names:
+        # a recognised level named in the order keeps its own rank; others sit just above
+        # the nearest recognised level before them in the order (or below every level)
+        index = names.index(text)
+        base, steps = 0.0, 0
+        for name in names[: index + 1]:
+            known = level_of(name)
+            if known is not None and _normal(name) == known:
+                base, steps = float(levels.index(known) + 1), 0
+            else:
+                steps += 1
+        return base + steps / (len(names) + 1)
+    level = level_of(marking)
+    if level is not None:
+        return float(levels.index(level) + 1)
+    return None
+
+
+def highest_marking(
+    markings: list[str | None], order: list[str] | tuple[str, ...] = ()
+) -> str | None:
+    """The highest of ``markings`` (None when none has one); :class:`Unranked` names two
+    markings that cannot be put in order (one that is not ranked, with any other marking)."""
+    present = [m for m in markings if m is not None and m.strip()]
+    if not present:
+        return None
+    unranked = [m for m in present if marking_rank(m, order) is None]
+    if unranked:
+        others = [m for m in present if _normal(m) != _normal(unranked[0])]
+        if others:
+            raise Unranked(unranked[0], others[0])
+        return unranked[0]  # one marking, however often: nothing to rank it against
+    best = present[0]
+    for marking in present[1:]:
+        if (marking_rank(marking, order) or 0.0) > (marking_rank(best, order) or 0.0):
+            best = marking
+    return best
+
+
+def less_restrictive(
+    old: str | None, new: str | None, order: list[str] | tuple[str, ...] = ()
+) -> bool | None:
+    """Whether the marking ``new`` is less restrictive than ``old`` (None when the two
+    cannot be ranked)."""
+    a, b = marking_rank(old, order), marking_rank(new, order)
+    if a is None or b is None:
+        return None if _normal(old or "") != _normal(new or "") else False
+    return b < a

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from briefing.editions.changes import Change
 from briefing.errors import Diagnostic
 from briefing.layout.beside import ROUNDING, settle, sidebar_height
 from briefing.layout.context import ChartMaker, Story
@@ -49,6 +50,9 @@ class Materials:
     logo: Flowable | None = None
     charts: ChartMaker | None = None
     images: Mapping[str, Flowable] = field(default_factory=dict)  # the figures, by file
+    #: what changed since the previous edition (empty without one), and that edition's number
+    changes: tuple[Change, ...] = ()
+    previous: int | None = None
 
 
 @dataclass

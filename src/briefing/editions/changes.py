@@ -1,0 +1,35 @@
+"""One change between two editions of a brief, as every consumer of the change list reads it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+#: A path into a brief, as validation and layout give them: ("claims", 0, "items", 2).
+Path = tuple[str | int, ...]
+
+Direction = Literal["up", "down"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing an edition changed.
+
+    ``kind`` says what (see :mod:`briefing.editions.compare` for every kind and its order of
+    importance); ``path`` where, in the new brief (in the old one for what was withdrawn);
+    ``old``/``new`` the values as printed (None for an addition or a withdrawal); ``because``
+    the author's reason (an analysis's ``because``); ``direction`` whether a judgement moved up
+    or down. ``label`` names the part ("People displaced, IFRC"); ``marks`` are the paths, in
+    the new brief, of the paragraphs, bullets, claim items and key facts that carry a change bar
+    (a paragraph of a text block is ``(*block_path, "text", n)``, a bullet
+    ``(*block_path, "bullets", n)``, counted from 0).
+    """
+
+    kind: str
+    path: Path
+    label: str
+    old: str | None = None
+    new: str | None = None
+    because: str | None = None
+    direction: Direction | None = None
+    marks: tuple[Path, ...] = ()
