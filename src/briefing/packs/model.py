@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import Field
 
-from briefing.model import Date, Line, Model, Recipient
+from briefing.model import Brief, Date, Line, Model, Recipient
+from briefing.read import Document
+from briefing.world import World
 
 
 class Pack(Model):
@@ -28,3 +32,26 @@ class PackFile(Model):
     """A pack file: a YAML mapping whose only key is ``pack``."""
 
     pack: Pack
+
+
+@dataclass(frozen=True)
+class Member:
+    """One brief of a pack, read and validated: ``path`` as the pack file names it."""
+
+    path: str
+    world: World
+    doc: Document
+    brief: Brief
+
+
+@dataclass(frozen=True)
+class LoadedPack:
+    """A pack file read and validated with every brief it names, and its roll-up: the
+    highest marking and the most restrictive TLP label inside (see :mod:`briefing.markings`)."""
+
+    pack: Pack
+    world: World  # the pack file's own world (its folder)
+    doc: Document  # the pack file, for positions of the pack's own diagnostics
+    members: tuple[Member, ...]
+    marking: str | None
+    tlp: str | None
