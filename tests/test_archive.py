@@ -61,6 +61,8 @@ def _flow_text() -> str:
 
 IRAN = ROOT / "briefs" / "iran-nuclear-deal.yaml"  # version 2: every new construct
 STARTER = ROOT / "src" / "briefing" / "starter.yaml"
+#: An edition of a series (part 3): its number and its previous edition's SHA-256 in the XMP.
+EDITION = ROOT / "tests" / "corpus" / "editions" / "quake-ed3.yaml"
 CORPUS = sorted((ROOT / "tests" / "corpus").glob("*.yaml"))
 
 
@@ -106,6 +108,12 @@ def v2_flow() -> bytes:
 
 
 @pytest.fixture(scope="module")
+def edition() -> bytes:
+    """The third edition of a series, naming its previous edition."""
+    return build_file(EDITION).pdf
+
+
+@pytest.fixture(scope="module")
 def corpus() -> dict[str, bytes]:
     """Every brief of tests/corpus, built once for all the checks that read them."""
     return {path.stem: build_file(path).pdf for path in CORPUS}
@@ -113,7 +121,7 @@ def corpus() -> dict[str, bytes]:
 
 @pytest.fixture(
     params=[
-        *("example", "iran", "flow", "v2", "v2_flow", "starter"),
+        *("example", "iran", "flow", "v2", "v2_flow", "starter", "edition"),
         *(f"corpus/{p.stem}" for p in CORPUS),
     ]
 )
@@ -125,7 +133,7 @@ def any_pdf(request: pytest.FixtureRequest) -> tuple[bytes, str]:
         stem = name.removeprefix("corpus/")
         text = (ROOT / "tests" / "corpus" / f"{stem}.yaml").read_text(encoding="utf-8")
         return request.getfixturevalue("corpus")[stem], text
-    paths = {"example": EXAMPLE, "iran": IRAN, "starter": STARTER}
+    paths = {"example": EXAMPLE, "iran": IRAN, "starter": STARTER, "edition": EDITION}
     texts = {"flow": _flow_text(), "v2": V2, "v2_flow": V2_FLOW}
     text = paths[name].read_text(encoding="utf-8") if name in paths else texts[name]
     return bytes(request.getfixturevalue(name)), text

@@ -3,7 +3,8 @@
 Every PDF records, in its XMP metadata (:mod:`briefing.render.metadata` writes it, under an
 extension schema as PDF/A-1 asks), the brief it was built from (as it was named, and its title),
 the SHA-256 of the brief's bytes and of every file the build used (the theme file, the logo, the
-figures and the theme's font files) and the version of ``briefing``. ``send``, ``print`` and
+figures, the theme's font files and the previous edition's brief) and the version of
+``briefing``; and, for an edition, its number and the previous edition's SHA-256. ``send``, ``print`` and
 ``preview`` reuse or accept a PDF only when its record equals :func:`provenance_of` the brief as
 it is now (:func:`mismatch` says what differs).
 """
@@ -36,6 +37,10 @@ class Provenance:
     brief_sha256: str
     files: tuple[tuple[str, str], ...]
     version: str
+    #: the brief's edition number, and the SHA-256 of its previous edition's brief (part 3 of
+    #: the format; the previous brief is also one of ``files``, ``previous:NAME``)
+    edition: int | None = None
+    previous_sha256: str | None = None
 
     def same_build(self, other: Provenance) -> bool:
         """Built from the same bytes of the brief and of every file, by the same version."""
@@ -71,6 +76,10 @@ def provenance_of(brief: Brief, world: World) -> Provenance:
         if relative not in seen:
             seen.add(relative)
             files.append((f"figure:{relative}", sha256(world.read(relative))))
+    previous = None
+    if brief.edition is not None and brief.edition.previous is not None:
+        previous = sha256(world.read(brief.edition.previous, LIMITS.max_bytes))
+        files.append((f"previous:{brief.edition.previous}", previous))
     fonts = world.font_files(theme)
     faces = [fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic]
     faces += [face for pair in fonts.fallbacks for face in pair if face is not None]
@@ -84,6 +93,8 @@ def provenance_of(brief: Brief, world: World) -> Provenance:
         brief_sha256=sha256(world.source()),
         files=tuple(files),
         version=__version__,
+        edition=brief.edition.number if brief.edition is not None else None,
+        previous_sha256=previous,
     )
 
 
@@ -101,6 +112,7 @@ def read_provenance(pdf: bytes) -> Provenance | None:
 
             found = meta.get(f"{{{NAMESPACE}}}inputs")
             values = (text("brief"), text("title"), text("briefSHA256"), text("version"))
+            edition, previous = text("edition"), text("previousSHA256")
     except (pikepdf.PdfError, ValueError, OSError):
         return None
     brief, title, digest, version = values
@@ -110,7 +122,8 @@ def read_provenance(pdf: bytes) -> Provenance | None:
     for entry in found if isinstance(found, list) else ():
         digest_of, _, what = str(entry).partition(" ")
         files.append((what, digest_of))
-    return Provenance(brief, title or "", digest, tuple(files), version)
+    number = int(edition) if edition is not None and edition.isdigit() else None
+    return Provenance(brief, title or "", digest, tuple(files), version, number, previous)
 
 
 def mismatch(recorded: Provenance | None, now: Provenance) -> str | None:

@@ -109,6 +109,8 @@ _PROVENANCE_PROPERTIES = (
         "figures, fonts), one 'digest kind:name' entry each",
     ),
     ("version", "Text", "The version of briefing that built the PDF"),
+    ("edition", "Integer", "The brief's edition number (a brief issued as a series)"),
+    ("previousSHA256", "Text", "SHA-256 of the previous edition's brief, in hexadecimal"),
 )
 
 
@@ -143,13 +145,18 @@ def _provenance(record: Provenance) -> str:
         f"<rdf:li>{digest} {xml_escape(what)}</rdf:li>" for what, digest in record.files
     )
     p = PREFIX
+    edition = ""
+    if record.edition is not None:
+        edition += f"\n    <{p}:edition>{record.edition}</{p}:edition>"
+    if record.previous_sha256 is not None:
+        edition += f"\n    <{p}:previousSHA256>{record.previous_sha256}</{p}:previousSHA256>"
     return f"""
    <rdf:Description rdf:about="" xmlns:{p}="{NAMESPACE}">
     <{p}:brief>{xml_escape(record.brief)}</{p}:brief>
     <{p}:title>{xml_escape(record.title)}</{p}:title>
     <{p}:briefSHA256>{record.brief_sha256}</{p}:briefSHA256>
     <{p}:inputs><rdf:Seq>{inputs}</rdf:Seq></{p}:inputs>
-    <{p}:version>{xml_escape(record.version)}</{p}:version>
+    <{p}:version>{xml_escape(record.version)}</{p}:version>{edition}
    </rdf:Description>"""
 
 

@@ -24,6 +24,7 @@ from briefing.shell.console import (
     handled,
     output_path,
 )
+from briefing.shell.diff import diff
 
 
 @click.group(epilog=EPILOG_CODES, context_settings={"help_option_names": ["-h", "--help"]})
@@ -300,7 +301,7 @@ def main(argv: list[str] | None = None, prog_name: str = "briefing") -> None:
         sys.exit(130)
 
 
-for _command in (send, preview, print_):
+for _command in (send, preview, print_, diff):
     cli.add_command(_command)
 
 
