@@ -4,9 +4,9 @@ Every PDF records, in its XMP metadata (:mod:`briefing.render.metadata` writes i
 extension schema as PDF/A-1 asks), the brief it was built from (as it was named, and its title),
 the SHA-256 of the brief's bytes and of every file the build used (the theme file, the logo, the
 figures, the theme's font files and the previous edition's brief) and the version of
-``briefing``; and, for an edition, its number and the previous edition's SHA-256. ``send``, ``print`` and
-``preview`` reuse or accept a PDF only when its record equals :func:`provenance_of` the brief as
-it is now (:func:`mismatch` says what differs).
+``briefing``; and, for an edition, its number and the previous edition's SHA-256. ``send``,
+``print`` and ``preview`` reuse or accept a PDF only when its record equals
+:func:`provenance_of` the brief as it is now (:func:`mismatch` says what differs).
 """
 
 from __future__ import annotations
