@@ -10,9 +10,11 @@ and the TLP label. Pure: text in, text out.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 from briefing.charts.alt import describe_chart
 from briefing.charts.series import resolve
+from briefing.editions.words import edition_line, edition_words
 from briefing.markings import TLP_BACKGROUND, TLP_COLOURS
 from briefing.materials.cells import alignments, plain_rows
 from briefing.materials.citations import plain_citations, printed
@@ -38,10 +40,47 @@ from briefing.numbers import format_date, format_figure
 
 
 def subject_of(brief: Brief) -> str:
-    """``[TLP:AMBER] [MARKING] Title — as of 14 March 2016`` (no brackets for what is unset)."""
+    """``[TLP:AMBER] [MARKING] Title — as of 14 March 2016`` (no brackets for what is unset),
+    and for an edition of a series `` — edition 3``."""
     tlp = f"[{TLP_LABELS[brief.tlp]}] " if brief.tlp else ""
     marking = f"[{brief.marking}] " if brief.marking else ""
-    return f"{tlp}{marking}{plain(brief.title)} — as of {format_date(brief.date)}"
+    edition = f" — {edition_words(brief.edition)}" if brief.edition is not None else ""
+    return f"{tlp}{marking}{plain(brief.title)} — as of {format_date(brief.date)}{edition}"
+
+
+@dataclass(frozen=True)
+class Changed:
+    """What changed since the previous edition, as the e-mail begins with it: the previous
+    edition's number (None if it has none) and the lines of
+    :func:`briefing.editions.compare.summary`."""
+
+    previous: int | None
+    lines: tuple[str, ...]
+
+    @property
+    def heading(self) -> str:
+        since = f"edition {self.previous}" if self.previous is not None else "the previous edition"
+        return f"What changed since {since}"
+
+
+def _changed_plain(changed: Changed | None) -> list[str]:
+    if changed is None:
+        return []
+    lines = [changed.heading.upper()]
+    lines += [f"- {line}" for line in changed.lines] or ["Nothing changed."]
+    return [*lines, ""]
+
+
+def _changed_html(changed: Changed | None) -> list[str]:
+    if changed is None:
+        return []
+    e = html.escape
+    out = [f"<h2>{e(changed.heading)}</h2>"]
+    if changed.lines:
+        out += ["<ul>", *(f"<li>{e(line)}</li>" for line in changed.lines), "</ul>"]
+    else:
+        out.append("<p>Nothing changed.</p>")
+    return out
 
 
 def _p(brief: Brief, text: str) -> str:
@@ -142,13 +181,18 @@ def _timeline(brief: Brief) -> list[tuple[str, str]]:
     ]
 
 
-def plain_body(brief: Brief) -> str:
-    lines = [plain(brief.title)]
+def plain_body(brief: Brief, changed: Changed | None = None) -> str:
+    """The brief in plain text: its handling labels, then what changed since the previous
+    edition (``changed``), then the brief."""
+    lines = [*_changed_plain(changed), plain(brief.title)]
     if brief.marking:
         lines.insert(0, brief.marking)
     if brief.tlp:
         lines.insert(0, TLP_LABELS[brief.tlp])
-    lines += [f"As of {format_date(brief.date)}", "", "BOTTOM LINE"]
+    lines.append(f"As of {format_date(brief.date)}")
+    if brief.edition is not None:
+        lines.append(edition_line(brief.edition))
+    lines += ["", "BOTTOM LINE"]
     lines += [_p(brief, p) for p in paragraphs(brief.summary)]
     if brief.key_facts:
         lines += ["", "KEY FACTS"]
@@ -240,7 +284,8 @@ def _table_html(brief: Brief, t: Table) -> list[str]:
     return out
 
 
-def html_body(brief: Brief) -> str:
+def html_body(brief: Brief, changed: Changed | None = None) -> str:
+    """The brief in HTML, in the order of :func:`plain_body`."""
     e = html.escape
     out = ['<!DOCTYPE html><html><body style="font-family: sans-serif">']
     if brief.tlp:
@@ -251,7 +296,10 @@ def html_body(brief: Brief) -> str:
         )
     if brief.marking:
         out.append(f"<p><strong>{e(brief.marking)}</strong></p>")
+    out += _changed_html(changed)
     out.append(f"<h1>{e(plain(brief.title))}</h1><p>As of {e(format_date(brief.date))}</p>")
+    if brief.edition is not None:
+        out.append(f"<p>{e(edition_line(brief.edition))}</p>")
     out.append("<h2>Bottom line</h2>")
     out += [f"<p>{e(_p(brief, p))}</p>" for p in paragraphs(brief.summary)]
     if brief.key_facts:

@@ -19,7 +19,7 @@ from email.message import EmailMessage
 from email.policy import SMTP, SMTPUTF8
 from email.utils import format_datetime, formataddr, make_msgid, quote
 
-from briefing.deliver.body import html_body, plain_body, subject_of
+from briefing.deliver.body import Changed, html_body, plain_body, subject_of
 from briefing.errors import DeliveryError, Diagnostic, MismatchError
 from briefing.model import EMAIL_ADDRESS, TLP_LABELS, Brief
 
@@ -194,11 +194,13 @@ def compose_message(
     cc: Sequence[str | Address],
     now: datetime,
     domain: str = "briefing.local",
+    changed: Changed | None = None,
 ) -> EmailMessage:
     """The message that would be sent: subject, bodies (plain and HTML), the PDF attached.
 
     Addresses come as typed (``--to``, parsed here) or as the distribution's
-    (:func:`recipients_of`); a local part outside ASCII makes the message SMTPUTF8.
+    (:func:`recipients_of`); a local part outside ASCII makes the message SMTPUTF8. An
+    edition's bodies begin with what ``changed`` since the previous edition.
     """
     check_header(brief.title, "title")
     if brief.marking:
@@ -221,8 +223,8 @@ def compose_message(
         message.set_raw("Cc", address_header(cc_addresses))
     message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain=domain)
-    message.set_content(plain_body(brief))
-    message.add_alternative(html_body(brief), subtype="html")
+    message.set_content(plain_body(brief, changed))
+    message.add_alternative(html_body(brief, changed), subtype="html")
     message.add_attachment(pdf, maintype="application", subtype="pdf", filename=safe_filename(stem))
     return message
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from reportlab.platypus import Flowable, KeepTogether, Table
 
+from briefing.editions.words import edition_line
 from briefing.layout.bidiparagraph import BidiParagraph
 
 # --------------------------------------------------------------------------- header
@@ -61,6 +62,8 @@ def build_header(ctx: Context, logo: Flowable | None) -> list[Flowable]:
     if b.author:
         meta.append(f"Prepared by {to_markup(b.author, ctx.fonts)}")
     out.append(tag(ctx.words("  ·  ".join(meta), st.meta), node.add("P")))
+    if b.edition is not None:  # which edition of a series, issued when, the next when
+        out.append(tag(ctx.words(escape(edition_line(b.edition)), st.meta), node.add("P")))
     if logo is not None:  # the logo is left untagged: page furniture (the text names the body)
         return [_with_logo(out, logo, ctx)]
     return out

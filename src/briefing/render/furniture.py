@@ -15,11 +15,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from briefing import __version__
+from briefing.editions.words import edition_words
 from briefing.layout.bidiparagraph import any_paragraph
 from briefing.layout.fit import Layout
 from briefing.layout.styles import colour
 from briefing.markings import TLP_BACKGROUND, TLP_COLOURS, TLP_MIN_SIZE, banner_colours
-from briefing.materials.text import plain, to_markup
+from briefing.materials.text import escape, plain, to_markup
 from briefing.model import TLP_LABELS
 
 
@@ -96,7 +97,10 @@ class Furniture:
         title = plain(self.brief.title)
         if len(title) > 90:
             title = title[:88].rstrip() + "…"
-        left = any_paragraph(f"<b>{to_markup(title, self.fonts)}</b>", st.footer, self.fonts)
+        text = f"<b>{to_markup(title, self.fonts)}</b>"
+        if self.brief.edition is not None:  # which edition a loose page belongs to
+            text += f"  ·  {escape(edition_words(self.brief.edition).capitalize())}"
+        left = any_paragraph(text, st.footer, self.fonts)
         f = self.theme.furniture
         _, h = left.wrap(g.text_width * f.running_split, 100)
         left.drawOn(canvas, g.margin, top - h)

@@ -21,6 +21,8 @@ from briefing.shell.console import _reporter, generation_time, handled, output_p
 if TYPE_CHECKING:
     from email.headerregistry import Address
 
+    from briefing.deliver.body import Changed
+
 
 def ensure_pdf(path: Path, pdf: Path | None, keep: bool = True) -> tuple[Brief, bytes, Path, bool]:
     """The brief, its PDF bytes, where the PDF is, and whether a built PDF was reused.
@@ -72,6 +74,21 @@ def ensure_pdf(path: Path, pdf: Path | None, keep: bool = True) -> tuple[Brief, 
     if outcome.error is not None:
         raise outcome.error
     return brief, target.read_bytes(), target, False
+
+
+def _changed(path: Path, brief: Brief) -> Changed | None:
+    """What changed since the previous edition the brief names, as the e-mail says it."""
+    from briefing.deliver.body import Changed
+    from briefing.editions.compare import compare, summary
+    from briefing.validate.checks import previous_of
+    from briefing.world.disk import DiskWorld
+
+    previous = previous_of(brief, DiskWorld(path, clock=generation_time))
+    if previous is None:
+        return None
+    number = previous.brief.edition.number if previous.brief.edition is not None else None
+    changes = compare(previous.brief, brief)
+    return Changed(number, tuple(summary(changes, limit=len(changes) + 1)))
 
 
 def _fail(field: str, message: str, hint: str = "") -> DeliveryError:
@@ -199,6 +216,7 @@ def send(
         options["host"] = "localhost"
     settings = settings_from(options, environ)
     now = generation_time()
+    changed = _changed(brief, model)
     message = compose_message(
         model,
         pdf_bytes,
@@ -208,6 +226,7 @@ def send(
         copies,
         now,
         domain=settings.sender.rsplit("@", 1)[-1].strip(">"),
+        changed=changed,
     )
     if dry_run:
         target = output_path(output, brief, ".eml") or Path("output") / f"{brief.stem}.eml"
