@@ -58,7 +58,8 @@ def validate(doc: Document, world: World | None = None) -> Brief:
             problems.extend(edition_errors(doc, brief, previous))
     problems.extend(citation_problems(doc))
     if problems:
-        problems.sort(key=lambda d: (d.line, d.column))
+        # the brief's own first; then another file's (an invalid previous edition)
+        problems.sort(key=lambda d: (d.file != doc.name, d.line, d.column))
         count = len(problems)
         raise BriefError(
             f"{count} problem{'s' if count > 1 else ''} in {doc.name}", tuple(problems)
