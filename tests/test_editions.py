@@ -604,3 +604,27 @@ def test_a_brief_is_its_own_edition_and_every_mutation_is_found(
             continue  # the new item may be in the block withdrawn
         assert kind in found, (kind, applied, found)
     assert len(summary(compare(old, brief(data)), limit=6)) <= 6
+
+
+# --------------------------------------------------------------------------- the schema
+
+
+def test_the_chain_validates_against_the_printed_schema_and_a_zoneless_time_does_not() -> None:
+    import json
+    from pathlib import Path
+
+    import jsonschema
+    import yaml
+
+    from briefing.validate.schema import brief_schema
+
+    schema = brief_schema()
+    chain = sorted((Path(__file__).parent / "corpus" / "editions").glob("*.yaml"))
+    assert len(chain) == 3
+    for path in chain:
+        data = json.loads(json.dumps(yaml.safe_load(path.read_text("utf-8")), default=str))
+        jsonschema.validate(data, schema)
+    zoneless = {"title": "T", "date": "2022-09-03", "summary": "S."}
+    zoneless["edition"] = {"number": 1, "issued": "2022-09-03T14:00:00"}  # type: ignore[assignment]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(zoneless, schema)

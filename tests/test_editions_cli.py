@@ -202,8 +202,10 @@ def test_edition_rules_in_json_and_sarif(chain: Path) -> None:
     code, out, _ = run("check", "--format", "json", "quake-ed3.yaml")
     assert code == 1
     found = json.loads(out)
-    assert {"rule": "edition-number", "severity": "error", "line": 12} == {
-        k: found[0][k] for k in ("rule", "severity", "line")
+    assert {k: found[0][k] for k in ("rule", "severity", "line")} == {
+        "rule": "edition-number",
+        "severity": "error",
+        "line": 12,
     }
     run("check", "--format", "sarif", "quake-ed3.yaml")
     _, out, _ = run("check", "--format", "sarif", "quake-ed2.yaml", "quake-ed3.yaml")

@@ -33,7 +33,9 @@ def _version_1(schema: dict[str, Any]) -> None:
     heading, blocks = section["heading"], section["blocks"]
     blocks["anyOf"] = [{"items": {"$ref": "#/$defs/Block"}, "type": "array"}, {"type": "null"}]
     blocks["default"] = None
+    others = {k: v for k, v in section.items() if k not in ("heading", "blocks")}  # its id
     defs["Section"]["properties"] = {
+        **others,
         "heading": heading,
         **{key: block[key] for key in VERSION_1_KEYS},
         "blocks": {key: blocks[key] for key in ("anyOf", "default", "description", "title")},
