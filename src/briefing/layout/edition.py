@@ -78,15 +78,16 @@ def edition_block(ctx: Context) -> Block | None:
     st, tokens = ctx.styles, ctx.theme.editions
     sect = ctx.structure.add("Sect")
     heading = sect.add("H2", bookmark=title(ctx.previous))
-    label = literal(title(ctx.previous).upper(), ctx.fonts)
-    rows: list[Flowable] = [tag(ctx.words(label, st.change_label), heading)]
+    words = literal(title(ctx.previous).upper(), ctx.fonts)
+    rows: list[Flowable] = [tag(ctx.words(words, st.change_label), heading)]
     lines = box_lines(ctx.changes, tokens.limit)
     if lines:
         items = sect.add("L")
         for line in lines:
             entry = items.add("LI")
+            label, body = entry.add("Lbl"), entry.add("LBody")
             words = ctx.words(literal(line, ctx.fonts), st.change, bullet="•")
-            rows.append(tag(words, entry.add("LBody"), entry.add("Lbl")))
+            rows.append(tag(words, body, label))
     else:
         rows.append(tag(ctx.words(no_changes(ctx.previous), st.change), sect.add("P")))
     box = tinted_box(
