@@ -278,7 +278,7 @@ def test_right_to_left_lines_have_their_bar_at_the_right() -> None:
 
 
 def test_bars_are_grey_in_grayscale() -> None:
-    layout, rendered = _build(_brief().replace("fit: one-page", "fit: one-page, colour: grayscale"))
+    _, rendered = _build(_brief().replace("fit: one-page", "fit: one-page, colour: grayscale"))
     (page,) = read_pages(rendered.pdf)
     bars = [r for r in page.rects if r.x1 - r.x0 == pytest.approx(2.0, abs=0.05)]
     assert len(bars) == 4
