@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -188,6 +188,76 @@ def _date(value: Any) -> date:
         ) from None
 
 
+_DATE_TIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
+    r"\s*(?:([Zz])|([+-])(\d{2}):?(\d{2}))?"
+)
+
+
+def _date_time(value: Any) -> datetime:
+    """An ISO date-time with its zone: ``2022-09-03T14:00:00Z`` or ``...+02:00``."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise PydanticCustomError(
+                "date_time_zone",
+                "the time has no zone",
+                {"hint": "add its zone, e.g. 2022-09-03T14:00:00Z (UTC) or +02:00"},
+            )
+        return value
+    found = _DATE_TIME.fullmatch(value.strip()) if isinstance(value, str) else None
+    if found is None:
+        raise PydanticCustomError(
+            "date_time_type",
+            "expected a date and time written YYYY-MM-DDTHH:MM:SSZ, got {kind}",
+            {"kind": describe(value), "hint": "e.g. 2022-09-03T14:00:00Z, or +02:00 for its zone"},
+        )
+    year, month, day, hour, minute, second, z, sign, zh, zm = found.groups()
+    if not z and not sign:
+        raise PydanticCustomError(
+            "date_time_zone",
+            "the time {kind} has no zone; an edition is read the world over",
+            {
+                "kind": describe(value),
+                "hint": f"add its zone: {value.strip()}Z for UTC, or {value.strip()}+02:00",
+            },
+        )
+    try:
+        zone: timezone = UTC
+        if sign:
+            offset = timedelta(hours=int(zh), minutes=int(zm))
+            zone = timezone(-offset if sign == "-" else offset)
+        return datetime(
+            int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=zone
+        )
+    except ValueError:
+        raise PydanticCustomError(
+            "date_time_value", "{kind} is not a real date and time", {"kind": describe(value)}
+        ) from None
+
+
+def _whole(value: Any) -> int:
+    """A whole number (an edition's number)."""
+    wrong = PydanticCustomError(
+        "whole_number",
+        "expected a whole number, got {kind}",
+        {"kind": describe(value), "hint": "write the edition's number in digits, e.g. 3"},
+    )
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise wrong
+    if isinstance(value, str):
+        if not re.fullmatch(r"\s*[+-]?\d{1,9}\s*", value):
+            raise wrong
+        value = int(value)
+    number: int = value
+    if number < 1:
+        raise PydanticCustomError(
+            "whole_number",
+            "expected a whole number from 1, got {kind}",
+            {"kind": describe(value), "hint": "number the first edition 1"},
+        )
+    return number
+
+
 def _choice(value: Any) -> Any:
     """Enumerations are matched without regard to case and surrounding space."""
     return value.strip().lower() if isinstance(value, str) else value
@@ -249,6 +319,19 @@ ChartLabel = Annotated[str, BeforeValidator(_chart_label)]
 Line = Annotated[str, BeforeValidator(_line)]
 Number = Annotated[float, BeforeValidator(_number)]
 Date = Annotated[date, BeforeValidator(_date)]
+DateTime = Annotated[
+    datetime,
+    BeforeValidator(_date_time),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date-time",
+            "pattern": r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
+            r"\s*([Zz]|[+-]\d{2}:?\d{2})$",
+        }
+    ),
+]
+Whole = Annotated[int, BeforeValidator(_whole), WithJsonSchema({"type": "integer", "minimum": 1})]
 Value = Annotated[float | tuple[float, float], BeforeValidator(_value)]
 Id = Annotated[
     str,
@@ -432,6 +515,7 @@ class Section(Model):
     # A version-1 section's text, bullets and quote arrive here as blocks, in that order
     # (:func:`normalise`); the schema still offers them (briefing.validate.schema).
 
+    id: Id | None = Field(None, description="a stable name that matches this part across editions")
     heading: Line = Field(max_length=200, description="the section heading")
     blocks: list[Block] = Field(
         default_factory=_no_blocks,
@@ -442,6 +526,7 @@ class Section(Model):
 class Claim(Model):
     """One figure claimed by the party named in the claims block."""
 
+    id: Id | None = Field(None, description="a stable name that matches this part across editions")
     label: Line = Field(max_length=200, description="what is counted, e.g. Sorties flown")
     value: Value = Field(description="the number claimed, or a range [low, high]")
     qualifier: Qualifier | None = Field(
@@ -467,6 +552,7 @@ class Claim(Model):
 class Claims(Model):
     """Results or figures claimed by one named party; printed with the attribution in words."""
 
+    id: Id | None = Field(None, description="a stable name that matches this part across editions")
     title: Line = Field("Claimed results", description="heading of the claims block")
     source: Annotated[str, _named("claims_source")] = Field(description="who claims it")
     aliases: list[Line] | None = Field(
@@ -485,6 +571,7 @@ class Claims(Model):
 class Fact(Model):
     """A key fact for the sidebar."""
 
+    id: Id | None = Field(None, description="a stable name that matches this part across editions")
     label: Line = Field(max_length=100, description="what the fact is about")
     value: Text = Field(max_length=1000, description="the fact")
     source: Annotated[str, _named("fact_source")] | None = Field(
@@ -496,6 +583,7 @@ class Fact(Model):
 class Event(Model):
     """A dated event."""
 
+    id: Id | None = Field(None, description="a stable name that matches this part across editions")
     date: Date = Field(description="when, YYYY-MM-DD")
     event: Text = Field(max_length=300, description="what happened")
 
@@ -531,6 +619,7 @@ class Chart(Model):
 class Analysis(Model):
     """Commentary or assessment: always labelled with whose opinion it is."""
 
+    id: Id | None = Field(None, description="a stable name that matches this part across editions")
     title: Line = Field("Analysis", description="heading of the analysis section")
     label: Annotated[str, _named("analysis_label")] = Field(
         description="printed prominently, e.g. Opinion of X — not verified fact"
@@ -539,6 +628,9 @@ class Analysis(Model):
     points: list[Text] = Field(description="the points of the analysis")
     confidence: Confidence | None = Field(
         None, description="the author's confidence: low, moderate or high"
+    )
+    because: Text | None = Field(
+        None, description="why this judgement changed since the previous edition"
     )
 
 
@@ -552,6 +644,19 @@ class Source(Model):
     )
     url: Url | None = Field(None, description="http, https or mailto address")
     date: Date | None = Field(None, description="publication date, YYYY-MM-DD")
+
+
+class Edition(Model):
+    """Which edition of a series this brief is (part 3 of the format)."""
+
+    number: Whole = Field(description="the edition's number, a whole number from 1")
+    issued: DateTime = Field(description="when it was issued: a date-time with its zone")
+    previous: Line | None = Field(
+        None, description="the previous edition's brief, a file inside this brief's folder"
+    )
+    next: DateTime | None = Field(
+        None, description="when the next edition is due, on or around: a date-time with its zone"
+    )
 
 
 class Recipient(Model):
@@ -666,6 +771,9 @@ class Brief(Model):
     distribution: list[Recipient] | None = Field(None, description="who receives it")
     tlp: Tlp | None = Field(
         None, description="Traffic Light Protocol 2.0: clear, green, amber, amber+strict or red"
+    )
+    edition: Edition | None = Field(
+        None, description="number, issued, previous and next edition of a series"
     )
     layout: Layout = Field(default_factory=Layout, description="paper, fitting, sidebar, theme")
 

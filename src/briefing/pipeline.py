@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from briefing.editions.compare import compare
 from briefing.errors import BriefError, Diagnostic, LayoutError
 from briefing.internals.reportlab import contained
 from briefing.layout.context import ChartMaker
@@ -33,7 +34,7 @@ from briefing.read import Document, format_path, read_brief
 from briefing.render.pages import Rendered, render_pdf
 from briefing.render.placing import Unplaceable
 from briefing.theme import Theme
-from briefing.validate.checks import figure_paths, validate
+from briefing.validate.checks import figure_paths, previous_of, validate
 from briefing.world import World
 
 LOGO_WIDTH = 45 * mm
@@ -121,7 +122,21 @@ def materials_for(brief: Brief, world: World, charts: ChartMaker | None = None) 
     grey = brief.layout.colour == "grayscale"  # the pictures too, not only the theme
     logo = _logo(brief, theme, world, fonts, grey)
     images = _figure_images(brief, world, fonts, grey)
-    return Materials(brief, theme, fonts, world, logo, charts or chart_maker_for(brief), images)
+    # what changed since the previous edition (validation has read and checked it)
+    previous = previous_of(brief, world)
+    changes = tuple(compare(previous.brief, brief)) if previous is not None else ()
+    number = previous.brief.edition.number if previous and previous.brief.edition else None
+    return Materials(
+        brief,
+        theme,
+        fonts,
+        world,
+        logo,
+        charts or chart_maker_for(brief),
+        images,
+        changes=changes,
+        previous=number,
+    )
 
 
 def build_pdf(

@@ -22,7 +22,10 @@ class Change:
     or down. ``label`` names the part ("People displaced, IFRC"); ``marks`` are the paths, in
     the new brief, of the paragraphs, bullets, claim items and key facts that carry a change bar
     (a paragraph of a text block is ``(*block_path, "text", n)``, a bullet
-    ``(*block_path, "bullets", n)``, counted from 0).
+    ``(*block_path, "bullets", n)``, counted from 0; a claim item ``("claims", i, "items", j)``,
+    a key fact ``("key_facts", k)``, a point of an analysis ``("analysis", i, "points", n)``).
+    ``detail`` is what the line adds in brackets or before the values: a new claims block's
+    count ("2 figures"), a withdrawn item's party, "confidence" for a judgement's confidence.
     """
 
     kind: str
@@ -33,3 +36,4 @@ class Change:
     because: str | None = None
     direction: Direction | None = None
     marks: tuple[Path, ...] = ()
+    detail: str | None = None

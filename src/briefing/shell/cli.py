@@ -205,6 +205,8 @@ def check(briefs: tuple[Path, ...], fmt: str, strict: bool, fit: bool) -> None:
     """
     from briefing.pipeline import build_pdf, coverage_warnings, load_brief
     from briefing.shell.jobs import fit_line
+    from briefing.validate.checks import previous_of
+    from briefing.validate.editions import edition_warnings
     from briefing.validate.lint import lint_brief
     from briefing.world.disk import DiskWorld
 
@@ -216,6 +218,7 @@ def check(briefs: tuple[Path, ...], fmt: str, strict: bool, fit: bool) -> None:
             world = DiskWorld(path, clock=generation_time)  # as build makes it
             doc, brief = load_brief(world)
             warnings = coverage_warnings(doc, brief, world) + lint_brief(doc)
+            warnings += edition_warnings(doc, brief, previous_of(brief, world))
             found.extend(warnings)
             if strict and warnings:
                 worst = worst or 1

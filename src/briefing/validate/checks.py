@@ -17,6 +17,7 @@ from briefing.model import YAML_NUMBER, Brief, authored, normalise
 from briefing.read import Document, Path_, format_path
 from briefing.theme import BUILTIN_THEMES, Theme
 from briefing.validate.cited import citation_problems
+from briefing.validate.editions import Previous, edition_errors, previous_problems, read_previous
 from briefing.validate.rules import AtKey, cross_checks
 from briefing.world import World
 
@@ -50,6 +51,11 @@ def validate(doc: Document, world: World | None = None) -> Brief:
         problems.extend(_cross_problems(doc, brief, set(), written))
     if world is not None:
         problems.extend(_file_problems(doc, world))
+        # the previous edition, read through the world and validated; its number and issue
+        previous, wrong = previous_problems(doc, world, validate)
+        problems.extend(wrong)
+        if brief is not None and previous is not None:
+            problems.extend(edition_errors(doc, brief, previous))
     problems.extend(citation_problems(doc))
     if problems:
         problems.sort(key=lambda d: (d.line, d.column))
@@ -59,6 +65,13 @@ def validate(doc: Document, world: World | None = None) -> Brief:
         )
     assert brief is not None
     return brief
+
+
+def previous_of(brief: Brief, world: World) -> Previous | None:
+    """The previous edition of a valid brief, read and validated (None without one)."""
+    if brief.edition is None or brief.edition.previous is None:
+        return None
+    return read_previous(brief.edition.previous, world, validate)
 
 
 def _cross_problems(

@@ -245,6 +245,9 @@ def _diagnose(error: Any, doc: Document, root: type[BaseModel]) -> Diagnostic:
         message = error["msg"].split(" at offset")[0]
         hint = "delete the invisible character (often pasted with the text)"
         line, col = _offset_position(doc, loc, error["ctx"]["offset"])
+    elif kind in ("date_time_type", "date_time_zone", "date_time_value", "whole_number"):
+        message = error["msg"]
+        hint = error["ctx"].get("hint", "check the day, the month and the time")
     elif kind == "blank":
         message = error["msg"]
         hint = error["ctx"]["hint"]

@@ -58,6 +58,33 @@ def cross_checks(brief: Brief, doc: Document) -> Iterator[tuple[Path_, str, str]
     for i, _chart in _each(brief.charts):
         yield from _chart_checks(brief, i)
     yield from _cite_checks(brief)
+    yield from _id_checks(brief)
+
+
+#: The lists whose parts may carry an ``id`` that matches them across editions.
+_ID_LISTS = ("claims", "analysis", "sections", "key_facts", "timeline")
+
+
+def _id_checks(brief: Brief) -> Iterator[tuple[Path_, str, str]]:
+    """An ``id`` names one part of its list (a claims block's items are a list of their own):
+    a second part with the same id would make editions match the wrong part."""
+    lists: list[tuple[Path_, Iterable[Any]]] = [((k,), getattr(brief, k) or ()) for k in _ID_LISTS]
+    lists += [(("claims", i, "items"), block.items) for i, block in _each(brief.claims)]
+    for here, parts in lists:
+        first: dict[str, int] = {}
+        for j, part in _each(parts):
+            ident = getattr(part, "id", None)
+            if ident is None:
+                continue
+            if ident in first:
+                other = format_path(brief.authored((*here, first[ident])))
+                yield (
+                    (*here, j, "id"),
+                    f"the id '{ident}' is already used by {other}",
+                    "give each part of a list its own id: an id matches a part across editions",
+                )
+            else:
+                first[ident] = j
 
 
 def _section_checks(brief: Brief, doc: Document, i: int) -> Iterator[tuple[Path_, str, str]]:

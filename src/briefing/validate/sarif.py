@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from briefing import __version__
 from briefing.errors import Diagnostic
+from briefing.validate.editions import EDITION_RULES, ERROR_RULES
 from briefing.validate.lint import RULES, Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -41,7 +42,9 @@ SPACE = Rule(
     "Where the page's space goes: one part of a brief that does not fit, with its height",
     "shorten the largest parts first",
 )
-ALL_RULES = (*RULES, INVALID, OTHER_WARNING, DOES_NOT_FIT, SPACE)
+ALL_RULES = (*RULES, *EDITION_RULES, INVALID, OTHER_WARNING, DOES_NOT_FIT, SPACE)
+#: The rules whose findings are errors.
+_ERRORS = {INVALID.id, *ERROR_RULES}
 
 
 def _rule_of(diagnostic: Diagnostic) -> str:
@@ -92,7 +95,7 @@ def to_sarif(diagnostics: list[Diagnostic], cwd: Path | None = None) -> dict[str
             "name": "".join(part.title() for part in rule.id.split("-")),
             "shortDescription": {"text": rule.summary},
             "help": {"text": rule.help},
-            "defaultConfiguration": {"level": "error" if rule is INVALID else "warning"},
+            "defaultConfiguration": {"level": "error" if rule.id in _ERRORS else "warning"},
         }
         for rule in ALL_RULES
     ]
