@@ -65,9 +65,9 @@ layout: {{paper: {paper}, sidebar: {side}, fit: {fit}}}
 CHANGES = (
     Change("tlp", ("tlp",), "TLP", "AMBER", "GREEN"),
     Change(
-        "text",
+        "section-changed",
         ("sections", 0),
-        "Changed: Situation",
+        "Situation",
         marks=(
             ("sections", 0, "blocks", 0, "text", 1),
             ("sections", 0, "blocks", 1, "bullets", 1),
@@ -82,7 +82,7 @@ CHANGES = (
         marks=(("claims", 0, "items", 1),),
     ),
     Change(
-        "confidence",
+        "judgement",
         ("analysis", 0),
         "Assessment",
         "moderate",
@@ -155,10 +155,11 @@ def _build(text: str, changes: tuple[Change, ...] = CHANGES) -> tuple[Layout, Re
 # --------------------------------------------------------------------------- the box's lines
 
 
-def test_the_box_lists_the_marking_first_judgements_with_an_arrow_and_their_reason() -> None:
+def test_the_box_lists_the_marking_first_and_judgements_with_their_reason() -> None:
     lines = box_lines(CHANGES, 8)
     assert lines[0] == "TLP: AMBER → GREEN"
-    assert "↑ Assessment: moderate → high, because the gauges were read again" in lines
+    assert "Assessment: moderate → high, because the gauges were read again" in lines
+    assert "Changed: Situation" in lines
     assert "Second figure, Ministry of Interior: 900 → 1,200" in lines
 
 
@@ -166,7 +167,7 @@ def test_a_long_list_is_summarised_with_its_count() -> None:
     many = tuple(Change("fact", ("key_facts", i), f"Fact {i}", "1", "2") for i in range(12))
     lines = box_lines(many, 8)
     assert len(lines) == 8
-    assert lines[-1] == "… and 5 more changes"
+    assert lines[-1].startswith("… and 5 more")
 
 
 def test_a_mark_covers_what_it_holds_and_the_tiles_of_its_items() -> None:

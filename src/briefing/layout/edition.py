@@ -19,6 +19,7 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from briefing.editions.changes import Change, Path
+from briefing.editions.compare import summary
 from briefing.layout.context import Block, Context, tinted_box
 from briefing.layout.tagging import Tagged, tag
 from briefing.materials.text import literal
@@ -33,28 +34,8 @@ def title(previous: int) -> str:
 
 
 def box_lines(changes: Sequence[Change], limit: int) -> list[str]:
-    """The box's lines: the change list's summary (``briefing diff`` prints the same)."""
-    return _summary(list(changes), limit)
-
-
-def _summary(changes: list[Change], limit: int) -> list[str]:
-    lines = [_line(change) for change in changes]
-    if len(lines) > limit:
-        rest = len(lines) - (limit - 1)
-        lines = [*lines[: limit - 1], f"… and {rest} more changes"]
-    return lines
-
-
-def _line(change: Change) -> str:
-    if change.old is None and change.new is None:
-        return change.label
-    if change.old is None:
-        return f"New: {change.label}"
-    if change.new is None:
-        return f"Withdrawn: {change.label}"
-    arrow = {"up": "↑ ", "down": "↓ "}.get(change.direction or "", "")
-    line = f"{arrow}{change.label}: {change.old} → {change.new}"
-    return f"{line}, because {change.because}" if change.because else line
+    """The box's lines: the change list's summary, the very lines ``briefing diff`` prints."""
+    return summary(changes, limit)
 
 
 def no_changes(previous: int) -> str:
