@@ -11,7 +11,7 @@ the disk, the cache and the clock. Writing and delivery are the caller's
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from reportlab.lib.units import mm
@@ -21,7 +21,8 @@ from briefing.editions.compare import compare
 from briefing.errors import BriefError, Diagnostic, LayoutError
 from briefing.internals.reportlab import contained
 from briefing.layout.context import ChartMaker
-from briefing.layout.coverage import check_coverage, drawing_coverage
+from briefing.layout.coverage import box_coverage, check_coverage, drawing_coverage
+from briefing.layout.edition import box_texts
 from briefing.layout.figures import READ_SIZE
 from briefing.layout.fit import Layout, Materials
 from briefing.layout.paging import fit_page, flow_pages
@@ -96,15 +97,17 @@ def missing_glyphs(
     fonts: FontSet,
     images: Mapping[str, Flowable],
     logo: Flowable | None = None,
+    box: Sequence[str] = (),
 ) -> list[Diagnostic]:
-    """The coverage diagnostics of the brief's text and of the text of its figures (drawn
-    from ``images``) and logo; raises them when they are errors, returns them when they are
-    warnings."""
+    """The coverage diagnostics of the brief's text, of the text of its figures (drawn
+    from ``images``) and logo, and of the ``box`` of what changed since the previous edition;
+    raises them when they are errors, returns them when they are warnings."""
     figures = [(path, name, images[name]) for path, name in figure_paths(brief) if name in images]
     if brief.layout.logo and logo is not None:  # the brief's own logo (a theme's is its own)
         picture = logo.inner if isinstance(logo, Clipped) else logo  # the drawing it clips
         figures.append((("layout", "logo"), brief.layout.logo, picture))
     found = check_coverage(doc, fonts) + drawing_coverage(doc, fonts, figures)
+    found += box_coverage(doc, fonts, box)
     errors = tuple(d for d in found if d.severity == "error")
     if errors:
         count = f"{len(errors)} text{'s' if len(errors) != 1 else ''}"
@@ -155,7 +158,9 @@ def build_pdf(
     # a character no font covers fails the build before anything is laid out (unless the brief
     # accepts the loss: then it is a warning)
     warnings = (
-        missing_glyphs(doc, brief, materials.fonts, materials.images, materials.logo)
+        missing_glyphs(
+            doc, brief, materials.fonts, materials.images, materials.logo, _box_texts(materials)
+        )
         if doc is not None
         else []
     )
@@ -182,6 +187,12 @@ def build_pdf(
         unplaced=[_unplaceable(problem, layout, doc, name) for problem in rendered.unplaced],
         boxes=rendered.boxes,
     )
+
+
+def _box_texts(materials: Materials) -> list[str]:
+    """What the box of what changed since the previous edition prints."""
+    limit = materials.theme.editions.limit
+    return box_texts(materials.changes, materials.previous, limit)
 
 
 def _logo(brief: Brief, theme: Theme, world: World, fonts: FontSet, grey: bool) -> Flowable | None:

@@ -103,6 +103,10 @@ class Colours(_Tokens):
     analysis_rule: Hex
     analysis_ink: Hex
     rule: Hex
+    #: what changed since the previous edition: the change bars and the box's rule and label
+    change_rule: Hex = "#0e7c86"
+    #: the tint of the "What changed since edition N" box
+    change_fill: Hex = "#eef7f7"
 
 
 class PageTokens(_Tokens):
@@ -286,6 +290,17 @@ class ClaimsTokens(_Tokens):
     bottom: Size = 2.5  # below a row's text (pt)
 
 
+class EditionTokens(_Tokens):
+    """What a brief shows of the edition it supersedes (:mod:`briefing.layout.edition`): the
+    "What changed since edition N" box and the change bars beside changed parts."""
+
+    bar_width: Size = 2.0  # a change bar's thickness (pt; not scaled: it must print)
+    bar_gap: Size = 4.0  # from the column's edge (where its lines begin) to the bar (pt)
+    line_size: Size = 0.95  # a line of the box, in body sizes (never under the note floor)
+    box_space: Size = 0.6  # above the box (below the bottom line), in section spaces
+    limit: int = Field(8, ge=2, le=99)  # the most lines the box lists before counting the rest
+
+
 class Theme(_Tokens):
     """All tokens of one theme. ``folder`` is where its font and logo files are looked up."""
 
@@ -314,6 +329,7 @@ class Theme(_Tokens):
     styles: StyleTokens = Field(default_factory=StyleTokens)
     fit: FitTokens = Field(default_factory=FitTokens)
     claims: ClaimsTokens = Field(default_factory=ClaimsTokens)
+    editions: EditionTokens = Field(default_factory=EditionTokens)
 
     def scaled(self, factor: float) -> Theme:
         """The same theme with type and spacing scaled by ``factor`` (never below the floors)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Table
 
 from briefing.layout.context import Context, tinted_box
+from briefing.layout.edition import bar
 from briefing.layout.tagging import Node, tag
 from briefing.materials.text import escape, literal, plain, to_markup
 from briefing.model import (
@@ -29,15 +30,24 @@ def claim_tiles_chart(brief: Brief) -> Chart | None:
     return None
 
 
-def claims_box(ctx: Context, claims: Claims, as_tiles: bool = False) -> Flowable:
-    """One party's claims: its own box under its own attribution line, never shared."""
+def claims_box(
+    ctx: Context, claims: Claims, as_tiles: bool = False, index: int | None = None
+) -> Flowable:
+    """One party's claims: its own box under its own attribution line, never shared.
+    ``index`` is the block's place in the brief's ``claims``: a changed item (and a block
+    that is new) carries a change bar beside its row."""
     st = ctx.styles
+    path: tuple[str | int, ...] = ("claims", index) if index is not None else ("",)
     sect = ctx.structure.add("Sect")
     heading = sect.add("H2", bookmark=plain(claims.title))
     words = literal(attribution(claims.status, claims.source), ctx.fonts)
     rows: list[Flowable] = [
-        tag(ctx.para(claims.title, st.claims_title), heading),
-        tag(ctx.words(words + ctx.cite(claims.cite), st.attribution), sect.add("P")),
+        bar(ctx, tag(ctx.para(claims.title, st.claims_title), heading), (*path, "title")),
+        bar(
+            ctx,
+            tag(ctx.words(words + ctx.cite(claims.cite), st.attribution), sect.add("P")),
+            (*path, "source"),
+        ),
     ]
     if as_tiles:
         from briefing.charts.alt import describe_claims
@@ -48,9 +58,10 @@ def claims_box(ctx: Context, claims: Claims, as_tiles: bool = False) -> Flowable
         table = figure_tiles(ctx, series, claims.status, claims.source)
         chart = claim_tiles_chart(ctx.brief)  # its title names the tiles of a single party
         title = chart.title if chart is not None and len(ctx.brief.claims) == 1 else None
-        rows.append(tag(table, sect.add("Figure", alt=describe_claims(claims, title))))
+        tiles = tag(table, sect.add("Figure", alt=describe_claims(claims, title)))
+        rows.append(bar(ctx, tiles, (*path, "items")))  # a changed item: beside its tiles
     else:
-        rows.append(_claims_table(ctx, claims, sect.add("Table")))
+        rows.append(_claims_table(ctx, claims, sect.add("Table"), path))
     if claims.note:
         rows.append(tag(ctx.para(claims.note, st.note), sect.add("P")))
     box = tinted_box(
@@ -60,14 +71,16 @@ def claims_box(ctx: Context, claims: Claims, as_tiles: bool = False) -> Flowable
     return box
 
 
-def _claims_table(ctx: Context, claims: Claims, node: Node) -> Table:
+def _claims_table(ctx: Context, claims: Claims, node: Node, path: tuple[str | int, ...]) -> Table:
     """The claimed figures as rows: label, then the figure with its qualifier and unit.
 
-    Tagged as a table whose label cells head their rows.
+    Tagged as a table whose label cells head their rows; a changed item's two cells carry a
+    change bar (``(*path, "items", j)``).
     """
     st = ctx.styles
     data: list[list[object]] = []
-    for item in claims.items:
+    for j, item in enumerate(claims.items):
+        where = (*path, "items", j)
         label = to_markup(item.label, ctx.fonts) + ctx.cite(item.cite)
         if item.status and item.status != claims.status:
             label += f' <font size="{st.note.fontSize}" color="{ctx.theme.colours.claims_rule}">'
@@ -76,8 +89,8 @@ def _claims_table(ctx: Context, claims: Claims, node: Node) -> Table:
         row = node.add("TR")
         data.append(
             [
-                tag(ctx.words(label, st.claim_label), row.add("TH", scope="Row")),
-                tag(ctx.words(figure, st.claim_value), row.add("TD")),
+                bar(ctx, tag(ctx.words(label, st.claim_label), row.add("TH", scope="Row")), where),
+                bar(ctx, tag(ctx.words(figure, st.claim_value), row.add("TD")), where),
             ]
         )
     tokens = ctx.theme.claims

@@ -14,6 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from briefing.editions.changes import Change
 from briefing.layout.bidiparagraph import BidiParagraph
 from briefing.layout.grid import GridTable
 from briefing.layout.measure import Paragraph
@@ -94,6 +95,11 @@ class Context:
         #: source id -> its number in the sources list (version 2 citations)
         self.numbers = brief.source_numbers
         self.structure = Node(GROUP)  # tagging: where the builders add the nodes they make
+        #: what changed since the previous edition (numbered ``previous``; None without one)
+        #: and the paths of the parts that carry a change bar (:mod:`briefing.layout.edition`)
+        self.changes: tuple[Change, ...] = ()
+        self.previous: int | None = None
+        self.marks: frozenset[tuple[str | int, ...]] = frozenset()
 
     def markup(self, text: str) -> str:
         """Markup for one paragraph of brief text: our inline marks, and citations printed as

@@ -136,6 +136,28 @@ def drawing_coverage(
     return found
 
 
+def box_coverage(doc: Document, fonts: FontSet, texts: Iterable[str]) -> list[Diagnostic]:
+    """One diagnostic for the "What changed since edition N" box when its text (our words, its
+    arrows, and the previous edition's values) holds characters no font covers, at the brief's
+    ``edition`` key."""
+    missing = uncovered("".join(texts), fonts)
+    if not missing:
+        return []
+    line, column = doc.position(("edition",))
+    return [
+        Diagnostic(
+            doc.name,
+            line,
+            column,
+            "edition",
+            f"the box of what changed since the previous edition prints {listing(missing)}, "
+            "which no font covers",
+            HINT,
+            severity=missing_glyphs_severity(doc.data),
+        )
+    ]
+
+
 def _where(doc: Document, path: Path_, text: str, ch: str) -> tuple[int, int]:
     """Line and column of the first ``ch`` in the value at ``path`` (searched in the source)."""
     line, column = doc.position(path)

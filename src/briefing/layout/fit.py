@@ -118,6 +118,8 @@ def prepare(materials: Materials, scale: float) -> Layout:
         logo=materials.logo,
         chart_maker=materials.charts,
         images=materials.images,
+        changes=materials.changes,
+        previous=materials.previous,
     )
     header = (
         stack_height(story.header, geo.text_width)
@@ -219,6 +221,7 @@ def fit_key(materials: Materials, files: ThemeFonts) -> str:
         materials.theme.model_dump_json(),
         "|".join(font.digest for font in fonts),
         size,
+        f"{materials.previous}|{materials.changes!r}",  # the box of what changed takes room
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from briefing.layout.context import Context
+from briefing.layout.edition import bar
 from briefing.layout.tagging import tag
 from briefing.materials.text import escape, paragraphs, to_markup
 from briefing.model import Brief
@@ -29,16 +30,23 @@ def build_sidebar(ctx: Context, timeline_drawn: bool) -> list[list[Flowable]]:
             tag(ctx.words("KEY FACTS", st.side_heading), sect.add("H2", bookmark="Key facts"))
         ]
         items = sect.add("L")
-        for fact in b.key_facts:
+        for k, fact in enumerate(b.key_facts):
             item = items.add("LI")
             label, body = item.add("Lbl"), item.add("LBody")
-            parts: list[Flowable] = [*heading, tag(ctx.para(fact.label, st.side_label), label)]
-            parts += [tag(ctx.para(p, st.side_value), body) for p in paragraphs(fact.value)]
+            where = ("key_facts", k)  # a changed fact: a change bar beside its lines
+            parts: list[Flowable] = [
+                *heading,
+                bar(ctx, tag(ctx.para(fact.label, st.side_label), label), where),
+            ]
+            parts += [
+                bar(ctx, tag(ctx.para(p, st.side_value), body), where)
+                for p in paragraphs(fact.value)
+            ]
             note = f"Source: {ctx.markup(fact.source)}" if fact.source else ""
             if fact.cite:
                 note = (note + ctx.cite(fact.cite)).strip()
             spacer = ctx.words(note, st.side_note)  # kept when empty: it spaces the facts
-            parts.append(tag(spacer, body) if note else spacer)
+            parts.append(bar(ctx, tag(spacer, body), where) if note else spacer)
             groups.append(parts)
             heading = []
     if b.timeline and not timeline_drawn:

@@ -11,10 +11,10 @@ from collections.abc import Mapping
 
 from reportlab.platypus import Flowable, KeepTogether, Table
 
+# --------------------------------------------------------------------------- header
+from briefing.editions.changes import Change, Path
 from briefing.editions.words import edition_line
 from briefing.layout.bidiparagraph import BidiParagraph
-
-# --------------------------------------------------------------------------- header
 from briefing.layout.claims import claim_tiles_chart, claims_box
 from briefing.layout.context import (
     ROW_LIMIT,
@@ -25,6 +25,7 @@ from briefing.layout.context import (
     pieces,
     tinted_box,
 )
+from briefing.layout.edition import BOX_PATH, bar, edition_block
 from briefing.layout.measure import Paragraph
 from briefing.layout.sidebar import build_sidebar
 from briefing.layout.styles import Styles
@@ -91,8 +92,11 @@ def build_main(ctx: Context) -> list[Block]:
     """The main flow as blocks named by their field (used in fit reports)."""
     b = ctx.brief
     blocks = [Block(("summary",), "", [_bottom_line(ctx)])]
+    box = edition_block(ctx)  # what changed since the previous edition, right after it
+    if box is not None:
+        blocks.append(box)
     for i, section in enumerate(b.sections or ()):
-        blocks.append(Block(("sections", i), section.heading, _section(ctx, section)))
+        blocks.append(Block(("sections", i), section.heading, _section(ctx, section, i)))
     tiles = claim_tiles_chart(b)
     tiles_at = next((i for i, c in enumerate(b.charts or ()) if c is tiles), 0)
     if tiles is not None and tiles.title:  # the tiles stand in the claims boxes: title first
@@ -101,7 +105,7 @@ def build_main(ctx: Context) -> list[Block]:
     for i, claims in enumerate(b.claims):
         path = b.authored(("claims", i))  # a fit report names the part as the author wrote it
         label = claims.source if len(path) > 1 else ""
-        blocks.append(Block(path, label, [claims_box(ctx, claims, tiles is not None)]))
+        blocks.append(Block(path, label, [claims_box(ctx, claims, tiles is not None, i)]))
     if tiles is not None and tiles.source:  # ... and the chart's source after them
         words = literal(f"Source: {tiles.source}", ctx.fonts)
         source = tag(ctx.words(words, ctx.styles.note), ctx.structure.add("P"))
@@ -112,7 +116,7 @@ def build_main(ctx: Context) -> list[Block]:
     for i, analysis in enumerate(b.analysis):
         path = b.authored(("analysis", i))
         label = analysis.source if len(path) > 1 else ""
-        blocks.append(Block(path, label, _analysis_box(ctx, analysis)))
+        blocks.append(Block(path, label, _analysis_box(ctx, analysis, i)))
     if b.sources:
         blocks.append(Block(("sources",), "", _sources(ctx)))
     return blocks
@@ -123,7 +127,10 @@ def _bottom_line(ctx: Context) -> Flowable:
     sect = ctx.structure.add("Sect")
     heading = sect.add("H2", bookmark="Bottom line")
     rows: list[Flowable] = [tag(ctx.words("BOTTOM LINE", st.bluf_label), heading)]
-    rows += [tag(ctx.para(p, st.bluf), sect.add("P")) for p in paragraphs(ctx.brief.summary)]
+    rows += [
+        bar(ctx, tag(ctx.para(p, st.bluf), sect.add("P")), ("summary", "text", n))
+        for n, p in enumerate(paragraphs(ctx.brief.summary))
+    ]
     return tinted_box(rows, ctx.main_width, ctx.c("bluf_fill"), ctx.c("bluf_rule"), ctx)
 
 
@@ -131,31 +138,40 @@ def _heading(ctx: Context, text: str) -> Flowable:
     return ctx.para(text, ctx.styles.heading)
 
 
-def _section(ctx: Context, section: Section) -> list[Flowable]:
+def _section(ctx: Context, section: Section, index: int) -> list[Flowable]:
     sect = ctx.structure.add("Sect")
     heading = sect.add("H2", bookmark=plain(section.heading))
-    out: list[Flowable] = [tag(_heading(ctx, section.heading), heading)]
-    for block in section.blocks:
-        out += _section_block(ctx, block, sect)
+    title = tag(_heading(ctx, section.heading), heading)
+    out: list[Flowable] = [bar(ctx, title, ("sections", index, "heading"))]
+    for j, block in enumerate(section.blocks):
+        out += _section_block(ctx, block, sect, ("sections", index, "blocks", j))
     return out
 
 
-def _bullet(ctx: Context, items: Node, text: str) -> Flowable:
-    """A bulleted paragraph, tagged as an item of list ``items``: bullet Lbl, text LBody."""
+def _bullet(ctx: Context, items: Node, text: str, path: Path) -> Flowable:
+    """A bulleted paragraph, tagged as an item of list ``items``: bullet Lbl, text LBody;
+    ``path`` is where the brief holds it (a changed one carries a change bar)."""
     entry = items.add("LI")
     label, body = entry.add("Lbl"), entry.add("LBody")
-    return tag(ctx.para(text, ctx.styles.bullet, bullet="•"), body, label)
+    return bar(ctx, tag(ctx.para(text, ctx.styles.bullet, bullet="•"), body, label), path)
 
 
-def _section_block(ctx: Context, block: SectionBlock, sect: Node) -> list[Flowable]:
+def _section_block(ctx: Context, block: SectionBlock, sect: Node, path: Path) -> list[Flowable]:
     """One block of a section: text, bullets, a quote, a table or a figure, each
-    tagged as what it is under the section's node ``sect``."""
+    tagged as what it is under the section's node ``sect``; ``path`` is where the brief
+    holds the block (its paragraphs and bullets are ``(*path, "text", n)`` and
+    ``(*path, "bullets", n)``, those a change marks carry a change bar)."""
     st = ctx.styles
     if block.text is not None:
-        return [tag(ctx.para(p, st.body), sect.add("P")) for p in paragraphs(block.text)]
+        return [
+            bar(ctx, tag(ctx.para(p, st.body), sect.add("P")), (*path, "text", n))
+            for n, p in enumerate(paragraphs(block.text))
+        ]
     if block.bullets is not None:
         items = sect.add("L")
-        return [_bullet(ctx, items, item) for item in block.bullets]
+        return [
+            _bullet(ctx, items, item, (*path, "bullets", n)) for n, item in enumerate(block.bullets)
+        ]
     if block.quote is not None:  # a short quote is never cut from its speaker
         short = len(paragraphs(block.quote.text)) <= 2
         return [_quote_of(ctx, block.quote, sect.add("BlockQuote"), whole=short)]
@@ -256,7 +272,7 @@ def _analysis_bookmark(ctx: Context, a: Analysis) -> str:
     return plain(a.title) if len(same) < 2 else f"{plain(a.title)}: {plain(a.source)}"
 
 
-def _analysis_box(ctx: Context, a: Analysis) -> list[Flowable]:
+def _analysis_box(ctx: Context, a: Analysis, index: int) -> list[Flowable]:
     """One analysis: its own box, labelled with whose opinion it is and how confident."""
     st = ctx.styles
     title = a.title
@@ -265,9 +281,13 @@ def _analysis_box(ctx: Context, a: Analysis) -> list[Flowable]:
         label += f"  ·  {CONFIDENCE_WORDS[a.confidence]}"
     sect = ctx.structure.add("Sect")
     heading = sect.add("H2", bookmark=_analysis_bookmark(ctx, a))
-    rows: list[Flowable] = [tag(ctx.words(label, st.analysis_label), heading)]
+    first = tag(ctx.words(label, st.analysis_label), heading)  # with the confidence it states
+    rows: list[Flowable] = [bar(ctx, first, ("analysis", index, "confidence"))]
     items = sect.add("L")
-    rows += [_bullet(ctx, items, point) for point in a.points]
+    rows += [
+        _bullet(ctx, items, point, ("analysis", index, "points", n))
+        for n, point in enumerate(a.points)
+    ]
     source = f"Source of this opinion: {to_markup(a.source, ctx.fonts)}"
     rows.append(tag(ctx.words(source, st.note), sect.add("P")))
     box = tinted_box(
@@ -316,10 +336,15 @@ def build_story(
     logo: Flowable | None = None,
     chart_maker: ChartMaker | None = None,
     images: Mapping[str, Flowable] | None = None,
+    changes: tuple[Change, ...] = (),
+    previous: int | None = None,
 ) -> Story:
     """Build the flowables of every page region for ``brief`` (``images``: the figures'
-    pictures by their file name in the brief, loaded by the pipeline)."""
+    pictures by their file name in the brief, loaded by the pipeline; ``changes``: what
+    changed since edition ``previous``, for the box and the change bars)."""
     ctx = Context(brief, theme, fonts, styles, main_width, chart_maker, world, images)
+    ctx.changes, ctx.previous = changes, previous
+    ctx.marks = frozenset(mark for change in changes for mark in change.marks)
     timeline_drawn = (
         any(c.type == "timeline" for c in brief.charts or ()) and chart_maker is not None
     )
@@ -335,11 +360,15 @@ def build_story(
         groups = build_sidebar(ctx, timeline_drawn)
         if groups:
             facts: list[Flowable] = [KeepTogether(group) for group in groups]
-            blocks.insert(1, Block(("key_facts",), "", facts))
+            # after the box of what changed, when there is one
+            lead = 2 if len(blocks) > 1 and blocks[1].path == BOX_PATH else 1
+            blocks.insert(lead, Block(("key_facts",), "", facts))
     ctx.structure = head
     header = build_header(ctx, logo)
     # reading order: the header, the bottom line, then the key facts (the sidebar sits beside
     # the top of the narrative, and without a sidebar they follow the bottom line on the
     # page too), then the rest of the main flow
-    structure = Node("Document", kids=[head, *main.kids[:1], side, *main.kids[1:]])
+    # (and what changed since the previous edition, right after the bottom line)
+    lead = 2 if ctx.previous is not None else 1
+    structure = Node("Document", kids=[head, *main.kids[:lead], side, *main.kids[lead:]])
     return Story(header=header, blocks=blocks, sidebar=sidebar, structure=structure)

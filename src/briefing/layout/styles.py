@@ -139,6 +139,8 @@ class Styles:
     meta: ParagraphStyle
     org: ParagraphStyle
     bluf_label: ParagraphStyle
+    change_label: ParagraphStyle
+    change: ParagraphStyle
     bluf: ParagraphStyle
     quote: ParagraphStyle
     quote_by: ParagraphStyle
@@ -213,6 +215,21 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
             spaceAfter=y.bluf_label_after,
         ),
         bluf=style("bluf", t.bluf, leading=t.bluf * t.leading),
+        change_label=style(
+            "change_label",
+            small,
+            fonts.bold,
+            textColor=colour(c.change_rule),
+            spaceAfter=y.bluf_label_after,
+        ),
+        change=style(
+            "change",
+            max(t.body * theme.editions.line_size, small),
+            leftIndent=t.body * y.bullet_indent,
+            bulletIndent=t.body * y.bullet_hang,
+            spaceAfter=s.paragraph * y.bullet_after,
+            bulletFontName=fonts.regular,
+        ),
         quote=style(
             "quote", t.body * y.quote_size, fonts.italic, spaceAfter=s.paragraph * y.quote_after
         ),

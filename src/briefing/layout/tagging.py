@@ -212,14 +212,24 @@ class Tagged(Flowable):  # type: ignore[misc]
     Transparent to layout: every attribute is the wrapped flowable's (as ReportLab's own
     ``DDIndenter`` does), and the parts of a split are wrapped with the same node, so a paragraph
     split across pages or frames stays one element with content on both.
+
+    ``bar`` names the changed part (its path in the brief) a change bar is drawn beside
+    (:mod:`briefing.layout.edition`); the bar is no content: it is drawn as an artifact.
     """
 
-    _own = ("_flowable", "node", "label", "_size")
+    _own = ("_flowable", "node", "label", "_size", "bar")
 
-    def __init__(self, flowable: Flowable, node: Node, label: Node | None = None) -> None:
+    def __init__(
+        self,
+        flowable: Flowable,
+        node: Node,
+        label: Node | None = None,
+        bar: tuple[str | int, ...] | None = None,
+    ) -> None:
         self.__dict__["_flowable"] = flowable
         self.__dict__["node"] = node
         self.__dict__["label"] = label
+        self.__dict__["bar"] = bar
 
     # attributes are the wrapped flowable's
     def __getattr__(self, name: str) -> Any:
@@ -250,11 +260,11 @@ class Tagged(Flowable):  # type: ignore[misc]
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         parts = self._flowable.split(available_width, available_height)
-        return [Tagged(part, self.node, self.label) for part in parts]
+        return [Tagged(part, self.node, self.label, self.bar) for part in parts]
 
     def splitOn(self, canvas: Any, available_width: float, available_height: float) -> Any:
         parts = self._flowable.splitOn(canvas, available_width, available_height)
-        return [Tagged(part, self.node, self.label) for part in parts]
+        return [Tagged(part, self.node, self.label, self.bar) for part in parts]
 
     # platypus writes some settings straight into a flowable's __dict__ (keepWithNext = 0 once
     # a heading is grouped with what follows); those of the wrapper win, as they would unwrapped
@@ -288,6 +298,12 @@ class Tagged(Flowable):  # type: ignore[misc]
         align = getattr(self._flowable, "_hAlignAdjust", None)
         left = float(align(x, _sW)) if align is not None else x  # where it draws itself
         box = (left, y, left + width, y + tall)
+        bars = getattr(canvas, "change_bars", None)
+        if self.bar is not None and bars is not None:  # drawn at the page's end, as an artifact
+            corners = [canvas.absolutePosition(px, py) for px in box[::2] for py in box[1::2]]
+            xs, ys = [float(c[0]) for c in corners], [float(c[1]) for c in corners]
+            rtl = bool(getattr(self._flowable, "rtl", False))
+            bars.add(canvas.getPageNumber(), self.bar, (min(xs), min(ys), max(xs), max(ys)), rtl)
         if recorder is None or not recorder.begin(canvas, self, x, y + height, box):
             self._flowable.drawOn(canvas, x, y, _sW)
             return

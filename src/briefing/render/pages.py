@@ -34,6 +34,7 @@ from briefing.internals.reportlab import (
     start_page,
 )
 from briefing.layout.beside import take_sidebar
+from briefing.layout.edition import ChangeBars, draw_bars
 from briefing.layout.fit import Layout
 from briefing.layout.flow import KeepWithLead
 from briefing.layout.measure import stack_height
@@ -82,6 +83,7 @@ class _Page:
         self.generated = generated
         self.sidebar_left: list[list[Flowable]] = [list(group) for group in layout.story.sidebar]
         self.edges = Furniture(layout, generated)
+        self.change_bars = ChangeBars()  # the changed parts drawn on this page (edition.py)
 
     # -- drawn as each page is laid out. Content-stream order is reading order: banner and
     # header first (onPage), then the main flow, then the sidebar (onPageEnd), and the footer
@@ -116,9 +118,28 @@ class _Page:
 
     def first_page_end(self, canvas: Canvas, doc: Any) -> None:
         self.sidebar(canvas, first=True)
+        self.bars(canvas, first=True)
 
     def later_page_end(self, canvas: Canvas, doc: Any) -> None:
         self.sidebar(canvas, first=False)
+        self.bars(canvas, first=False)
+
+    def bars(self, canvas: Canvas, first: bool) -> None:
+        """The change bars of this page, beside the changed parts drawn on it, in the
+        margin of their column (the sidebar's: inside its tint, in its padding)."""
+        g, tokens = self.geo, self.theme.editions
+        width, gap = tokens.bar_width, tokens.bar_gap
+        frames = g.first_frames() if first else [g.main_frame(False)]
+        columns = [(x, y, w, h, gap) for x, y, w, h in frames]
+        if g.side != "none" and (first or g.later_sidebar):
+            pad = self.theme.spacing.block_padding
+            inside = max((pad - width) / 2, 0.0)
+            top, height = g.body_top(first), g.body_height(first)
+            columns.append(
+                (g.sidebar_x + pad, top - height, g.sidebar_width - 2 * pad, height, inside)
+            )
+        drawn = self.change_bars.bars(canvas.getPageNumber(), columns, width)
+        draw_bars(canvas, drawn, colour(self.theme.colours.change_rule))
 
     def _header_gap(self) -> float:
         return self.theme.spacing.section * self.theme.furniture.header_gap
@@ -180,6 +201,7 @@ def _canvas_class(page: _Page, generated: datetime, recorder: Recorder) -> Calla
             set_creation_time(self, _timestamp(generated))
             self._kept: list[dict[str, Any]] = []
             self.recorder = recorder
+            self.change_bars = page.change_bars  # what Tagged flowables with a bar report to
             recorder.open_artifact(self)  # tagging: page 1 starts as furniture
 
         def showPage(self) -> None:
