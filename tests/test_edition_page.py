@@ -63,7 +63,7 @@ layout: {{paper: {paper}, sidebar: {side}, fit: {fit}}}
 """
 
 CHANGES = (
-    Change("tlp", ("tlp",), "TLP", "AMBER", "GREEN"),
+    Change("tlp", ("tlp",), "TLP label", "AMBER", "GREEN", direction="down"),
     Change(
         "section-changed",
         ("sections", 0),
@@ -157,8 +157,8 @@ def _build(text: str, changes: tuple[Change, ...] = CHANGES) -> tuple[Layout, Re
 
 def test_the_box_lists_the_marking_first_and_judgements_with_their_reason() -> None:
     lines = box_lines(CHANGES, 8)
-    assert lines[0] == "TLP: AMBER → GREEN"
-    assert "Assessment: moderate → high, because the gauges were read again" in lines
+    assert lines[0] == "TLP label: AMBER → GREEN (less restrictive)"
+    assert "Assessment: moderate → high (raised), because the gauges were read again" in lines
     assert "Changed: Situation" in lines
     assert "Second figure, Ministry of Interior: 900 → 1,200" in lines
 
@@ -204,7 +204,7 @@ def test_the_box_stands_under_the_bottom_line_and_bars_beside_each_changed_item(
     (bottom,) = _lines(page, "BOTTOM LINE")
     heading = min(_lines(page, "Situation"), key=lambda line: -line[3])
     assert heading[3] < label[1] < bottom[1]  # under the bottom line, above the narrative
-    assert _lines(page, "TLP: AMBER → GREEN")[0][3] > _lines(page, "Second figure,")[0][3]
+    assert _lines(page, "TLP label: AMBER → GREEN")[0][3] > _lines(page, "Second figure,")[0][3]
     bars = _bars(page, theme)
     # where a bar may stand: the theme's gap outside a main column's edge
     edges = [x - theme.editions.bar_gap for x, _, _, _ in layout.geo.first_frames()]

@@ -71,12 +71,12 @@ def test_the_chain_changes_what_it_was_written_to_change() -> None:
     changes3 = compare(ed2, ed3)
     assert [c.kind for c in changes3][:4] == ["tlp", "figure", "figure", "status"]
     assert summary(changes3, limit=20) == [
-        "TLP: AMBER → GREEN",
+        "TLP label: AMBER → GREEN (less restrictive)",
         "Deaths, Interior Ministry: 2,012 → 2,946",
         "People injured, Interior Ministry: 2,059 → 5,674",
         "Figures reported by the government: reported → confirmed",
-        "Desk assessment: confidence moderate → high",
-        "Desk assessment: unlikely → likely",
+        "Desk assessment: confidence moderate → high (raised)",
+        "Desk assessment: unlikely → likely (raised)",
         "Renamed: Magnitude → Magnitude (USGS)",
         "New: Relief; Changed: What happened, Access to the valleys",
         "Sources: 1 new, 1 removed",
@@ -335,7 +335,7 @@ def test_the_email_names_the_edition_and_begins_with_what_changed(chain: Path) -
         "TLP:GREEN",
         "OFFICIAL",
         "WHAT CHANGED SINCE EDITION 2",
-        "- TLP: AMBER → GREEN",
+        "- TLP label: AMBER → GREEN (less restrictive)",
     ]
     assert "- Deaths, Interior Ministry: 2,012 → 2,946" in lines
     page = message.get_body(("html",)).get_content()  # type: ignore[union-attr]

@@ -52,7 +52,7 @@ from typing import Any, TypeVar
 
 from briefing.editions.changes import Change, Direction, Path
 from briefing.editions.scale import confidence_rank, estimative_terms, without_terms
-from briefing.markings import tlp_rank
+from briefing.markings import marking_rank, tlp_rank
 from briefing.materials.citations import CITATION
 from briefing.materials.text import paragraphs, plain
 from briefing.model import TLP_LABELS, Analysis, Block, Brief, Claim, Claims, Section
@@ -217,13 +217,22 @@ def tlp_text(tlp: str | None) -> str | None:
 
 def _markings(old: Brief, new: Brief) -> Iterator[Change]:
     if (old.marking or "") != (new.marking or ""):
-        yield Change("marking", ("marking",), "Marking", old.marking, new.marking)
+        was, now = marking_rank(old.marking), marking_rank(new.marking)
+        way: Direction | None = None
+        if was is not None and now is not None and was != now:
+            way = "up" if now > was else "down"
+        yield Change("marking", ("marking",), "Marking", old.marking, new.marking, direction=way)
     if old.tlp != new.tlp:
         direction: Direction | None = None
         if old.tlp and new.tlp:
             direction = "up" if tlp_rank(new.tlp) > tlp_rank(old.tlp) else "down"
         yield Change(
-            "tlp", ("tlp",), "TLP", tlp_text(old.tlp), tlp_text(new.tlp), direction=direction
+            "tlp",
+            ("tlp",),
+            "TLP label",
+            tlp_text(old.tlp),
+            tlp_text(new.tlp),
+            direction=direction,
         )
 
 
@@ -534,7 +543,10 @@ def line(change: Change) -> str:
     """One change as one line of the box, ``briefing diff`` and the e-mail."""
     kind = change.kind
     if kind in ("marking", "tlp"):
-        return f"{change.label}: {change.old or 'none'} → {change.new or 'none'}"
+        way = {"up": " (more restrictive)", "down": " (less restrictive)"}.get(
+            change.direction or "", ""
+        )
+        return f"{change.label}: {change.old or 'none'} → {change.new or 'none'}{way}"
     if kind in ("claims-added", "claim-added", "fact-added", "section-added", "analysis-added"):
         return f"New: {change.label}" + (f" ({change.detail})" if change.detail else "")
     if kind in ("claims-withdrawn", "claim-withdrawn", "fact-withdrawn", "analysis-withdrawn"):
@@ -550,7 +562,8 @@ def line(change: Change) -> str:
     if kind == "judgement":
         what = f"{change.detail} " if change.detail else ""
         because = f", because {_words(change.because)}" if change.because else ""
-        return f"{change.label}: {what}{change.old} → {change.new}{because}"
+        way = {"up": " (raised)", "down": " (lowered)"}.get(change.direction or "", "")
+        return f"{change.label}: {what}{change.old} → {change.new}{way}{because}"
     if kind in ("event-added", "event-removed", "event-changed"):
         word = {"event-added": "New", "event-removed": "Removed", "event-changed": "Changed"}
         return f"Timeline: {word[kind].lower()}: {change.label}"

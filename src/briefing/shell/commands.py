@@ -17,11 +17,10 @@ import click
 from briefing.errors import DeliveryError, Diagnostic, MismatchError
 from briefing.model import Brief
 from briefing.shell.console import _reporter, generation_time, handled, output_path
+from briefing.shell.diff import changed_since_previous
 
 if TYPE_CHECKING:
     from email.headerregistry import Address
-
-    from briefing.deliver.body import Changed
 
 
 def ensure_pdf(path: Path, pdf: Path | None, keep: bool = True) -> tuple[Brief, bytes, Path, bool]:
@@ -74,21 +73,6 @@ def ensure_pdf(path: Path, pdf: Path | None, keep: bool = True) -> tuple[Brief, 
     if outcome.error is not None:
         raise outcome.error
     return brief, target.read_bytes(), target, False
-
-
-def _changed(path: Path, brief: Brief) -> Changed | None:
-    """What changed since the previous edition the brief names, as the e-mail says it."""
-    from briefing.deliver.body import Changed
-    from briefing.editions.compare import compare, summary
-    from briefing.validate.checks import previous_of
-    from briefing.world.disk import DiskWorld
-
-    previous = previous_of(brief, DiskWorld(path, clock=generation_time))
-    if previous is None:
-        return None
-    number = previous.brief.edition.number if previous.brief.edition is not None else None
-    changes = compare(previous.brief, brief)
-    return Changed(number, tuple(summary(changes, limit=len(changes) + 1)))
 
 
 def _fail(field: str, message: str, hint: str = "") -> DeliveryError:
@@ -216,7 +200,7 @@ def send(
         options["host"] = "localhost"
     settings = settings_from(options, environ)
     now = generation_time()
-    changed = _changed(brief, model)
+    changed = changed_since_previous(brief, model)
     message = compose_message(
         model,
         pdf_bytes,

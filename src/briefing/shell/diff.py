@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -21,6 +21,9 @@ from briefing.editions.changes import Change
 from briefing.errors import BriefError, BriefingError, Diagnostic
 from briefing.model import Brief
 from briefing.shell.console import _reporter, generation_time, handled
+
+if TYPE_CHECKING:
+    from briefing.deliver.body import Changed
 
 #: The kinds whose path is in the old brief (the part is no longer in the new one).
 _IN_OLD = frozenset(
@@ -93,3 +96,18 @@ def diff(old: Path, new: Path, fmt: str) -> None:
         return
     lines = summary(changes, limit=len(changes) + 1)
     _reporter().result("\n".join(lines) if lines else f"{new}: nothing changed since {old}")
+
+
+def changed_since_previous(path: Path, brief: Brief) -> Changed | None:
+    """What changed since the previous edition the brief names, as the e-mail says it."""
+    from briefing.deliver.body import Changed
+    from briefing.editions.compare import compare, summary
+    from briefing.validate.checks import previous_of
+    from briefing.world.disk import DiskWorld
+
+    previous = previous_of(brief, DiskWorld(path, clock=generation_time))
+    if previous is None:
+        return None
+    number = previous.brief.edition.number if previous.brief.edition is not None else None
+    changes = compare(previous.brief, brief)
+    return Changed(number, tuple(summary(changes, limit=len(changes) + 1)))
