@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from briefing.editions.compare import compare
+from briefing.editions.changes import Change
 from briefing.errors import BriefError, Diagnostic, LayoutError
 from briefing.internals.reportlab import contained
 from briefing.layout.context import ChartMaker
@@ -124,7 +124,12 @@ def materials_for(brief: Brief, world: World, charts: ChartMaker | None = None) 
     images = _figure_images(brief, world, fonts, grey)
     # what changed since the previous edition (validation has read and checked it)
     previous = previous_of(brief, world)
-    changes = tuple(compare(previous.brief, brief)) if previous is not None else ()
+    changes: tuple[Change, ...] = ()
+    if previous is not None:
+        # imported here: a brief that is not an edition (the common case) never loads it
+        from briefing.editions.compare import compare
+
+        changes = tuple(compare(previous.brief, brief))
     number = previous.brief.edition.number if previous and previous.brief.edition else None
     return Materials(
         brief,
