@@ -47,7 +47,9 @@ section; the changed points of an analysis (``("analysis", i, "points", n)``).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Hashable, Iterator, Sequence
+from datetime import date
 from typing import Any, TypeVar
 
 from briefing.editions.changes import Change, Direction, Path
@@ -180,13 +182,10 @@ def _words(text: str) -> str:
     return plain(CITATION.sub("", text)).replace(" .", ".").replace(" ,", ",").strip()
 
 
-def figure_text(item: Claim, as_of: bool = False) -> str:
-    """A claimed figure as printed: '150,000–200,000', 'more than 9,000 sorties'; with
-    ``as_of``, its date too ('120,000 as of 2 September 2022')."""
-    text = format_figure(item.value, item.qualifier, item.unit)
-    if as_of and item.as_of is not None:
-        text += f" as of {format_date(item.as_of)}"
-    return text
+def figure_text(item: Claim) -> str:
+    """A claimed figure as printed: '150,000–200,000', 'more than 9,000 sorties' (its date
+    apart: :attr:`Change.as_of`)."""
+    return format_figure(item.value, item.qualifier, item.unit)
 
 
 def _status(block: Claims, item: Claim) -> str:
@@ -295,14 +294,15 @@ def _items(before: Claims, after: Claims, j: int) -> Iterator[Change]:
         changed = False
         figure_of = (old.value, old.qualifier, old.unit, old.as_of)
         if figure_of != (item.value, item.qualifier, item.unit, item.as_of):
-            as_of = old.as_of != item.as_of
+            dated = old.as_of is not None or item.as_of is not None
             yield Change(
                 "figure",
                 path,
                 label,
-                figure_text(old, as_of),
-                figure_text(item, as_of),
+                figure_text(old),
+                figure_text(item),
                 marks=(path,),
+                as_of=(old.as_of, item.as_of) if dated else None,
             )
             changed = True
         block_moved = before.status != after.status and not old.status and not item.status
@@ -560,16 +560,73 @@ def line(change: Change) -> str:
     if kind == "renamed":
         return f"Renamed: {change.old} → {change.new}"
     if kind == "judgement":
-        what = f"{change.detail} " if change.detail else ""
-        because = f", because {_words(change.because)}" if change.because else ""
-        way = {"up": " (raised)", "down": " (lowered)"}.get(change.direction or "", "")
-        return f"{change.label}: {what}{change.old} → {change.new}{way}{because}"
+        return _judgements([change])
+    if kind == "figure":
+        return f"{change.label}: {_revised(change)}"
+    if kind == "fact":
+        return f"{change.label}: {_fact_revised(change.old, change.new)}"
     if kind in ("event-added", "event-removed", "event-changed"):
         word = {"event-added": "New", "event-removed": "Removed", "event-changed": "Changed"}
         return f"Timeline: {word[kind].lower()}: {change.label}"
     if kind in ("source-added", "source-removed"):
         return f"Source {'new' if kind == 'source-added' else 'removed'}: {change.label}"
     return f"{change.label}: {_short(change.old)} → {_short(change.new)}"
+
+
+def _judgements(changes: Sequence[Change]) -> str:
+    """Judgements of one analysis that moved for one reason, on one line, the reason said
+    once: 'Desk assessment: confidence low → moderate (raised); likely → very likely (raised),
+    because …'."""
+    moves = []
+    for change in changes:
+        what = f"{change.detail} " if change.detail else ""
+        way = {"up": " (raised)", "down": " (lowered)"}.get(change.direction or "", "")
+        moves.append(f"{what}{change.old} → {change.new}{way}")
+    reason = changes[0].because
+    because = f", because {_words(reason)}" if reason else ""
+    return f"{changes[0].label}: {'; '.join(moves)}{because}"
+
+
+def _revised(change: Change) -> str:
+    """A revised figure, its date said once: '31,643 → 40,689 (as of 19 February 2023)'; on
+    both sides only when the value stayed and only its date moved ('31,643 as of 13 February
+    2023 → 31,643 as of 19 February 2023')."""
+    was, now = change.as_of or (None, None)
+    if was == now:  # the date did not move (or there is none): the values say it all
+        return f"{_short(change.old)} → {_short(change.new)}"
+    if change.old == change.new or now is None:
+        return f"{change.old}{_dated(was)} → {change.new}{_dated(now)}"
+    return f"{_short(change.old)} → {_short(change.new)} ({_dated(now).strip()})"
+
+
+def _dated(day: date | None) -> str:
+    return f" as of {format_date(day)}" if day is not None else ""
+
+
+def _fact_revised(old: str | None, new: str | None) -> str:
+    """A key fact's new value; a list that gained or lost entries says only those: 'Provinces
+    affected: added Hatay, Osmaniye' rather than both lists in full."""
+    was, now = _entries(old), _entries(new)
+    kept = [entry for entry in now if entry in was]
+    if len(was) < 2 or len(now) < 2 or not kept:
+        return f"{_short(old)} → {_short(new)}"
+    added = [entry for entry in now if entry not in was]
+    gone = [entry for entry in was if entry not in now]
+    if [entry for entry in was if entry in now] != kept or len(added) + len(gone) > len(kept):
+        return f"{_short(old)} → {_short(new)}"  # reordered, or more changed than stayed
+    words = []
+    if added:
+        words.append(f"added {', '.join(added)}")
+    if gone:
+        words.append(f"removed {', '.join(gone)}")
+    return "; ".join(words)
+
+
+def _entries(text: str | None) -> list[str]:
+    """A value's entries, as a comma and a space part them ('Hatay, Osmaniye'; '1,200' is
+    one)."""
+    parts = re.split(r",\s+", text.strip()) if text else []
+    return parts if all(parts) else []
 
 
 def _short(text: str | None, most: int = 80) -> str:
@@ -592,10 +649,22 @@ def summary(changes: Sequence[Change], limit: int = 8) -> list[str]:
     parts = [c for c in changes if c.kind in _PARTS]
     events = [c for c in changes if c.kind.startswith("event-")]
     sources = [c for c in changes if c.kind.startswith("source-")]
+    moved: list[Change] = []  # judgements of one analysis for one reason: one line
     for change in changes:
         if change.kind in _PARTS or change.kind.startswith(("event-", "source-")):
             continue
+        if change.kind == "judgement":
+            if moved and (moved[0].path[:2], moved[0].because) != (change.path[:2], change.because):
+                lines.append((_judgements(moved), ("judgement",) * len(moved)))
+                moved = []
+            moved.append(change)
+            continue
+        if moved:
+            lines.append((_judgements(moved), ("judgement",) * len(moved)))
+            moved = []
         lines.append((line(change), (change.kind,)))
+    if moved:
+        lines.append((_judgements(moved), ("judgement",) * len(moved)))
     if parts:
         groups: dict[str, list[str]] = {}
         for change in parts:
