@@ -643,8 +643,9 @@ def summary(changes: Sequence[Change], limit: int = 8) -> list[str]:
     """The lines that say what changed, most important first, at most ``limit`` of them: one
     per change, sections and analyses on one line ("Changed: Displacement; New: Access"),
     the timeline and sources counted ("Sources: 2 new, 1 removed"); when there are more, the
-    marking and TLP lines stay, and the last line counts what is left ("… and 9 more: 4
-    figures revised, 5 figures new"). Empty when nothing changed."""
+    marking and TLP lines stay, and the last line counts what is left ("… and 9 more changes:
+    4 figures revised, 5 figures new"; with nothing before it, "9 changes: ..."); judgements
+    of one analysis moved for one reason share a line. Empty when nothing changed."""
     lines: list[tuple[str, tuple[str, ...]]] = []  # (line, kinds it stands for)
     parts = [c for c in changes if c.kind in _PARTS]
     events = [c for c in changes if c.kind.startswith("event-")]
@@ -694,7 +695,11 @@ def summary(changes: Sequence[Change], limit: int = 8) -> list[str]:
             tally[_kind_words(kind)] = tally.get(_kind_words(kind), 0) + 1
     more = sum(tally.values())
     words = ", ".join(_count(n, w) for w, n in tally.items())
-    tail = f"… and {format_number(more)} more change{'s' if more != 1 else ''}: {words}"
+    changes_word = f"change{'s' if more != 1 else ''}"
+    if first or kept:
+        tail = f"… and {format_number(more)} more {changes_word}: {words}"
+    else:  # the count alone
+        tail = f"{format_number(more)} {changes_word}: {words}"
     return [t for t, _ in first] + [t for t, _ in kept] + [tail]
 
 
