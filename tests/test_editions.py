@@ -579,7 +579,7 @@ def test_a_short_list_is_one_line_per_change_and_a_long_one_is_counted() -> None
         lines[0] == "TLP label: AMBER → RED (more restrictive)"
         and lines[1] == "Deaths, government: 120 → 150"
     )
-    assert lines[-1] == "… and 10 more changes: 10 key facts new"
+    assert lines[-1] == "… and 10 more changes: 10 new key facts"
     assert summary(changes, limit=20) == [line(c) for c in changes]
     assert summary([]) == []
 

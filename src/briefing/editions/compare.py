@@ -505,19 +505,32 @@ def _sources(old: Brief, new: Brief) -> Iterator[Change]:
 
 # --------------------------------------------------------------------------- summary
 
-#: What a kind of change is counted as when a long list is summarised.
+#: What a kind of change is counted as when a long list is summarised (one, many).
 _COUNTED = {
+    "marking": ("marking changed", "markings changed"),
+    "tlp": ("TLP label changed", "TLP labels changed"),
     "figure": ("figure revised", "figures revised"),
     "status": ("status changed", "statuses changed"),
-    "claims-added": ("claims block new", "claims blocks new"),
-    "claim-added": ("figure new", "figures new"),
+    "claims-added": ("new claims block", "new claims blocks"),
+    "claim-added": ("new figure", "new figures"),
     "claims-withdrawn": ("claims block withdrawn", "claims blocks withdrawn"),
     "claim-withdrawn": ("figure withdrawn", "figures withdrawn"),
-    "fact-added": ("key fact new", "key facts new"),
+    "fact-added": ("new key fact", "new key facts"),
     "fact-withdrawn": ("key fact withdrawn", "key facts withdrawn"),
     "judgement": ("judgement moved", "judgements moved"),
     "fact": ("key fact changed", "key facts changed"),
     "renamed": ("renamed", "renamed"),
+    "section-added": ("new section", "new sections"),
+    "section-removed": ("section removed", "sections removed"),
+    "section-changed": ("section changed", "sections changed"),
+    "analysis-added": ("new analysis", "new analyses"),
+    "analysis-withdrawn": ("analysis withdrawn", "analyses withdrawn"),
+    "analysis-changed": ("analysis changed", "analyses changed"),
+    "event-added": ("new timeline event", "new timeline events"),
+    "event-changed": ("timeline event changed", "timeline events changed"),
+    "event-removed": ("timeline event removed", "timeline events removed"),
+    "source-added": ("new source", "new sources"),
+    "source-removed": ("source removed", "sources removed"),
 }
 
 #: The kinds printed together on one line each: sections and analyses; the timeline; sources.
@@ -644,7 +657,7 @@ def summary(changes: Sequence[Change], limit: int = 8) -> list[str]:
     per change, sections and analyses on one line ("Changed: Displacement; New: Access"),
     the timeline and sources counted ("Sources: 2 new, 1 removed"); when there are more, the
     marking and TLP lines stay, and the last line counts what is left ("… and 9 more changes:
-    4 figures revised, 5 figures new"; with nothing before it, "9 changes: ..."); judgements
+    4 figures revised, 5 new figures"; with nothing before it, "9 changes: ..."); judgements
     of one analysis moved for one reason share a line. Empty when nothing changed."""
     lines: list[tuple[str, tuple[str, ...]]] = []  # (line, kinds it stands for)
     parts = [c for c in changes if c.kind in _PARTS]
@@ -692,7 +705,7 @@ def summary(changes: Sequence[Change], limit: int = 8) -> list[str]:
     tally: dict[tuple[str, str], int] = {}
     for _, kinds in left:
         for kind in kinds:
-            tally[_kind_words(kind)] = tally.get(_kind_words(kind), 0) + 1
+            tally[_COUNTED[kind]] = tally.get(_COUNTED[kind], 0) + 1
     more = sum(tally.values())
     words = ", ".join(_count(n, w) for w, n in tally.items())
     changes_word = f"change{'s' if more != 1 else ''}"
@@ -701,16 +714,6 @@ def summary(changes: Sequence[Change], limit: int = 8) -> list[str]:
     else:  # the count alone
         tail = f"{format_number(more)} {changes_word}: {words}"
     return [t for t, _ in first] + [t for t, _ in kept] + [tail]
-
-
-def _kind_words(kind: str) -> tuple[str, str]:
-    if kind in _COUNTED:
-        return _COUNTED[kind]
-    if kind.startswith(("section", "analysis")):
-        return ("part changed", "parts changed")
-    if kind.startswith("event"):
-        return ("timeline event changed", "timeline events changed")
-    return ("source changed", "sources changed")
 
 
 def _counted(what: str, changes: Sequence[Change], prefix: str) -> str:

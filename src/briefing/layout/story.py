@@ -361,6 +361,8 @@ def build_story(
         ctx.structure = side
         groups = build_sidebar(ctx, timeline_drawn)
         if groups:
+            # a block of the main flow now: the space above it that the others have
+            groups[0][0].spaceBefore = ctx.theme.spacing.section
             facts: list[Flowable] = [KeepTogether(group) for group in groups]
             # after the box of what changed, when there is one
             lead = 2 if len(blocks) > 1 and blocks[1].path == BOX_PATH else 1
