@@ -22,7 +22,7 @@ from briefing.errors import BriefError, Diagnostic, LayoutError
 from briefing.internals.reportlab import contained
 from briefing.layout.context import ChartMaker
 from briefing.layout.coverage import box_coverage, check_coverage, drawing_coverage
-from briefing.layout.edition import box_texts
+from briefing.layout.edition import box_limits, box_texts
 from briefing.layout.figures import READ_SIZE
 from briefing.layout.fit import Layout, Materials
 from briefing.layout.paging import fit_page, flow_pages
@@ -55,6 +55,9 @@ class Built:
     #: page (from 1) -> MCID -> the rectangle layout gave that marked content: a record of the
     #: render for checks (nothing of it may be drawn outside), not written into the PDF
     boxes: dict[int, dict[int, tuple[float, float, float, float]]] = field(default_factory=dict)
+    #: when the box of what changed gave way to fit one page: the lines it lists, and the lines
+    #: it lists in full (None when it lists them all, or there is no box)
+    box: tuple[int, int] | None = None
 
 
 def load_brief(world: World) -> tuple[Document, Brief]:
@@ -191,13 +194,24 @@ def build_pdf(
         frames=rendered.frames,
         unplaced=[_unplaceable(problem, layout, doc, name) for problem in rendered.unplaced],
         boxes=rendered.boxes,
+        box=_box_cut(materials, layout.box_limit),
     )
 
 
 def _box_texts(materials: Materials) -> list[str]:
-    """What the box of what changed since the previous edition prints."""
+    """What the box of what changed since the previous edition prints, in full and given way
+    to its fewest lines (its count line)."""
     limit = materials.theme.editions.limit
-    return box_texts(materials.changes, materials.previous, limit)
+    texts = box_texts(materials.changes, materials.previous, limit)
+    return texts + box_texts(materials.changes, materials.previous, 1)[1:]
+
+
+def _box_cut(materials: Materials, lines: int | None) -> tuple[int, int] | None:
+    """The lines the box lists when it gave way, and the lines it lists in full."""
+    limits = box_limits(materials.changes, materials.theme.editions.limit)
+    if lines is None or limits is None:
+        return None
+    return lines, limits[1]
 
 
 def _logo(brief: Brief, theme: Theme, world: World, fonts: FontSet, grey: bool) -> Flowable | None:

@@ -54,6 +54,9 @@ class Materials:
     #: what changed since the previous edition (empty without one), and that edition's number
     changes: tuple[Change, ...] = ()
     previous: int | None = None
+    #: the most lines that box lists: None for the theme's ``editions.limit``; fewer when the
+    #: one-page fit makes the box give way (:func:`briefing.layout.paging.fit_page`)
+    box_limit: int | None = None
 
 
 @dataclass
@@ -69,6 +72,8 @@ class Layout:
     story: Story
     placement: Placement
     sidebar_height: float
+    #: the most lines the box of what changed lists (None: the theme's limit, or no box)
+    box_limit: int | None = None
 
     @property
     def main_height(self) -> float:
@@ -121,6 +126,7 @@ def prepare(materials: Materials, scale: float) -> Layout:
         images=materials.images,
         changes=materials.changes,
         previous=materials.previous,
+        box_limit=materials.box_limit,
     )
     header = (
         stack_height(story.header, geo.text_width)
@@ -137,7 +143,9 @@ def prepare(materials: Materials, scale: float) -> Layout:
     placement = place(story.main, frames)
     band = styles.body.leading * scaled.spacing.band_lines
     geo, placement = settle(geo, story, placement, band)
-    return Layout(brief, scale, scaled, fonts, styles, geo, story, placement, sidebar)
+    return Layout(
+        brief, scale, scaled, fonts, styles, geo, story, placement, sidebar, materials.box_limit
+    )
 
 
 def scale_at(step: int) -> float:
@@ -222,7 +230,8 @@ def fit_key(materials: Materials, files: ThemeFonts) -> str:
         encoded(materials.theme),
         "|".join(font.digest for font in fonts),
         size,
-        f"{materials.previous}|{materials.changes!r}",  # the box of what changed takes room
+        # the box of what changed takes room
+        f"{materials.previous}|{materials.box_limit}|{materials.changes!r}",
     )
 
 
@@ -231,10 +240,11 @@ def seal_step(key: str, step: int) -> str:
     return f"{step} {_seal(key, step)}"
 
 
-def read_step(text: str | None, key: str) -> int | None:
-    """The grid step kept under ``key`` by :func:`seal_step`, if ``text`` is exactly that."""
+def read_step(text: str | None, key: str, most: int = GRID) -> int | None:
+    """The grid step (or another number up to ``most``) kept under ``key`` by
+    :func:`seal_step`, if ``text`` is exactly that."""
     value, _, seal = (text or "").strip().partition(" ")
-    if not value.isdigit() or len(value) > 3 or int(value) > GRID:
+    if not value.isdigit() or len(value) > 3 or int(value) > most:
         return None
     return int(value) if seal == _seal(key, int(value)) else None
 
