@@ -184,7 +184,9 @@ def _index_of(found: ReadPack, member: Member) -> int:
 def _unranked(found: ReadPack, exc: Unranked, has_order: bool) -> Diagnostic:
     def holder(marking: str) -> Member:
         return next(
-            m for m in found.members if " ".join((m.brief.marking or "").upper().split())
+            m
+            for m in found.members
+            if " ".join((m.brief.marking or "").upper().split())
             == " ".join(marking.upper().split())
         )
 
@@ -233,7 +235,12 @@ def _mixed_paper(found: ReadPack, first: Member, other: Member) -> Diagnostic:
 def load_pack(world: World, world_for: Callable[[str], World]) -> LoadedPack:
     """The pack of ``world`` with every brief it names, read and validated, and its roll-up;
     raises :class:`BriefError` with every problem of the pack and of its briefs at once."""
-    found = read_pack(world, world_for)
+    return loaded_pack(read_pack(world, world_for), world)
+
+
+def loaded_pack(found: ReadPack, world: World) -> LoadedPack:
+    """The pack ``found`` by :func:`read_pack` in ``world``, rolled up, or a
+    :class:`BriefError` with every problem of the pack and of its briefs."""
     marking, tlp = roll_up(found)
     if found.problems or found.pack_file is None:
         count = len(found.problems)
@@ -258,4 +265,3 @@ def _ordered(found: ReadPack) -> list[Diagnostic]:
         found.problems,
         key=lambda d: (d.file != found.doc.name, order.get(d.file, len(order)), d.line, d.column),
     )
-
