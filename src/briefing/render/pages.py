@@ -146,6 +146,7 @@ def render_pdf(
     extra_pages: int = 0,
     provenance: Provenance | None = None,
     draft: bool = False,
+    finish: bool = True,
 ) -> Rendered:
     """Render a laid-out brief into PDF bytes, stamped with the time ``generated`` and
     recording what it was built from (``provenance``, in its XMP): a document of one part
@@ -153,10 +154,11 @@ def render_pdf(
 
     ``extra_pages`` adds pages after the flow, for a sidebar longer than the main column.
     A part no page can hold raises :class:`Unplaceable`; in a ``draft`` it is drawn shrunk to
-    its frame and listed in ``Rendered.unplaced``.
+    its frame and listed in ``Rendered.unplaced``. Without ``finish``, the bytes are left
+    untagged (see :func:`render_parts`).
     """
     meta = metadata(layout.brief, generated, provenance)
-    return render_parts([Part(layout, extra_pages)], generated, meta, draft)
+    return render_parts([Part(layout, extra_pages)], generated, meta, draft, finish=finish)
 
 
 def render_parts(
