@@ -3,8 +3,8 @@
 Takes a :class:`~briefing.packs.model.LoadedPack` and its PDF; returns the message
 (:func:`compose_pack_message`, pure as :func:`briefing.deliver.mail.compose_message` is). The
 subject names the pack's title, date and time, and its roll-up (the pack's TLP label and
-marking); the bodies list the briefs (title, marking, TLP label, the page each starts on when
-known), then give every brief whole, as a single brief's e-mail does.
+marking); the bodies list the briefs (title, marking, TLP label), then give every brief
+whole, as a single brief's e-mail does.
 
 Who may receive it (:func:`check_pack_recipients`), checked before anything is written or sent:
 a TLP:RED brief inside confines the pack to the addresses on both the pack's ``distribution``
@@ -60,11 +60,7 @@ def _label(brief: Brief) -> str:
     return "; ".join(parts)
 
 
-def _page(starts: Sequence[int] | None, index: int) -> str:
-    return f", page {starts[index]}" if starts and index < len(starts) else ""
-
-
-def pack_plain(loaded: LoadedPack, starts: Sequence[int] | None = None) -> str:
+def pack_plain(loaded: LoadedPack) -> str:
     """The pack in plain text: its labels and title, the list of briefs, then each brief."""
     pack = loaded.pack
     lines: list[str] = []
@@ -78,14 +74,14 @@ def pack_plain(loaded: LoadedPack, starts: Sequence[int] | None = None) -> str:
     lines += ["", f"THIS PACK HOLDS {len(loaded.members)} BRIEFS"]
     for i, member in enumerate(loaded.members, 1):
         brief = member.brief
-        lines.append(f"{i}. {plain(brief.title)} ({_label(brief)}{_page(starts, i - 1)})")
+        lines.append(f"{i}. {plain(brief.title)} ({_label(brief)})")
     for i, member in enumerate(loaded.members, 1):
         lines += ["", "=" * 72, f"BRIEF {i} OF {len(loaded.members)}", ""]
         lines.append(plain_body(member.brief))
     return "\n".join(lines).rstrip() + "\n"
 
 
-def pack_html(loaded: LoadedPack, starts: Sequence[int] | None = None) -> str:
+def pack_html(loaded: LoadedPack) -> str:
     """The pack in HTML, in the order of :func:`pack_plain`."""
     e = html.escape
     pack = loaded.pack
@@ -102,9 +98,9 @@ def pack_html(loaded: LoadedPack, starts: Sequence[int] | None = None) -> str:
     organisation = f" · {e(plain(pack.organisation))}" if pack.organisation else ""
     out.append(f"<h1>{e(plain(pack.title))}</h1><p>{e(when)}{organisation}</p>")
     out.append(f"<h2>This pack holds {len(loaded.members)} briefs</h2><ol>")
-    for i, member in enumerate(loaded.members):
+    for member in loaded.members:
         brief = member.brief
-        out.append(f"<li>{e(plain(brief.title))} ({e(_label(brief))}{e(_page(starts, i))})</li>")
+        out.append(f"<li>{e(plain(brief.title))} ({e(_label(brief))})</li>")
     out.append("</ol>")
     for member in loaded.members:
         body = html_body(member.brief)
@@ -123,10 +119,8 @@ def compose_pack_message(
     cc: Sequence[str | Address],
     now: datetime,
     domain: str = "briefing.local",
-    starts: Sequence[int] | None = None,
 ) -> EmailMessage:
-    """The message that would send the pack: subject, bodies, the pack's PDF attached.
-    ``starts`` are the pages the briefs start on, when the built pack says so."""
+    """The message that would send the pack: subject, bodies, the pack's PDF attached."""
     check_header(loaded.pack.title, "pack.title")
     for i, recipient in enumerate(loaded.pack.distribution or ()):
         check_header(recipient.name, f"pack.distribution[{i}].name")
@@ -135,8 +129,8 @@ def compose_pack_message(
             check_header(member.brief.marking, "marking")
     return assemble(
         pack_subject(loaded),
-        pack_plain(loaded, starts),
-        pack_html(loaded, starts),
+        pack_plain(loaded),
+        pack_html(loaded),
         pdf,
         stem,
         sender,

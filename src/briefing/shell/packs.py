@@ -3,8 +3,8 @@ pack file (``build`` and ``watch`` build one through :func:`briefing.shell.jobs.
 
 ``check_pack`` checks every brief of a pack as ``check`` checks a brief alone (each diagnostic
 at its own file and line, the lint, ``--fit``), then the pack's own rules at the pack file's
-lines. ``ensure_pack_pdf`` builds a pack's PDF (a pack is always built again: its record is
-its briefs'). ``pack_message`` makes the e-mail of a pack, refusing recipients that a brief's
+lines. ``ensure_pack_pdf`` reuses or builds a pack's PDF as ``ensure_pdf`` does a brief's.
+``pack_message`` makes the e-mail of a pack, refusing recipients that a brief's
 TLP label keeps out before anything is written or sent.
 """
 
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from briefing.errors import BriefingError, Diagnostic
+from briefing.errors import BriefingError, Diagnostic, MismatchError
 from briefing.shell.console import Reporter, _reporter, command_error, generation_time
 
 if TYPE_CHECKING:
@@ -115,38 +115,64 @@ class MadePack:
 
     loaded: LoadedPack
     pdf: bytes
-    path: Path  # where it was written (output/<name>.pdf), or would be
-    paper: str  # every brief's paper (a pack has one)
-    starts: tuple[int, ...]  # the page each brief starts on, where the build says so
+    path: Path  # where it is (output/<name>.pdf, or --pdf)
+    reused: bool  # a PDF built before, whose record is the pack's as it is now
+
+    @property
+    def paper(self) -> str:
+        """The pack's paper: every brief's (a pack has one)."""
+        return self.loaded.members[0].brief.layout.paper
 
 
 def ensure_pack_pdf(path: Path, pdf: Path | None, keep: bool = True) -> MadePack:
-    """The pack at ``path`` built now, written to output/<name>.pdf (unless ``keep`` is false:
-    a preview leaves no PDF behind). A ``--pdf`` is refused: a pack's PDF is built again each
-    time, from its briefs as they are now."""
-    from briefing.packs.build import build_pack
+    """The pack at ``path`` and its PDF, as :func:`briefing.shell.commands.ensure_pdf` gives
+    a brief's: a PDF is the pack's only when its record
+    (:func:`briefing.packs.build.pack_provenance`: the pack file, every brief and every file
+    their builds read) equals the pack's now. Without ``pdf``, output/<name>.pdf is reused
+    when it is the pack's, else the pack is built again (in memory only when ``keep`` is
+    false: a preview leaves no PDF behind); a ``pdf`` that is not the pack's is refused."""
+    from briefing.packs.build import build_pack, pack_provenance
     from briefing.packs.read import loaded_pack, read_pack
+    from briefing.provenance import mismatch, read_provenance
     from briefing.shell.jobs import pack_inputs, pack_worlds, target_for
     from briefing.write import check_output_path, write_pdf
 
-    if pdf is not None:
-        raise command_error(
-            "--pdf",
-            f"{path} is a pack: its PDF is built from its briefs each time, never taken as given",
-            f"leave out --pdf (briefing build {path} writes the PDF too)",
-        )
     generated = generation_time()
     world, world_for = pack_worlds(path, lambda: generated)
     read = read_pack(world, world_for)
     loaded = loaded_pack(read, world)
-    target = target_for(path, None, False)
+    now = pack_provenance(loaded)
+    target = pdf or target_for(path, None, False)
+    if pdf is not None:
+        try:
+            data = pdf.read_bytes()
+        except OSError as exc:
+            raise command_error("--pdf", f"cannot read {pdf}: {exc.strerror or exc}") from None
+        why = mismatch(read_provenance(data), now)
+        if why is not None:
+            raise MismatchError(
+                f"{pdf} is not the PDF of the pack {path}",
+                (
+                    Diagnostic(
+                        str(pdf),
+                        0,
+                        0,
+                        "--pdf",
+                        f"not the PDF of the pack {path} as it is now: {why}; nothing was done",
+                        f"build it with: briefing build {path} (or leave out --pdf: the PDF "
+                        "is built when it is missing or out of date)",
+                    ),
+                ),
+            )
+        return MadePack(loaded, data, pdf, True)
+    kept = target.read_bytes() if target.is_file() else b""
+    if kept and mismatch(read_provenance(kept), now) is None:
+        return MadePack(loaded, kept, target, True)  # the bytes checked are those handed on
     built = build_pack(loaded)
     if keep:
         check_output_path(target, pack_inputs(path, read))
         write_pdf(built.pdf, target)
-    paper = loaded.members[0].brief.layout.paper
-    starts = tuple(getattr(built, "starts", ()) or ())
-    return MadePack(loaded, built.pdf, target, paper, starts)
+    return MadePack(loaded, built.pdf, target, False)
 
 
 def pack_message(
@@ -168,7 +194,7 @@ def pack_message(
     )
 
     made = ensure_pack_pdf(path, pdf)
-    _reporter().result(f"{made.path}: built")
+    _reporter().result(f"{made.path}: {'up to date, reused' if made.reused else 'built'}")
     recipients: list[str | Address] = [*to] or pack_recipients(made.loaded)
     copies: list[str | Address] = [*cc]
 
@@ -195,6 +221,5 @@ def pack_message(
         copies,
         generation_time(),
         domain=settings.sender.rsplit("@", 1)[-1].strip(">"),
-        starts=made.starts,
     )
     return message, recipients, copies, settings
