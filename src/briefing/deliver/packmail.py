@@ -77,8 +77,12 @@ def pack_plain(loaded: LoadedPack) -> str:
         lines.append(f"{i}. {plain(brief.title)} ({_label(brief)})")
     for i, member in enumerate(loaded.members, 1):
         lines += ["", "=" * 72, f"BRIEF {i} OF {len(loaded.members)}", ""]
-        lines.append(plain_body(member.brief))
-    return "\n".join(lines).rstrip() + "\n"
+        lines.append(plain_body(member.brief, closing=False).rstrip())
+    lines += ["", "=" * 72]
+    if loaded.tlp:
+        lines += ["", f"This message is {TLP_LABELS[loaded.tlp]}."]
+    lines += ["", "The whole pack is attached as a PDF: a cover, then every brief as it prints."]
+    return "\n".join(lines) + "\n"
 
 
 def pack_html(loaded: LoadedPack) -> str:
@@ -103,9 +107,15 @@ def pack_html(loaded: LoadedPack) -> str:
         out.append(f"<li>{e(plain(brief.title))} ({e(_label(brief))})</li>")
     out.append("</ol>")
     for member in loaded.members:
-        body = html_body(member.brief)
+        body = html_body(member.brief, closing=False)
         inner = body.split("<body", 1)[1].split(">", 1)[1].rsplit("</body>", 1)[0]
         out.append(f"<hr><section>{inner}</section>")
+    out.append("<hr>")
+    if loaded.tlp:
+        out.append(f"<p>This message is {e(TLP_LABELS[loaded.tlp])}.</p>")
+    out.append(
+        "<p>The whole pack is attached as a PDF: a cover, then every brief as it prints.</p>"
+    )
     out.append("</body></html>")
     return "".join(out)
 
