@@ -91,7 +91,7 @@ def test_tlp_red_inside_keeps_the_pack_to_both_distributions(pack: Path, server:
     assert code == 5 and "cell@example.org" in err
     assert not (pack.parent / "out" / "morning.eml").exists()
     # on both lists: sent (head@ is on the amber brief's list too: no --yes needed)
-    code, out, err = run("send", str(pack), "--to", "head@example.org", **smtp_env(controller))
+    code, _, err = run("send", str(pack), "--to", "head@example.org", **smtp_env(controller))
     assert code == 0, err
     [envelope] = recorder.envelopes
     assert envelope.rcpt_tos == ["head@example.org"]
