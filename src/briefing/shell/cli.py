@@ -34,6 +34,9 @@ from briefing.shell.diff import diff
 def cli(ctx: click.Context, quiet: bool, debug: bool) -> None:
     """Turn a YAML brief into a print-ready PDF briefing.
 
+    Every command that takes a brief also takes a pack file (several briefs for one meeting,
+    printed and mailed as one document: briefing new --pack).
+
     \b
     Example:
       briefing new my-brief.yaml
@@ -69,7 +72,7 @@ def cli(ctx: click.Context, quiet: bool, debug: bool) -> None:
 )
 @handled
 def build(briefs: tuple[Path, ...], output: str | None, jobs: int) -> None:
-    """Build each BRIEF into a PDF (atomically: a failed build keeps the previous PDF).
+    """Build each BRIEF (or pack) into a PDF (atomically: a failed build keeps the previous PDF).
 
     Briefs that would write the same file (a/brief.yaml and b/brief.yaml into one folder)
     are refused before anything is built: exit status 2, a usage error.
@@ -146,7 +149,9 @@ class _Progress:
 )
 @handled
 def watch(brief: Path, output: str | None) -> None:
-    """Rebuild BRIEF every time it is saved, printing the fit report or the error. Ctrl-C stops."""
+    """Rebuild BRIEF every time it is saved, printing the fit report or the error. Ctrl-C stops.
+
+    A pack is rebuilt when the pack file or any of its briefs (or their files) changes."""
     import time
 
     from briefing.shell.jobs import Outcome
@@ -198,6 +203,9 @@ def watch(brief: Path, output: str | None) -> None:
 @handled
 def check(briefs: tuple[Path, ...], fmt: str, strict: bool, fit: bool) -> None:
     """Validate each BRIEF, and lint its tradecraft; with --fit, lay it out too.
+
+    A pack: every brief in it as if alone, each problem at its own file and line, then the
+    pack's own rules (its keys, its briefs' paths, markings it cannot rank, mixed paper).
 
     Exit 0 when all are valid; lint warnings (claims restated without their party, judgement
     in the facts, ...) do not fail unless --strict is given; a brief that does not fit its page

@@ -148,6 +148,8 @@ def send(
     The PDF is output/<name>.pdf when it records this brief and its files as they are now,
     else it is built again. TLP:RED goes only to the brief's distribution; TLP:AMBER and
     AMBER+STRICT go beyond it only with --yes (or a yes at the prompt on a terminal).
+    A pack goes to its own distribution; a TLP:RED brief inside keeps it to the addresses on
+    both the pack's distribution and that brief's.
     """
     from briefing.deliver.mail import (
         check_tlp_recipients,
@@ -333,7 +335,8 @@ def preview(brief: Path, output: str | None, dpi: int, every: bool, pdf: Path | 
 )
 @handled
 def print_(brief: Path, printer: str | None, copies: int, pdf: Path | None) -> None:
-    """Send the briefing to the print queue (CUPS lp) on the brief's paper size."""
+    """Send the briefing to the print queue (CUPS lp) on the brief's paper size (a duplex
+    pack: two-sided, long edge)."""
     from briefing.packs.read import is_pack
 
     report = _reporter()
