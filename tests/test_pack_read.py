@@ -112,7 +112,10 @@ def test_two_markings_that_cannot_be_ranked_are_an_error_naming_both(tmp_path: P
     assert found.file == str(tmp_path / "p.yaml")
     assert (found.line, found.field) == (4, "pack.briefs[1]")
     assert "'OFFICIAL' (b.yaml)" in found.message and "'SECRET' (a.yaml)" in found.message
-    assert "marking_order" in found.hint and "OFFICIAL, SECRET" in found.hint
+    assert found.hint.startswith(
+        "say which is higher in the pack's marking_order, lowest first: e.g. marking_order: "
+        "[SECRET, OFFICIAL] if 'OFFICIAL' is the higher"
+    )
     # with an order that does not name it, the error stands at the order's line
     (tmp_path / "p.yaml").write_text(PACK + "  marking_order: [RESTRICTED]\n", encoding="utf-8")
     [found] = problems(tmp_path / "p.yaml")

@@ -164,3 +164,28 @@ def test_a_pdf_that_is_not_the_packs_is_refused(pack: Path) -> None:
     )
     assert code == 1
     assert "not the PDF of the pack" in err and "open.yaml" in err
+
+
+def test_an_edition_in_a_pack_begins_with_what_changed(tmp_path: Path, monkeypatch: Any) -> None:
+    import shutil
+
+    from tests.conftest import ROOT
+
+    monkeypatch.chdir(tmp_path)
+    for name in ("quake-ed1.yaml", "quake-ed2.yaml"):
+        shutil.copy(ROOT / "tests" / "corpus" / "editions" / name, tmp_path / name)
+    (tmp_path / "open.yaml").write_text(OPEN, encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(
+        "pack:\n  title: Quake cell\n  date: 2023-09-14\n  briefs: [open.yaml, quake-ed2.yaml]\n"
+        "  marking_order: [UNCLASSIFIED, OFFICIAL]\n"
+        "  distribution: [{name: Cell, email: cell@example.org}]\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("send", "p.yaml", "--dry-run", "--yes", "-o", "m.eml")
+    assert code == 0, err
+    message = email.message_from_bytes((tmp_path / "m.eml").read_bytes(), policy=default)
+    plain = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    first, second = plain.split("BRIEF 1 OF 2")[1].split("BRIEF 2 OF 2")
+    assert "WHAT CHANGED" not in first
+    assert "WHAT CHANGED SINCE EDITION 1" in second
+    assert "[TLP:AMBER] [OFFICIAL] Quake cell" in " ".join(message["Subject"].split())

@@ -22,7 +22,7 @@ from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 
-from briefing.deliver.body import html_body, plain_body
+from briefing.deliver.body import Changed, html_body, plain_body
 from briefing.deliver.mail import (
     _addr_spec,
     as_address,
@@ -60,8 +60,10 @@ def _label(brief: Brief) -> str:
     return "; ".join(parts)
 
 
-def pack_plain(loaded: LoadedPack) -> str:
-    """The pack in plain text: its labels and title, the list of briefs, then each brief."""
+def pack_plain(loaded: LoadedPack, changed: Sequence[Changed | None] = ()) -> str:
+    """The pack in plain text: its labels and title, the list of briefs, then each brief
+    (an edition's beginning with what ``changed`` since its previous edition, in the pack's
+    order), as its own e-mail would give it."""
     pack = loaded.pack
     lines: list[str] = []
     if loaded.tlp:
@@ -77,7 +79,7 @@ def pack_plain(loaded: LoadedPack) -> str:
         lines.append(f"{i}. {plain(brief.title)} ({_label(brief)})")
     for i, member in enumerate(loaded.members, 1):
         lines += ["", "=" * 72, f"BRIEF {i} OF {len(loaded.members)}", ""]
-        lines.append(plain_body(member.brief, closing=False).rstrip())
+        lines.append(plain_body(member.brief, _nth(changed, i - 1), closing=False).rstrip())
     lines += ["", "=" * 72]
     if loaded.tlp:
         lines += ["", f"This message is {TLP_LABELS[loaded.tlp]}."]
@@ -85,7 +87,11 @@ def pack_plain(loaded: LoadedPack) -> str:
     return "\n".join(lines) + "\n"
 
 
-def pack_html(loaded: LoadedPack) -> str:
+def _nth(changed: Sequence[Changed | None], index: int) -> Changed | None:
+    return changed[index] if index < len(changed) else None
+
+
+def pack_html(loaded: LoadedPack, changed: Sequence[Changed | None] = ()) -> str:
     """The pack in HTML, in the order of :func:`pack_plain`."""
     e = html.escape
     pack = loaded.pack
@@ -106,8 +112,8 @@ def pack_html(loaded: LoadedPack) -> str:
         brief = member.brief
         out.append(f"<li>{e(plain(brief.title))} ({e(_label(brief))})</li>")
     out.append("</ol>")
-    for member in loaded.members:
-        body = html_body(member.brief, closing=False)
+    for index, member in enumerate(loaded.members):
+        body = html_body(member.brief, _nth(changed, index), closing=False)
         inner = body.split("<body", 1)[1].split(">", 1)[1].rsplit("</body>", 1)[0]
         out.append(f"<hr><section>{inner}</section>")
     out.append("<hr>")
@@ -129,8 +135,10 @@ def compose_pack_message(
     cc: Sequence[str | Address],
     now: datetime,
     domain: str = "briefing.local",
+    changed: Sequence[Changed | None] = (),
 ) -> EmailMessage:
-    """The message that would send the pack: subject, bodies, the pack's PDF attached."""
+    """The message that would send the pack: subject, bodies, the pack's PDF attached;
+    ``changed`` is, for each brief in order, what changed since its previous edition."""
     check_header(loaded.pack.title, "pack.title")
     for i, recipient in enumerate(loaded.pack.distribution or ()):
         check_header(recipient.name, f"pack.distribution[{i}].name")
@@ -139,8 +147,8 @@ def compose_pack_message(
             check_header(member.brief.marking, "marking")
     return assemble(
         pack_subject(loaded),
-        pack_plain(loaded),
-        pack_html(loaded),
+        pack_plain(loaded, changed),
+        pack_html(loaded, changed),
         pdf,
         stem,
         sender,

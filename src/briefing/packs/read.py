@@ -203,18 +203,18 @@ def _unranked(found: ReadPack, exc: Unranked, has_order: bool) -> Diagnostic:
         field_name,
         f"cannot rank the markings '{exc.first}' ({first.path}) and '{exc.second}' "
         f"({second.path}): the pack's banner must be the higher of them",
-        "list both under marking_order, lowest first, e.g. marking_order: "
-        f"[{_example_order(exc.first, exc.second)}] (UNCLASSIFIED, CUI, CONFIDENTIAL, SECRET "
-        "and TOP SECRET keep their own order)",
+        "say which is higher in the pack's marking_order, lowest first: "
+        f"{_example_order(exc.first, exc.second)} (UNCLASSIFIED, CUI, CONFIDENTIAL, SECRET and "
+        "TOP SECRET keep their own order)",
     )
 
 
 def _example_order(first: str, second: str) -> str:
+    """'marking_order: [SECRET, EXERCISE] if 'EXERCISE' is the higher' (a known level first)."""
     from briefing.markings import level_of
 
-    known = [m for m in (first, second) if level_of(m) is not None]
-    unknown = [m for m in (first, second) if level_of(m) is None]
-    return ", ".join([*unknown, *known])
+    low, high = (second, first) if level_of(second) is not None else (first, second)
+    return f"e.g. marking_order: [{low}, {high}] if '{high}' is the higher"
 
 
 def _mixed_paper(found: ReadPack, first: Member, other: Member) -> Diagnostic:

@@ -192,6 +192,7 @@ def pack_message(
         compose_pack_message,
         pack_recipients,
     )
+    from briefing.shell.diff import changed_since_previous
 
     made = ensure_pack_pdf(path, pdf)
     _reporter().result(f"{made.path}: {'up to date, reused' if made.reused else 'built'}")
@@ -221,5 +222,9 @@ def pack_message(
         copies,
         generation_time(),
         domain=settings.sender.rsplit("@", 1)[-1].strip(">"),
+        changed=[
+            changed_since_previous(path.parent / member.path, member.brief)
+            for member in made.loaded.members
+        ],
     )
     return message, recipients, copies, settings
