@@ -193,15 +193,27 @@ def cover_brief(loaded: LoadedPack, starts: list[int], grey: bool = False) -> Br
 def _bottom_line(loaded: LoadedPack) -> str:
     """What the pack holds, and why it is marked and labelled as it is."""
     count = len(loaded.members)
-    said = [f"{count} brief{'s' if count != 1 else ''} for this meeting, each as it prints alone."]
-    if loaded.marking:
-        source = next((m for m in loaded.members if _same(m.brief.marking, loaded.marking)), None)
-        because = f", the highest marking inside, from {_quoted(source)}" if source else ""
-        said.append(f"The whole pack is marked {loaded.marking}{because}.")
-    if loaded.tlp:
-        source = next((m for m in loaded.members if m.brief.tlp == loaded.tlp), None)
-        because = f", the most restrictive label inside, from {_quoted(source)}" if source else ""
-        said.append(f"It is {TLP_LABELS[loaded.tlp]}{because}: share every page as that says.")
+    said = [f"This pack holds {count} brief{'s' if count != 1 else ''}, each as it prints alone."]
+    marked = next((m for m in loaded.members if _same(m.brief.marking, loaded.marking)), None)
+    labelled = next((m for m in loaded.members if m.brief.tlp == loaded.tlp), None)
+    label = TLP_LABELS[loaded.tlp] if loaded.tlp else ""
+    if loaded.marking and loaded.tlp and marked is labelled and marked is not None:
+        said.append(
+            f"It is marked {loaded.marking} and {label} because {_quoted(marked)} is: the "
+            "highest marking and the most restrictive label inside."
+        )
+    else:
+        if loaded.marking and marked is not None:
+            said.append(
+                f"It is marked {loaded.marking} because {_quoted(marked)} is: the highest "
+                "marking inside."
+            )
+        if loaded.tlp and labelled is not None:
+            said.append(
+                f"It is {label} because {_quoted(labelled)} is: the most restrictive label inside."
+            )
+    if loaded.marking or loaded.tlp:
+        said.append("Handle every page of the pack as its banner and label say.")
     return " ".join(said)
 
 

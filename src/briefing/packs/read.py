@@ -184,7 +184,9 @@ def _index_of(found: ReadPack, member: Member) -> int:
 def _unranked(found: ReadPack, exc: Unranked, has_order: bool) -> Diagnostic:
     def holder(marking: str) -> Member:
         return next(
-            m for m in found.members if " ".join((m.brief.marking or "").upper().split())
+            m
+            for m in found.members
+            if " ".join((m.brief.marking or "").upper().split())
             == " ".join(marking.upper().split())
         )
 
@@ -258,4 +260,3 @@ def _ordered(found: ReadPack) -> list[Diagnostic]:
         found.problems,
         key=lambda d: (d.file != found.doc.name, order.get(d.file, len(order)), d.line, d.column),
     )
-
