@@ -25,7 +25,7 @@ from briefing.layout.coverage import box_coverage, check_coverage, drawing_cover
 from briefing.layout.edition import box_texts
 from briefing.layout.figures import READ_SIZE
 from briefing.layout.fit import Layout, Materials
-from briefing.layout.paging import fit_page, flow_pages
+from briefing.layout.paging import fit_page, flow_pages, measured_page
 from briefing.materials.fonts import FontSet
 from briefing.materials.images import Clipped, load_image
 from briefing.model import Brief
@@ -141,13 +141,15 @@ def materials_for(brief: Brief, world: World, charts: ChartMaker | None = None) 
 
 @dataclass
 class LaidOut:
-    """A brief laid out, as the render confirmed it: its materials, the layout, the pages
-    added after its flow for a long sidebar, and that render (:func:`lay_out`)."""
+    """A brief laid out: its materials, the layout, the pages added after its flow for a long
+    sidebar, its page count, and the render that confirmed it (None when it was not asked
+    for and not needed: see :func:`lay_out`)."""
 
     materials: Materials
     layout: Layout
     extra_pages: int
-    rendered: Rendered
+    pages: int
+    rendered: Rendered | None
     warnings: list[Diagnostic]
     record: Provenance
 
@@ -159,10 +161,13 @@ def lay_out(
     chart_maker: ChartMaker | None = None,
     draft: bool = False,
     finish: bool = True,
+    confirm: bool = True,
 ) -> LaidOut:
     """Stage 3, confirmed by stage 4: lay out a valid brief (see :func:`build_pdf`). Without
     ``finish`` the confirming render is not tagged nor archived: its pages only count (a pack
-    renders its briefs again, together)."""
+    renders its briefs again, together). Without ``confirm``, a one-page brief whose scale
+    needs no search (its step is in the cache, or it fits at full size) is not rendered: the
+    caller's render must confirm it is one page (:func:`~briefing.layout.paging.measured_page`)."""
     materials = materials_for(brief, world, chart_maker)
     # a character no font covers fails the build before anything is laid out (unless the brief
     # accepts the loss: then it is a warning)
@@ -182,11 +187,15 @@ def lay_out(
         added[0] = breaks
         return _render(layout, world, breaks, name, record, doc, draft and flow, finish)
 
+    if not confirm and not flow:
+        measured = measured_page(materials)
+        if measured is not None:
+            return LaidOut(materials, measured, 0, 1, None, warnings, record)
     if flow:
         layout, rendered = flow_pages(materials, render)
     else:
         layout, rendered = fit_page(materials, render, doc, name)
-    return LaidOut(materials, layout, added[0], rendered, warnings, record)
+    return LaidOut(materials, layout, added[0], rendered.pages, rendered, warnings, record)
 
 
 def build_pdf(
@@ -206,6 +215,7 @@ def build_pdf(
     """
     laid = lay_out(brief, world, doc, chart_maker, draft)
     layout, rendered = laid.layout, laid.rendered
+    assert rendered is not None  # confirmed: that render is the PDF
     if brief.layout.fit == "flow":
         fill = flow_fill(layout, rendered.pages)
     else:

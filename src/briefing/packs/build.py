@@ -66,30 +66,41 @@ def build_pack(loaded: LoadedPack, draft: bool = False, grey: bool = False) -> P
     named by its file.
     """
     members = [_greyed(member, grey) for member in loaded.members]
+    # a one-page brief whose scale needs no search is not rendered alone: the pack's render
+    # is the proof that it is one page, and where it is not, the brief is laid out as alone
     laid = [
-        lay_out(member.brief, member.world, member.doc, draft=draft, finish=False)
-        for member in members
+        lay_out(m.brief, m.world, m.doc, draft=draft, finish=False, confirm=False) for m in members
     ]
-    counts = [one.rendered.pages for one in laid]
     cover_grey = grey or all(m.brief.layout.colour == "grayscale" for m in members)
-    cover, plan = _cover(loaded, counts, cover_grey)
-    parts: list[Part] = [Part(_again(cover))]
-    at: list[int] = []  # which part each brief is
-    blank: list[int] = []  # which parts are pages left blank
-    for one, start in zip(laid, plan.starts, strict=True):
-        if start - 1 in plan.blanks:
-            blank.append(len(parts))
-            parts.append(Part(cover.layout, blank=True))
-        at.append(len(parts))
-        parts.append(Part(_again(one), one.extra_pages))
     meta = pack_metadata(loaded, provenance=pack_provenance(loaded))
-    rendered = render_parts(parts, loaded.world.now(), meta, draft=draft, numbered=True)
-    for member, one, index in zip(members, laid, at, strict=True):
-        placed = rendered.parts[index]
-        if placed.pages != one.rendered.pages or placed.sidebar_overflow:  # a bug, not input
-            raise RuntimeError(
-                f"{member.path}: {placed.pages} pages in the pack, {one.rendered.pages} alone"
-            )
+    for attempt in range(2):
+        counts = [one.pages for one in laid]
+        cover, plan = _cover(loaded, counts, cover_grey)
+        parts: list[Part] = [Part(_again(cover))]
+        at: list[int] = []  # which part each brief is
+        blank: list[int] = []  # which parts are pages left blank
+        for one, start in zip(laid, plan.starts, strict=True):
+            if start - 1 in plan.blanks:
+                blank.append(len(parts))
+                parts.append(Part(cover.layout, blank=True))
+            at.append(len(parts))
+            # a layout a render has placed is laid out again (platypus consumes flowables)
+            fresh = one.rendered is None and not attempt
+            parts.append(Part(one.layout if fresh else _again(one), one.extra_pages))
+        rendered = render_parts(parts, loaded.world.now(), meta, draft=draft, numbered=True)
+        wrong = [
+            n
+            for n, (one, index) in enumerate(zip(laid, at, strict=True))
+            if rendered.parts[index].pages != one.pages or rendered.parts[index].sidebar_overflow
+        ]
+        if not wrong:
+            break
+        if attempt or any(laid[n].rendered is not None for n in wrong):  # a bug, not input
+            names = ", ".join(members[n].path for n in wrong)
+            raise RuntimeError(f"{names}: not as many pages in the pack as alone")
+        for n in wrong:  # the measurement was a hair off: lay it out as alone, rendered
+            member = members[n]
+            laid[n] = lay_out(member.brief, member.world, member.doc, draft=draft, finish=False)
     owners = {
         id(block): n for n, index in enumerate(at) for block in parts[index].layout.story.blocks
     }
@@ -193,15 +204,27 @@ def cover_brief(loaded: LoadedPack, starts: list[int], grey: bool = False) -> Br
 def _bottom_line(loaded: LoadedPack) -> str:
     """What the pack holds, and why it is marked and labelled as it is."""
     count = len(loaded.members)
-    said = [f"{count} brief{'s' if count != 1 else ''} for this meeting, each as it prints alone."]
-    if loaded.marking:
-        source = next((m for m in loaded.members if _same(m.brief.marking, loaded.marking)), None)
-        because = f", the highest marking inside, from {_quoted(source)}" if source else ""
-        said.append(f"The whole pack is marked {loaded.marking}{because}.")
-    if loaded.tlp:
-        source = next((m for m in loaded.members if m.brief.tlp == loaded.tlp), None)
-        because = f", the most restrictive label inside, from {_quoted(source)}" if source else ""
-        said.append(f"It is {TLP_LABELS[loaded.tlp]}{because}: share every page as that says.")
+    said = [f"This pack holds {count} brief{'s' if count != 1 else ''}, each as it prints alone."]
+    marked = next((m for m in loaded.members if _same(m.brief.marking, loaded.marking)), None)
+    labelled = next((m for m in loaded.members if m.brief.tlp == loaded.tlp), None)
+    label = TLP_LABELS[loaded.tlp] if loaded.tlp else ""
+    if loaded.marking and loaded.tlp and marked is labelled and marked is not None:
+        said.append(
+            f"It is marked {loaded.marking} and {label} because {_quoted(marked)} is: the "
+            "highest marking and the most restrictive label inside."
+        )
+    else:
+        if loaded.marking and marked is not None:
+            said.append(
+                f"It is marked {loaded.marking} because {_quoted(marked)} is: the highest "
+                "marking inside."
+            )
+        if loaded.tlp and labelled is not None:
+            said.append(
+                f"It is {label} because {_quoted(labelled)} is: the most restrictive label inside."
+            )
+    if loaded.marking or loaded.tlp:
+        said.append("Handle every page of the pack as its banner and label say.")
     return " ".join(said)
 
 
@@ -221,9 +244,9 @@ def _cover(loaded: LoadedPack, counts: list[int], grey: bool) -> tuple[LaidOut, 
         plan = plan_pages(guess, counts, loaded.pack.duplex)
         brief = cover_brief(loaded, plan.starts, grey)
         cover = lay_out(brief, loaded.world, finish=False)
-        if cover.rendered.pages == guess:
+        if cover.pages == guess:
             return cover, plan
-        guess = cover.rendered.pages
+        guess = cover.pages
     raise RuntimeError(f"{loaded.world.name}: the cover's page count does not settle")
 
 
@@ -286,11 +309,11 @@ def _greyed(member: Member, grey: bool) -> Member:
 
 def _again(one: LaidOut) -> Layout:
     """A fresh layout equal to ``one``'s (same materials, same scale): the render consumes
-    the flowables it places, and ``one``'s were placed by the render that confirmed it."""
+    the flowables it places."""
     return prepare(one.materials, one.layout.scale)
 
 
 def _fill(one: LaidOut) -> float:
     if one.layout.brief.layout.fit == "flow":
-        return flow_fill(one.layout, one.rendered.pages)
+        return flow_fill(one.layout, one.pages)
     return min(one.layout.fill, 1.0)

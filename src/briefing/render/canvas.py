@@ -18,6 +18,7 @@ from reportlab.pdfbase.pdfdoc import PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from briefing.internals.reportlab import (
+    name_destination,
     page_state,
     restore_page_state,
     set_creation_time,
@@ -60,11 +61,13 @@ def canvas_class(
             #: what the places citations link to are prefixed with on the pages being drawn:
             #: each brief of a pack has its own "source-1" (set by the page templates)
             self.destinations = ""
+            self.places: list[tuple[str, float, float, dict[str, Any]]] = []  # on this page
             recorder.open_artifact(self)  # tagging: page 1 starts as furniture
 
         def showPage(self) -> None:
             self.recorder.close_artifact(self)  # tagging
             self._kept.append(page_state(self))
+            self.places = []
             start_page(self)
             self.recorder.open_artifact(self)  # tagging: the next page starts as furniture
 
@@ -85,13 +88,21 @@ def canvas_class(
                 return None
             return super().linkRect(key, self.destinations + destination, *args, **kwargs)
 
-        def bookmarkHorizontal(self, key: str, *args: Any, **kwargs: Any) -> Any:
-            return super().bookmarkHorizontal(self.destinations + key, *args, **kwargs)
+        # a place a citation links to: named now, bound to its page when the page is written
+        # (platypus draws every page before this canvas writes any: bound now, every place
+        # would be on the first page)
+        def bookmarkHorizontal(self, key: str, x: float, y: float, **kwargs: Any) -> None:
+            name = self.destinations + key
+            name_destination(self, name)  # the destination's object, made in drawing order
+            left, top = self.absolutePosition(x, y)
+            self.places.append((name, float(top), float(left), kwargs))
 
         def save(self) -> None:
             total = len(self._kept)
             for number, state in enumerate(self._kept, start=1):
                 restore_page_state(self, state)
+                for name, top, left, kwargs in self.places:
+                    self.bookmarkHorizontalAbsolute(name, top, left=left, **kwargs)
                 self.recorder.open_artifact(self)  # tagging
                 furnish(self, number, total)
                 self.recorder.close_artifact(self)  # tagging
