@@ -167,6 +167,7 @@ def test_check_fit_reports_a_brief_of_the_pack_that_does_not_fit(pack: Path) -> 
     assert code == 3, err
     assert "two.yaml: ok, 1 page" in out
     assert "one.yaml" in err and "does not fit" in err
+    assert "morning.yaml: the pack is valid, but a brief in it fails (above) (pack of 2" in out
 
 
 # --------------------------------------------------------------------------- build, watch

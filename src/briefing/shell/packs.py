@@ -105,7 +105,8 @@ def check_pack(
             report.error(exc)
         return found, worst
     if fmt == "text":
-        report.result(f"{path}: {'ok' if not worst else 'checked'} ({pack_line(loaded)})")
+        verdict = "ok" if not worst else "the pack is valid, but a brief in it fails (above)"
+        report.result(f"{path}: {verdict} ({pack_line(loaded)})")
     return found, worst
 
 
