@@ -62,7 +62,7 @@ def test_a_pack_is_a_file_whose_only_key_is_pack(tmp_path: Path) -> None:
     write(tmp_path, {"p.yaml": PACK, "a.yaml": brief("A"), "both.yaml": PACK + "title: x\n"})
     assert is_pack(tmp_path / "p.yaml")
     assert not is_pack(tmp_path / "a.yaml")
-    assert not is_pack(tmp_path / "both.yaml")  # a brief with a stray 'pack' key is a brief
+    assert is_pack(tmp_path / "both.yaml")  # read as a pack: its other keys are errors
     assert not is_pack(tmp_path / "missing.yaml")  # reading it as a brief says what is wrong
     assert not is_pack(ROOT / "briefs" / "syria-withdrawal.yaml")
     assert is_pack(parse_brief(PACK.encode(), "p.yaml"))
@@ -203,3 +203,10 @@ def test_a_pack_needs_a_title_a_date_and_briefs(tmp_path: Path) -> None:
         "missing required key 'date'",
         "missing required key 'briefs'",
     ]
+
+
+def test_a_key_of_the_pack_at_the_top_level_is_to_be_indented(tmp_path: Path) -> None:
+    write(tmp_path, {"p.yaml": PACK + "duplex: true\n", "a.yaml": brief("A"), "b.yaml": brief("B")})
+    [found] = problems(tmp_path / "p.yaml")
+    assert (found.line, found.message) == (5, "unknown key 'duplex'")
+    assert found.hint == "indent 'duplex' under 'pack:', as the pack's other keys are"

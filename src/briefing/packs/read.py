@@ -22,14 +22,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from briefing.errors import BriefError, BriefingError, Diagnostic
 from briefing.markings import Unranked, highest_marking, most_restrictive_tlp
-from briefing.packs.model import LoadedPack, Member, PackFile
+from briefing.packs.model import LoadedPack, Member, Pack, PackFile
 from briefing.read import LIMITS, Document, Path_, parse_brief, read_brief
 from briefing.validate.checks import validate
 from briefing.world import World
@@ -42,12 +42,14 @@ PAPER_NAMES = {"a4": "A4", "letter": "Letter"}
 
 
 def is_pack(source: Document | Path) -> bool:
-    """Whether ``source`` (a read document, or a file) is a pack: a YAML mapping whose only
-    top-level key is ``pack``. A file that cannot be read or parsed is not a pack (reading it
-    as a brief says what is wrong with it)."""
+    """Whether ``source`` (a read document, or a file) is a pack: a YAML mapping with the
+    top-level key ``pack``. A valid pack has no other key, and a brief never has that one, so a
+    file with ``pack`` and more is read as a pack whose other keys are errors (most often a key
+    meant to be indented under ``pack:``). A file that cannot be read or parsed is not a pack
+    (reading it as a brief says what is wrong with it)."""
     if isinstance(source, Document):
         data = source.data
-        return isinstance(data, dict) and list(data) == ["pack"]
+        return isinstance(data, dict) and "pack" in data
     try:
         raw = read_regular_file(source, str(source), LIMITS.max_bytes)
     except BriefError:
@@ -84,7 +86,7 @@ def read_pack(world: World, world_for: Callable[[str], World]) -> ReadPack:
     except ValidationError as exc:
         from briefing.validate.diagnose import diagnose_errors
 
-        found.problems.extend(diagnose_errors(exc, doc, root=PackFile))
+        found.problems.extend(_indent_hint(d) for d in diagnose_errors(exc, doc, root=PackFile))
     names = _brief_names(doc)
     seen: dict[str, int] = {}
     for index, name in enumerate(names):
@@ -115,6 +117,14 @@ def read_pack(world: World, world_for: Callable[[str], World]) -> ReadPack:
         found.files.append(name)
         found.shown.append(member_world.name)
         _read_member(found, member_world, name, index, where)
+    return found
+
+
+def _indent_hint(found: Diagnostic) -> Diagnostic:
+    """An unknown top-level key that is one of the pack's: say to indent it under ``pack:``."""
+    key = found.message.removeprefix("unknown key '").removesuffix("'")
+    if found.field == "" and key != found.message and key in Pack.model_fields:
+        return replace(found, hint=f"indent '{key}' under 'pack:', as the pack's other keys are")
     return found
 
 
