@@ -66,6 +66,11 @@ def test_a_pack_is_a_file_whose_only_key_is_pack(tmp_path: Path) -> None:
     assert not is_pack(tmp_path / "missing.yaml")  # reading it as a brief says what is wrong
     assert not is_pack(ROOT / "briefs" / "syria-withdrawal.yaml")
     assert is_pack(parse_brief(PACK.encode(), "p.yaml"))
+    quoted = tmp_path / "q.yaml"
+    quoted.write_text('"pack":\n  title: Q\n', encoding="utf-8")
+    flow = tmp_path / "f.yaml"
+    flow.write_text("{pack: {title: F}}\n", encoding="utf-8")
+    assert is_pack(quoted) and is_pack(flow)
 
 
 def test_the_corpus_pack_rolls_up_the_highest_marking_and_the_most_restrictive_label() -> None:

@@ -36,7 +36,7 @@ from briefing.world import World
 from briefing.world.files import read_regular_file
 
 #: A line that starts a top-level ``pack:`` key: a file without one is not a pack, unread.
-_PACK_KEY = re.compile(rb"^pack[ \t]*:", re.MULTILINE)
+_PACK_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?[{ ]*[\"']?pack[\"']?[ \t]*:", re.MULTILINE)
 
 PAPER_NAMES = {"a4": "A4", "letter": "Letter"}
 
