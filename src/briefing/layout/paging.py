@@ -152,6 +152,21 @@ def _lines(materials: Materials, fewest: int, most: int, near: int | None) -> in
             high = middle
     return low
 
+def measured_page(materials: Materials) -> Layout | None:
+    """The layout :func:`fit_page` starts from when it needs no search: at the step the cache
+    holds for this very content, or at full size, if the measurement says it fits; else None.
+
+    Not confirmed by a render: the caller renders it and, if the render disagrees (a page more,
+    or a sidebar left over), lays the brief out with :func:`fit_page` after all. A pack does so,
+    its one render of every brief being the proof.
+    """
+    world = materials.world
+    materials = give_way(materials)  # the box of what changed as fit_page sets it
+    key = fit_key(materials, world.font_files(materials.theme))
+    known = read_step(world.cache.read(key, "fit"), key)
+    layout = prepare(materials, scale_at(known if known is not None else GRID))
+    return layout if layout.fits else None
+
 
 def flow_pages(materials: Materials, render: Render[R]) -> tuple[Layout, R]:
     """Render across pages at full size; add pages until the sidebar has been placed in full.
