@@ -228,6 +228,30 @@ def test_preview_draws_the_cover_or_every_page(pack: Path) -> None:
     assert len(out.splitlines()) == 5 and Path("shots/morning-5.png").exists()
 
 
+def test_preview_shows_a_brief_too_long_for_its_page_as_overflow(pack: Path) -> None:
+    long = (
+        ONE
+        + "sections:\n"
+        + "".join(
+            f"  - heading: Part {n}\n    text: {'Words to fill the page. ' * 60}\n"
+            for n in range(12)
+        )
+    )
+    Path("one.yaml").write_text(long, encoding="utf-8")
+    code, out, err = run("preview", str(pack), "--dpi", "30", "-o", "shots/")
+    assert code == 3
+    assert "one.yaml:1:1: error: does not fit one page" in err
+    lines = out.splitlines()
+    # cover, blank, one.yaml on pages 3 to n (flowed: those past its first are overflow), a
+    # blank where two.yaml would start on a left-hand page, then two.yaml: none of it overflow
+    marked = [
+        n for n, line in enumerate(lines, 1) if line.endswith("(overflow: does not fit on page 1)")
+    ]
+    assert marked and marked[0] == 4 and marked == list(range(4, marked[-1] + 1))
+    assert len(lines) in (marked[-1] + 1, marked[-1] + 2)
+    assert Path(f"shots/morning-{len(lines)}.png").exists()
+
+
 def test_print_asks_for_two_sided_printing_of_a_duplex_pack(pack: Path) -> None:
     bin_dir = fake_lp(Path.cwd())
     path = f"{bin_dir}{os.pathsep}{os.environ['PATH']}"
