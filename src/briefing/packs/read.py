@@ -22,32 +22,34 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from briefing.errors import BriefError, BriefingError, Diagnostic
 from briefing.markings import Unranked, highest_marking, most_restrictive_tlp
-from briefing.packs.model import LoadedPack, Member, PackFile
+from briefing.packs.model import LoadedPack, Member, Pack, PackFile
 from briefing.read import LIMITS, Document, Path_, parse_brief, read_brief
 from briefing.validate.checks import validate
 from briefing.world import World
 from briefing.world.files import read_regular_file
 
 #: A line that starts a top-level ``pack:`` key: a file without one is not a pack, unread.
-_PACK_KEY = re.compile(rb"^pack[ \t]*:", re.MULTILINE)
+_PACK_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?[{ ]*[\"']?pack[\"']?[ \t]*:", re.MULTILINE)
 
 PAPER_NAMES = {"a4": "A4", "letter": "Letter"}
 
 
 def is_pack(source: Document | Path) -> bool:
-    """Whether ``source`` (a read document, or a file) is a pack: a YAML mapping whose only
-    top-level key is ``pack``. A file that cannot be read or parsed is not a pack (reading it
-    as a brief says what is wrong with it)."""
+    """Whether ``source`` (a read document, or a file) is a pack: a YAML mapping with the
+    top-level key ``pack``. A valid pack has no other key, and a brief never has that one, so a
+    file with ``pack`` and more is read as a pack whose other keys are errors (most often a key
+    meant to be indented under ``pack:``). A file that cannot be read or parsed is not a pack
+    (reading it as a brief says what is wrong with it)."""
     if isinstance(source, Document):
         data = source.data
-        return isinstance(data, dict) and list(data) == ["pack"]
+        return isinstance(data, dict) and "pack" in data
     try:
         raw = read_regular_file(source, str(source), LIMITS.max_bytes)
     except BriefError:
@@ -84,7 +86,7 @@ def read_pack(world: World, world_for: Callable[[str], World]) -> ReadPack:
     except ValidationError as exc:
         from briefing.validate.diagnose import diagnose_errors
 
-        found.problems.extend(diagnose_errors(exc, doc, root=PackFile))
+        found.problems.extend(_indent_hint(d) for d in diagnose_errors(exc, doc, root=PackFile))
     names = _brief_names(doc)
     seen: dict[str, int] = {}
     for index, name in enumerate(names):
@@ -115,6 +117,14 @@ def read_pack(world: World, world_for: Callable[[str], World]) -> ReadPack:
         found.files.append(name)
         found.shown.append(member_world.name)
         _read_member(found, member_world, name, index, where)
+    return found
+
+
+def _indent_hint(found: Diagnostic) -> Diagnostic:
+    """An unknown top-level key that is one of the pack's: say to indent it under ``pack:``."""
+    key = found.message.removeprefix("unknown key '").removesuffix("'")
+    if found.field == "" and key != found.message and key in Pack.model_fields:
+        return replace(found, hint=f"indent '{key}' under 'pack:', as the pack's other keys are")
     return found
 
 
@@ -203,18 +213,18 @@ def _unranked(found: ReadPack, exc: Unranked, has_order: bool) -> Diagnostic:
         field_name,
         f"cannot rank the markings '{exc.first}' ({first.path}) and '{exc.second}' "
         f"({second.path}): the pack's banner must be the higher of them",
-        "list both under marking_order, lowest first, e.g. marking_order: "
-        f"[{_example_order(exc.first, exc.second)}] (UNCLASSIFIED, CUI, CONFIDENTIAL, SECRET "
-        "and TOP SECRET keep their own order)",
+        "say which is higher in the pack's marking_order, lowest first: "
+        f"{_example_order(exc.first, exc.second)} (UNCLASSIFIED, CUI, CONFIDENTIAL, SECRET and "
+        "TOP SECRET keep their own order)",
     )
 
 
 def _example_order(first: str, second: str) -> str:
+    """'marking_order: [SECRET, EXERCISE] if 'EXERCISE' is the higher' (a known level first)."""
     from briefing.markings import level_of
 
-    known = [m for m in (first, second) if level_of(m) is not None]
-    unknown = [m for m in (first, second) if level_of(m) is None]
-    return ", ".join([*unknown, *known])
+    low, high = (second, first) if level_of(second) is not None else (first, second)
+    return f"e.g. marking_order: [{low}, {high}] if '{high}' is the higher"
 
 
 def _mixed_paper(found: ReadPack, first: Member, other: Member) -> Diagnostic:
@@ -235,7 +245,12 @@ def _mixed_paper(found: ReadPack, first: Member, other: Member) -> Diagnostic:
 def load_pack(world: World, world_for: Callable[[str], World]) -> LoadedPack:
     """The pack of ``world`` with every brief it names, read and validated, and its roll-up;
     raises :class:`BriefError` with every problem of the pack and of its briefs at once."""
-    found = read_pack(world, world_for)
+    return loaded_pack(read_pack(world, world_for), world)
+
+
+def loaded_pack(found: ReadPack, world: World) -> LoadedPack:
+    """The pack ``found`` by :func:`read_pack` in ``world``, rolled up, or a
+    :class:`BriefError` with every problem of the pack and of its briefs."""
     marking, tlp = roll_up(found)
     if found.problems or found.pack_file is None:
         count = len(found.problems)
