@@ -178,21 +178,100 @@ def test_a_figure_revised_as_a_range() -> None:
 
 
 @pytest.mark.parametrize(
-    ("key", "value", "old", "new"),
+    ("key", "value", "old", "new", "says"),
     [
-        ("unit", "people", "120", "120 people"),
-        ("qualifier", "more than", "120", "more than 120"),
-        ("as_of", "2022-09-02", "120", "120 as of 2 September 2022"),
+        ("unit", "people", "120", "120 people", "120 → 120 people"),
+        ("qualifier", "more than", "120", "more than 120", "120 → more than 120"),
+        ("as_of", "2022-09-02", "120", "120", "120 → 120 as of 2 September 2022"),
     ],
 )
 def test_a_figure_revised_in_its_unit_qualifier_or_date(
-    key: str, value: str, old: str, new: str
+    key: str, value: str, old: str, new: str, says: str
 ) -> None:
     def edit(d: dict[str, Any]) -> None:
         d["claims"][0]["items"][0][key] = value
 
     change = only(changed(edit))
     assert (change.kind, change.old, change.new) == ("figure", old, new)
+    assert line(change) == f"Deaths, government: {says}"
+
+
+def test_a_revised_figure_says_its_new_date_once() -> None:
+    def dated(d: dict[str, Any]) -> None:
+        d["claims"][0]["items"][0]["as_of"] = "2023-02-13"
+
+    def revised(d: dict[str, Any]) -> None:
+        dated(d)
+        d["claims"][0]["items"][0] |= {"value": 40689, "as_of": "2023-02-19"}
+
+    def redated(d: dict[str, Any]) -> None:
+        dated(d)
+        d["claims"][0]["items"][0]["as_of"] = "2023-02-19"
+
+    def same_date(d: dict[str, Any]) -> None:
+        dated(d)
+        d["claims"][0]["items"][0]["value"] = 31643
+
+    def undated(d: dict[str, Any]) -> None:
+        d["claims"][0]["items"][0]["value"] = 31643
+
+    before = copy.deepcopy(BASE)
+    dated(before)
+    cases = {
+        revised: "Deaths, government: 120 → 40,689 (as of 19 February 2023)",
+        redated: "Deaths, government: 120 as of 13 February 2023 → 120 as of 19 February 2023",
+        same_date: "Deaths, government: 120 → 31,643",
+    }
+    for edit, says in cases.items():
+        after = copy.deepcopy(BASE)
+        edit(after)
+        change = only(compare(brief(before), brief(after)))
+        assert line(change) == says
+        assert change.as_of is not None and change.as_of[0] is not None
+    after = copy.deepcopy(BASE)
+    undated(after)  # the date dropped: said where it was
+    change = only(compare(brief(before), brief(after)))
+    assert line(change) == "Deaths, government: 120 as of 13 February 2023 → 31,643"
+    assert change.as_of is not None and change.as_of[1] is None
+    assert only(changed(undated)).as_of is None  # no date on either side: none to say
+
+
+def test_a_key_fact_listing_entries_says_only_what_it_gained_or_lost() -> None:
+    def fact(old: str, new: str) -> str:
+        before, after = copy.deepcopy(BASE), copy.deepcopy(BASE)
+        before["key_facts"][0]["value"], after["key_facts"][0]["value"] = old, new
+        return line(only(compare(brief(before), brief(after))))
+
+    assert fact("Hatay, Adana, Osmaniye", "Hatay, Adana, Osmaniye, Kilis") == "Peak: added Kilis"
+    assert fact("Hatay, Adana, Osmaniye", "Hatay, Osmaniye") == "Peak: removed Adana"
+    assert fact("A, B, C", "A, B, D") == "Peak: added D; removed C"
+    # a number's thousands are no list; a reordered or mostly new list is printed whole
+    assert fact("1,200 people", "1,500 people") == "Peak: 1,200 people → 1,500 people"
+    assert fact("A, B", "B, A") == "Peak: A, B → B, A"
+    assert fact("A, B", "A, C, D") == "Peak: A, B → A, C, D"
+
+
+def test_judgements_of_one_analysis_moved_for_one_reason_are_one_line() -> None:
+    def edit(d: dict[str, Any]) -> None:
+        d["analysis"][0] |= {"confidence": "high", "because": "the gauges confirm it"}
+        d["analysis"][0]["points"][0] = "Further flooding downstream is very likely within a week."
+
+    changes = changed(edit)
+    assert [c.kind for c in changes] == ["judgement", "judgement"]
+    assert summary(changes) == [
+        "Desk assessment: confidence moderate → high (raised); likely → very likely (raised), "
+        "because the gauges confirm it"
+    ]
+
+    def more(d: dict[str, Any]) -> None:
+        edit(d)
+        d["tlp"] = "red"
+        d["claims"][0]["items"][0]["value"] = 150
+
+    assert summary(changed(more), limit=2) == [
+        "TLP label: AMBER → RED (more restrictive)",
+        "… and 3 more changes: 1 figure revised, 2 judgements moved",
+    ]
 
 
 def test_a_claims_status_changed() -> None:
@@ -500,7 +579,7 @@ def test_a_short_list_is_one_line_per_change_and_a_long_one_is_counted() -> None
         lines[0] == "TLP label: AMBER → RED (more restrictive)"
         and lines[1] == "Deaths, government: 120 → 150"
     )
-    assert lines[-1] == "… and 10 more changes: 10 key facts new"
+    assert lines[-1] == "… and 10 more changes: 10 new key facts"
     assert summary(changes, limit=20) == [line(c) for c in changes]
     assert summary([]) == []
 

@@ -75,8 +75,7 @@ def test_the_chain_changes_what_it_was_written_to_change() -> None:
         "Deaths, Interior Ministry: 2,012 → 2,946",
         "People injured, Interior Ministry: 2,059 → 5,674",
         "Figures reported by the government: reported → confirmed",
-        "Desk assessment: confidence moderate → high (raised)",
-        "Desk assessment: unlikely → likely (raised)",
+        "Desk assessment: confidence moderate → high (raised); unlikely → likely (raised)",
         "Renamed: Magnitude → Magnitude (USGS)",
         "New: Relief; Changed: What happened, Access to the valleys",
         "Sources: 1 new, 1 removed",
@@ -244,6 +243,7 @@ def test_diff_json_has_kind_path_old_new_because(chain: Path) -> None:
         "new": "2,012",
         "because": None,
         "direction": None,
+        "as_of": None,
     }
     judgement = next(c for c in found if c["kind"] == "judgement")
     assert judgement["path"] == "analysis[0].confidence" and judgement["direction"] == "up"

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from briefing.editions.compare import compare
+from briefing.editions.changes import Change
 from briefing.errors import BriefError, Diagnostic, LayoutError
 from briefing.internals.reportlab import contained
 from briefing.layout.context import ChartMaker
 from briefing.layout.coverage import box_coverage, check_coverage, drawing_coverage
-from briefing.layout.edition import box_texts
+from briefing.layout.edition import box_limits, box_texts
 from briefing.layout.figures import READ_SIZE
 from briefing.layout.fit import Layout, Materials
 from briefing.layout.paging import fit_page, flow_pages, measured_page
@@ -55,6 +55,9 @@ class Built:
     #: page (from 1) -> MCID -> the rectangle layout gave that marked content: a record of the
     #: render for checks (nothing of it may be drawn outside), not written into the PDF
     boxes: dict[int, dict[int, tuple[float, float, float, float]]] = field(default_factory=dict)
+    #: when the box of what changed gave way to fit one page: the lines it lists, and the lines
+    #: it lists in full (None when it lists them all, or there is no box)
+    box: tuple[int, int] | None = None
 
 
 def load_brief(world: World) -> tuple[Document, Brief]:
@@ -124,7 +127,12 @@ def materials_for(brief: Brief, world: World, charts: ChartMaker | None = None) 
     images = _figure_images(brief, world, fonts, grey)
     # what changed since the previous edition (validation has read and checked it)
     previous = previous_of(brief, world)
-    changes = tuple(compare(previous.brief, brief)) if previous is not None else ()
+    changes: tuple[Change, ...] = ()
+    if previous is not None:
+        # imported here: a brief that is not an edition (the common case) never loads it
+        from briefing.editions.compare import compare
+
+        changes = tuple(compare(previous.brief, brief))
     number = previous.brief.edition.number if previous and previous.brief.edition else None
     return Materials(
         brief,
@@ -188,7 +196,7 @@ def lay_out(
         return _render(layout, world, breaks, name, record, doc, draft and flow, finish)
 
     if not confirm and not flow:
-        measured = measured_page(materials)
+        measured = measured_page(materials, doc, name)
         if measured is not None:
             return LaidOut(materials, measured, 0, 1, None, warnings, record)
     if flow:
@@ -229,13 +237,24 @@ def build_pdf(
         frames=rendered.frames,
         unplaced=[unplaceable(problem, layout, doc, world.name) for problem in rendered.unplaced],
         boxes=rendered.boxes,
+        box=_box_cut(laid.materials, layout.box_limit),
     )
 
 
 def _box_texts(materials: Materials) -> list[str]:
-    """What the box of what changed since the previous edition prints."""
+    """What the box of what changed since the previous edition prints, in full and given way
+    to its fewest lines (its count line)."""
     limit = materials.theme.editions.limit
-    return box_texts(materials.changes, materials.previous, limit)
+    texts = box_texts(materials.changes, materials.previous, limit)
+    return texts + box_texts(materials.changes, materials.previous, 1)[1:]
+
+
+def _box_cut(materials: Materials, lines: int | None) -> tuple[int, int] | None:
+    """The lines the box lists when it gave way, and the lines it lists in full."""
+    limits = box_limits(materials.changes, materials.theme.editions.limit)
+    if lines is None or limits is None:
+        return None
+    return lines, limits[1]
 
 
 def _logo(brief: Brief, theme: Theme, world: World, fonts: FontSet, grey: bool) -> Flowable | None:

@@ -299,6 +299,9 @@ class EditionTokens(_Tokens):
     line_size: Size = 0.95  # a line of the box, in body sizes (never under the note floor)
     box_space: Size = 0.6  # above the box (below the bottom line), in section spaces
     limit: int = Field(8, ge=2, le=99)  # the most lines the box lists before counting the rest
+    #: the most a one-page brief's box may shrink the page, as a share of the scale the page
+    #: has with the shortest box; past it the box lists fewer lines, the last counting the rest
+    give_way: float = Field(0.05, ge=0.0, le=0.5)
 
 
 class Theme(_Tokens):
@@ -370,7 +373,7 @@ class Theme(_Tokens):
             level = round(0.2126 * r + 0.7152 * g + 0.0722 * b)
             return f"#{level:02x}{level:02x}{level:02x}"
 
-        colours = {k: grey(v) for k, v in self.colours.model_dump().items()}
+        colours = {k: grey(v) for k, v in self.colours}  # (name, value) pairs: no serializer
         return self.model_copy(update={"colours": self.colours.model_copy(update=colours)})
 
 

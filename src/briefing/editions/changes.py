@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 #: A path into a brief, as validation and layout give them: ("claims", 0, "items", 2).
@@ -26,6 +27,8 @@ class Change:
     a key fact ``("key_facts", k)``, a point of an analysis ``("analysis", i, "points", n)``).
     ``detail`` is what the line adds in brackets or before the values: a new claims block's
     count ("2 figures"), a withdrawn item's party, "confidence" for a judgement's confidence.
+    ``as_of`` is a revised figure's date in each edition (old, new; None where it has none): a
+    figure's ``old``/``new`` are its values alone, so that the box can say a date once.
     """
 
     kind: str
@@ -37,3 +40,4 @@ class Change:
     direction: Direction | None = None
     marks: tuple[Path, ...] = ()
     detail: str | None = None
+    as_of: tuple[date | None, date | None] | None = None

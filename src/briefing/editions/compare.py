@@ -47,7 +47,9 @@ section; the changed points of an analysis (``("analysis", i, "points", n)``).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Hashable, Iterator, Sequence
+from datetime import date
 from typing import Any, TypeVar
 
 from briefing.editions.changes import Change, Direction, Path
@@ -180,13 +182,10 @@ def _words(text: str) -> str:
     return plain(CITATION.sub("", text)).replace(" .", ".").replace(" ,", ",").strip()
 
 
-def figure_text(item: Claim, as_of: bool = False) -> str:
-    """A claimed figure as printed: '150,000–200,000', 'more than 9,000 sorties'; with
-    ``as_of``, its date too ('120,000 as of 2 September 2022')."""
-    text = format_figure(item.value, item.qualifier, item.unit)
-    if as_of and item.as_of is not None:
-        text += f" as of {format_date(item.as_of)}"
-    return text
+def figure_text(item: Claim) -> str:
+    """A claimed figure as printed: '150,000–200,000', 'more than 9,000 sorties' (its date
+    apart: :attr:`Change.as_of`)."""
+    return format_figure(item.value, item.qualifier, item.unit)
 
 
 def _status(block: Claims, item: Claim) -> str:
@@ -295,14 +294,15 @@ def _items(before: Claims, after: Claims, j: int) -> Iterator[Change]:
         changed = False
         figure_of = (old.value, old.qualifier, old.unit, old.as_of)
         if figure_of != (item.value, item.qualifier, item.unit, item.as_of):
-            as_of = old.as_of != item.as_of
+            dated = old.as_of is not None or item.as_of is not None
             yield Change(
                 "figure",
                 path,
                 label,
-                figure_text(old, as_of),
-                figure_text(item, as_of),
+                figure_text(old),
+                figure_text(item),
                 marks=(path,),
+                as_of=(old.as_of, item.as_of) if dated else None,
             )
             changed = True
         block_moved = before.status != after.status and not old.status and not item.status
@@ -505,19 +505,32 @@ def _sources(old: Brief, new: Brief) -> Iterator[Change]:
 
 # --------------------------------------------------------------------------- summary
 
-#: What a kind of change is counted as when a long list is summarised.
+#: What a kind of change is counted as when a long list is summarised (one, many).
 _COUNTED = {
+    "marking": ("marking changed", "markings changed"),
+    "tlp": ("TLP label changed", "TLP labels changed"),
     "figure": ("figure revised", "figures revised"),
     "status": ("status changed", "statuses changed"),
-    "claims-added": ("claims block new", "claims blocks new"),
-    "claim-added": ("figure new", "figures new"),
+    "claims-added": ("new claims block", "new claims blocks"),
+    "claim-added": ("new figure", "new figures"),
     "claims-withdrawn": ("claims block withdrawn", "claims blocks withdrawn"),
     "claim-withdrawn": ("figure withdrawn", "figures withdrawn"),
-    "fact-added": ("key fact new", "key facts new"),
+    "fact-added": ("new key fact", "new key facts"),
     "fact-withdrawn": ("key fact withdrawn", "key facts withdrawn"),
     "judgement": ("judgement moved", "judgements moved"),
     "fact": ("key fact changed", "key facts changed"),
     "renamed": ("renamed", "renamed"),
+    "section-added": ("new section", "new sections"),
+    "section-removed": ("section removed", "sections removed"),
+    "section-changed": ("section changed", "sections changed"),
+    "analysis-added": ("new analysis", "new analyses"),
+    "analysis-withdrawn": ("analysis withdrawn", "analyses withdrawn"),
+    "analysis-changed": ("analysis changed", "analyses changed"),
+    "event-added": ("new timeline event", "new timeline events"),
+    "event-changed": ("timeline event changed", "timeline events changed"),
+    "event-removed": ("timeline event removed", "timeline events removed"),
+    "source-added": ("new source", "new sources"),
+    "source-removed": ("source removed", "sources removed"),
 }
 
 #: The kinds printed together on one line each: sections and analyses; the timeline; sources.
@@ -560,16 +573,73 @@ def line(change: Change) -> str:
     if kind == "renamed":
         return f"Renamed: {change.old} → {change.new}"
     if kind == "judgement":
-        what = f"{change.detail} " if change.detail else ""
-        because = f", because {_words(change.because)}" if change.because else ""
-        way = {"up": " (raised)", "down": " (lowered)"}.get(change.direction or "", "")
-        return f"{change.label}: {what}{change.old} → {change.new}{way}{because}"
+        return _judgements([change])
+    if kind == "figure":
+        return f"{change.label}: {_revised(change)}"
+    if kind == "fact":
+        return f"{change.label}: {_fact_revised(change.old, change.new)}"
     if kind in ("event-added", "event-removed", "event-changed"):
         word = {"event-added": "New", "event-removed": "Removed", "event-changed": "Changed"}
         return f"Timeline: {word[kind].lower()}: {change.label}"
     if kind in ("source-added", "source-removed"):
         return f"Source {'new' if kind == 'source-added' else 'removed'}: {change.label}"
     return f"{change.label}: {_short(change.old)} → {_short(change.new)}"
+
+
+def _judgements(changes: Sequence[Change]) -> str:
+    """Judgements of one analysis that moved for one reason, on one line, the reason said
+    once: 'Desk assessment: confidence low → moderate (raised); likely → very likely (raised),
+    because …'."""
+    moves = []
+    for change in changes:
+        what = f"{change.detail} " if change.detail else ""
+        way = {"up": " (raised)", "down": " (lowered)"}.get(change.direction or "", "")
+        moves.append(f"{what}{change.old} → {change.new}{way}")
+    reason = changes[0].because
+    because = f", because {_words(reason)}" if reason else ""
+    return f"{changes[0].label}: {'; '.join(moves)}{because}"
+
+
+def _revised(change: Change) -> str:
+    """A revised figure, its date said once: '31,643 → 40,689 (as of 19 February 2023)'; on
+    both sides only when the value stayed and only its date moved ('31,643 as of 13 February
+    2023 → 31,643 as of 19 February 2023')."""
+    was, now = change.as_of or (None, None)
+    if was == now:  # the date did not move (or there is none): the values say it all
+        return f"{_short(change.old)} → {_short(change.new)}"
+    if change.old == change.new or now is None:
+        return f"{change.old}{_dated(was)} → {change.new}{_dated(now)}"
+    return f"{_short(change.old)} → {_short(change.new)} ({_dated(now).strip()})"
+
+
+def _dated(day: date | None) -> str:
+    return f" as of {format_date(day)}" if day is not None else ""
+
+
+def _fact_revised(old: str | None, new: str | None) -> str:
+    """A key fact's new value; a list that gained or lost entries says only those: 'Provinces
+    affected: added Hatay, Osmaniye' rather than both lists in full."""
+    was, now = _entries(old), _entries(new)
+    kept = [entry for entry in now if entry in was]
+    if len(was) < 2 or len(now) < 2 or not kept:
+        return f"{_short(old)} → {_short(new)}"
+    added = [entry for entry in now if entry not in was]
+    gone = [entry for entry in was if entry not in now]
+    if [entry for entry in was if entry in now] != kept or len(added) + len(gone) > len(kept):
+        return f"{_short(old)} → {_short(new)}"  # reordered, or more changed than stayed
+    words = []
+    if added:
+        words.append(f"added {', '.join(added)}")
+    if gone:
+        words.append(f"removed {', '.join(gone)}")
+    return "; ".join(words)
+
+
+def _entries(text: str | None) -> list[str]:
+    """A value's entries, as a comma and a space part them ('Hatay, Osmaniye'; '1,200' is
+    one)."""
+    parts = re.split(r",\s+", text.strip()) if text else []
+    return parts if all(parts) else []
 
 
 def _short(text: str | None, most: int = 80) -> str:
@@ -586,16 +656,29 @@ def summary(changes: Sequence[Change], limit: int = 8) -> list[str]:
     """The lines that say what changed, most important first, at most ``limit`` of them: one
     per change, sections and analyses on one line ("Changed: Displacement; New: Access"),
     the timeline and sources counted ("Sources: 2 new, 1 removed"); when there are more, the
-    marking and TLP lines stay, and the last line counts what is left ("… and 9 more: 4
-    figures revised, 5 figures new"). Empty when nothing changed."""
+    marking and TLP lines stay, and the last line counts what is left ("… and 9 more changes:
+    4 figures revised, 5 new figures"; with nothing before it, "9 changes: ..."); judgements
+    of one analysis moved for one reason share a line. Empty when nothing changed."""
     lines: list[tuple[str, tuple[str, ...]]] = []  # (line, kinds it stands for)
     parts = [c for c in changes if c.kind in _PARTS]
     events = [c for c in changes if c.kind.startswith("event-")]
     sources = [c for c in changes if c.kind.startswith("source-")]
+    moved: list[Change] = []  # judgements of one analysis for one reason: one line
     for change in changes:
         if change.kind in _PARTS or change.kind.startswith(("event-", "source-")):
             continue
+        if change.kind == "judgement":
+            if moved and (moved[0].path[:2], moved[0].because) != (change.path[:2], change.because):
+                lines.append((_judgements(moved), ("judgement",) * len(moved)))
+                moved = []
+            moved.append(change)
+            continue
+        if moved:
+            lines.append((_judgements(moved), ("judgement",) * len(moved)))
+            moved = []
         lines.append((line(change), (change.kind,)))
+    if moved:
+        lines.append((_judgements(moved), ("judgement",) * len(moved)))
     if parts:
         groups: dict[str, list[str]] = {}
         for change in parts:
@@ -622,21 +705,15 @@ def summary(changes: Sequence[Change], limit: int = 8) -> list[str]:
     tally: dict[tuple[str, str], int] = {}
     for _, kinds in left:
         for kind in kinds:
-            tally[_kind_words(kind)] = tally.get(_kind_words(kind), 0) + 1
+            tally[_COUNTED[kind]] = tally.get(_COUNTED[kind], 0) + 1
     more = sum(tally.values())
     words = ", ".join(_count(n, w) for w, n in tally.items())
-    tail = f"… and {format_number(more)} more change{'s' if more != 1 else ''}: {words}"
+    changes_word = f"change{'s' if more != 1 else ''}"
+    if first or kept:
+        tail = f"… and {format_number(more)} more {changes_word}: {words}"
+    else:  # the count alone
+        tail = f"{format_number(more)} {changes_word}: {words}"
     return [t for t, _ in first] + [t for t, _ in kept] + [tail]
-
-
-def _kind_words(kind: str) -> tuple[str, str]:
-    if kind in _COUNTED:
-        return _COUNTED[kind]
-    if kind.startswith(("section", "analysis")):
-        return ("part changed", "parts changed")
-    if kind.startswith("event"):
-        return ("timeline event changed", "timeline events changed")
-    return ("source changed", "sources changed")
 
 
 def _counted(what: str, changes: Sequence[Change], prefix: str) -> str:

@@ -99,6 +99,8 @@ class Context:
         #: and the paths of the parts that carry a change bar (:mod:`briefing.layout.edition`)
         self.changes: tuple[Change, ...] = ()
         self.previous: int | None = None
+        #: the most lines the box of what changed lists (None: the theme's editions.limit)
+        self.box_limit: int | None = None
         self.marks: frozenset[tuple[str | int, ...]] = frozenset()
 
     def markup(self, text: str) -> str:

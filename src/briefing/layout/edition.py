@@ -38,6 +38,16 @@ def box_lines(changes: Sequence[Change], limit: int) -> list[str]:
     return summary(changes, limit)
 
 
+def box_limits(changes: Sequence[Change], limit: int) -> tuple[int, int] | None:
+    """The fewest and the most lines the box may list (its ``limit`` as :func:`summary` takes
+    it): at most the theme's ``limit``; at fewest the marking and TLP lines and one line
+    that counts the rest ("… and 9 more changes: ..."). None when there is nothing to cut."""
+    every = summary(changes, len(changes) + 1)
+    first = sum(1 for change in changes if change.kind in ("marking", "tlp"))
+    fewest, most = first + 1, min(limit, len(every))
+    return (fewest, most) if fewest < most else None
+
+
 def no_changes(previous: int) -> str:
     return f"No changes since edition {previous}."
 
@@ -61,7 +71,7 @@ def edition_block(ctx: Context) -> Block | None:
     heading = sect.add("H2", bookmark=title(ctx.previous))
     words = literal(title(ctx.previous).upper(), ctx.fonts)
     rows: list[Flowable] = [tag(ctx.words(words, st.change_label), heading)]
-    lines = box_lines(ctx.changes, tokens.limit)
+    lines = box_lines(ctx.changes, ctx.box_limit or tokens.limit)
     if lines:
         items = sect.add("L")
         for line in lines:

@@ -30,6 +30,7 @@ from briefing.read import Document
 from briefing.theme import Theme
 from briefing.world import World
 from briefing.world.cache import code_version, key_of
+from briefing.world.kept import encoded
 
 #: The smallest scale the one-page fit tries. Type never goes below the theme's floors
 #: (8 pt body, 6.5 pt notes by default); below those, only spacing and charts keep shrinking.
@@ -53,6 +54,9 @@ class Materials:
     #: what changed since the previous edition (empty without one), and that edition's number
     changes: tuple[Change, ...] = ()
     previous: int | None = None
+    #: the most lines that box lists: None for the theme's ``editions.limit``; fewer when the
+    #: one-page fit makes the box give way (:func:`briefing.layout.paging.fit_page`)
+    box_limit: int | None = None
 
 
 @dataclass
@@ -68,6 +72,8 @@ class Layout:
     story: Story
     placement: Placement
     sidebar_height: float
+    #: the most lines the box of what changed lists (None: the theme's limit, or no box)
+    box_limit: int | None = None
 
     @property
     def main_height(self) -> float:
@@ -120,6 +126,7 @@ def prepare(materials: Materials, scale: float) -> Layout:
         images=materials.images,
         changes=materials.changes,
         previous=materials.previous,
+        box_limit=materials.box_limit,
     )
     header = (
         stack_height(story.header, geo.text_width)
@@ -136,7 +143,9 @@ def prepare(materials: Materials, scale: float) -> Layout:
     placement = place(story.main, frames)
     band = styles.body.leading * scaled.spacing.band_lines
     geo, placement = settle(geo, story, placement, band)
-    return Layout(brief, scale, scaled, fonts, styles, geo, story, placement, sidebar)
+    return Layout(
+        brief, scale, scaled, fonts, styles, geo, story, placement, sidebar, materials.box_limit
+    )
 
 
 def scale_at(step: int) -> float:
@@ -217,11 +226,12 @@ def fit_key(materials: Materials, files: ThemeFonts) -> str:
         size += f"|{name}:{image.wrap(LOGO_ROOM, LOGO_ROOM)}"
     return key_of(
         code_version(),
-        materials.brief.model_dump_json(),
-        materials.theme.model_dump_json(),
+        encoded(materials.brief),  # our own encoding: model_dump_json builds a serializer
+        encoded(materials.theme),
         "|".join(font.digest for font in fonts),
         size,
-        f"{materials.previous}|{materials.changes!r}",  # the box of what changed takes room
+        # the box of what changed takes room
+        f"{materials.previous}|{materials.box_limit}|{materials.changes!r}",
     )
 
 
@@ -230,10 +240,11 @@ def seal_step(key: str, step: int) -> str:
     return f"{step} {_seal(key, step)}"
 
 
-def read_step(text: str | None, key: str) -> int | None:
-    """The grid step kept under ``key`` by :func:`seal_step`, if ``text`` is exactly that."""
+def read_step(text: str | None, key: str, most: int = GRID) -> int | None:
+    """The grid step (or another number up to ``most``) kept under ``key`` by
+    :func:`seal_step`, if ``text`` is exactly that."""
     value, _, seal = (text or "").strip().partition(" ")
-    if not value.isdigit() or len(value) > 3 or int(value) > GRID:
+    if not value.isdigit() or len(value) > 3 or int(value) > most:
         return None
     return int(value) if seal == _seal(key, int(value)) else None
 

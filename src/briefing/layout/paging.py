@@ -8,6 +8,12 @@ so that layout never imports the render stage. Two loops:
   is the proof. Where the two disagree by a hair (a line ReportLab breaks a point differently),
   the next grid step down is taken. Found steps are kept in the world's cache: the same
   content's step, and this brief's latest step as a start for the next edit.
+
+  The box of what changed since the previous edition counts in the fit, and gives way first
+  (:func:`give_way`): when its lines would shrink the page by more than the theme's
+  ``editions.give_way`` (a share of the scale the page has with the shortest box), it lists
+  fewer of them, the last counting the rest, down to the marking and TLP lines and that count.
+  The number of lines chosen is kept in the cache beside the step.
 - :func:`flow_pages` (``layout.fit: flow``): full size, adding pages after the flow until the
   sidebar has been placed in full.
 """
@@ -16,9 +22,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Protocol, TypeVar
 
 from briefing.errors import LayoutError
+from briefing.layout.edition import box_limits
 from briefing.layout.fit import (
     GRID,
     Layout,
@@ -68,10 +76,11 @@ def fit_page(
     """
     world = materials.world
     store = world.cache
-    key = fit_key(materials, world.font_files(materials.theme))
     place = key_of("near", world.place, name) if doc is not None else None
-    known = read_step(store.read(key, "fit"), key)
     near = read_step(store.read(place, "near"), place) if place else None
+    materials = give_way(materials, near)
+    key = fit_key(materials, world.font_files(materials.theme))
+    known = read_step(store.read(key, "fit"), key)
     layout = fit_one_page(materials, known, near)
     step = step_of(layout)
     while True:
@@ -93,19 +102,75 @@ def fit_page(
     return layout, rendered
 
 
-def measured_page(materials: Materials) -> Layout | None:
+def measured_page(materials: Materials, doc: Document | None, name: str) -> Layout | None:
     """The layout :func:`fit_page` starts from when it needs no search: at the step the cache
     holds for this very content, or at full size, if the measurement says it fits; else None.
+    The box of what changed gives way as in :func:`fit_page` (the layout's ``materials`` say
+    how far).
 
     Not confirmed by a render: the caller renders it and, if the render disagrees (a page more,
     or a sidebar left over), lays the brief out with :func:`fit_page` after all. A pack does so,
     its one render of every brief being the proof.
     """
-    world = materials.world
-    key = fit_key(materials, world.font_files(materials.theme))
-    known = read_step(world.cache.read(key, "fit"), key)
+    store = materials.world.cache
+    place = key_of("near", materials.world.place, name) if doc is not None else None
+    near = read_step(store.read(place, "near"), place) if place else None
+    materials = give_way(materials, near)
+    key = fit_key(materials, materials.world.font_files(materials.theme))
+    known = read_step(store.read(key, "fit"), key)
     layout = prepare(materials, scale_at(known if known is not None else GRID))
     return layout if layout.fits else None
+
+
+def give_way(materials: Materials, near: int | None = None) -> Materials:
+    """``materials`` with the most lines of the box of what changed that do not shrink the page
+    by more than the theme's ``editions.give_way`` (see the module's docstring).
+
+    The answer is a function of the materials, kept in the world's cache: the fit with the
+    box in full; when that is not at full size, the fit with the shortest box (its scale,
+    less the share the box may cost, is the floor); then the most lines that fit at the floor,
+    by bisection (fitting is monotone in the lines as in the scale). ``near`` (an earlier
+    version's step) starts the searches.
+    """
+    limits = box_limits(materials.changes, materials.theme.editions.limit)
+    if materials.previous is None or limits is None:
+        return materials
+    store = materials.world.cache
+    key = key_of(fit_key(materials, materials.world.font_files(materials.theme)), "box")
+    fewest, most = limits
+    kept = read_step(store.read(key, "box"), key, most)
+    if kept is not None and fewest <= kept <= most:
+        return _with(materials, kept, most)
+    lines = _lines(materials, fewest, most, near)
+    store.write(key, "box", seal_step(key, lines))
+    return _with(materials, lines, most)
+
+
+def _with(materials: Materials, lines: int, most: int) -> Materials:
+    return materials if lines >= most else replace(materials, box_limit=lines)
+
+
+def _lines(materials: Materials, fewest: int, most: int, near: int | None) -> int:
+    full = fit_one_page(materials, None, near)
+    if full.fits and full.scale >= 1.0:
+        return most  # the box costs the page nothing
+    shortest = replace(materials, box_limit=fewest)
+    short = fit_one_page(shortest, None, step_of(full) if full.fits else near)
+    if not short.fits:
+        return fewest  # nothing fits: the report is of the page with the shortest box
+    floor = short.scale * (1.0 - materials.theme.editions.give_way)
+    if full.fits and full.scale >= floor - 1e-9:
+        return most
+    # the lowest step at or above the floor: the most lines that fit there
+    step = next(s for s in range(GRID + 1) if scale_at(s) >= floor - 1e-9)
+    low, high = fewest, most  # fits at ``step``; does not (the full box is below the floor)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if prepare(replace(materials, box_limit=middle), scale_at(step)).fits:
+            low = middle
+        else:
+            high = middle
+    return low
 
 
 def flow_pages(materials: Materials, render: Render[R]) -> tuple[Layout, R]:

@@ -338,12 +338,14 @@ def build_story(
     images: Mapping[str, Flowable] | None = None,
     changes: tuple[Change, ...] = (),
     previous: int | None = None,
+    box_limit: int | None = None,
 ) -> Story:
     """Build the flowables of every page region for ``brief`` (``images``: the figures'
     pictures by their file name in the brief, loaded by the pipeline; ``changes``: what
-    changed since edition ``previous``, for the box and the change bars)."""
+    changed since edition ``previous``, for the box and the change bars; ``box_limit``: the
+    most lines the box lists, None for the theme's ``editions.limit``)."""
     ctx = Context(brief, theme, fonts, styles, main_width, chart_maker, world, images)
-    ctx.changes, ctx.previous = changes, previous
+    ctx.changes, ctx.previous, ctx.box_limit = changes, previous, box_limit
     ctx.marks = frozenset(mark for change in changes for mark in change.marks)
     timeline_drawn = (
         any(c.type == "timeline" for c in brief.charts or ()) and chart_maker is not None
@@ -359,6 +361,8 @@ def build_story(
         ctx.structure = side
         groups = build_sidebar(ctx, timeline_drawn)
         if groups:
+            # a block of the main flow now: the space above it that the others have
+            groups[0][0].spaceBefore = ctx.theme.spacing.section
             facts: list[Flowable] = [KeepTogether(group) for group in groups]
             # after the box of what changed, when there is one
             lead = 2 if len(blocks) > 1 and blocks[1].path == BOX_PATH else 1

@@ -5,7 +5,9 @@ prints it, exit 1) and prints the change list of :func:`briefing.editions.compar
 as text, the lines the "What changed" box and the e-mail print (every change, none left out);
 as JSON, one object per change with its ``kind``, ``path`` (as ``check`` prints a field, in the
 file that holds the part: the new brief, or the old one for what was withdrawn), ``old``,
-``new``, ``because``, and its ``label`` and ``direction``. OLD and NEW are any two briefs: NEW
+``new``, ``because``, and its ``label``, ``direction`` and ``as_of`` (a revised figure's
+dates, ``{"old": "2023-02-13", "new": "2023-02-19"}``: its ``old`` and ``new`` are its values
+alone, as the box prints them). OLD and NEW are any two briefs: NEW
 need not name OLD as its ``previous``. Exit 0 whether anything changed or not.
 """
 
@@ -52,6 +54,19 @@ def change_json(change: Change, old: Brief, new: Brief) -> dict[str, Any]:
         "new": change.new,
         "because": change.because,
         "direction": change.direction,
+        "as_of": _as_of(change),
+    }
+
+
+def _as_of(change: Change) -> dict[str, str | None] | None:
+    """A revised figure's dates (ISO), old and new; None for a figure without one and for
+    every other kind. A figure's ``old`` and ``new`` are its values alone."""
+    if change.as_of is None:
+        return None
+    was, now = change.as_of
+    return {
+        "old": was.isoformat() if was is not None else None,
+        "new": now.isoformat() if now is not None else None,
     }
 
 

@@ -71,7 +71,11 @@ def fit_line(brief: Brief, built: Built) -> str:
     """How a built brief was fitted: '1 page, ... (shrunk to 89% to fit one page, ...)'. The
     one line both ``build`` and ``check --fit`` print (the size is build's alone)."""
     pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
-    return f"{pages} ({fit_summary(brief.layout.fit, built.scale, built.fill)})"
+    fitted = fit_summary(brief.layout.fit, built.scale, built.fill)
+    if built.box is not None:  # the box of what changed gave way to fit the page
+        shown, full = built.box
+        fitted += f"; the box of what changed cut to {shown} of {full} lines"
+    return f"{pages} ({fitted})"
 
 
 def fit_summary(mode: str, scale: float, fill: float) -> str:
