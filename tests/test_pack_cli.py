@@ -145,6 +145,25 @@ def test_check_puts_each_problem_at_its_own_file_and_line(pack: Path) -> None:
     assert places == {("two.yaml", 4), ("morning.yaml", 6)}
 
 
+def test_check_lints_every_brief_and_strict_fails_the_pack(pack: Path) -> None:
+    cited = ONE + "sources:\n  - {id: notice, title: Crew notice, publisher: Ferry company}\n"
+    Path("one.yaml").write_text(cited.replace("on Friday.", "on Friday [@notice]."), "utf-8")
+    Path("two.yaml").write_text(
+        TWO + "sources:\n  - {id: unused, title: Harbour notice, publisher: Port}\n"
+        "  - {id: used, title: Port notice, publisher: Port}\n"
+        "sections:\n  - heading: Boats\n    text: Boats may enter [@used].\n",
+        "utf-8",
+    )
+    code, out, err = run("check", str(pack))
+    assert code == 0, err
+    assert "two.yaml: ok (1 warning)" in out and "[uncited-source]" in err
+    assert "morning.yaml: ok (pack of 2 briefs; CONFIDENTIAL; TLP:AMBER)" in out
+    code, out, err = run("check", "--strict", str(pack))
+    assert code == 1
+    assert "two.yaml: 1 warning, failing under --strict" in out
+    assert "morning.yaml: the pack is valid, but a brief in it fails (above)" in out
+
+
 def test_check_names_two_markings_it_cannot_rank(pack: Path) -> None:
     Path("two.yaml").write_text(TWO.replace("CONFIDENTIAL", "RESTRICTED"), encoding="utf-8")
     code, _, err = run("check", str(pack))
