@@ -145,6 +145,25 @@ def test_check_puts_each_problem_at_its_own_file_and_line(pack: Path) -> None:
     assert places == {("two.yaml", 4), ("morning.yaml", 6)}
 
 
+def test_check_lints_every_brief_and_strict_fails_the_pack(pack: Path) -> None:
+    cited = ONE + "sources:\n  - {id: notice, title: Crew notice, publisher: Ferry company}\n"
+    Path("one.yaml").write_text(cited.replace("on Friday.", "on Friday [@notice]."), "utf-8")
+    Path("two.yaml").write_text(
+        TWO + "sources:\n  - {id: unused, title: Harbour notice, publisher: Port}\n"
+        "  - {id: used, title: Port notice, publisher: Port}\n"
+        "sections:\n  - heading: Boats\n    text: Boats may enter [@used].\n",
+        "utf-8",
+    )
+    code, out, err = run("check", str(pack))
+    assert code == 0, err
+    assert "two.yaml: ok (1 warning)" in out and "[uncited-source]" in err
+    assert "morning.yaml: ok (pack of 2 briefs; CONFIDENTIAL; TLP:AMBER)" in out
+    code, out, err = run("check", "--strict", str(pack))
+    assert code == 1
+    assert "two.yaml: 1 warning, failing under --strict" in out
+    assert "morning.yaml: the pack is valid, but a brief in it fails (above)" in out
+
+
 def test_check_names_two_markings_it_cannot_rank(pack: Path) -> None:
     Path("two.yaml").write_text(TWO.replace("CONFIDENTIAL", "RESTRICTED"), encoding="utf-8")
     code, _, err = run("check", str(pack))
@@ -226,6 +245,30 @@ def test_preview_draws_the_cover_or_every_page(pack: Path) -> None:
     code, out, err = run("preview", str(pack), "--all", "--dpi", "30", "-o", "shots/")
     assert code == 0, err
     assert len(out.splitlines()) == 5 and Path("shots/morning-5.png").exists()
+
+
+def test_preview_shows_a_brief_too_long_for_its_page_as_overflow(pack: Path) -> None:
+    long = (
+        ONE
+        + "sections:\n"
+        + "".join(
+            f"  - heading: Part {n}\n    text: {'Words to fill the page. ' * 60}\n"
+            for n in range(12)
+        )
+    )
+    Path("one.yaml").write_text(long, encoding="utf-8")
+    code, out, err = run("preview", str(pack), "--dpi", "30", "-o", "shots/")
+    assert code == 3
+    assert "one.yaml:1:1: error: does not fit one page" in err
+    lines = out.splitlines()
+    # cover, blank, one.yaml on pages 3 to n (flowed: those past its first are overflow), a
+    # blank where two.yaml would start on a left-hand page, then two.yaml: none of it overflow
+    marked = [
+        n for n, line in enumerate(lines, 1) if line.endswith("(overflow: does not fit on page 1)")
+    ]
+    assert marked and marked[0] == 4 and marked == list(range(4, marked[-1] + 1))
+    assert len(lines) in (marked[-1] + 1, marked[-1] + 2)
+    assert Path(f"shots/morning-{len(lines)}.png").exists()
 
 
 def test_print_asks_for_two_sided_printing_of_a_duplex_pack(pack: Path) -> None:

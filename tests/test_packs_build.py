@@ -25,6 +25,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
+from briefing.errors import LayoutError
 from briefing.packs.build import PackBuilt, build_pack, plan_pages
 from briefing.packs.model import LoadedPack
 from briefing.packs.read import load_pack
@@ -371,3 +372,72 @@ def test_poppler_reads_every_brief_in_order_without_furniture(
         found = content.find(words, at)
         assert found >= 0, f"{title!r} missing or out of order"
         at = found + len(words)
+
+
+# --------------------------------------------------------------------------- edges
+
+
+def write_pack(folder: Path, briefs: dict[str, str], duplex: bool = False) -> Path:
+    for name, text in briefs.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    pack = folder / "pack.yaml"
+    pack.write_text(
+        f"pack:\n  title: Edges\n  date: 2016-03-14\n  duplex: {str(duplex).lower()}\n"
+        f"  briefs: [{', '.join(briefs)}]\n",
+        encoding="utf-8",
+    )
+    return pack
+
+
+SHORT = "title: {title}\ndate: 2016-03-14\nsummary: One sentence.\n"
+LONG = "title: Too long\ndate: 2016-03-14\nsummary: S.\nsections:\n" + "".join(
+    f"  - heading: Part {i}\n    text: {'Words that fill the page. ' * 60}\n" for i in range(30)
+)
+
+
+def test_a_brief_that_does_not_fit_is_its_own_error(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path, {"a.yaml": SHORT.format(title="A"), "long.yaml": LONG})
+    with pytest.raises(LayoutError) as caught:
+        build_pack(load(pack))
+    assert "long.yaml" in str(caught.value)
+    assert caught.value.diagnostics and all(
+        d.file.endswith("long.yaml") for d in caught.value.diagnostics
+    )
+
+
+def test_a_draft_pack_draws_what_cannot_be_placed_and_names_its_brief(tmp_path: Path) -> None:
+    from tests.test_flow_crashes import TALL_FIGURE, TALL_SVG
+
+    (tmp_path / "tall.svg").write_text(TALL_SVG, encoding="utf-8")
+    pack = write_pack(tmp_path, {"a.yaml": SHORT.format(title="A"), "tall.yaml": TALL_FIGURE})
+    built = build_pack(load(pack), draft=True)
+    assert built.unplaced and all(d.file.endswith("tall.yaml") for d in built.unplaced)
+    assert (
+        built.unplaced[0].line == 7 and "'The figure' cannot be placed" in built.unplaced[0].message
+    )
+    with pytest.raises(LayoutError) as caught:  # not a draft: the brief's own error
+        build_pack(load(pack))
+    assert caught.value.diagnostics[0].file.endswith("tall.yaml")
+
+
+def test_the_render_keeps_each_parts_own_paper(tmp_path: Path) -> None:
+    """The pack file refuses briefs on different papers; the render itself prints each part
+    on its own."""
+    from reportlab.lib.pagesizes import A4, LETTER
+
+    from briefing.pipeline import lay_out
+    from briefing.render.pages import Part, metadata, render_parts
+
+    parts = []
+    for paper in ("a4", "letter"):
+        path = tmp_path / f"{paper}.yaml"
+        path.write_text(SHORT.format(title=paper) + f"layout: {{paper: {paper}}}\n", "utf-8")
+        world = DiskWorld(path, clock=lambda: NOW)
+        doc, brief = load_brief(world)
+        laid = lay_out(brief, world, doc, confirm=False)  # measured, not yet rendered
+        assert laid.rendered is None
+        parts.append(Part(laid.layout))
+    pdf = render_parts(parts, NOW, metadata(parts[0].layout.brief, NOW), numbered=True).pdf
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        sizes = [tuple(round(float(v)) for v in page.MediaBox[2:]) for page in doc.pages]
+    assert sizes == [tuple(round(v) for v in A4), tuple(round(v) for v in LETTER)]

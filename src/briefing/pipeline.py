@@ -196,7 +196,7 @@ def lay_out(
         return _render(layout, world, breaks, name, record, doc, draft and flow, finish)
 
     if not confirm and not flow:
-        measured = measured_page(materials)
+        measured = measured_page(materials, doc, name)
         if measured is not None:
             return LaidOut(materials, measured, 0, 1, None, warnings, record)
     if flow:

@@ -14,7 +14,7 @@ brief is, and "pack page N of M" added to every page's footer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from briefing import __version__
@@ -308,9 +308,11 @@ def _greyed(member: Member, grey: bool) -> Member:
 
 
 def _again(one: LaidOut) -> Layout:
-    """A fresh layout equal to ``one``'s (same materials, same scale): the render consumes
-    the flowables it places."""
-    return prepare(one.materials, one.layout.scale)
+    """A fresh layout equal to ``one``'s (same materials, with as many lines of the box of
+    what changed as the fit gave it, at the same scale): the render consumes the flowables it
+    places."""
+    materials = replace(one.materials, box_limit=one.layout.box_limit)
+    return prepare(materials, one.layout.scale)
 
 
 def _fill(one: LaidOut) -> float:

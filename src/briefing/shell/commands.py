@@ -277,24 +277,27 @@ def preview(brief: Path, output: str | None, dpi: int, every: bool, pdf: Path | 
     from briefing.errors import LayoutError
     from briefing.packs.read import is_pack
     from briefing.shell.overflow import flowed, mark_overflow
+    from briefing.shell.packs import ensure_pack_pdf, flowed_pack
     from briefing.write import write_pdf
 
     report = _reporter()
     overflow: LayoutError | None = None
+    spilled: set[int] | None = None  # the pages that overflow (None: all past the first)
     try:
-        if is_pack(brief):  # a pack is shown as built: a brief that does not fit fails it
-            from briefing.shell.packs import ensure_pack_pdf
-
+        if is_pack(brief):
             pdf_bytes = ensure_pack_pdf(brief, pdf, keep=False).pdf
         else:
             _, pdf_bytes, _, _ = ensure_pdf(brief, pdf, keep=False)
     except LayoutError as exc:
-        if pdf is not None or is_pack(brief):
+        if pdf is not None:
             raise
-        pdf_bytes, unplaced = flowed(brief)
-        if unplaced:  # a part no page can hold: shown shrunk, and reported with the rest
-            more = tuple(d for d in unplaced if d not in exc.diagnostics)
-            exc = LayoutError(exc.message, (*exc.diagnostics, *more))
+        if is_pack(brief):  # its briefs too long for their page, in flow, their overflow marked
+            pdf_bytes, spilled, exc = flowed_pack(brief, exc)
+        else:
+            pdf_bytes, unplaced = flowed(brief)
+            if unplaced:  # a part no page can hold: shown shrunk, and reported with the rest
+                more = tuple(d for d in unplaced if d not in exc.diagnostics)
+                exc = LayoutError(exc.message, (*exc.diagnostics, *more))
         overflow = exc
     document = pdfium.PdfDocument(pdf_bytes)
     try:
@@ -302,7 +305,8 @@ def preview(brief: Path, output: str | None, dpi: int, every: bool, pdf: Path | 
         target = output_path(output, brief, ".png") or Path("output") / f"{brief.stem}.png"
         for index in range(count):
             image = document[index].render(scale=dpi / 72).to_pil()
-            if overflow is not None and index > 0:
+            over = overflow is not None and (index in spilled if spilled is not None else index > 0)
+            if over:
                 mark_overflow(image)
             buffer = io.BytesIO()
             image.save(buffer, format="PNG", optimize=True)
@@ -312,7 +316,7 @@ def preview(brief: Path, output: str | None, dpi: int, every: bool, pdf: Path | 
                 else target.with_name(f"{target.stem}-{index + 1}{target.suffix or '.png'}")
             )
             write_pdf(buffer.getvalue(), path)
-            note = " (overflow: does not fit on page 1)" if overflow and index > 0 else ""
+            note = " (overflow: does not fit on page 1)" if over else ""
             report.result(f"{path}: page {index + 1}, {image.width} x {image.height} px{note}")
     finally:
         document.close()

@@ -3,7 +3,8 @@ pack file (``build`` and ``watch`` build one through :func:`briefing.shell.jobs.
 
 ``check_pack`` checks every brief of a pack as ``check`` checks a brief alone (each diagnostic
 at its own file and line, the lint, ``--fit``), then the pack's own rules at the pack file's
-lines. ``ensure_pack_pdf`` reuses or builds a pack's PDF as ``ensure_pdf`` does a brief's.
+lines. ``ensure_pack_pdf`` reuses or builds a pack's PDF as ``ensure_pdf`` does a brief's;
+``flowed_pack`` is what ``preview`` shows of a pack with a brief too long for its page.
 ``pack_message`` makes the e-mail of a pack, refusing recipients that a brief's
 TLP label keeps out before anything is written or sent.
 """
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from briefing.errors import BriefingError, Diagnostic, MismatchError
+from briefing.errors import BriefingError, Diagnostic, LayoutError, MismatchError
 from briefing.shell.console import Reporter, _reporter, command_error, generation_time
 
 if TYPE_CHECKING:
@@ -174,6 +175,52 @@ def ensure_pack_pdf(path: Path, pdf: Path | None, keep: bool = True) -> MadePack
         check_output_path(target, pack_inputs(path, read))
         write_pdf(built.pdf, target)
     return MadePack(loaded, built.pdf, target, False)
+
+
+def flowed_pack(path: Path, first: LayoutError) -> tuple[bytes, set[int], LayoutError]:
+    """What ``preview`` shows of a pack with a brief too long for its one page: the pack with
+    every such brief laid out in flow (a draft: a part no page can hold drawn shrunk), the
+    pages (from 0) past each such brief's first, and every brief's report in one error."""
+    from dataclasses import replace
+
+    from briefing.packs.build import build_pack
+    from briefing.packs.model import Member
+    from briefing.packs.read import loaded_pack, read_pack
+    from briefing.shell.jobs import pack_worlds
+
+    world, world_for = pack_worlds(path, generation_time)
+    loaded = loaded_pack(read_pack(world, world_for), world)
+    found = list(first.diagnostics)
+    flowing = {d.file for d in found}
+
+    def flowed(member: Member) -> Member:
+        if member.world.name not in flowing:
+            return member
+        layout = member.brief.layout.model_copy(update={"fit": "flow"})
+        brief = member.brief.model_copy(update={"layout": layout})
+        return Member(member.path, member.world, member.doc, brief)
+
+    for _ in loaded.members:  # each round finds the next brief that does not fit
+        try:
+            built = build_pack(replace(loaded, members=tuple(map(flowed, loaded.members))), True)
+            break
+        except LayoutError as exc:
+            if not {d.file for d in exc.diagnostics} - flowing:
+                raise
+            flowing |= {d.file for d in exc.diagnostics}
+            found += exc.diagnostics
+    else:  # not reached: every round flows one more brief, and flowing briefs fit
+        raise first
+    spilled = {
+        page
+        for member, start, count in zip(
+            loaded.members, built.starts, built.member_pages, strict=True
+        )
+        if member.world.name in flowing
+        for page in range(start, start + count - 1)  # from 0: past the brief's first page
+    }
+    found += [d for d in built.unplaced if d not in found]
+    return built.pdf, spilled, LayoutError(first.message, tuple(found))
 
 
 def pack_message(
