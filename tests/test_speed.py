@@ -32,8 +32,9 @@ def _build(text: str, name: str = "speed.yaml") -> object:
 
 
 def _entries(folder: Path) -> list[Path]:
-    """The cache's entries (not its once-a-day pruning mark)."""
-    return [p for p in folder.iterdir() if p.name != ".pruned"]
+    """The fit's entries in the cache (its step and this brief's latest step; not the kept
+    models, ``.json``, nor the once-a-day pruning mark)."""
+    return [p for p in folder.iterdir() if p.suffix in (".fit", ".near")]
 
 
 @pytest.fixture
@@ -532,7 +533,7 @@ def test_a_kept_parse_that_a_parse_cannot_give_is_parsed_again(
     store = Cache(tmp_path / "cache")
     raw = EXAMPLE.read_bytes()
     fresh = read.parse_kept(raw, "example.yaml", store)
-    (entry,) = _entries(tmp_path / "cache")
+    (entry,) = (tmp_path / "cache").glob("*.json")  # the only entry: the kept parse
     seal, _, text = entry.read_text(encoding="utf-8").partition("\n")
     changed = damage(text)  # type: ignore[operator]
     assert changed != text
