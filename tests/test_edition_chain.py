@@ -85,9 +85,9 @@ def built() -> dict[int, Built]:
     return {number: build_file(path(number)) for number in EDITIONS}
 
 
-def box_on_page(pdf: bytes) -> list[str]:
+def box_on_page(pdf: bytes, after: tuple[str, ...] = ("What happened", "KEY FACTS")) -> list[str]:
     """The lines of the "What changed" box as the first page prints them (a line wrapped on the
-    page joined again): from its label to the next heading."""
+    page joined again): from its label to the next heading (one of ``after``)."""
     document = pdfium.PdfDocument(pdf)
     try:
         text = document[0].get_textpage().get_text_range()
@@ -97,13 +97,13 @@ def box_on_page(pdf: bytes) -> list[str]:
     start = next(n for n, row in enumerate(rows) if row.startswith("WHAT CHANGED SINCE EDITION"))
     lines: list[str] = []
     for row in rows[start + 1 :]:
-        if row in ("What happened", "KEY FACTS"):
+        if row in after:
             break
-        if row.startswith("• "):
+        if row.startswith("• ") or not lines:  # "No changes since ..." has no bullet
             lines.append(row.removeprefix("• "))
         else:  # the rest of a wrapped line
             lines[-1] += " " + row
-    return lines
+    return [" ".join(line.split()) for line in lines]
 
 
 def test_the_chain_is_four_editions_each_naming_the_one_before() -> None:
