@@ -192,3 +192,13 @@ def test_the_figures_are_revised_three_times_and_the_box_says_the_date_once() ->
     assert out.splitlines()[0] == (
         "Deaths in Turkey, AFAD (Turkey): 31,643 → 40,642 (as of 19 February 2023)"
     )
+
+
+def test_a_dense_edition_with_its_box_cut_looks_as_designed(built: dict[int, Built]) -> None:
+    """Edition 2 on Letter: the box's first lines and a count, at a legible size (pixels: the
+    page's top, from the header to the narrative's first lines, where the box stands)."""
+    from tests.pixels import assert_matches, rasterise
+
+    page = rasterise(built[2].pdf, dpi=50)
+    top = page.crop((0, 0, page.width, page.height * 2 // 5))
+    assert_matches(top, "pages/edition-chain-ed2.png")
