@@ -228,3 +228,46 @@ def test_any_edit_builds_with_its_box_and_bars(
     assert box_on_page(rendered.pdf, ("Displacement", "KEY FACTS", "Access")) == expected
     bars = [bar for page in read_pages(rendered.pdf) for bar in page_bars(page, layout.theme)]
     assert bool(bars) == any(change.marks for change in changes)
+
+
+# --------------------------------------------------------------------------- flow
+
+
+def test_in_flow_the_box_stays_whole_and_only_one_taller_than_a_page_splits() -> None:
+    """In ``fit: flow`` the box lists up to the theme's limit and is kept whole; a theme that
+    lets it list more than a page holds splits it, its title repeated, no line lost."""
+    import pypdfium2 as pdfium
+
+    from briefing.layout.paging import flow_pages
+    from briefing.render.pages import render_pdf
+
+    many = tuple(
+        Change("fact", ("key_facts", 0), f"Fact number {i} of a long list", "one", "two")
+        for i in range(150)
+    )
+    text = _brief(fit="flow")
+    world = MemoryWorld(text)
+
+    def pages_of(limit: int) -> list[str]:
+        materials = _materials(text, many, world)
+        editions = materials.theme.editions.model_copy(update={"limit": limit})
+        theme = materials.theme.model_copy(update={"editions": editions})
+        _, rendered = flow_pages(
+            replace(materials, theme=theme),
+            lambda layout, breaks: render_pdf(layout, world.now(), breaks),
+        )
+        document = pdfium.PdfDocument(rendered.pdf)
+        try:
+            return [page.get_textpage().get_text_range() for page in document]
+        finally:
+            document.close()
+
+    title = "WHAT CHANGED SINCE EDITION 2"
+    whole = pages_of(8)
+    assert [title in page for page in whole].count(True) == 1
+    assert "… and 143 more changes: 143 key facts changed" in whole[0]
+    split = pages_of(99)
+    assert [title in page for page in split].count(True) >= 2  # repeated where it continues
+    printed = " ".join(" ".join(page.split()) for page in split)
+    for line in summary(many, 99):
+        assert line in printed
