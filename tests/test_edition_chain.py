@@ -202,3 +202,17 @@ def test_a_dense_edition_with_its_box_cut_looks_as_designed(built: dict[int, Bui
     page = rasterise(built[2].pdf, dpi=50)
     top = page.crop((0, 0, page.width, page.height * 2 // 5))
     assert_matches(top, "pages/edition-chain-ed2.png")
+
+
+def test_check_fit_says_where_the_box_gave_way() -> None:
+    import re
+
+    code, out, _ = run("check", "--fit", str(path(2)), str(path(4)))
+    assert code == 0
+    dense, flowed = out.splitlines()
+    assert re.search(
+        r"shrunk to \d+% to fit one page, page \d+% full; the box of what changed "
+        r"cut to \d of 8 lines\)",
+        dense,
+    ), dense
+    assert "the box" not in flowed and "flowed" in flowed
