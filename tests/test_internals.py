@@ -12,6 +12,7 @@ import tomllib
 from datetime import UTC, datetime
 from typing import Any
 
+import pikepdf
 import pytest
 import uharfbuzz
 from reportlab.graphics.shapes import Group, Path, Rect
@@ -208,3 +209,18 @@ def test_the_libraries_relied_on_are_pinned_from_above() -> None:
     for module in ("reportlab", "ttfonts", "harfbuzz", "svglib"):
         doc = __import__(f"briefing.internals.{module}", fromlist=["_"]).__doc__ or ""
         assert "pinned" in doc and "tests/test_internals.py" in doc, module
+
+
+def test_a_destination_is_named_first_and_bound_to_its_page_when_written() -> None:
+    out = io.BytesIO()
+    canvas = Canvas(out, invariant=1, pageCompression=0)
+    rl.name_destination(canvas, "place")  # named on page 1 ...
+    canvas.linkRect("", "place", (0, 0, 10, 10))
+    canvas.showPage()
+    canvas.bookmarkHorizontalAbsolute("place", 100, left=20)  # ... bound on page 2
+    canvas.drawString(10, 10, "two")
+    canvas.showPage()
+    canvas.save()
+    with pikepdf.open(io.BytesIO(out.getvalue())) as doc:
+        (link,) = doc.pages[0].obj.Annots
+        assert link.Dest[0].objgen == doc.pages[1].objgen

@@ -106,7 +106,7 @@ def test_the_render_places_the_sidebar_pages_layout_decides(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Every sidebar page the render draws is the groups layout's take_sidebar chose."""
-    from briefing.render import pages
+    from briefing.render import page as pages  # the painter of a part's pages
 
     decided: list[list[str]] = []
 

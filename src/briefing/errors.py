@@ -45,6 +45,16 @@ class Diagnostic:
         return found
 
 
+@dataclass(frozen=True)
+class Rule:
+    """A rule whose warnings carry a stable id (lint's and the edition checks'; the public
+    contract of ``check --format sarif``): its id, what it finds (one line) and how to fix it."""
+
+    id: str
+    summary: str
+    help: str
+
+
 class BriefingError(Exception):
     """Base of every error the tool reports to the user. ``exit_code`` is its exit status."""
 

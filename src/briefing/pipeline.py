@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from briefing.editions.compare import compare
+from briefing.editions.changes import Change
 from briefing.errors import BriefError, Diagnostic, LayoutError
 from briefing.internals.reportlab import contained
 from briefing.layout.context import ChartMaker
@@ -25,7 +25,7 @@ from briefing.layout.coverage import box_coverage, check_coverage, drawing_cover
 from briefing.layout.edition import box_limits, box_texts
 from briefing.layout.figures import READ_SIZE
 from briefing.layout.fit import Layout, Materials
-from briefing.layout.paging import fit_page, flow_pages
+from briefing.layout.paging import fit_page, flow_pages, measured_page
 from briefing.materials.fonts import FontSet
 from briefing.materials.images import Clipped, load_image
 from briefing.model import Brief
@@ -127,7 +127,12 @@ def materials_for(brief: Brief, world: World, charts: ChartMaker | None = None) 
     images = _figure_images(brief, world, fonts, grey)
     # what changed since the previous edition (validation has read and checked it)
     previous = previous_of(brief, world)
-    changes = tuple(compare(previous.brief, brief)) if previous is not None else ()
+    changes: tuple[Change, ...] = ()
+    if previous is not None:
+        # imported here: a brief that is not an edition (the common case) never loads it
+        from briefing.editions.compare import compare
+
+        changes = tuple(compare(previous.brief, brief))
     number = previous.brief.edition.number if previous and previous.brief.edition else None
     return Materials(
         brief,
@@ -140,6 +145,65 @@ def materials_for(brief: Brief, world: World, charts: ChartMaker | None = None) 
         changes=changes,
         previous=number,
     )
+
+
+@dataclass
+class LaidOut:
+    """A brief laid out: its materials, the layout, the pages added after its flow for a long
+    sidebar, its page count, and the render that confirmed it (None when it was not asked
+    for and not needed: see :func:`lay_out`)."""
+
+    materials: Materials
+    layout: Layout
+    extra_pages: int
+    pages: int
+    rendered: Rendered | None
+    warnings: list[Diagnostic]
+    record: Provenance
+
+
+def lay_out(
+    brief: Brief,
+    world: World,
+    doc: Document | None = None,
+    chart_maker: ChartMaker | None = None,
+    draft: bool = False,
+    finish: bool = True,
+    confirm: bool = True,
+) -> LaidOut:
+    """Stage 3, confirmed by stage 4: lay out a valid brief (see :func:`build_pdf`). Without
+    ``finish`` the confirming render is not tagged nor archived: its pages only count (a pack
+    renders its briefs again, together). Without ``confirm``, a one-page brief whose scale
+    needs no search (its step is in the cache, or it fits at full size) is not rendered: the
+    caller's render must confirm it is one page (:func:`~briefing.layout.paging.measured_page`)."""
+    materials = materials_for(brief, world, chart_maker)
+    # a character no font covers fails the build before anything is laid out (unless the brief
+    # accepts the loss: then it is a warning)
+    warnings = (
+        missing_glyphs(
+            doc, brief, materials.fonts, materials.images, materials.logo, _box_texts(materials)
+        )
+        if doc is not None
+        else []
+    )
+    name = world.name
+    record = provenance_of(brief, world)  # what the PDF records it was built from
+    flow = brief.layout.fit == "flow"  # a draft draws what cannot be placed only in a flow
+    added = [0]  # the pages the accepted render added after the flow
+
+    def render(layout: Layout, breaks: int) -> Rendered:  # the render stage, as layout calls it
+        added[0] = breaks
+        return _render(layout, world, breaks, name, record, doc, draft and flow, finish)
+
+    if not confirm and not flow:
+        measured = measured_page(materials, doc, name)
+        if measured is not None:
+            return LaidOut(materials, measured, 0, 1, None, warnings, record)
+    if flow:
+        layout, rendered = flow_pages(materials, render)
+    else:
+        layout, rendered = fit_page(materials, render, doc, name)
+    return LaidOut(materials, layout, added[0], rendered.pages, rendered, warnings, record)
 
 
 def build_pdf(
@@ -157,39 +221,23 @@ def build_pdf(
     can hold is a :class:`LayoutError` naming the block, or, in a ``draft`` (a preview), drawn
     shrunk to its page and listed in ``Built.unplaced``.
     """
-    materials = materials_for(brief, world, chart_maker)
-    # a character no font covers fails the build before anything is laid out (unless the brief
-    # accepts the loss: then it is a warning)
-    warnings = (
-        missing_glyphs(
-            doc, brief, materials.fonts, materials.images, materials.logo, _box_texts(materials)
-        )
-        if doc is not None
-        else []
-    )
-    name = world.name
-    record = provenance_of(brief, world)  # what the PDF records it was built from
-    flow = brief.layout.fit == "flow"  # a draft draws what cannot be placed only in a flow
-
-    def render(layout: Layout, breaks: int) -> Rendered:  # the render stage, as layout calls it
-        return _render(layout, world, breaks, name, record, doc, draft and flow)
-
-    if flow:
-        layout, rendered = flow_pages(materials, render)
-        fill = _flow_fill(layout, rendered)
+    laid = lay_out(brief, world, doc, chart_maker, draft)
+    layout, rendered = laid.layout, laid.rendered
+    assert rendered is not None  # confirmed: that render is the PDF
+    if brief.layout.fit == "flow":
+        fill = flow_fill(layout, rendered.pages)
     else:
-        layout, rendered = fit_page(materials, render, doc, name)
         fill = min(layout.fill, 1.0)
     return Built(
         pdf=rendered.pdf,
         pages=rendered.pages,
         scale=layout.scale,
         fill=fill,
-        warnings=warnings,
+        warnings=laid.warnings,
         frames=rendered.frames,
-        unplaced=[_unplaceable(problem, layout, doc, name) for problem in rendered.unplaced],
+        unplaced=[unplaceable(problem, layout, doc, world.name) for problem in rendered.unplaced],
         boxes=rendered.boxes,
-        box=_box_cut(materials, layout.box_limit),
+        box=_box_cut(laid.materials, layout.box_limit),
     )
 
 
@@ -246,15 +294,16 @@ def _render(
     record: Provenance | None = None,
     doc: Document | None = None,
     draft: bool = False,
+    finish: bool = True,
 ) -> Rendered:
     try:
-        return render_pdf(layout, world.now(), breaks, record, draft)
+        return render_pdf(layout, world.now(), breaks, record, draft, finish)
     except Unplaceable as problem:  # a part of a block no page can hold, and it cannot split
-        diagnostic = _unplaceable(problem, layout, doc, name)
+        diagnostic = unplaceable(problem, layout, doc, name)
         raise LayoutError(f"{name}: {diagnostic.message}", (diagnostic,)) from None
 
 
-def _unplaceable(
+def unplaceable(
     problem: Unplaceable, layout: Layout, doc: Document | None, name: str
 ) -> Diagnostic:
     """What cannot be placed, where the brief says it, why, and what to do."""
@@ -291,6 +340,7 @@ def _unplaceable(
     )
 
 
-def _flow_fill(layout: Layout, rendered: Rendered) -> float:
-    room = layout.geo.body_height(True) + (rendered.pages - 1) * layout.geo.body_height(False)
+def flow_fill(layout: Layout, pages: int) -> float:
+    """How much of its pages' room a flowing brief's main column uses."""
+    room = layout.geo.body_height(True) + (pages - 1) * layout.geo.body_height(False)
     return min(layout.main_height / room, 1.0)

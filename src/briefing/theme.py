@@ -373,7 +373,7 @@ class Theme(_Tokens):
             level = round(0.2126 * r + 0.7152 * g + 0.0722 * b)
             return f"#{level:02x}{level:02x}{level:02x}"
 
-        colours = {k: grey(v) for k, v in self.colours.model_dump().items()}
+        colours = {k: grey(v) for k, v in self.colours}  # (name, value) pairs: no serializer
         return self.model_copy(update={"colours": self.colours.model_copy(update=colours)})
 
 

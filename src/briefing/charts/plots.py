@@ -109,8 +109,8 @@ def _drawing(ctx: Any, chart: Chart, series: Series, width: float) -> Flowable:
         **({"periods": series.periods} if series.periods and chart.type == "line" else {}),
         "size": [round(width, 2), 0.0],  # a timeline takes the height its labels need
         "font": small,
-        "tokens": tokens.model_dump(),
-        "colours": theme.colours.model_dump(),
+        "tokens": dict(tokens),  # (name, value) pairs: no serializer built
+        "colours": dict(theme.colours),
         "rule": theme.spacing.rule,
         "fonts": [face.digest for face in _faces(ctx)],
         "versions": [__version__, 6],

@@ -43,7 +43,7 @@ def _render_svg(spec: dict[str, Any], font_files: list[str]) -> str:
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
-    spec = {**spec, "tokens": {**ChartTokens().model_dump(), **spec.get("tokens", {})}}
+    spec = {**spec, "tokens": {**dict(ChartTokens()), **spec.get("tokens", {})}}
     families = []
     for path in font_files:
         font_manager.fontManager.addfont(path)

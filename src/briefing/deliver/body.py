@@ -181,9 +181,10 @@ def _timeline(brief: Brief) -> list[tuple[str, str]]:
     ]
 
 
-def plain_body(brief: Brief, changed: Changed | None = None) -> str:
+def plain_body(brief: Brief, changed: Changed | None = None, closing: bool = True) -> str:
     """The brief in plain text: its handling labels, then what changed since the previous
-    edition (``changed``), then the brief."""
+    edition (``changed``), then the brief; with ``closing``, what the message is (its TLP
+    label) and that the PDF is attached (a pack's message says that once, for the pack)."""
     lines = [*_changed_plain(changed), plain(brief.title)]
     if brief.marking:
         lines.insert(0, brief.marking)
@@ -228,9 +229,10 @@ def plain_body(brief: Brief, changed: Changed | None = None) -> str:
             lines.append(
                 f"[{n}] " + ". ".join(p for p in parts if p) + (f" {s.url}" if s.url else "")
             )
-    if brief.tlp:
+    if closing and brief.tlp:
         lines += ["", f"This message is {TLP_LABELS[brief.tlp]}."]
-    lines += ["", "The full briefing is attached as a PDF."]
+    if closing:
+        lines += ["", "The full briefing is attached as a PDF."]
     return "\n".join(lines) + "\n"
 
 
@@ -284,7 +286,7 @@ def _table_html(brief: Brief, t: Table) -> list[str]:
     return out
 
 
-def html_body(brief: Brief, changed: Changed | None = None) -> str:
+def html_body(brief: Brief, changed: Changed | None = None, closing: bool = True) -> str:
     """The brief in HTML, in the order of :func:`plain_body`."""
     e = html.escape
     out = ['<!DOCTYPE html><html><body style="font-family: sans-serif">']
@@ -341,7 +343,9 @@ def html_body(brief: Brief, changed: Changed | None = None) -> str:
                 text += f' <a href="{e(s.url, quote=True)}">{e(s.url)}</a>'
             out.append(f"<li>{text}</li>")
         out.append("</ol>")
-    if brief.tlp:
+    if closing and brief.tlp:
         out.append(f"<p>This message is {e(TLP_LABELS[brief.tlp])}.</p>")
-    out.append("<p>The full briefing is attached as a PDF.</p></body></html>")
+    if closing:
+        out.append("<p>The full briefing is attached as a PDF.</p>")
+    out.append("</body></html>")
     return "\n".join(out) + "\n"

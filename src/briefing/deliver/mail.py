@@ -98,6 +98,18 @@ def settings_from(options: Mapping[str, object], environ: Mapping[str, str]) -> 
     )
 
 
+def send_settings(
+    options: Mapping[str, object], environ: Mapping[str, str], dry_run: bool
+) -> SmtpSettings:
+    """:func:`settings_from`, except that a dry run needs no real server or sender."""
+    options = dict(options)
+    if dry_run and not (options.get("from") or environ.get("BRIEFING_SMTP_FROM")):
+        options["from"] = "briefing@example.invalid"
+    if dry_run and not (options.get("host") or environ.get("BRIEFING_SMTP_HOST")):
+        options["host"] = "localhost"
+    return settings_from(options, environ)
+
+
 # --------------------------------------------------------------------------- headers
 
 
@@ -207,6 +219,34 @@ def compose_message(
         check_header(brief.marking, "marking")
     for i, recipient in enumerate(brief.distribution or ()):
         check_header(recipient.name, f"distribution[{i}].name")
+    return assemble(
+        subject_of(brief),
+        plain_body(brief, changed),
+        html_body(brief, changed),
+        pdf,
+        stem,
+        sender,
+        to,
+        cc,
+        now,
+        domain,
+    )
+
+
+def assemble(
+    subject: str,
+    plain_text: str,
+    html_text: str,
+    pdf: bytes,
+    stem: str,
+    sender: str,
+    to: Sequence[str | Address],
+    cc: Sequence[str | Address],
+    now: datetime,
+    domain: str,
+) -> EmailMessage:
+    """A message from its subject, its two bodies and the PDF (a brief's or a pack's)."""
+    check_header(subject, "subject")
     if not to:
         raise fail("--to", "no recipients", "give --to, or e-mail addresses in distribution")
     sender_address = parse_address(sender, "--from")
@@ -214,7 +254,7 @@ def compose_message(
     cc_addresses = [as_address(a, "--cc") for a in cc]
     everyone = [sender_address, *to_addresses, *cc_addresses]
     message = EmailMessage(policy=SMTPUTF8 if international(everyone) else SMTP)
-    message["Subject"] = subject_of(brief)
+    message["Subject"] = subject
     # set as written (email.headerregistry would let a name that reads as an encoded word be
     # decoded into another name by the reader): see _header_mailbox
     message.set_raw("From", address_header([sender_address]))
@@ -223,8 +263,8 @@ def compose_message(
         message.set_raw("Cc", address_header(cc_addresses))
     message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain=domain)
-    message.set_content(plain_body(brief, changed))
-    message.add_alternative(html_body(brief, changed), subtype="html")
+    message.set_content(plain_text)
+    message.add_alternative(html_text, subtype="html")
     message.add_attachment(pdf, maintype="application", subtype="pdf", filename=safe_filename(stem))
     return message
 

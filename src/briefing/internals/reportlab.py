@@ -20,7 +20,10 @@ with the real one), the render and the chart cache need. Each is checked by
 - ``pdfgen.canvas.Canvas._doc._timeStamp`` (the document's creation time, otherwise the clock)
   and ``Canvas._startPage()`` (a fresh page without writing the last: ``showPage`` without
   the page), and the canvas's instance ``__dict__`` as a page's whole state, kept and put back
-  to draw 'page X of Y' once the count is known (ReportLab's own recipe for it).
+  to draw 'page X of Y' once the count is known (ReportLab's own recipe for it); and
+  ``Canvas._bookmarkReference(name)`` (the destination object of a name, made on first use),
+  so that a place a citation links to gets its object in drawing order while its page is bound
+  only when that page is written (:func:`name_destination`).
 - ``Flowable._frame``, which ``Frame.add`` / ``Frame.split`` set on the flowable they place
   (:func:`placing_frame`); a box split at a page's foot reads it, and sets it on the table it
   makes (:func:`set_placing_frame`). ``KeepInFrame._content`` likewise (:func:`contained`).
@@ -36,6 +39,12 @@ from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepTogether, Paragraph, Table
+
+
+def name_destination(canvas: Canvas, name: str) -> None:
+    """Make the destination object of ``name`` now, if it is new
+    (``Canvas._bookmarkReference``); ``bookmarkPage`` binds it to a page later."""
+    canvas._bookmarkReference(name)
 
 
 def kept_flowables(group: KeepTogether) -> list[Flowable]:

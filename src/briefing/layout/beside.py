@@ -45,7 +45,7 @@ def take_sidebar(
     from the second on. A group taller than a whole sidebar (nothing taken yet) is taken alone
     and takes the whole room: the render splits it and carries the rest to the next page's
     sidebar, where this decides again. The render places what this takes
-    (``render.pages._Page.sidebar``); :func:`sidebar_height` is what it takes of an endless
+    (``render.page.PartPainter.sidebar``); :func:`sidebar_height` is what it takes of an endless
     sidebar.
     """
     take: list[list[Flowable]] = []

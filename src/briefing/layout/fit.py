@@ -30,6 +30,7 @@ from briefing.read import Document
 from briefing.theme import Theme
 from briefing.world import World
 from briefing.world.cache import code_version, key_of
+from briefing.world.kept import encoded
 
 #: The smallest scale the one-page fit tries. Type never goes below the theme's floors
 #: (8 pt body, 6.5 pt notes by default); below those, only spacing and charts keep shrinking.
@@ -225,8 +226,8 @@ def fit_key(materials: Materials, files: ThemeFonts) -> str:
         size += f"|{name}:{image.wrap(LOGO_ROOM, LOGO_ROOM)}"
     return key_of(
         code_version(),
-        materials.brief.model_dump_json(),
-        materials.theme.model_dump_json(),
+        encoded(materials.brief),  # our own encoding: model_dump_json builds a serializer
+        encoded(materials.theme),
         "|".join(font.digest for font in fonts),
         size,
         # the box of what changed takes room

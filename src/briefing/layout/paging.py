@@ -102,6 +102,26 @@ def fit_page(
     return layout, rendered
 
 
+def measured_page(materials: Materials, doc: Document | None, name: str) -> Layout | None:
+    """The layout :func:`fit_page` starts from when it needs no search: at the step the cache
+    holds for this very content, or at full size, if the measurement says it fits; else None.
+    The box of what changed gives way as in :func:`fit_page` (the layout's ``materials`` say
+    how far).
+
+    Not confirmed by a render: the caller renders it and, if the render disagrees (a page more,
+    or a sidebar left over), lays the brief out with :func:`fit_page` after all. A pack does so,
+    its one render of every brief being the proof.
+    """
+    store = materials.world.cache
+    place = key_of("near", materials.world.place, name) if doc is not None else None
+    near = read_step(store.read(place, "near"), place) if place else None
+    materials = give_way(materials, near)
+    key = fit_key(materials, materials.world.font_files(materials.theme))
+    known = read_step(store.read(key, "fit"), key)
+    layout = prepare(materials, scale_at(known if known is not None else GRID))
+    return layout if layout.fits else None
+
+
 def give_way(materials: Materials, near: int | None = None) -> Materials:
     """``materials`` with the most lines of the box of what changed that do not shrink the page
     by more than the theme's ``editions.give_way`` (see the module's docstring).

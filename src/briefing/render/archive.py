@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation, String
@@ -32,11 +32,19 @@ from briefing.render.metadata import Metadata, write_metadata
 from briefing.render.srgb import DESCRIPTION, srgb_profile
 
 
-def finish_pdf(pdf: bytes, structure: Node, recorder: Recorder, meta: Metadata) -> bytes:
-    """Return ``pdf`` as a tagged PDF/A-1b (see the module docstring)."""
+def finish_pdf(
+    pdf: bytes,
+    structure: Node,
+    recorder: Recorder,
+    meta: Metadata,
+    heads: Sequence[Node] | None = None,
+) -> bytes:
+    """Return ``pdf`` as a tagged PDF/A-1b (see the module docstring). ``heads`` are the
+    nodes whose bookmarks make one outline entry each (the briefs of a pack); by default the
+    whole ``structure`` is one."""
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         elements = _structure_tree(doc, structure, recorder)
-        _outline(doc, structure, recorder, elements)
+        _outline(doc, heads or [structure], recorder, elements)
         _catalog(doc, meta)
         write_metadata(doc, meta, hashlib.sha256(pdf).digest())
         _check_no_transparency(doc)
@@ -177,31 +185,36 @@ def _describe_link(url: str) -> str:
 
 
 def _outline(
-    doc: pikepdf.Pdf, root: Node, recorder: Recorder, elements: dict[int, Dictionary]
+    doc: pikepdf.Pdf, heads: Sequence[Node], recorder: Recorder, elements: dict[int, Dictionary]
 ) -> None:
-    """Bookmarks: the first bookmarked node (the title), the others under it."""
-    items: list[OutlineItem] = []
-    for node in root.elements():
-        start = recorder.start(node)
-        if not node.bookmark or start is None:
-            continue
-        page, x, top = start
-        items.append(
-            OutlineItem(
-                node.bookmark,
-                page - 1,
-                PageLocation.XYZ,
-                left=round(x, 2),
-                top=round(top, 2),
-                structure_element=elements.get(id(node)),
+    """Bookmarks: for each of ``heads``, its first bookmarked node (the title) with the others
+    under it."""
+    entries: list[OutlineItem] = []
+    for root in heads:
+        items: list[OutlineItem] = []
+        for node in root.elements():
+            start = recorder.start(node)
+            if not node.bookmark or start is None:
+                continue
+            page, x, top = start
+            items.append(
+                OutlineItem(
+                    node.bookmark,
+                    page - 1,
+                    PageLocation.XYZ,
+                    left=round(x, 2),
+                    top=round(top, 2),
+                    structure_element=elements.get(id(node)),
+                )
             )
-        )
-    if not items:
+        if items:
+            head, *rest = items
+            head.children.extend(rest)
+            entries.append(head)
+    if not entries:
         return
     with doc.open_outline() as outline:
-        head, *rest = items
-        head.children.extend(rest)
-        outline.root.append(head)
+        outline.root.extend(entries)
     doc.Root.PageMode = Name.UseOutlines
 
 

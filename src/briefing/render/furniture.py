@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -41,6 +42,29 @@ class Furniture:
             self._banner(canvas, g.margin)
         if self.brief.tlp:
             self._tlp_labels(canvas)
+
+    def pack_page(self, canvas: Canvas, number: int, total: int) -> None:
+        """Where the page stands in a pack ("Pack page N of M"), in the footer, left of the
+        bottom TLP label: nothing a brief prints alone moves for it."""
+        g, f = self.geo, self.theme.furniture
+        height = TLP_MIN_SIZE * f.tlp_height  # the row of the bottom TLP label
+        gap = min(g.margin * f.tlp_gap, f.tlp_gap_mm * mm)
+        words = Paragraph(f"Pack page {number} of {total}", self.styles.footer)
+        _, h = words.wrap(g.text_width * self.theme.furniture.running_split, 100)
+        words.drawOn(canvas, g.margin, g.margin - gap - (height + h) / 2)
+
+    def blank(self, canvas: Canvas, words: str) -> None:
+        """A page left blank: the banners and TLP labels, and ``words`` in its middle."""
+        g = self.geo
+        self.top_banner(canvas)
+        if self.brief.marking:
+            self._banner(canvas, g.margin)
+        if self.brief.tlp:
+            self._tlp_labels(canvas)
+        style = ParagraphStyle("blank", parent=self.styles.meta, alignment=TA_CENTER)
+        text = Paragraph(escape(words), style)
+        _, h = text.wrap(g.text_width, g.height)
+        text.drawOn(canvas, g.margin, (g.height - h) / 2)
 
     def _tlp_labels(self, canvas: Canvas) -> None:
         """The TLP label, right-aligned above the page's header and below its footer: at least

@@ -1,53 +1,69 @@
-"""Stage 4, render: a laid-out :class:`Story` -> PDF bytes.
+"""Stage 4, render: laid-out stories -> PDF bytes.
 
-Places the main flow in the main frame of a page template, draws the header band and the sidebar
-as static frames, and the banners, running header and footer (page X of Y) once the page count is
-known. Touches no disk and no clock: the generation time is passed in.
+Places each part's main flow in the main frame of its page templates, draws the header band
+and the sidebar as static frames, and the banners, running header and footer (page X of Y)
+once the page count is known. A single brief is a document of one part; a pack
+(:mod:`briefing.packs.build`) is several, rendered in one pass into one document: each part
+keeps its own page templates, furniture and page count, and the pages say where they stand in
+the whole ("pack page N of M"). Touches no disk and no clock: the generation time is passed in.
 """
 
 from __future__ import annotations
 
-import copy
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-from reportlab.lib.utils import TimeStamp
-from reportlab.pdfbase.pdfdoc import PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     Frame,
+    NextPageTemplate,
     PageBreak,
     PageTemplate,
 )
 
 from briefing import __version__
-from briefing.internals.reportlab import (
-    page_state,
-    restore_page_state,
-    set_creation_time,
-    start_page,
-)
-from briefing.layout.beside import take_sidebar
-from briefing.layout.edition import ChangeBars, draw_bars
+from briefing.layout.edition import ChangeBars
 from briefing.layout.fit import Layout
 from briefing.layout.flow import KeepWithLead
 from briefing.layout.measure import stack_height
-from briefing.layout.styles import colour
-from briefing.layout.tagging import Recorder
+from briefing.layout.tagging import Node, Recorder
 from briefing.materials.citations import CITATION
 from briefing.materials.text import plain
 from briefing.model import Brief
 from briefing.provenance import Provenance
 from briefing.render.archive import finish_pdf
-from briefing.render.furniture import Furniture
+from briefing.render.canvas import canvas_class
 from briefing.render.metadata import Metadata
+from briefing.render.page import PartPainter
 from briefing.render.placing import PlacingDocument, Unplaceable
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a document as the render places it: a laid-out brief (or a pack's cover),
+    the pages added after its flow for a sidebar longer than its main column, or, with
+    ``blank``, one page left blank (a two-sided pack's left-hand page before a brief), which
+    carries only ``layout``'s banners and TLP label and :data:`BLANK_WORDS`."""
+
+    layout: Layout
+    extra_pages: int = 0
+    blank: bool = False
+
+
+@dataclass(frozen=True)
+class PartPages:
+    """Where a part landed: its first page in the document (from 1), its page count, and
+    the sidebar it could not place (its height)."""
+
+    first: int
+    pages: int
+    sidebar_overflow: bool = False
+    sidebar_left: float = 0.0
 
 
 @dataclass
@@ -62,182 +78,7 @@ class Rendered:
     unplaced: list[Unplaceable] = field(default_factory=list)  # drawn shrunk (drafts only)
     #: page (from 1) -> MCID -> the rectangle layout gave that content (see tagging.Recorder)
     boxes: dict[int, dict[int, tuple[float, float, float, float]]] = field(default_factory=dict)
-
-
-def _timestamp(moment: datetime) -> TimeStamp:
-    stamp = TimeStamp(invariant=True)
-    stamp.t = moment.timestamp()
-    stamp.lt = moment.utctimetuple()
-    stamp.YMDhms = tuple(stamp.lt)[:6]
-    stamp.dhh = stamp.dmm = 0
-    stamp.tzname = "UTC"
-    return stamp
-
-
-class _Page:
-    """Draws what every page carries; holds the sidebar flowables still to place."""
-
-    def __init__(self, layout: Layout, generated: datetime) -> None:
-        self.brief, self.theme, self.fonts = layout.brief, layout.theme, layout.fonts
-        self.styles, self.geo, self.story = layout.styles, layout.geo, layout.story
-        self.generated = generated
-        self.sidebar_left: list[list[Flowable]] = [list(group) for group in layout.story.sidebar]
-        self.edges = Furniture(layout, generated)
-        self.change_bars = ChangeBars()  # the changed parts drawn on this page (edition.py)
-
-    # -- drawn as each page is laid out. Content-stream order is reading order: banner and
-    # header first (onPage), then the main flow, then the sidebar (onPageEnd), and the footer
-    # once the page count is known (at save).
-
-    def first_page(self, canvas: Canvas, doc: Any) -> None:
-        g = self.geo
-        self.edges.top_banner(canvas)
-        top = g.height - g.margin - g.banner
-        frame = Frame(
-            g.margin,
-            top - g.header_height,
-            g.text_width,
-            g.header_height,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-            showBoundary=0,
-        )
-        frame.addFromList(copy.deepcopy(self.story.header), canvas)
-        rule_y = top - g.header_height + self._header_gap() * 0.5  # in the gap's middle
-        canvas.saveState()
-        canvas.setStrokeColor(colour(self.theme.colours.accent))
-        canvas.setLineWidth(self.theme.spacing.rule * self.theme.furniture.header_rule)
-        canvas.line(g.margin, rule_y, g.margin + g.text_width, rule_y)
-        canvas.restoreState()
-
-    def later_page(self, canvas: Canvas, doc: Any) -> None:
-        self.edges.top_banner(canvas)
-        self.edges.running_header(canvas)
-
-    def first_page_end(self, canvas: Canvas, doc: Any) -> None:
-        self.sidebar(canvas, first=True)
-        self.bars(canvas, first=True)
-
-    def later_page_end(self, canvas: Canvas, doc: Any) -> None:
-        self.sidebar(canvas, first=False)
-        self.bars(canvas, first=False)
-
-    def bars(self, canvas: Canvas, first: bool) -> None:
-        """The change bars of this page, beside the changed parts drawn on it, in the
-        margin of their column (the sidebar's: inside its tint, in its padding)."""
-        g, tokens = self.geo, self.theme.editions
-        width, gap = tokens.bar_width, tokens.bar_gap
-        frames = g.first_frames() if first else [g.main_frame(False)]
-        columns = [(x, y, w, h, gap) for x, y, w, h in frames]
-        if g.side != "none" and (first or g.later_sidebar):
-            pad = self.theme.spacing.block_padding
-            inside = max((pad - width) / 2, 0.0)
-            top, height = g.body_top(first), g.body_height(first)
-            columns.append(
-                (g.sidebar_x + pad, top - height, g.sidebar_width - 2 * pad, height, inside)
-            )
-        drawn = self.change_bars.bars(canvas.getPageNumber(), columns, width)
-        draw_bars(canvas, drawn, colour(self.theme.colours.change_rule))
-
-    def _header_gap(self) -> float:
-        return self.theme.spacing.section * self.theme.furniture.header_gap
-
-    def sidebar(self, canvas: Canvas, first: bool) -> None:
-        """Place as many whole sidebar groups as fit; the rest waits for the next page."""
-        g = self.geo
-        if g.side == "none" or not self.sidebar_left:
-            return
-        pad = self.theme.spacing.block_padding
-        height = g.sidebar_frame()[3] if first else g.body_height(False)
-        inner = g.sidebar_width - 2 * pad
-        take, used = take_sidebar(self.sidebar_left, height - 2 * pad, inner)  # layout decides
-        del self.sidebar_left[: len(take)]
-        top = g.body_top(first)
-        canvas.saveState()
-        canvas.setFillColor(colour(self.theme.colours.sidebar_fill))
-        needed = min(used + 2 * pad, height)
-        canvas.rect(g.sidebar_x, top - needed, g.sidebar_width, needed, stroke=0, fill=1)
-        canvas.setFillColor(colour(self.theme.colours.accent))
-        bar = self.theme.spacing.sidebar_rule
-        canvas.rect(g.sidebar_x, top - bar, g.sidebar_width, bar, stroke=0, fill=1)
-        canvas.restoreState()
-        frame = Frame(
-            g.sidebar_x,
-            top - height,
-            g.sidebar_width,
-            height,
-            leftPadding=pad,
-            rightPadding=pad,
-            topPadding=pad,
-            bottomPadding=pad,
-            showBoundary=0,
-        )
-        for group in take:
-            left = list(group)
-            frame.addFromList(left, canvas)
-            if left:  # only a group taller than a whole sidebar gets here: it continues
-                self.sidebar_left.insert(0, left)
-                break
-
-    # -- drawn when the page count is known
-
-    def furniture(self, canvas: Canvas, page: int, total: int) -> None:
-        self.edges.draw(canvas, page, total)
-
-
-def _canvas_class(page: _Page, generated: datetime, recorder: Recorder) -> Callable[..., Canvas]:
-    class PagedCanvas(Canvas):  # type: ignore[misc]
-        """Keeps each page until the end, then draws 'page X of Y' and the furniture.
-
-        Tagging (see :mod:`briefing.layout.tagging`): ``recorder`` is what Tagged flowables find on
-        the canvas. Each page is drawn inside an ``/Artifact`` bracket, which Tagged content
-        leaves and re-enters, so whatever no flowable declares is page furniture.
-        """
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            set_creation_time(self, _timestamp(generated))
-            self._kept: list[dict[str, Any]] = []
-            self.recorder = recorder
-            self.change_bars = page.change_bars  # what Tagged flowables with a bar report to
-            recorder.open_artifact(self)  # tagging: page 1 starts as furniture
-
-        def showPage(self) -> None:
-            self.recorder.close_artifact(self)  # tagging
-            self._kept.append(page_state(self))
-            start_page(self)
-            self.recorder.open_artifact(self)  # tagging: the next page starts as furniture
-
-        def drawText(self, text: Any) -> None:
-            super().drawText(text)
-            self.recorder.text_drawn(self)  # tagging: a list item's bullet ends its label
-
-        # tagging: a link belongs to the content being drawn, named by the key the recorder
-        # gives it; one drawn in an artifact (a repeated label row) is not added at all
-        def linkURL(self, url: str, rect: Any, *args: Any, **kwargs: Any) -> None:
-            key = self.recorder.link(self, url)
-            if key is not None:
-                super().linkURL(url, rect, *args, Contents=PDFString(key), **kwargs)
-
-        def linkRect(self, contents: str, destination: str, *args: Any, **kwargs: Any) -> Any:
-            key = self.recorder.link(self, "#" + destination)  # a citation's link
-            if key is None:
-                return None
-            return super().linkRect(key, destination, *args, **kwargs)
-
-        def save(self) -> None:
-            total = len(self._kept)
-            for number, state in enumerate(self._kept, start=1):
-                restore_page_state(self, state)
-                self.recorder.open_artifact(self)  # tagging
-                page.furniture(self, number, total)
-                self.recorder.close_artifact(self)  # tagging
-                Canvas.showPage(self)
-            Canvas.save(self)
-
-    return PagedCanvas
+    parts: list[PartPages] = field(default_factory=list)  # each part's pages, in order
 
 
 def meta_text(text: str) -> str:
@@ -305,39 +146,130 @@ def render_pdf(
     extra_pages: int = 0,
     provenance: Provenance | None = None,
     draft: bool = False,
+    finish: bool = True,
 ) -> Rendered:
     """Render a laid-out brief into PDF bytes, stamped with the time ``generated`` and
-    recording what it was built from (``provenance``, in its XMP).
+    recording what it was built from (``provenance``, in its XMP): a document of one part
+    (:func:`render_parts`).
 
     ``extra_pages`` adds pages after the flow, for a sidebar longer than the main column.
     A part no page can hold raises :class:`Unplaceable`; in a ``draft`` it is drawn shrunk to
-    its frame and listed in ``Rendered.unplaced``.
+    its frame and listed in ``Rendered.unplaced``. Without ``finish``, the bytes are left
+    untagged (see :func:`render_parts`).
     """
-    brief, theme, fonts, geo = layout.brief, layout.theme, layout.fonts, layout.geo
-    story = layout.story
-    if geo.header_height == 0.0:
-        raise ValueError("measure the header before rendering")
-    page = _Page(layout, generated)
+    meta = metadata(layout.brief, generated, provenance)
+    return render_parts([Part(layout, extra_pages)], generated, meta, draft, finish=finish)
+
+
+def render_parts(
+    parts: Sequence[Part],
+    generated: datetime,
+    meta: Metadata,
+    draft: bool = False,
+    numbered: bool = False,
+    finish: bool = True,
+) -> Rendered:
+    """Render ``parts`` in order into one document, in one pass: each part on its own page
+    templates (a part begins on a new page), with its own furniture and "page X of Y" counted
+    within the part. ``numbered`` adds "pack page N of M" (counted in the whole) to every page.
+
+    The document is tagged as one structure: a single part is the brief's own; several are one
+    ``Part`` element each (with the brief's language) under the ``Document``, and each part's
+    bookmarks are one entry with the part's own outline under it. ``meta`` is what the document
+    says about itself. Without ``finish`` the bytes are ReportLab's, untagged (enough to count
+    pages, when a layout asks whether it fits).
+    """
+    content = [part for part in parts if not part.blank]
+    if not parts or parts[0].blank:
+        raise ValueError("a document begins with a part that has content")
+    for part in content:
+        if part.layout.geo.header_height == 0.0:
+            raise ValueError("measure the header before rendering")
+    bars = ChangeBars()  # one record for the document: it is kept by page number
+    pages = [
+        PartPainter(part.layout, generated, bars, f"part-{i}-" if i else "", part.blank)
+        for i, part in enumerate(parts)
+    ]
+    first = parts[0].layout
     buffer = io.BytesIO()
     doc = PlacingDocument(
         buffer,
-        blocks=story.blocks,
+        blocks=[block for part in content for block in part.layout.story.blocks],
         draft=draft,
-        pagesize=(geo.width, geo.height),
-        leftMargin=geo.margin,
-        rightMargin=geo.margin,
-        topMargin=geo.margin,
-        bottomMargin=geo.margin,
-        title=meta_text(brief.title),
-        author=meta_text(brief.author or brief.organisation or ""),
-        subject=meta_text(brief.summary),
-        keywords=keywords(brief),
-        creator=f"briefing {__version__}",
-        lang=brief.language,
+        pagesize=(first.geo.width, first.geo.height),
+        leftMargin=first.geo.margin,
+        rightMargin=first.geo.margin,
+        topMargin=first.geo.margin,
+        bottomMargin=first.geo.margin,
+        title=meta.title,
+        author=meta.author,
+        subject=meta.subject,
+        keywords=list(meta.keywords),
+        creator=meta.creator,
+        lang=meta.language,
         invariant=1,
-        initialFontName=fonts.regular,
+        initialFontName=first.fonts.regular,
         keepTogetherClass=KeepWithLead,  # a heading flows on with its first lines (flow.py)
     )
+    templates: list[PageTemplate] = []
+    flow: list[Flowable] = []
+    frames: dict[str, tuple[float, float, float, float]] = {}
+    for i, (part, page) in enumerate(zip(parts, pages, strict=True)):
+        prefix = f"{i}:" if i else ""
+        geo = part.layout.geo
+        size = (geo.width, geo.height)
+        pagesize = size if size != (first.geo.width, first.geo.height) else None  # its paper
+        if i:  # a part begins on a page of its own, on its own templates
+            flow += [NextPageTemplate(prefix + ("blank" if part.blank else "first")), PageBreak()]
+        if part.blank:
+            frame = Frame(*geo.main_frame(False), id="blank")
+            templates.append(
+                PageTemplate(prefix + "blank", [frame], onPage=page.blank_page, pagesize=pagesize)
+            )
+            continue
+        made, placed = _templates(part.layout, page, prefix, pagesize)
+        templates += made
+        frames = frames or placed  # the first part's, for the checks of a single brief
+        flow += list(part.layout.story.main) + [PageBreak() for _ in range(part.extra_pages)]
+    doc.addPageTemplates(templates)
+    recorder = Recorder()  # tagging: what was drawn of the structure, page by page
+    owners: dict[int, tuple[PartPainter, int, int]] = {}
+
+    def furnish(canvas: Canvas, number: int, total: int) -> None:
+        if not owners:  # every page is drawn by now: which part's, and its place there
+            for page in pages:
+                for local, at in enumerate(page.numbers, start=1):
+                    owners[at] = (page, local, len(page.numbers))
+        owner, local, count = owners[number]
+        owner.furniture(canvas, local, count)
+        if numbered:
+            owner.edges.pack_page(canvas, number, total)
+
+    with _binary_streams():
+        doc.build(flow, canvasmaker=canvas_class(furnish, bars, generated, recorder))
+    pdf = buffer.getvalue()
+    if finish:
+        # tagging and PDF/A: structure tree, bookmarks, XMP, output intent (archive.py)
+        root, heads = _structure(content)
+        pdf = finish_pdf(pdf, root, recorder, meta, heads)
+    placed_parts = [_part_pages(page) for page in pages]
+    return Rendered(
+        pdf=pdf,
+        pages=doc.page,
+        sidebar_overflow=any(p.sidebar_overflow for p in placed_parts),
+        sidebar_left=max(p.sidebar_left for p in placed_parts),
+        frames=frames,
+        unplaced=doc.unplaced,
+        boxes=recorder.boxes,
+        parts=placed_parts,
+    )
+
+
+def _templates(
+    layout: Layout, page: PartPainter, prefix: str, pagesize: tuple[float, float] | None
+) -> tuple[list[PageTemplate], dict[str, tuple[float, float, float, float]]]:
+    """A part's page templates (its first page, its later pages) and their frames."""
+    geo = layout.geo
     first = geo.first_frames()
     frames = {
         "main-1": first[0],
@@ -356,39 +288,45 @@ def render_pdf(
         made.ends_page = key != "main-1" or "main-1b" not in frames  # see layout/grid.py
         return made
 
-    doc.addPageTemplates(
-        [
-            PageTemplate(
-                "first",
-                [frame(key, key) for key in ("main-1", "main-1b") if key in frames],
-                onPage=page.first_page,
-                onPageEnd=page.first_page_end,
-                autoNextPageTemplate="later",
-            ),
-            PageTemplate(
-                "later",
-                [frame("main-n", "main")],
-                onPage=page.later_page,
-                onPageEnd=page.later_page_end,
-            ),
-        ]
-    )
-    flow = list(story.main) + [PageBreak() for _ in range(extra_pages)]
-    recorder = Recorder()  # tagging: what was drawn of story.structure, page by page
-    with _binary_streams():
-        doc.build(flow, canvasmaker=_canvas_class(page, generated, recorder))
-    # tagging and PDF/A: structure tree, bookmarks, XMP, output intent (see briefing.render.archive)
-    pdf = finish_pdf(
-        buffer.getvalue(), story.structure, recorder, metadata(brief, generated, provenance)
-    )
-    inner = geo.sidebar_width - 2 * theme.spacing.block_padding
+    templates = [
+        PageTemplate(
+            prefix + "first",
+            [frame(key, key) for key in ("main-1", "main-1b") if key in frames],
+            onPage=page.first_page,
+            onPageEnd=page.first_page_end,
+            autoNextPageTemplate=prefix + "later",
+            pagesize=pagesize,
+        ),
+        PageTemplate(
+            prefix + "later",
+            [frame("main-n", "main")],
+            onPage=page.later_page,
+            onPageEnd=page.later_page_end,
+            pagesize=pagesize,
+        ),
+    ]
+    return templates, frames
+
+
+def _structure(content: Sequence[Part]) -> tuple[Node, list[Node]]:
+    """The document's structure, and the roots whose bookmarks are one outline entry each:
+    a single brief's own, or one ``Part`` per part, in its own language."""
+    if len(content) == 1:
+        root = content[0].layout.story.structure
+        return root, [root]
+    heads = [
+        Node("Part", kids=list(part.layout.story.structure.kids), lang=part.layout.brief.language)
+        for part in content
+    ]
+    return Node("Document", kids=list(heads)), heads
+
+
+def _part_pages(page: PartPainter) -> PartPages:
     left = [f for group in page.sidebar_left for f in group]
-    return Rendered(
-        sidebar_left=stack_height(left, inner) if left else 0.0,
-        pdf=pdf,
-        pages=doc.page,
+    inner = page.geo.sidebar_width - 2 * page.theme.spacing.block_padding
+    return PartPages(
+        first=page.numbers[0] if page.numbers else 0,
+        pages=len(page.numbers),
         sidebar_overflow=bool(page.sidebar_left),
-        frames=frames,
-        unplaced=doc.unplaced,
-        boxes=recorder.boxes,
+        sidebar_left=stack_height(left, inner) if left else 0.0,
     )

@@ -18,7 +18,6 @@ from briefing.errors import BriefingError, Diagnostic
 from briefing.shell.commands import preview, print_, send
 from briefing.shell.console import (
     EPILOG_CODES,
-    Reporter,
     _reporter,
     generation_time,
     handled,
@@ -34,6 +33,9 @@ from briefing.shell.diff import diff
 @click.pass_context
 def cli(ctx: click.Context, quiet: bool, debug: bool) -> None:
     """Turn a YAML brief into a print-ready PDF briefing.
+
+    Every command that takes a brief also takes a pack file (several briefs for one meeting,
+    printed and mailed as one document: briefing new --pack).
 
     \b
     Example:
@@ -70,7 +72,7 @@ def cli(ctx: click.Context, quiet: bool, debug: bool) -> None:
 )
 @handled
 def build(briefs: tuple[Path, ...], output: str | None, jobs: int) -> None:
-    """Build each BRIEF into a PDF (atomically: a failed build keeps the previous PDF).
+    """Build each BRIEF (or pack) into a PDF (atomically: a failed build keeps the previous PDF).
 
     Briefs that would write the same file (a/brief.yaml and b/brief.yaml into one folder)
     are refused before anything is built: exit status 2, a usage error.
@@ -147,7 +149,9 @@ class _Progress:
 )
 @handled
 def watch(brief: Path, output: str | None) -> None:
-    """Rebuild BRIEF every time it is saved, printing the fit report or the error. Ctrl-C stops."""
+    """Rebuild BRIEF every time it is saved, printing the fit report or the error. Ctrl-C stops.
+
+    A pack is rebuilt when the pack file or any of its briefs (or their files) changes."""
     import time
 
     from briefing.shell.jobs import Outcome
@@ -200,42 +204,33 @@ def watch(brief: Path, output: str | None) -> None:
 def check(briefs: tuple[Path, ...], fmt: str, strict: bool, fit: bool) -> None:
     """Validate each BRIEF, and lint its tradecraft; with --fit, lay it out too.
 
+    A pack: every brief in it as if alone, each problem at its own file and line, then the
+    pack's own rules (its keys, its briefs' paths, markings it cannot rank, mixed paper).
+
     Exit 0 when all are valid; lint warnings (claims restated without their party, judgement
     in the facts, ...) do not fail unless --strict is given; a brief that does not fit its page
     exits 3 (with --fit).
     """
-    from briefing.pipeline import build_pdf, coverage_warnings, load_brief
-    from briefing.shell.jobs import fit_line
-    from briefing.validate.checks import previous_of
-    from briefing.validate.editions import edition_warnings
-    from briefing.validate.lint import lint_brief
+    from briefing.packs.read import is_pack
+    from briefing.pipeline import load_brief
+    from briefing.shell.packs import check_brief, check_pack
     from briefing.world.disk import DiskWorld
 
     report = _reporter()
     found: list[Diagnostic] = []
     worst = 0
     for path in briefs:
+        if is_pack(path):  # every brief of it, then the pack's own rules
+            more, status = check_pack(path, report, fmt, strict, fit)
+            found.extend(more)
+            worst = worst or status
+            continue
         try:
             world = DiskWorld(path, clock=generation_time)  # as build makes it
             doc, brief = load_brief(world)
-            warnings = coverage_warnings(doc, brief, world) + lint_brief(doc)
-            warnings += edition_warnings(doc, brief, previous_of(brief, world))
+            warnings, status = check_brief(str(path), doc, brief, world, report, fmt, strict, fit)
             found.extend(warnings)
-            if strict and warnings:
-                worst = worst or 1
-            if fmt == "text":
-                loud = Reporter() if strict else report  # under --strict they are failures
-                for warning in warnings:
-                    loud.diagnostic(warning)
-            fits = ""
-            if fit:  # as build lays it out: a LayoutError (exit 3) says where the space goes
-                fits = ", " + fit_line(brief, build_pdf(brief, world, doc))
-            if fmt == "text":
-                count = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
-                if strict and warnings:
-                    report.result(f"{path}: {count}, failing under --strict")
-                else:
-                    report.result(f"{path}: ok{fits}" + (f" ({count})" if warnings else ""))
+            worst = worst or status
         except BriefingError as exc:
             worst = worst or exc.exit_code
             found.extend(exc.diagnostics)
@@ -254,21 +249,35 @@ def check(briefs: tuple[Path, ...], fmt: str, strict: bool, fit: bool) -> None:
 # --------------------------------------------------------------------------- schema, new
 
 
-@cli.command(epilog="\b\nExample:\n  briefing schema > brief.schema.json")
+@cli.command(
+    epilog="\b\nExample:\n  briefing schema > brief.schema.json\n"
+    "  briefing schema --pack > pack.schema.json"
+)
+@click.option("--pack", "of_pack", is_flag=True, help="The schema of a pack file instead.")
 @handled
-def schema() -> None:
-    """Print the JSON Schema of the brief format (for editors and CI)."""
+def schema(of_pack: bool) -> None:
+    """Print the JSON Schema of the brief format, or of a pack file (for editors and CI)."""
+    if of_pack:
+        from briefing.packs.schema import pack_schema
+
+        click.echo(json.dumps(pack_schema(), indent=2, ensure_ascii=False))
+        return
     from briefing.validate.schema import brief_schema
 
     click.echo(json.dumps(brief_schema(), indent=2, ensure_ascii=False))
 
 
-@cli.command(epilog="\b\nExample:\n  briefing new briefs/port-strike.yaml")
+@cli.command(
+    epilog="\b\nExample:\n  briefing new briefs/port-strike.yaml\n"
+    "  briefing new --pack briefs/morning.yaml"
+)
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@click.option("--pack", "of_pack", is_flag=True, help="A starter pack file instead of a brief.")
 @handled
-def new(path: Path, force: bool) -> None:
-    """Write a commented starter brief to PATH, showing every key of the format."""
+def new(path: Path, force: bool, of_pack: bool) -> None:
+    """Write a commented starter brief to PATH, showing every key of the format (with
+    --pack, a starter pack file: several briefs printed and mailed as one document)."""
     from importlib.resources import files
 
     from briefing.errors import OutputError
@@ -283,9 +292,12 @@ def new(path: Path, force: bool) -> None:
                 ),
             ),
         )
-    text = files("briefing").joinpath("starter.yaml").read_bytes()
+    starter = "starter-pack.yaml" if of_pack else "starter.yaml"
+    text = files("briefing").joinpath(starter).read_bytes()
     write_pdf(text, path)  # the same atomic write
-    _reporter().result(f"{path}: starter brief written; edit it, then: briefing build {path}")
+    what = "starter pack" if of_pack else "starter brief"
+    after = "list your briefs in it" if of_pack else "edit it"
+    _reporter().result(f"{path}: {what} written; {after}, then: briefing build {path}")
 
 
 def main(argv: list[str] | None = None, prog_name: str = "briefing") -> None:

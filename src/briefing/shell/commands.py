@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from briefing.errors import DeliveryError, Diagnostic, MismatchError
+from briefing.errors import Diagnostic, MismatchError
 from briefing.model import Brief
 from briefing.shell.console import _reporter, generation_time, handled, output_path
+from briefing.shell.console import command_error as _fail
 from briefing.shell.diff import changed_since_previous
 
 if TYPE_CHECKING:
@@ -73,13 +74,6 @@ def ensure_pdf(path: Path, pdf: Path | None, keep: bool = True) -> tuple[Brief, 
     if outcome.error is not None:
         raise outcome.error
     return brief, target.read_bytes(), target, False
-
-
-def _fail(field: str, message: str, hint: str = "") -> DeliveryError:
-    """A delivery error, named after the command that failed (send, preview or print)."""
-    context = click.get_current_context(silent=True)
-    command = context.info_name if context is not None and context.info_name else "briefing"
-    return DeliveryError(message, (Diagnostic(command, 0, 0, field, message, hint),))
 
 
 def _addressees(to: list[Any], cc: list[Any]) -> str:
@@ -154,36 +148,21 @@ def send(
     The PDF is output/<name>.pdf when it records this brief and its files as they are now,
     else it is built again. TLP:RED goes only to the brief's distribution; TLP:AMBER and
     AMBER+STRICT go beyond it only with --yes (or a yes at the prompt on a terminal).
+    A pack goes to its own distribution; a TLP:RED brief inside keeps it to the addresses on
+    both the pack's distribution and that brief's.
     """
     from briefing.deliver.mail import (
         check_tlp_recipients,
         compose_message,
         recipients_of,
-        settings_from,
+        send_settings,
     )
     from briefing.deliver.smtp import send_message
     from briefing.model import TLP_LABELS
+    from briefing.packs.read import is_pack
     from briefing.write import write_pdf
 
     report = _reporter()
-    model, pdf_bytes, pdf_path, reused = ensure_pdf(brief, pdf)
-    report.result(f"{pdf_path}: {'up to date, reused' if reused else 'built'}")
-    recipients: list[str | Address] = [*to] or recipients_of(model)
-    copies: list[str | Address] = [*cc]
-
-    def confirm(outside: list[str]) -> bool:
-        if yes:
-            return True
-        if not sys.stdin.isatty():
-            return False
-        return click.confirm(
-            f"{TLP_LABELS[model.tlp or 'amber']}: send to {', '.join(outside)}, outside the "
-            "brief's distribution?",
-            default=False,
-            err=True,
-        )
-
-    check_tlp_recipients(model, recipients, copies, confirm)
     options = {
         "host": host,
         "port": port,
@@ -193,25 +172,45 @@ def send(
         "cafile": str(cafile) if cafile else None,
         "timeout": timeout,
     }
-    environ = dict(os.environ)
-    if dry_run and not (sender or environ.get("BRIEFING_SMTP_FROM")):
-        options["from"] = "briefing@example.invalid"  # a dry run needs no real sender
-    if dry_run and not (host or environ.get("BRIEFING_SMTP_HOST")):
-        options["host"] = "localhost"
-    settings = settings_from(options, environ)
-    now = generation_time()
-    changed = changed_since_previous(brief, model)
-    message = compose_message(
-        model,
-        pdf_bytes,
-        brief.stem,
-        settings.sender,
-        recipients,
-        copies,
-        now,
-        domain=settings.sender.rsplit("@", 1)[-1].strip(">"),
-        changed=changed,
-    )
+    recipients: list[str | Address]
+    copies: list[str | Address]
+    if is_pack(brief):  # the pack's distribution, its roll-up and its briefs' TLP rules
+        from briefing.shell.packs import pack_message
+
+        message, recipients, copies, settings = pack_message(
+            brief, pdf, [*to], [*cc], yes, options, dry_run
+        )
+    else:
+        model, pdf_bytes, pdf_path, reused = ensure_pdf(brief, pdf)
+        report.result(f"{pdf_path}: {'up to date, reused' if reused else 'built'}")
+        recipients = [*to] or recipients_of(model)
+        copies = [*cc]
+
+        def confirm(outside: list[str]) -> bool:
+            if yes:
+                return True
+            if not sys.stdin.isatty():
+                return False
+            return click.confirm(
+                f"{TLP_LABELS[model.tlp or 'amber']}: send to {', '.join(outside)}, outside "
+                "the brief's distribution?",
+                default=False,
+                err=True,
+            )
+
+        check_tlp_recipients(model, recipients, copies, confirm)
+        settings = send_settings(options, dict(os.environ), dry_run)
+        message = compose_message(
+            model,
+            pdf_bytes,
+            brief.stem,
+            settings.sender,
+            recipients,
+            copies,
+            generation_time(),
+            domain=settings.sender.rsplit("@", 1)[-1].strip(">"),
+            changed=changed_since_previous(brief, model),
+        )
     if dry_run:
         target = output_path(output, brief, ".eml") or Path("output") / f"{brief.stem}.eml"
         write_pdf(message.as_bytes(), target)
@@ -276,19 +275,29 @@ def preview(brief: Path, output: str | None, dpi: int, every: bool, pdf: Path | 
     import pypdfium2 as pdfium
 
     from briefing.errors import LayoutError
+    from briefing.packs.read import is_pack
+    from briefing.shell.overflow import flowed, mark_overflow
+    from briefing.shell.packs import ensure_pack_pdf, flowed_pack
     from briefing.write import write_pdf
 
     report = _reporter()
     overflow: LayoutError | None = None
+    spilled: set[int] | None = None  # the pages that overflow (None: all past the first)
     try:
-        _, pdf_bytes, _, _ = ensure_pdf(brief, pdf, keep=False)
+        if is_pack(brief):
+            pdf_bytes = ensure_pack_pdf(brief, pdf, keep=False).pdf
+        else:
+            _, pdf_bytes, _, _ = ensure_pdf(brief, pdf, keep=False)
     except LayoutError as exc:
         if pdf is not None:
             raise
-        pdf_bytes, unplaced = _flowed(brief)
-        if unplaced:  # a part no page can hold: shown shrunk, and reported with the rest
-            more = tuple(d for d in unplaced if d not in exc.diagnostics)
-            exc = LayoutError(exc.message, (*exc.diagnostics, *more))
+        if is_pack(brief):  # its briefs too long for their page, in flow, their overflow marked
+            pdf_bytes, spilled, exc = flowed_pack(brief, exc)
+        else:
+            pdf_bytes, unplaced = flowed(brief)
+            if unplaced:  # a part no page can hold: shown shrunk, and reported with the rest
+                more = tuple(d for d in unplaced if d not in exc.diagnostics)
+                exc = LayoutError(exc.message, (*exc.diagnostics, *more))
         overflow = exc
     document = pdfium.PdfDocument(pdf_bytes)
     try:
@@ -296,8 +305,9 @@ def preview(brief: Path, output: str | None, dpi: int, every: bool, pdf: Path | 
         target = output_path(output, brief, ".png") or Path("output") / f"{brief.stem}.png"
         for index in range(count):
             image = document[index].render(scale=dpi / 72).to_pil()
-            if overflow is not None and index > 0:
-                _mark_overflow(image)
+            over = overflow is not None and (index in spilled if spilled is not None else index > 0)
+            if over:
+                mark_overflow(image)
             buffer = io.BytesIO()
             image.save(buffer, format="PNG", optimize=True)
             path = (
@@ -306,41 +316,12 @@ def preview(brief: Path, output: str | None, dpi: int, every: bool, pdf: Path | 
                 else target.with_name(f"{target.stem}-{index + 1}{target.suffix or '.png'}")
             )
             write_pdf(buffer.getvalue(), path)
-            note = " (overflow: does not fit on page 1)" if overflow and index > 0 else ""
+            note = " (overflow: does not fit on page 1)" if over else ""
             report.result(f"{path}: page {index + 1}, {image.width} x {image.height} px{note}")
     finally:
         document.close()
     if overflow is not None:
         raise overflow
-
-
-def _flowed(path: Path) -> tuple[bytes, list[Diagnostic]]:
-    """The brief laid out in flow (as many pages as it needs), to show what overflows; a part
-    no page can hold is drawn shrunk to its page, and named in the list returned."""
-    from briefing.pipeline import build_pdf, load_brief
-    from briefing.world.disk import DiskWorld
-
-    world = DiskWorld(path, clock=generation_time)
-    doc, brief = load_brief(world)
-    flowing = brief.model_copy(update={"layout": brief.layout.model_copy(update={"fit": "flow"})})
-    built = build_pdf(flowing, world, doc, draft=True)
-    return built.pdf, built.unplaced
-
-
-def _mark_overflow(image: Any) -> None:
-    """Frame an overflow page in red and say so at its top, in words (greyscale-safe)."""
-    from PIL import ImageDraw, ImageFont
-
-    draw = ImageDraw.Draw(image)
-    width, height = image.size
-    border = max(4, width // 120)
-    red = (200, 30, 30)
-    draw.rectangle((0, 0, width - 1, height - 1), outline=red, width=border)
-    band = max(24, height // 30)
-    draw.rectangle((0, 0, width, band), fill=red)
-    font = ImageFont.load_default(size=int(band * 0.6))
-    text = "OVERFLOW - this page does not fit on page 1 (briefing check --fit says why)"
-    draw.text((border * 2, band * 0.18), text, fill=(255, 255, 255), font=font)
 
 
 @click.command(
@@ -358,19 +339,31 @@ def _mark_overflow(image: Any) -> None:
 )
 @handled
 def print_(brief: Path, printer: str | None, copies: int, pdf: Path | None) -> None:
-    """Send the briefing to the print queue (CUPS lp) on the brief's paper size."""
+    """Send the briefing to the print queue (CUPS lp) on the brief's paper size (a duplex
+    pack: two-sided, long edge)."""
+    from briefing.packs.read import is_pack
+
     report = _reporter()
-    model, _, pdf_path, _ = ensure_pdf(brief, pdf)
+    if is_pack(brief):  # one paper for the whole pack; two-sided when it is duplex
+        from briefing.shell.packs import ensure_pack_pdf
+
+        made = ensure_pack_pdf(brief, pdf)
+        paper, duplex, pdf_path = made.paper, made.loaded.pack.duplex, made.path
+    else:
+        model, _, pdf_path, _ = ensure_pdf(brief, pdf)
+        paper, duplex = model.layout.paper, False
+    media = "A4" if paper == "a4" else "Letter"
     lp = shutil.which("lp")
     if lp is None:
         raise _fail(
             "lp",
             "no print system found (the CUPS 'lp' command is not installed)",
-            f"open {pdf_path} in a PDF viewer and print it at 100% ('actual size') on "
-            f"{model.layout.paper.upper() if model.layout.paper == 'a4' else 'Letter'}",
+            f"open {pdf_path} in a PDF viewer and print it at 100% ('actual size') on {media}"
+            + (", on both sides (long edge)" if duplex else ""),
         )
-    media = "A4" if model.layout.paper == "a4" else "Letter"
     command = [lp, "-n", str(copies), "-o", f"media={media}", "-o", "fit-to-page=false"]
+    if duplex:  # every brief starts on a right-hand page only when printed two-sided
+        command += ["-o", "sides=two-sided-long-edge"]
     if printer:
         if printer.startswith("-") or any(ch.isspace() for ch in printer):
             raise _fail("--printer", f"'{printer}' is not a printer name")
@@ -388,5 +381,6 @@ def print_(brief: Path, printer: str | None, copies: int, pdf: Path | None) -> N
         )
     report.result(
         f"{pdf_path}: {copies} cop{'y' if copies == 1 else 'ies'} sent to "
-        f"{printer or 'the default printer'} ({media}) {result.stdout.strip()}"
+        f"{printer or 'the default printer'} ({media}{', two-sided' if duplex else ''}) "
+        f"{result.stdout.strip()}"
     )

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import click
 
-from briefing.errors import EXIT_CODES, BriefingError, Diagnostic
+from briefing.errors import EXIT_CODES, BriefingError, DeliveryError, Diagnostic
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -102,6 +102,13 @@ def handled(func: F) -> F:
             ctx.exit(70)
 
     return wrapper  # type: ignore[return-value]
+
+
+def command_error(field: str, message: str, hint: str = "") -> DeliveryError:
+    """A delivery error, named after the command that failed (send, preview or print)."""
+    context = click.get_current_context(silent=True)
+    command = context.info_name if context is not None and context.info_name else "briefing"
+    return DeliveryError(message, (Diagnostic(command, 0, 0, field, message, hint),))
 
 
 def generation_time() -> datetime:

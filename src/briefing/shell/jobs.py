@@ -1,8 +1,9 @@
 """Building briefs as jobs: one brief from path to written PDF, and many in parallel.
 
-``build_one`` runs the whole pipeline for one brief and returns an :class:`Outcome` (never
-raises for a problem with the brief); ``build_many`` runs it over several briefs, in worker
-processes when asked, yielding outcomes as they finish.
+``build_one`` runs the whole pipeline for one brief (or, given a pack file, builds the pack:
+:func:`build_pack_one`) and returns an :class:`Outcome` (never raises for a problem with the
+brief); ``build_many`` runs it over several briefs, in worker processes when asked, yielding
+outcomes as they finish. ``pack_worlds`` makes the worlds of a pack file and of its briefs.
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from briefing.errors import BriefingError, Diagnostic
 
 if TYPE_CHECKING:
     from briefing.model import Brief
+    from briefing.packs.model import LoadedPack
+    from briefing.packs.read import ReadPack
     from briefing.pipeline import Built
+    from briefing.world import World
     from briefing.world.disk import DiskWorld
 
 
@@ -88,10 +92,13 @@ def _size(n: int) -> str:
 
 def build_one(path: Path, output: Path | None, many: bool, generated: datetime) -> Outcome:
     """Read, validate, lay out, render and write one brief."""
+    from briefing.packs.read import is_pack
     from briefing.pipeline import build_pdf, load_brief
     from briefing.world.disk import DiskWorld
     from briefing.write import check_output_path, write_pdf
 
+    if is_pack(path):
+        return build_pack_one(path, output, many, generated)
     outcome = Outcome(path, inputs=[path])
     world = DiskWorld(path, clock=lambda: generated)
     try:
@@ -115,6 +122,77 @@ def inputs_of(brief: Brief, world: DiskWorld) -> list[Path]:
 
     named = [brief.layout.logo, brief.layout.theme, *(image for _, image in figure_paths(brief))]
     return world.inputs([relative for relative in named if relative])
+
+
+def pack_worlds(
+    path: Path, clock: Callable[[], datetime]
+) -> tuple[DiskWorld, Callable[[str], World]]:
+    """The world of the pack file at ``path``, and a maker of each brief's own world (named
+    as the user would name it: the pack file's folder joined to the brief's path)."""
+    from briefing.world.disk import DiskWorld
+
+    world = DiskWorld(path, clock=clock)
+
+    def world_for(relative: str) -> World:
+        return DiskWorld(path.parent / relative, clock=clock, cache=world.cache)
+
+    return world, world_for
+
+
+def load_pack_file(path: Path, clock: Callable[[], datetime]) -> LoadedPack:
+    """The pack file at ``path`` with its briefs, read and validated (or a BriefError)."""
+    from briefing.packs.read import load_pack
+
+    return load_pack(*pack_worlds(path, clock))
+
+
+def pack_line(loaded: LoadedPack) -> str:
+    """'pack of 4 briefs; SECRET; TLP:RED': what a pack holds, as build and check say it."""
+    from briefing.model import TLP_LABELS
+
+    count = len(loaded.members)
+    parts = [f"pack of {count} brief{'s' if count != 1 else ''}"]
+    parts.append(loaded.marking or "no marking")
+    if loaded.tlp:
+        parts.append(TLP_LABELS[loaded.tlp])
+    return "; ".join(parts)
+
+
+def build_pack_one(path: Path, output: Path | None, many: bool, generated: datetime) -> Outcome:
+    """Read, validate and build the pack at ``path`` into one PDF, written atomically."""
+    from briefing.packs.build import build_pack
+    from briefing.packs.read import loaded_pack, read_pack
+    from briefing.write import check_output_path, write_pdf
+
+    outcome = Outcome(path, inputs=[path])
+    try:
+        world, world_for = pack_worlds(path, lambda: generated)
+        found = read_pack(world, world_for)
+        outcome.inputs = pack_inputs(path, found)
+        loaded = loaded_pack(found, world)
+        target = target_for(path, output, many)
+        check_output_path(target, outcome.inputs)
+        built = build_pack(loaded)
+        outcome.warnings = list(built.warnings)
+        write_pdf(built.pdf, target)
+        pages = f"{built.pages} page{'s' if built.pages != 1 else ''}"
+        outcome.line = f"{target}: {pages}, {_size(len(built.pdf))} ({pack_line(loaded)})"
+    except BriefingError as exc:
+        outcome.error = exc
+    return outcome
+
+
+def pack_inputs(path: Path, found: ReadPack) -> list[Path]:
+    """Every file a build of the pack at ``path`` reads: the pack file, each brief it names
+    and each brief's theme, logo and figures (as far as they could be read: ``watch`` looks
+    at these, so an invalid brief's file is still among them)."""
+    from briefing.world.disk import DiskWorld
+
+    files = [path, *(path.parent / name for name in found.files)]
+    for member in found.members:
+        if isinstance(member.world, DiskWorld):
+            files += inputs_of(member.brief, member.world)[1:]
+    return list(dict.fromkeys(files))
 
 
 def build_many(

@@ -20,6 +20,8 @@ from briefing.validate.cited import citation_problems
 from briefing.validate.editions import Previous, edition_errors, previous_problems, read_previous
 from briefing.validate.rules import AtKey, cross_checks
 from briefing.world import World
+from briefing.world.cache import Cache
+from briefing.world.kept import kept_model
 
 
 def validate(doc: Document, world: World | None = None) -> Brief:
@@ -34,7 +36,9 @@ def validate(doc: Document, world: World | None = None) -> Brief:
     # version 1 becomes version 2 here, once; ``written`` keeps where each moved part stands
     normal, written = normalise(data)
     try:
-        brief = Brief.model_validate(normal)
+        # a rebuild of the same data takes the model it made before (no validator is built)
+        store = world.cache if world is not None else None
+        brief = kept_model(Brief, normal, store, Brief.model_validate)
     except ValidationError as exc:
         # the all-errors diagnosis is imported only for an invalid brief (valid is the common
         # case: a cold build of a valid brief does not pay for it)
@@ -152,13 +156,14 @@ def with_number_cells(doc: Document, problems: list[Diagnostic]) -> Any:
     return {**data, "sections": new_sections}
 
 
-def validate_theme(doc: Document, folder: str) -> Theme:
-    """A read theme file -> a :class:`Theme` whose files are looked up in ``folder``."""
+def validate_theme(doc: Document, folder: str, store: Cache | None = None) -> Theme:
+    """A read theme file -> a :class:`Theme` whose files are looked up in ``folder`` (kept in
+    ``store`` by its data, see :mod:`briefing.world.kept`)."""
     data = doc.data
     if isinstance(data, dict):
         data = {**data, "folder": folder, "file": doc.name, "font_positions": _fonts_at(doc)}
     try:
-        theme = Theme.model_validate(data)
+        theme = kept_model(Theme, data, store, Theme.model_validate)
     except ValidationError as exc:
         from briefing.validate.diagnose import diagnose_errors  # only for an invalid theme
 

@@ -16,12 +16,10 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from briefing.editions.compare import compare
-from briefing.errors import BriefError, BriefingError, Diagnostic
+from briefing.errors import BriefError, BriefingError, Diagnostic, Rule
 from briefing.markings import less_restrictive, tlp_rank
 from briefing.model import TLP_LABELS, Brief
 from briefing.read import LIMITS, Document, Path_, format_path, parse_kept
-from briefing.validate.lint import Rule
 from briefing.world import World
 
 #: The edition rules, with their names as ``check`` (text, JSON, SARIF) prints them.
@@ -170,6 +168,8 @@ def edition_warnings(doc: Document, brief: Brief, previous: Previous | None) -> 
     without ``because``, a marking or TLP label made less restrictive."""
     if previous is None:
         return []
+    from briefing.editions.compare import compare  # only ``check`` of an edition needs it
+
     found: list[Diagnostic] = []
     old = previous.brief
     for change in compare(old, brief):

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from briefing.errors import Diagnostic
+from briefing.errors import Diagnostic, Rule
 from briefing.materials.citations import CITATION
 from briefing.model import authored, normalise
 from briefing.read import Document, Path_, format_path
@@ -44,15 +44,6 @@ from briefing.validate.prose import (
 from briefing.validate.texts import CLAIM_ROLES, Prose, blocks_of, cited_ids, prose
 
 # --------------------------------------------------------------------------- the rules
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A lint rule: its stable id, what it finds (one line) and how to fix it."""
-
-    id: str
-    summary: str
-    help: str
 
 
 ICD_SCALE = (

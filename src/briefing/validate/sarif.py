@@ -15,9 +15,9 @@ from typing import Any
 from urllib.parse import quote
 
 from briefing import __version__
-from briefing.errors import Diagnostic
+from briefing.errors import Diagnostic, Rule
 from briefing.validate.editions import EDITION_RULES, ERROR_RULES
-from briefing.validate.lint import RULES, Rule
+from briefing.validate.lint import RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 

@@ -13,7 +13,7 @@ def brief_schema() -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) that editors can use to complete and check briefs."""
     schema = Brief.model_json_schema(by_alias=True, mode="validation")
     _version_1(schema)
-    _loosen_text(schema)
+    loosen_text(schema)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -51,7 +51,7 @@ def _version_1(schema: dict[str, Any]) -> None:
         }
 
 
-def _loosen_text(node: Any) -> None:
+def loosen_text(node: Any) -> None:
     """YAML editors read ``3.10`` or ``no`` as numbers or booleans; briefing takes them as text.
 
     So wherever the model wants text, the schema also admits numbers and booleans, which the
@@ -67,7 +67,7 @@ def _loosen_text(node: Any) -> None:
         ):
             node["type"] = ["string", "number", "boolean"]
         for value in node.values():
-            _loosen_text(value)
+            loosen_text(value)
     elif isinstance(node, list):
         for value in node:
-            _loosen_text(value)
+            loosen_text(value)

@@ -124,7 +124,8 @@ def _read_inside(folder: Path, relative: str, limit: int) -> bytes:
 
 def load_theme_file(path: Path, display: str, store: Cache | None = None) -> Theme:
     """The theme in ``path``, validated (see :func:`briefing.validate.checks.validate_theme`);
-    with ``store``, its parsed document is kept there (see :func:`briefing.read.parse_kept`)."""
+    with ``store``, its parsed document and the validated theme are kept there (see
+    :func:`briefing.read.parse_kept` and :mod:`briefing.world.kept`)."""
     return _parse_theme(path, display, _stamp(path), store.folder if store else None)
 
 
@@ -134,7 +135,7 @@ def _parse_theme(path: Path, display: str, stamp: tuple[int, int], kept: Path | 
 
     raw = read_regular_file(path, display, LIMITS.max_bytes)
     doc = parse_kept(raw, display, Cache(kept))
-    return validate_theme(doc, str(path.parent))
+    return validate_theme(doc, str(path.parent), Cache(kept) if kept is not None else None)
 
 
 def _stamp(path: Path) -> tuple[int, int]:
