@@ -85,9 +85,9 @@ def built() -> dict[int, Built]:
     return {number: build_file(path(number)) for number in EDITIONS}
 
 
-def box_on_page(pdf: bytes) -> list[str]:
+def box_on_page(pdf: bytes, after: tuple[str, ...] = ("What happened", "KEY FACTS")) -> list[str]:
     """The lines of the "What changed" box as the first page prints them (a line wrapped on the
-    page joined again): from its label to the next heading."""
+    page joined again): from its label to the next heading (one of ``after``)."""
     document = pdfium.PdfDocument(pdf)
     try:
         text = document[0].get_textpage().get_text_range()
@@ -97,13 +97,13 @@ def box_on_page(pdf: bytes) -> list[str]:
     start = next(n for n, row in enumerate(rows) if row.startswith("WHAT CHANGED SINCE EDITION"))
     lines: list[str] = []
     for row in rows[start + 1 :]:
-        if row in ("What happened", "KEY FACTS"):
+        if row in after:
             break
-        if row.startswith("• "):
+        if row.startswith("• ") or not lines:  # "No changes since ..." has no bullet
             lines.append(row.removeprefix("• "))
         else:  # the rest of a wrapped line
             lines[-1] += " " + row
-    return lines
+    return [" ".join(line.split()) for line in lines]
 
 
 def test_the_chain_is_four_editions_each_naming_the_one_before() -> None:
@@ -192,3 +192,27 @@ def test_the_figures_are_revised_three_times_and_the_box_says_the_date_once() ->
     assert out.splitlines()[0] == (
         "Deaths in Turkey, AFAD (Turkey): 31,643 → 40,642 (as of 19 February 2023)"
     )
+
+
+def test_a_dense_edition_with_its_box_cut_looks_as_designed(built: dict[int, Built]) -> None:
+    """Edition 2 on Letter: the box's first lines and a count, at a legible size (pixels: the
+    page's top, from the header to the narrative's first lines, where the box stands)."""
+    from tests.pixels import assert_matches, rasterise
+
+    page = rasterise(built[2].pdf, dpi=50)
+    top = page.crop((0, 0, page.width, page.height * 2 // 5))
+    assert_matches(top, "pages/edition-chain-ed2.png")
+
+
+def test_check_fit_says_where_the_box_gave_way() -> None:
+    import re
+
+    code, out, _ = run("check", "--fit", str(path(2)), str(path(4)))
+    assert code == 0
+    dense, flowed = out.splitlines()
+    assert re.search(
+        r"shrunk to \d+% to fit one page, page \d+% full; the box of what changed "
+        r"cut to \d of 8 lines\)",
+        dense,
+    ), dense
+    assert "the box" not in flowed and "flowed" in flowed

@@ -6,12 +6,16 @@ count), the cache, and what ``check --fit`` and ``build`` say of it."""
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from briefing.editions.changes import Change
-from briefing.editions.compare import summary
+from briefing.editions.compare import compare, summary
 from briefing.errors import LayoutError
 from briefing.layout.edition import box_limits
 from briefing.layout.fit import Materials, fit_one_page, prepare, scale_at
@@ -21,7 +25,10 @@ from briefing.read import parse_brief
 from briefing.validate.checks import validate
 from tests.editions_page import build_with_changes
 from tests.pagecheck import read_pages
+from tests.test_edition_chain import box_on_page
+from tests.test_edition_page import _bars as page_bars
 from tests.test_edition_page import _brief, _lines
+from tests.test_editions import APPLY_ORDER, BASE, MUTATIONS, brief, mutate
 from tests.worlds import MemoryWorld
 
 #: twelve revised figures with long labels, and a TLP label made less restrictive
@@ -176,3 +183,91 @@ def test_build_and_check_fit_say_when_the_box_gave_way(long: int) -> None:
         assert fit_line(brief, built).endswith(
             f"; the box of what changed cut to {shown} of 8 lines)"
         )
+
+
+# --------------------------------------------------------------------------- property
+
+
+@settings(max_examples=12, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(
+    kinds=st.lists(st.sampled_from(MUTATIONS), min_size=0, max_size=6, unique=True),
+    shape=st.tuples(
+        st.sampled_from(["a4", "letter"]),
+        st.sampled_from(["right", "left", "none"]),
+        st.sampled_from(["one-page", "flow"]),
+        st.booleans(),  # grayscale
+    ),
+    many=st.integers(min_value=0, max_value=14),  # key facts added: a long list to count
+)
+def test_any_edit_builds_with_its_box_and_bars(
+    kinds: list[str], shape: tuple[str, str, str, bool], many: int
+) -> None:
+    """Random edits of a small brief, built with what changed since the previous edition: the
+    page builds, the box prints the change list's summary (cut to the lines the fit chose),
+    and there are change bars exactly when a change marks a part."""
+    paper, side, fit, grey = shape
+    old = copy.deepcopy(BASE) | {"layout": {"paper": paper, "sidebar": side, "fit": fit}}
+    if grey:
+        old["layout"]["colour"] = "grayscale"
+    new = copy.deepcopy(old)
+    for kind in sorted(kinds, key=APPLY_ORDER.index):
+        mutate(new, kind)
+    for k in range(many):
+        new["key_facts"].append({"label": f"Fact number {k}", "value": f"{k} km"})
+    changes = tuple(compare(brief(old), brief(new)))
+    try:
+        layout, rendered = build_with_changes(yaml.safe_dump(new, allow_unicode=True), changes)
+    except LayoutError as error:  # too long for one page even with the shortest box
+        assert fit == "one-page"
+        assert "edition" in [d.field for d in error.diagnostics]  # reported like any block
+        return
+    if fit == "one-page":
+        assert rendered.pages == 1
+    limit = layout.box_limit or layout.theme.editions.limit
+    expected = summary(changes, limit) or ["No changes since edition 2."]
+    assert box_on_page(rendered.pdf, ("Displacement", "KEY FACTS", "Access")) == expected
+    bars = [bar for page in read_pages(rendered.pdf) for bar in page_bars(page, layout.theme)]
+    assert bool(bars) == any(change.marks for change in changes)
+
+
+# --------------------------------------------------------------------------- flow
+
+
+def test_in_flow_the_box_stays_whole_and_only_one_taller_than_a_page_splits() -> None:
+    """In ``fit: flow`` the box lists up to the theme's limit and is kept whole; a theme that
+    lets it list more than a page holds splits it, its title repeated, no line lost."""
+    import pypdfium2 as pdfium
+
+    from briefing.layout.paging import flow_pages
+    from briefing.render.pages import render_pdf
+
+    many = tuple(
+        Change("fact", ("key_facts", 0), f"Fact number {i} of a long list", "one", "two")
+        for i in range(150)
+    )
+    text = _brief(fit="flow")
+    world = MemoryWorld(text)
+
+    def pages_of(limit: int) -> list[str]:
+        materials = _materials(text, many, world)
+        editions = materials.theme.editions.model_copy(update={"limit": limit})
+        theme = materials.theme.model_copy(update={"editions": editions})
+        _, rendered = flow_pages(
+            replace(materials, theme=theme),
+            lambda layout, breaks: render_pdf(layout, world.now(), breaks),
+        )
+        document = pdfium.PdfDocument(rendered.pdf)
+        try:
+            return [page.get_textpage().get_text_range() for page in document]
+        finally:
+            document.close()
+
+    title = "WHAT CHANGED SINCE EDITION 2"
+    whole = pages_of(8)
+    assert [title in page for page in whole].count(True) == 1
+    assert "… and 143 more changes: 143 key facts changed" in whole[0]
+    split = pages_of(99)
+    assert [title in page for page in split].count(True) >= 2  # repeated where it continues
+    printed = " ".join(" ".join(page.split()) for page in split)
+    for line in summary(many, 99):
+        assert line in printed
