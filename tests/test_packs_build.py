@@ -441,3 +441,47 @@ def test_the_render_keeps_each_parts_own_paper(tmp_path: Path) -> None:
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         sizes = [tuple(round(float(v)) for v in page.MediaBox[2:]) for page in doc.pages]
     assert sizes == [tuple(round(v) for v in A4), tuple(round(v) for v in LETTER)]
+
+
+def _dense(title: str) -> str:
+    text = (ROOT / "tests" / "corpus" / "dense.yaml").read_text(encoding="utf-8")
+    head, _, rest = text.partition("\ntitle:")
+    return f"{head}\ntitle: {title}\n{rest.partition(chr(10))[2]}"
+
+
+def test_a_measured_brief_the_render_finds_long_is_laid_out_as_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pack's render is the proof of a measured brief: where it disagrees (here a layout
+    at full size, a page too long), the brief is laid out as alone and the pack rendered again."""
+    from briefing import pipeline
+    from briefing.layout.fit import prepare
+
+    pack = write_pack(tmp_path, {"a.yaml": SHORT.format(title="A"), "dense.yaml": _dense("D1")})
+    monkeypatch.setattr(pipeline, "measured_page", lambda m, doc, name: prepare(m, 1.0))
+    built = build_pack(load(pack))
+    assert built.member_pages == [1, 1]
+    own = texts(alone(tmp_path / "dense.yaml"))
+    assert lines(texts(built.pdf)[built.starts[1] - 1].replace("Pack page 3 of 3", "")) == lines(
+        own[0]
+    )
+
+
+def test_a_packs_render_keeps_the_step_it_confirmed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.layout import paging
+
+    seen: list[int | None] = []
+    search = paging.fit_one_page
+
+    def spy(materials: Any, known: int | None = None, near: int | None = None) -> Any:
+        seen.append(known)
+        return search(materials, known, near)
+
+    monkeypatch.setattr(paging, "fit_one_page", spy)
+    pack = write_pack(tmp_path, {"dense.yaml": _dense(f"Dense {tmp_path.name}")})
+    first = build_pack(load(pack))
+    second = build_pack(load(pack))
+    assert seen[0] is None and seen[-1] is not None  # the second build starts from the step
+    assert first.pdf == second.pdf

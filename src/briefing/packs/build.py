@@ -20,6 +20,7 @@ from typing import Any
 from briefing import __version__
 from briefing.errors import Diagnostic
 from briefing.layout.fit import Layout, prepare
+from briefing.layout.paging import remember_page
 from briefing.materials.text import plain
 from briefing.model import TLP_LABELS, Brief
 from briefing.numbers import format_date
@@ -94,6 +95,9 @@ def build_pack(loaded: LoadedPack, draft: bool = False, grey: bool = False) -> P
             if rendered.parts[index].pages != one.pages or rendered.parts[index].sidebar_overflow
         ]
         if not wrong:
+            for member, one in zip(members, laid, strict=True):
+                if one.rendered is None:  # the pack's render confirmed it: keep its step
+                    remember_page(one.materials, one.layout, member.doc, member.world.name)
             break
         if attempt or any(laid[n].rendered is not None for n in wrong):  # a bug, not input
             names = ", ".join(members[n].path for n in wrong)
