@@ -320,6 +320,16 @@ def test_same_pack_same_bytes(morning: tuple[LoadedPack, PackBuilt]) -> None:
     assert build_pack(load(MORNING)).pdf == morning[1].pdf
 
 
+def test_nothing_is_drawn_outside_its_box_and_no_glyphs_overlap(
+    pack: tuple[LoadedPack, PackBuilt],
+) -> None:
+    from tests import pagecheck
+
+    _, built = pack
+    assert built.boxes and not pagecheck.ink_outside_boxes(built.pdf, built.boxes)
+    assert not pagecheck.overlapping_glyphs(built.pdf)  # the pack page line beside the label
+
+
 # --------------------------------------------------------------------------- real readers
 
 
@@ -350,6 +360,18 @@ def test_pdfua_check_finds_nothing_in_the_pack(written: Path) -> None:
     )
     assert done.returncode == 0, done.stdout
     assert "PASS (no findings)" in done.stdout and "[skip" not in done.stdout, done.stdout
+
+
+def test_pdffonts_shows_every_font_of_the_pack_embedded_with_a_to_unicode_map(
+    written: Path,
+) -> None:
+    need("pdffonts", "Debian's poppler-utils")
+    done = subprocess.run(["pdffonts", str(written)], capture_output=True, text=True, check=True)
+    rows = done.stdout.splitlines()[2:]
+    assert rows, done.stdout
+    for row in rows:
+        emb, _sub, uni = row.split()[-5:-2]
+        assert (emb, uni) == ("yes", "yes"), row
 
 
 def test_poppler_reads_every_brief_in_order_without_furniture(

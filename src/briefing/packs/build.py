@@ -53,6 +53,8 @@ class PackBuilt:
     warnings: list[Diagnostic] = field(default_factory=list)
     unplaced: list[Diagnostic] = field(default_factory=list)  # drawn shrunk, in a draft
     fills: list[float] = field(default_factory=list)  # how full each brief's pages are
+    #: page (from 1) -> MCID -> the rectangle layout gave that content (``Built.boxes``)
+    boxes: dict[int, dict[int, tuple[float, float, float, float]]] = field(default_factory=dict)
 
 
 def build_pack(loaded: LoadedPack, draft: bool = False, grey: bool = False) -> PackBuilt:
@@ -123,6 +125,7 @@ def build_pack(loaded: LoadedPack, draft: bool = False, grey: bool = False) -> P
         warnings=[w for one in laid for w in one.warnings],
         unplaced=unplaced,
         fills=[_fill(one) for one in laid],
+        boxes=rendered.boxes,
     )
 
 
