@@ -148,6 +148,26 @@ def test_every_briefs_pages_read_as_when_built_alone(
             assert f"Page {n + 1} of {count}" in in_pack
 
 
+def test_every_briefs_pages_look_as_when_built_alone_but_the_pack_page_line(
+    pack: tuple[LoadedPack, PackBuilt],
+) -> None:
+    """Pixel for pixel, apart from "Pack page N of M" in the bottom margin, at the left."""
+    from PIL import ImageChops
+
+    loaded, built = pack
+    for member, start, count in zip(loaded.members, built.starts, built.member_pages, strict=True):
+        path = Path(member.world.name)
+        own = alone(path if path.is_absolute() else MORNING.parent / path)
+        for n in range(count):
+            mine, theirs = rasterise(own, n, dpi=40), rasterise(built.pdf, start - 1 + n, dpi=40)
+            assert mine.size == theirs.size
+            box = ImageChops.difference(mine, theirs).getbbox()
+            width, height = mine.size
+            assert box is not None, "the pack page line is drawn"
+            _, top, right, _ = box
+            assert right < width * 0.3 and top > height * 0.94, (member.path, n + 1, box)
+
+
 def test_the_shapes_cover_what_a_brief_can_be(shapes: tuple[LoadedPack, PackBuilt]) -> None:
     loaded, built = shapes
     briefs = {m.path: m.brief for m in loaded.members}
