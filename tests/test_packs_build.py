@@ -148,6 +148,26 @@ def test_every_briefs_pages_read_as_when_built_alone(
             assert f"Page {n + 1} of {count}" in in_pack
 
 
+def test_every_briefs_pages_look_as_when_built_alone_but_the_pack_page_line(
+    pack: tuple[LoadedPack, PackBuilt],
+) -> None:
+    """Pixel for pixel, apart from "Pack page N of M" in the bottom margin, at the left."""
+    from PIL import ImageChops
+
+    loaded, built = pack
+    for member, start, count in zip(loaded.members, built.starts, built.member_pages, strict=True):
+        path = Path(member.world.name)
+        own = alone(path if path.is_absolute() else MORNING.parent / path)
+        for n in range(count):
+            mine, theirs = rasterise(own, n, dpi=40), rasterise(built.pdf, start - 1 + n, dpi=40)
+            assert mine.size == theirs.size
+            box = ImageChops.difference(mine, theirs).getbbox()
+            width, height = mine.size
+            assert box is not None, "the pack page line is drawn"
+            _, top, right, _ = box
+            assert right < width * 0.3 and top > height * 0.94, (member.path, n + 1, box)
+
+
 def test_the_shapes_cover_what_a_brief_can_be(shapes: tuple[LoadedPack, PackBuilt]) -> None:
     loaded, built = shapes
     briefs = {m.path: m.brief for m in loaded.members}
@@ -320,6 +340,16 @@ def test_same_pack_same_bytes(morning: tuple[LoadedPack, PackBuilt]) -> None:
     assert build_pack(load(MORNING)).pdf == morning[1].pdf
 
 
+def test_nothing_is_drawn_outside_its_box_and_no_glyphs_overlap(
+    pack: tuple[LoadedPack, PackBuilt],
+) -> None:
+    from tests import pagecheck
+
+    _, built = pack
+    assert built.boxes and not pagecheck.ink_outside_boxes(built.pdf, built.boxes)
+    assert not pagecheck.overlapping_glyphs(built.pdf)  # the pack page line beside the label
+
+
 # --------------------------------------------------------------------------- real readers
 
 
@@ -350,6 +380,18 @@ def test_pdfua_check_finds_nothing_in_the_pack(written: Path) -> None:
     )
     assert done.returncode == 0, done.stdout
     assert "PASS (no findings)" in done.stdout and "[skip" not in done.stdout, done.stdout
+
+
+def test_pdffonts_shows_every_font_of_the_pack_embedded_with_a_to_unicode_map(
+    written: Path,
+) -> None:
+    need("pdffonts", "Debian's poppler-utils")
+    done = subprocess.run(["pdffonts", str(written)], capture_output=True, text=True, check=True)
+    rows = done.stdout.splitlines()[2:]
+    assert rows, done.stdout
+    for row in rows:
+        emb, _sub, uni = row.split()[-5:-2]
+        assert (emb, uni) == ("yes", "yes"), row
 
 
 def test_poppler_reads_every_brief_in_order_without_furniture(
@@ -441,3 +483,47 @@ def test_the_render_keeps_each_parts_own_paper(tmp_path: Path) -> None:
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         sizes = [tuple(round(float(v)) for v in page.MediaBox[2:]) for page in doc.pages]
     assert sizes == [tuple(round(v) for v in A4), tuple(round(v) for v in LETTER)]
+
+
+def _dense(title: str) -> str:
+    text = (ROOT / "tests" / "corpus" / "dense.yaml").read_text(encoding="utf-8")
+    head, _, rest = text.partition("\ntitle:")
+    return f"{head}\ntitle: {title}\n{rest.partition(chr(10))[2]}"
+
+
+def test_a_measured_brief_the_render_finds_long_is_laid_out_as_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pack's render is the proof of a measured brief: where it disagrees (here a layout
+    at full size, a page too long), the brief is laid out as alone and the pack rendered again."""
+    from briefing import pipeline
+    from briefing.layout.fit import prepare
+
+    pack = write_pack(tmp_path, {"a.yaml": SHORT.format(title="A"), "dense.yaml": _dense("D1")})
+    monkeypatch.setattr(pipeline, "measured_page", lambda m, doc, name: prepare(m, 1.0))
+    built = build_pack(load(pack))
+    assert built.member_pages == [1, 1]
+    own = texts(alone(tmp_path / "dense.yaml"))
+    assert lines(texts(built.pdf)[built.starts[1] - 1].replace("Pack page 3 of 3", "")) == lines(
+        own[0]
+    )
+
+
+def test_a_packs_render_keeps_the_step_it_confirmed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.layout import paging
+
+    seen: list[int | None] = []
+    search = paging.fit_one_page
+
+    def spy(materials: Any, known: int | None = None, near: int | None = None) -> Any:
+        seen.append(known)
+        return search(materials, known, near)
+
+    monkeypatch.setattr(paging, "fit_one_page", spy)
+    pack = write_pack(tmp_path, {"dense.yaml": _dense(f"Dense {tmp_path.name}")})
+    first = build_pack(load(pack))
+    second = build_pack(load(pack))
+    assert seen[0] is None and seen[-1] is not None  # the second build starts from the step
+    assert first.pdf == second.pdf

@@ -173,9 +173,9 @@ def lay_out(
 ) -> LaidOut:
     """Stage 3, confirmed by stage 4: lay out a valid brief (see :func:`build_pdf`). Without
     ``finish`` the confirming render is not tagged nor archived: its pages only count (a pack
-    renders its briefs again, together). Without ``confirm``, a one-page brief whose scale
-    needs no search (its step is in the cache, or it fits at full size) is not rendered: the
-    caller's render must confirm it is one page (:func:`~briefing.layout.paging.measured_page`)."""
+    renders its briefs again, together). Without ``confirm``, a one-page brief is measured and
+    not rendered: the caller's render must confirm it is one page, and keep its step
+    (:func:`~briefing.layout.paging.measured_page`)."""
     materials = materials_for(brief, world, chart_maker)
     # a character no font covers fails the build before anything is laid out (unless the brief
     # accepts the loss: then it is a warning)

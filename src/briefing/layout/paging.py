@@ -74,13 +74,7 @@ def fit_page(
     not. ``doc`` (the author's file) places the diagnostics and makes this brief's latest step
     a hint for its next build.
     """
-    world = materials.world
-    store = world.cache
-    place = key_of("near", world.place, name) if doc is not None else None
-    near = read_step(store.read(place, "near"), place) if place else None
-    materials = give_way(materials, near)
-    key = fit_key(materials, world.font_files(materials.theme))
-    known = read_step(store.read(key, "fit"), key)
+    materials, key, known, place, near = _start(materials, doc, name)
     layout = fit_one_page(materials, known, near)
     step = step_of(layout)
     while True:
@@ -95,31 +89,59 @@ def fit_page(
             raise LayoutError(f"{name} does not fit on one page", tuple(problems))
         step -= 1
         layout = prepare(materials, scale_at(step))
+    _remember(materials, step, key, known, place, near)
+    return layout, rendered
+
+
+def _remember(
+    materials: Materials,
+    step: int | None,
+    key: str,
+    known: int | None,
+    place: str | None,
+    near: int | None,
+) -> None:
+    """Keep a step a render confirmed: for this content, and as this brief's latest."""
+    store = materials.world.cache
     if step is not None and step < GRID and step != known:
         store.write(key, "fit", seal_step(key, step))
     if step is not None and place and step != near:
         store.write(place, "near", seal_step(place, step))
-    return layout, rendered
 
 
 def measured_page(materials: Materials, doc: Document | None, name: str) -> Layout | None:
-    """The layout :func:`fit_page` starts from when it needs no search: at the step the cache
-    holds for this very content, or at full size, if the measurement says it fits; else None.
-    The box of what changed gives way as in :func:`fit_page` (the layout's ``materials`` say
-    how far).
+    """The layout :func:`fit_page` would have its render confirm (the fit's choice, from the
+    cache's step or by the same search, the box of what changed giving way the same way; the
+    layout's ``box_limit`` says how far), measured but not rendered; None when even the
+    smallest scale does not fit (:func:`fit_page` says why).
 
-    Not confirmed by a render: the caller renders it and, if the render disagrees (a page more,
-    or a sidebar left over), lays the brief out with :func:`fit_page` after all. A pack does so,
-    its one render of every brief being the proof.
+    The caller renders it: if that render is one page, :func:`remember_page` keeps its step as
+    :func:`fit_page` would; if it disagrees (a page more, or a sidebar left over), the caller
+    lays the brief out with :func:`fit_page` after all, which steps down as alone. A pack does
+    so, its one render of every brief being the proof.
     """
+    materials, _, known, _, near = _start(materials, doc, name)
+    layout = fit_one_page(materials, known, near)
+    return layout if layout.fits else None
+
+
+def remember_page(materials: Materials, layout: Layout, doc: Document | None, name: str) -> None:
+    """Keep the step of a :func:`measured_page` layout that a render has confirmed."""
+    given, key, known, place, near = _start(materials, doc, name)
+    _remember(given, step_of(layout), key, known, place, near)
+
+
+def _start(
+    materials: Materials, doc: Document | None, name: str
+) -> tuple[Materials, str, int | None, str | None, int | None]:
+    """Where the fit starts: the materials with the box given way, the fit's cache key, the
+    step kept for this content, this brief's place in the cache and its latest step."""
     store = materials.world.cache
     place = key_of("near", materials.world.place, name) if doc is not None else None
     near = read_step(store.read(place, "near"), place) if place else None
     materials = give_way(materials, near)
     key = fit_key(materials, materials.world.font_files(materials.theme))
-    known = read_step(store.read(key, "fit"), key)
-    layout = prepare(materials, scale_at(known if known is not None else GRID))
-    return layout if layout.fits else None
+    return materials, key, read_step(store.read(key, "fit"), key), place, near
 
 
 def give_way(materials: Materials, near: int | None = None) -> Materials:

@@ -1,11 +1,16 @@
 """Building a pack: a :class:`~briefing.packs.model.LoadedPack` -> one PDF (part 4 of the format).
 
 Composition, not a second renderer. Each brief is laid out by the same layout stage as when it
-is built alone (:func:`briefing.pipeline.lay_out`: the same fit, confirmed by a render of its
-own, reusing the cached fit step and charts), so its layout, pages and page count are the ones
-it has alone. The cover is a brief made from the pack's own model (:func:`cover_brief`: the
-pack's title, date, time and organisation, its roll-up marking and TLP label, and a table of
-the briefs with the page each starts on), laid out the same way. Then the cover, the blank
+is built alone (:func:`briefing.pipeline.lay_out`: the same fit, reusing the cached fit step
+and charts), so its layout, pages and page count are the ones it has alone. A one-page brief
+is measured, not rendered alone: the pack's render confirms it is one page, as a single
+build's render does (and where it does not, the brief is laid out as alone, the render
+deciding, and the pack rendered again); a flowing brief is rendered alone first, since its
+page count is the render's.
+
+The cover is a brief made from the pack's own model (:func:`cover_brief`: the pack's title,
+date, time and organisation, its roll-up marking and TLP label, and a table of the briefs with
+the page each starts on), laid out the same way. Then the cover, the blank
 left-hand pages of a two-sided pack and every brief are rendered into one document in one pass
 by the render stage (:func:`briefing.render.pages.render_parts`): one tagged structure with a
 part per brief in its own language, bookmarks with an entry per brief, PDF/A-1b as a single
@@ -20,6 +25,7 @@ from typing import Any
 from briefing import __version__
 from briefing.errors import Diagnostic
 from briefing.layout.fit import Layout, prepare
+from briefing.layout.paging import remember_page
 from briefing.materials.text import plain
 from briefing.model import TLP_LABELS, Brief
 from briefing.numbers import format_date
@@ -52,6 +58,8 @@ class PackBuilt:
     warnings: list[Diagnostic] = field(default_factory=list)
     unplaced: list[Diagnostic] = field(default_factory=list)  # drawn shrunk, in a draft
     fills: list[float] = field(default_factory=list)  # how full each brief's pages are
+    #: page (from 1) -> MCID -> the rectangle layout gave that content (``Built.boxes``)
+    boxes: dict[int, dict[int, tuple[float, float, float, float]]] = field(default_factory=dict)
 
 
 def build_pack(loaded: LoadedPack, draft: bool = False, grey: bool = False) -> PackBuilt:
@@ -66,27 +74,13 @@ def build_pack(loaded: LoadedPack, draft: bool = False, grey: bool = False) -> P
     named by its file.
     """
     members = [_greyed(member, grey) for member in loaded.members]
-    # a one-page brief whose scale needs no search is not rendered alone: the pack's render
-    # is the proof that it is one page, and where it is not, the brief is laid out as alone
     laid = [
         lay_out(m.brief, m.world, m.doc, draft=draft, finish=False, confirm=False) for m in members
     ]
     cover_grey = grey or all(m.brief.layout.colour == "grayscale" for m in members)
     meta = pack_metadata(loaded, provenance=pack_provenance(loaded))
     for attempt in range(2):
-        counts = [one.pages for one in laid]
-        cover, plan = _cover(loaded, counts, cover_grey)
-        parts: list[Part] = [Part(_again(cover))]
-        at: list[int] = []  # which part each brief is
-        blank: list[int] = []  # which parts are pages left blank
-        for one, start in zip(laid, plan.starts, strict=True):
-            if start - 1 in plan.blanks:
-                blank.append(len(parts))
-                parts.append(Part(cover.layout, blank=True))
-            at.append(len(parts))
-            # a layout a render has placed is laid out again (platypus consumes flowables)
-            fresh = one.rendered is None and not attempt
-            parts.append(Part(one.layout if fresh else _again(one), one.extra_pages))
+        parts, at, blank = _parts(loaded, laid, cover_grey, again=attempt > 0)
         rendered = render_parts(parts, loaded.world.now(), meta, draft=draft, numbered=True)
         wrong = [
             n
@@ -94,6 +88,9 @@ def build_pack(loaded: LoadedPack, draft: bool = False, grey: bool = False) -> P
             if rendered.parts[index].pages != one.pages or rendered.parts[index].sidebar_overflow
         ]
         if not wrong:
+            for member, one in zip(members, laid, strict=True):
+                if one.rendered is None:  # the pack's render confirmed it: keep its step
+                    remember_page(one.materials, one.layout, member.doc, member.world.name)
             break
         if attempt or any(laid[n].rendered is not None for n in wrong):  # a bug, not input
             names = ", ".join(members[n].path for n in wrong)
@@ -115,11 +112,33 @@ def build_pack(loaded: LoadedPack, draft: bool = False, grey: bool = False) -> P
         starts=[rendered.parts[index].first for index in at],
         cover_pages=rendered.parts[0].pages,
         blanks=[rendered.parts[index].first for index in blank],
-        member_pages=counts,
+        member_pages=[one.pages for one in laid],
         warnings=[w for one in laid for w in one.warnings],
         unplaced=unplaced,
         fills=[_fill(one) for one in laid],
+        boxes=rendered.boxes,
     )
+
+
+def _parts(
+    loaded: LoadedPack, laid: list[LaidOut], grey: bool, again: bool
+) -> tuple[list[Part], list[int], list[int]]:
+    """The pack's parts in order (the cover, a blank page where a brief of a two-sided pack
+    would start on a left-hand page, each brief), which part each brief is, and which parts
+    are blank. A layout a render has placed is laid out again (platypus consumes what it
+    places): a confirmed brief's, and, ``again``, every one."""
+    cover, plan = _cover(loaded, [one.pages for one in laid], grey)
+    parts: list[Part] = [Part(_again(cover))]
+    at: list[int] = []
+    blank: list[int] = []
+    for one, start in zip(laid, plan.starts, strict=True):
+        if start - 1 in plan.blanks:
+            blank.append(len(parts))
+            parts.append(Part(cover.layout, blank=True))
+        at.append(len(parts))
+        fresh = one.rendered is None and not again
+        parts.append(Part(one.layout if fresh else _again(one), one.extra_pages))
+    return parts, at, blank
 
 
 # --------------------------------------------------------------------------- the cover
