@@ -81,7 +81,7 @@ def build_pack(loaded: LoadedPack, draft: bool = False, grey: bool = False) -> P
     meta = pack_metadata(loaded, provenance=pack_provenance(loaded))
     for attempt in range(2):
         parts, at, blank = _parts(loaded, laid, cover_grey, again=attempt > 0)
-        rendered = render_parts(parts, loaded.world.now(), meta, draft=draft, numbered=True)
+        rendered = render_parts(parts, meta.moment, meta, draft=draft, numbered=True)
         wrong = [
             n
             for n, (one, index) in enumerate(zip(laid, at, strict=True))
@@ -274,7 +274,9 @@ def _cover(loaded: LoadedPack, counts: list[int], grey: bool) -> tuple[LaidOut, 
 
 def pack_metadata(loaded: LoadedPack, provenance: Provenance | None = None) -> Metadata:
     """What the pack's PDF says about itself: the pack's title, organisation and date (the
-    generation time), its briefs' titles as its subject and their keywords as its own."""
+    generation time), its briefs' titles as its subject and their keywords as its own. The
+    clock is read here, once: the pack's render takes its time (``moment``) from it, so the
+    footers' "Generated" and the metadata's dates agree."""
     pack = loaded.pack
     titles = "; ".join(meta_text(m.brief.title) for m in loaded.members)
     found: dict[str, str] = {}
