@@ -184,6 +184,26 @@ def test_the_packs_own_problems_stand_at_the_pack_files_lines(tmp_path: Path) ->
     assert inner.message == "'inner.yaml' is a pack, not a brief"
 
 
+def test_a_blank_entry_is_an_error_at_its_line_not_a_brief_left_out(tmp_path: Path) -> None:
+    text = 'pack:\n  title: M\n  date: 2022-09-03\n  briefs:\n    - ""\n    - "  "\n    - a.yaml\n'
+    write(tmp_path, {"p.yaml": text, "a.yaml": brief("A")})
+    found = problems(tmp_path / "p.yaml")
+    assert [(d.line, d.field, d.message) for d in found] == [
+        (5, "pack.briefs[0]", "briefs[0] is blank"),
+        (6, "pack.briefs[1]", "briefs[1] is blank"),
+    ]
+    write(tmp_path, {"q.yaml": 'pack:\n  title: M\n  date: 2022-09-03\n  briefs: [""]\n'})
+    assert [d.message for d in problems(tmp_path / "q.yaml")] == ["briefs[0] is blank"]
+
+
+def test_a_brief_under_a_second_name_is_listed_twice(tmp_path: Path) -> None:
+    """A link to a brief is that brief: a pack would print it twice."""
+    write(tmp_path, {"p.yaml": PACK.replace("b.yaml", "alias.yaml"), "a.yaml": brief("A")})
+    (tmp_path / "alias.yaml").symlink_to(tmp_path / "a.yaml")
+    (twice,) = problems(tmp_path / "p.yaml")
+    assert twice.message == "'alias.yaml' is listed twice (as briefs[0] too)"
+
+
 def test_every_briefs_problems_stand_at_its_own_file_and_line(tmp_path: Path) -> None:
     write(
         tmp_path,

@@ -93,6 +93,13 @@ def read_pack(world: World, world_for: Callable[[str], World]) -> ReadPack:
         if name is None:
             continue  # not text: the model's error says so
         where = doc.position(("pack", "briefs", index))
+        if not name.strip():
+            found.problems.append(
+                _at(
+                    doc, where, index, f"briefs[{index}] is blank", f"give its file name; {_INSIDE}"
+                )
+            )
+            continue
         why = world.locate(name)
         if why is not None:
             why = why.replace("the brief's folder", "the pack file's folder")
@@ -100,7 +107,8 @@ def read_pack(world: World, world_for: Callable[[str], World]) -> ReadPack:
                 why = "is not there (no such file)"
             found.problems.append(_at(doc, where, index, f"brief '{name}' {why}", _INSIDE))
             continue
-        key = os.path.normcase(os.path.normpath(name))
+        # the file itself: a second name for it (a link, 'a/../x.yaml') is the same brief
+        key = os.path.normcase(os.path.realpath(os.path.join(world.place, name)))
         if key in seen:
             found.problems.append(
                 _at(
@@ -135,7 +143,7 @@ def _brief_names(doc: Document) -> list[str | None]:
     raw = doc.raw(("pack", "briefs"))
     if not isinstance(raw, list):
         return []
-    return [item if isinstance(item, str) and item.strip() else None for item in raw]
+    return [item if isinstance(item, str) else None for item in raw]
 
 
 def _at(doc: Document, where: tuple[int, int], index: int, message: str, hint: str) -> Diagnostic:
