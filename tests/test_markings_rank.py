@@ -53,3 +53,32 @@ def test_less_restrictive() -> None:
     assert less_restrictive("SECRET", None) is True
     assert less_restrictive("OFFICIAL-SENSITIVE", "OFFICIAL", ORDER) is True
     assert less_restrictive("OFFICIAL", "SECRET") is None  # cannot be ranked
+
+
+@pytest.mark.parametrize(
+    "markings",
+    [
+        ["SECRET//REL TO USA, GBR", "SECRET//NOFORN"],
+        ["SECRET//NOFORN", "SECRET//REL TO USA, GBR"],
+        ["SECRET", "SECRET//NOFORN"],
+        ["UNCLASSIFIED", "SECRET//NOFORN", "CONFIDENTIAL", "SECRET"],
+    ],
+)
+def test_two_markings_of_the_top_level_are_not_ranked_by_their_order(markings: list[str]) -> None:
+    """Taking either would drop the other's caveats (a NOFORN brief under a REL TO banner)."""
+    with pytest.raises(Unranked):
+        highest_marking(markings)
+    with pytest.raises(Unranked):
+        highest_marking(list(reversed(markings)))
+
+
+def test_the_pack_s_order_ranks_markings_of_one_level() -> None:
+    order = ["SECRET", "SECRET//REL TO USA, GBR", "SECRET//NOFORN"]
+    for markings in (["SECRET//REL TO USA, GBR", "SECRET//NOFORN"], ["SECRET", "SECRET//NOFORN"]):
+        assert highest_marking(markings, order) == "SECRET//NOFORN"
+        assert highest_marking(list(reversed(markings)), order) == "SECRET//NOFORN"
+
+
+def test_markings_of_one_level_below_the_top_do_not_matter() -> None:
+    assert highest_marking(["SECRET//NOFORN", "SECRET//REL TO FVEY", "TOP SECRET"]) == "TOP SECRET"
+    assert highest_marking(["Secret", "SECRET", " secret "]) == "Secret"

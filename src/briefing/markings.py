@@ -149,7 +149,8 @@ def highest_marking(
     markings: list[str | None], order: list[str] | tuple[str, ...] = ()
 ) -> str | None:
     """The highest of ``markings`` (None when none has one); :class:`Unranked` names two
-    markings that cannot be put in order (one that is not ranked, with any other marking)."""
+    markings that cannot be put in order (one that is not ranked, with any other marking; or
+    two different markings of the highest rank, whose caveats one marking cannot carry)."""
     present = [m for m in markings if m is not None and m.strip()]
     if not present:
         return None
@@ -163,6 +164,12 @@ def highest_marking(
     for marking in present[1:]:
         if (marking_rank(marking, order) or 0.0) > (marking_rank(best, order) or 0.0):
             best = marking
+    # two different markings at the top rank ('SECRET//NOFORN' and 'SECRET//REL TO USA, GBR',
+    # or 'SECRET' and 'SECRET//NOFORN'): taking either would drop the other's caveats
+    top = marking_rank(best, order)
+    for marking in present:
+        if marking_rank(marking, order) == top and _normal(marking) != _normal(best):
+            raise Unranked(best, marking)
     return best
 
 
