@@ -1,9 +1,13 @@
 """Caches keyed by content: drawn charts, parsed fonts and fitted scales, kept between runs.
 
 An entry's file name is a SHA-256 of everything that decides its content, so an entry is
-never stale, only unused. Reading never trusts an entry: the chart stage checks an SVG is
-whole and the fit checks the remembered scale still fits. A cache that cannot be read or
-written costs a redraw or a search, never a failed build.
+never stale, only unused. Reading never trusts an entry blindly: the chart stage checks an
+SVG is whole and the fit checks the remembered scale still fits. The parsed and validated
+briefs and themes (:func:`briefing.read.parse_kept`, :mod:`briefing.world.kept`) decide what
+the PDF says and to whom it may be sent, and nothing can check them but parsing again: they are
+read only through :meth:`Cache.read_own`, from a folder and a file that no one else can write
+(a cache shared with others costs a parse and a validation, never a forged brief). A cache
+that cannot be read or written costs a redraw or a search, never a failed build.
 
 Folder: ``$BRIEFING_CACHE_DIR``, else ``$XDG_CACHE_HOME/briefing``, else ``~/.cache/briefing``.
 
@@ -70,6 +74,24 @@ class Cache:
             return None if data is None else data.decode("utf-8")
         except UnicodeDecodeError:
             return None
+
+    def read_own(self, key: str, suffix: str) -> str | None:
+        """:meth:`read`, only when the folder and the entry are this user's and no one else
+        can write them (group and others without write permission): an entry another user
+        could have written is not read. Where the system has no user ids, as :meth:`read`."""
+        if self.folder is None:
+            return None
+        if hasattr(os, "getuid"):
+            uid = os.getuid()
+            try:
+                folder = os.stat(self.folder)
+                entry = os.stat(self.folder / f"{key}.{suffix}", follow_symlinks=False)
+            except OSError:
+                return None
+            for info in (folder, entry):
+                if info.st_uid != uid or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                    return None
+        return self.read(key, suffix)
 
     def read_bytes(self, key: str, suffix: str) -> bytes | None:
         """The bytes kept under ``key`` (a ``.suffix`` file), or None.

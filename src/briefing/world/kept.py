@@ -23,14 +23,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone, tzinfo
 from typing import Any, TypeVar
 
+import pydantic
+import pydantic_core
 from pydantic import BaseModel
+from pydantic_core import TzInfo
 
 from briefing.world.cache import Cache, code_version, key_of
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T", datetime, time)
 
 
 class NotKept(ValueError):
@@ -71,11 +75,11 @@ def freeze(value: Any) -> Any:
             "p": {name: freeze(item) for name, item in private.items()},
         }
     if isinstance(value, datetime):
-        return {"$dt": value.isoformat()}
+        return {"$dt": [value.isoformat(), _zone(value.tzinfo)]}
     if isinstance(value, date):
         return {"$d": value.isoformat()}
     if isinstance(value, time):
-        return {"$t": value.isoformat()}
+        return {"$t": [value.isoformat(), _zone(value.tzinfo)]}
     if isinstance(value, list):
         return [freeze(item) for item in value]
     if isinstance(value, tuple):
@@ -107,11 +111,11 @@ def thaw(data: Any, classes: dict[str, type[BaseModel]]) -> Any:
         return made
     ((tag, inner),) = data.items()
     if tag == "$dt":
-        return datetime.fromisoformat(inner)
+        return _zoned(datetime.fromisoformat(inner[0]), inner[1])
     if tag == "$d":
         return date.fromisoformat(inner)
     if tag == "$t":
-        return time.fromisoformat(inner)
+        return _zoned(time.fromisoformat(inner[0]), inner[1])
     if tag == "$tu":
         return tuple(thaw(item, classes) for item in inner)
     if tag == "$fs":
@@ -119,6 +123,52 @@ def thaw(data: Any, classes: dict[str, type[BaseModel]]) -> Any:
     if tag == "$map":
         return {_key(thaw(k, classes)): thaw(v, classes) for k, v in inner}
     raise NotKept(f"unknown tag {tag!r}")
+
+
+def _zone(zone: tzinfo | None) -> str | None:
+    """How a time's zone is kept: none, the standard library's, or pydantic's own ``TzInfo``
+    (which validation gives an offset, and whose name reads '+05:30', not 'UTC+05:30')."""
+    if zone is None:
+        return None
+    if type(zone) is timezone:
+        return "std"
+    if type(zone) is TzInfo:
+        return "core"
+    raise NotKept(f"a {type(zone).__name__} zone cannot be kept")
+
+
+def _zoned(moment: T, zone: str | None) -> T:
+    if zone is None or zone == "std":
+        if (moment.tzinfo is None) != (zone is None):
+            raise NotKept("a time's zone does not match")
+        return moment
+    if zone != "core" or moment.tzinfo is None:
+        raise NotKept(f"unknown zone {zone!r}")
+    offset = moment.utcoffset() if isinstance(moment, datetime) else moment.tzinfo.utcoffset(None)
+    if offset is None:
+        raise NotKept("a time without its offset")
+    return moment.replace(tzinfo=TzInfo(offset.total_seconds()))
+
+
+def same(a: Any, b: Any) -> bool:
+    """``a == b`` with every value of the same type, all the way down (a model's fields, a
+    container's items, a time's zone): what "exact" means for a kept model."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, BaseModel):
+        return (
+            a == b
+            and a.model_fields_set == b.model_fields_set
+            and same(a.__dict__, b.__dict__)
+            and same(a.__pydantic_private__ or {}, b.__pydantic_private__ or {})
+        )
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, datetime | time):
+        return a == b and type(a.tzinfo) is type(b.tzinfo) and a.utcoffset() == b.utcoffset()
+    return bool(a == b)
 
 
 def _key(value: Any) -> Any:
@@ -132,6 +182,11 @@ def encoded(value: Any) -> str:
     return json.dumps(freeze(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def _versions() -> str:
+    """pydantic's versions: another release may validate the same data to another model."""
+    return f"pydantic {pydantic.VERSION}, pydantic-core {pydantic_core.__version__}"
+
+
 def kept_model(cls: type[M], data: Any, store: Cache | None, validate: Callable[[Any], M]) -> M:
     """``validate(data)``, or the model it made before from equal data, kept in ``store``.
 
@@ -141,10 +196,10 @@ def kept_model(cls: type[M], data: Any, store: Cache | None, validate: Callable[
     if store is None:
         return validate(data)
     try:
-        key = key_of("model", cls.__name__, encoded(data), code_version())
+        key = key_of("model", cls.__name__, encoded(data), code_version(), _versions())
     except NotKept:
         return validate(data)
-    text = store.read(key, "json")
+    text = store.read_own(key, "json")  # only what no one else could have written
     if text is not None:
         seal, _, body = text.partition("\n")
         if seal == key_of(key, body)[:16]:
@@ -157,7 +212,7 @@ def kept_model(cls: type[M], data: Any, store: Cache | None, validate: Callable[
     model = validate(data)
     try:
         body = json.dumps(freeze(model), ensure_ascii=False, separators=(",", ":"))
-        exact = thaw(json.loads(body), _classes()) == model
+        exact = same(thaw(json.loads(body), _classes()), model)
     except NotKept:
         exact = False
     if exact:
