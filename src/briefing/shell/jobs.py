@@ -139,13 +139,6 @@ def pack_worlds(
     return world, world_for
 
 
-def load_pack_file(path: Path, clock: Callable[[], datetime]) -> LoadedPack:
-    """The pack file at ``path`` with its briefs, read and validated (or a BriefError)."""
-    from briefing.packs.read import load_pack
-
-    return load_pack(*pack_worlds(path, clock))
-
-
 def pack_line(loaded: LoadedPack) -> str:
     """'pack of 4 briefs; SECRET; TLP:RED': what a pack holds, as build and check say it."""
     from briefing.model import TLP_LABELS
