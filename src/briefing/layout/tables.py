@@ -140,13 +140,13 @@ def shares(mins: Sequence[float], maxes: Sequence[float], width: float) -> list[
 
 
 def natural_widths(flowable: Any, cap: float) -> tuple[float, float]:
-    """The widest word of a cell's paragraph (at most ``cap``) and its text set on one line,
-    in points, as printed: each run in its own font and size (bold, italic, a fallback face,
+    """The widest word of a cell's paragraph and its text set on one line, in points, a word
+    counted at most ``cap`` wide (a longer one is broken anyway, and must not take the table);
+    as printed: each run in its own font and size (bold, italic, a fallback face,
     a citation's number); words are what the paragraph breaks lines between (a no-break
     space joins). Anything else than a paragraph asks for nothing."""
     if isinstance(flowable, BidiParagraph):
-        word, line = flowable.natural_widths()
-        return min(word, cap), line
+        return flowable.natural_widths(cap)
     frags = getattr(flowable, "frags", None)
     if frags is None:
         return 0.0, 0.0
@@ -154,7 +154,7 @@ def natural_widths(flowable: Any, cap: float) -> tuple[float, float]:
     line, word, spaces = 0.0, 0.0, 0.0  # the line so far, the word being read, the gap before
     for frag in breaks.joined(frags):
         if getattr(frag, "lineBreak", False):
-            longest = max(longest, line + (spaces if line else 0.0) + word)
+            longest = max(longest, line + (spaces if line else 0.0) + min(word, cap))
             widest = max(widest, word)
             line, word, spaces = 0.0, 0.0, 0.0
             continue
@@ -166,12 +166,12 @@ def natural_widths(flowable: Any, cap: float) -> tuple[float, float]:
             if not piece:
                 continue
             if word:
-                line += (spaces if line else 0.0) + word
+                line += (spaces if line else 0.0) + min(word, cap)
                 widest = max(widest, word)
                 word = 0.0
             spaces = float(stringWidth(" ", font, size))  # several spaces print as one
     if word:
-        line += (spaces if line else 0.0) + word
+        line += (spaces if line else 0.0) + min(word, cap)
         widest = max(widest, word)
     longest = max(longest, line)
     style = flowable.style

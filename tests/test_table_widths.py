@@ -1,0 +1,141 @@
+"""A table's columns are as wide as their cells ask (:mod:`briefing.layout.tables`): a short
+column keeps to its words, a long one gets the rest, and no single long word starves the others.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from reportlab.lib.styles import ParagraphStyle
+
+from briefing.layout.bidiparagraph import BidiParagraph
+from briefing.layout.measure import Paragraph
+from briefing.layout.tables import natural_widths, shares
+from briefing.materials.fonts import FontSet
+from tests.conftest import build_file, build_text
+from tests.worlds import MemoryWorld
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_columns_that_fit_on_one_line_share_the_rest_in_proportion_to_their_text() -> None:
+    widths = shares([30, 40], [60, 180], 480)
+    assert widths == pytest.approx([120, 360])
+    assert sum(widths) == pytest.approx(480)
+
+
+def test_a_short_column_gets_less_than_a_long_one_and_each_at_least_its_widest_word() -> None:
+    mins, maxes = [50, 60, 40], [70, 900, 300]
+    widths = shares(mins, maxes, 400)
+    assert sum(widths) == pytest.approx(400)
+    assert all(w >= low - 1e-9 for w, low in zip(widths, mins, strict=True))
+    assert widths[0] < widths[2] < widths[1]
+    # the room beyond the narrowest is shared as each column wants it beyond its narrowest
+    beyond = [w - low for w, low in zip(widths, mins, strict=True)]
+    assert beyond[1] / beyond[2] == pytest.approx((900 - 60) / (300 - 40))
+
+
+def test_columns_whose_words_do_not_fit_are_scaled_down_to_the_width() -> None:
+    widths = shares([200, 100, 300], [400, 100, 500], 300)
+    assert widths == pytest.approx([100, 50, 150])
+
+
+def test_empty_columns_share_the_width_equally() -> None:
+    assert shares([0, 0], [0, 0], 100) == pytest.approx([50, 50])
+    assert shares([], [], 100) == []
+
+
+@pytest.fixture(scope="module")
+def fonts() -> FontSet:
+    world = MemoryWorld(b"")
+    return world.fonts(world.theme("default"))
+
+
+def _style(font: str, size: float = 10) -> ParagraphStyle:
+    return ParagraphStyle("cell", fontName=font, fontSize=size, leading=size * 1.2)
+
+
+def test_a_cell_is_measured_as_printed_bold_and_joined_words_included(fonts: FontSet) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    style = _style(fonts.regular)
+    low, high = natural_widths(Paragraph("one two threefold", style), 1e9)
+    assert low == pytest.approx(stringWidth("threefold", fonts.regular, 10))
+    assert high == pytest.approx(stringWidth("one two threefold", fonts.regular, 10))
+    bold_low, _ = natural_widths(
+        Paragraph(f"one two <font name='{fonts.bold}'>threefold</font>", style), 1e9
+    )
+    assert bold_low > low  # the bold run measured in bold
+    joined, _ = natural_widths(Paragraph("14\u00a0February", style), 1e9)  # no break there
+    assert joined == pytest.approx(stringWidth("14\u00a0February", fonts.regular, 10))
+    see = stringWidth("see ", fonts.regular, 10)
+    capped = natural_widths(Paragraph("see https://example.org/" + "a" * 200, style), 50)
+    assert capped == pytest.approx((50, see + 50))  # a word broken anyway counts as ``cap``
+
+
+def test_a_right_to_left_cell_is_measured_by_its_shaped_words(fonts: FontSet) -> None:
+    flowable = BidiParagraph("فريق الطوارئ الوطني", _style(fonts.regular), fonts)
+    low, high = natural_widths(flowable, 1e9)
+    assert 0 < low < high
+    assert flowable.wrap(high + 0.01, 1e9)[1] == pytest.approx(12)  # one line at its width
+    assert flowable.wrap(high * 0.7, 1e9)[1] == pytest.approx(24)
+
+
+def _cells(pdf: bytes) -> list[dict[str, object]]:
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return list(document.pages[0].extract_words(keep_blank_chars=True, x_tolerance=1.5))
+
+
+def test_the_day_column_of_the_texas_grid_table_is_narrower_than_its_text_column() -> None:
+    built = build_file(ROOT / "briefs" / "pack" / "texas-grid.yaml")
+    words = _cells(built.pdf)
+    lines = {str(w["text"]).strip(): w for w in words}
+    cells = [
+        "14 February",
+        "Demand sets a winter record as temperatures fall",
+        "15 February",
+        "ERCOT orders rolling outages in the small hours",
+        "16 February",
+        "Outages peak; most customers cut off for days",
+        "19 February",
+        "ERCOT ends emergency operations",
+    ]
+    for cell in cells:  # every cell printed, each on one line
+        assert cell in lines, (cell, sorted(lines))
+    day = lines["Day"]
+    text = lines["What happened"]
+    assert float(day["x0"]) < float(text["x0"])
+    rule = max(float(lines[c]["x1"]) for c in cells)
+    day_column = float(text["x0"]) - float(day["x0"])
+    assert day_column < (rule - float(text["x0"])) / 2  # the Day column well under half
+    for cell in cells[1::2]:  # the text starts where its header does
+        assert float(lines[cell]["x0"]) == pytest.approx(float(text["x0"]), abs=0.5)
+
+
+def test_one_long_web_address_does_not_starve_the_other_columns() -> None:
+    url = "https://www.example.org/press-office/statements/2024/08/30/" + "x" * 60
+    built = build_text(
+        f"""\
+title: Sources of the statement
+date: 2024-08-30
+summary: One statement, one address.
+layout: {{sidebar: none}}
+sections:
+  - heading: Where
+    blocks:
+      - table:
+          columns: [Office, Address, Note]
+          rows:
+            - [Press office, "{url}", Published at noon the same day]
+"""
+    )
+    words = _cells(built.pdf)
+    lines = {str(w["text"]).strip(): w for w in words}
+    assert "Press office" in lines and "Published at noon the same day" in lines, sorted(lines)
+    assert url[:20] in "".join(lines)  # the address printed (broken over lines)
+    office, address, note = (lines[k] for k in ("Office", "Address", "Note"))
+    assert float(address["x0"]) - float(office["x0"]) > float(lines["Press office"]["x1"]) - 40
+    assert float(note["x0"]) - float(address["x0"]) > 150  # a third of the width, about
