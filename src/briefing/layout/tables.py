@@ -28,8 +28,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from briefing.layout import breaks
 from briefing.layout.bidiparagraph import BidiParagraph
 from briefing.layout.tagging import Node, tag, untagged
-from briefing.materials.text import NBSP
 from briefing.materials.cells import alignments, plain_rows
+from briefing.materials.text import NBSP
 from briefing.model import Table
 
 
