@@ -139,3 +139,48 @@ sections:
     office, address, note = (lines[k] for k in ("Office", "Address", "Note"))
     assert float(address["x0"]) - float(office["x0"]) > float(lines["Press office"]["x1"]) - 40
     assert float(note["x0"]) - float(address["x0"]) > 150  # a third of the width, about
+
+
+def test_the_pack_cover_sets_each_brief_title_on_one_line_and_the_page_column_narrow() -> None:
+    from briefing.packs.build import build_pack
+    from tests.test_packs_build import MORNING, load
+
+    loaded = load(MORNING)
+    built = build_pack(loaded)
+    lines = {str(w["text"]).strip(): w for w in _cells(built.pdf)}
+    titles = [member.brief.title for member in loaded.members]
+    for title in titles:
+        assert title in lines, (title, sorted(lines))
+    brief, page = lines["Brief"], lines["Page"]
+    title_end = max(float(lines[t]["x1"]) for t in titles)
+    marking = lines["Marking"]
+    assert title_end < float(marking["x0"])  # the titles end before the next column
+    assert float(page["x1"]) - float(lines["TLP"]["x0"]) < float(marking["x0"]) - float(brief["x0"])
+
+
+def test_a_right_to_left_table_prints_every_cell_on_its_line() -> None:
+    built = build_text(
+        """\
+title: Crossings
+date: 2024-03-04
+summary: Deliveries rose in February.
+layout: {sidebar: none}
+sections:
+  - heading: عن المعابر
+    blocks:
+      - table:
+          columns: [المعبر, الشاحنات, ملاحظة]
+          rows:
+            - [رفح, 4120, تقارير يومية من هيئة المعابر]
+            - [كرم أبو سالم, 2315, أرقام الأمم المتحدة]
+"""
+    )
+    words = [w for w in _cells(built.pdf) if str(w["text"]).strip()]
+    numbers = [w for w in words if w["text"] in ("4,120", "2,315")]
+    assert len(numbers) == 2
+    assert float(numbers[0]["x1"]) == pytest.approx(float(numbers[1]["x1"]), abs=0.5)  # right
+    head = min(float(w["top"]) for w in numbers) - 5  # below the header row
+    cells = [w for w in words if head < float(w["top"]) < 700 and w not in numbers]
+    assert len(cells) == 12  # the words of the four text cells, all printed
+    # each cell on one line: the words of the body sit on two lines, one per row
+    assert len({round(float(w["top"])) for w in cells}) == 2
