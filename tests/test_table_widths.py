@@ -12,6 +12,7 @@ import pytest
 from reportlab.lib.styles import ParagraphStyle
 
 from briefing.layout.bidiparagraph import BidiParagraph
+from briefing.layout.grid import NARROWEST
 from briefing.layout.measure import Paragraph
 from briefing.layout.tables import natural_widths, shares
 from briefing.materials.fonts import FontSet
@@ -39,8 +40,20 @@ def test_a_short_column_gets_less_than_a_long_one_and_each_at_least_its_widest_w
 
 
 def test_columns_whose_words_do_not_fit_are_scaled_down_to_the_width() -> None:
-    widths = shares([200, 100, 300], [400, 100, 500], 300)
+    widths = shares([200, 100, 300], [400, 100, 500], 300, floor=0)
     assert widths == pytest.approx([100, 50, 150])
+    widths = shares([200, 100, 300], [400, 100, 500], 300, floor=18)
+    assert sum(widths) == pytest.approx(300)
+    assert widths[1] < widths[0] < widths[2]
+
+
+def test_no_column_is_scaled_below_its_padding_and_a_couple_of_letters() -> None:
+    mins = [12.0] + [200.0] * 9  # one short column beside nine of long words
+    widths = shares(mins, [20.0] + [400.0] * 9, 500)
+    assert sum(widths) == pytest.approx(500)
+    assert min(widths) >= NARROWEST - 1e-9
+    many = shares([30.0] * 40, [60.0] * 40, 500)  # too many columns for that: equal shares
+    assert many == pytest.approx([12.5] * 40)
 
 
 def test_empty_columns_share_the_width_equally() -> None:

@@ -27,6 +27,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from briefing.layout import breaks
 from briefing.layout.bidiparagraph import BidiParagraph
+from briefing.layout.grid import NARROWEST
 from briefing.layout.tagging import Node, tag, untagged
 from briefing.materials.cells import alignments, plain_rows
 from briefing.materials.text import NBSP
@@ -116,23 +117,32 @@ _GAPS = re.compile(f"([^\\S{NBSP}]+)")
 FUZZ = 0.01  # added to a cell's one-line width, so that it surely stays on one line
 
 
-def shares(mins: Sequence[float], maxes: Sequence[float], width: float) -> list[float]:
+def shares(
+    mins: Sequence[float], maxes: Sequence[float], width: float, floor: float = NARROWEST
+) -> list[float]:
     """Column widths (points, summing to ``width``) from each column's narrowest and widest
     wish, as a browser lays out a table automatically: when every column gets its widest, the
     rest is shared in proportion to it; when even the narrowest do not fit, they are scaled
-    down to ``width``; otherwise each gets its narrowest and the room left is shared in
-    proportion to what each column wants beyond it."""
+    down to ``width``, none below ``floor`` (its padding and a couple of letters, or an equal
+    share when the columns are too many for that: below its padding a cell would have a negative
+    width); otherwise each gets its narrowest and the room left is shared in proportion to what
+    each column wants beyond it."""
     n = len(mins)
     if n == 0:
         return []
+    floor = min(floor, width / n)
+    mins = [max(low, floor) for low in mins]
     maxes = [max(high, low) for low, high in zip(mins, maxes, strict=True)]
     most, least = sum(maxes), sum(mins)
-    if most <= 0:
-        return [width / n] * n
+    if most <= 0:  # no width at all
+        return [0.0] * n
     if most <= width:
         return [high * width / most for high in maxes]
     if least >= width:
-        return [low * width / least for low in mins]
+        spare = least - n * floor
+        if spare <= 0:
+            return [width / n] * n
+        return [floor + (width - n * floor) * (low - floor) / spare for low in mins]
     spread = most - least
     return [
         low + (width - least) * (high - low) / spread for low, high in zip(mins, maxes, strict=True)
