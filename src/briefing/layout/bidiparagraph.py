@@ -137,6 +137,17 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             words.append((start, len(self.chars)))
         return words
 
+    def natural_widths(self, cap: float) -> tuple[float, float]:
+        """The widest word and the whole text set on one line (points, indents included), a
+        word counted at most ``cap`` wide (a longer one is broken anyway): what a table's column
+        needs at least and at most (:mod:`briefing.layout.tables`)."""
+        st = self.style
+        indents = float(st.leftIndent) + float(st.rightIndent) + max(float(st.firstLineIndent), 0)
+        words = [self._measure(start, end) for start, end in self._words()]
+        line = self._measure(0, len(self.chars)) if self.chars else 0.0
+        line -= sum(max(word - cap, 0.0) for word in words)
+        return min(max(words, default=0.0), cap) + indents, line + indents
+
     def _measure(self, start: int, end: int) -> float:
         return sum(run.width for run in _runs(self.chars[start:end]))
 
