@@ -170,9 +170,10 @@ def ensure_pack_pdf(path: Path, pdf: Path | None, keep: bool = True) -> MadePack
     kept = target.read_bytes() if target.is_file() else b""
     if kept and mismatch(read_provenance(kept), now) is None:
         return MadePack(loaded, kept, target, True)  # the bytes checked are those handed on
+    if keep:  # a PDF that would overwrite an input is refused before anything is built
+        check_output_path(target, pack_inputs(path, read))
     built = build_pack(loaded)
     if keep:
-        check_output_path(target, pack_inputs(path, read))
         write_pdf(built.pdf, target)
     return MadePack(loaded, built.pdf, target, False)
 
