@@ -197,3 +197,14 @@ sections:
     assert len(cells) == 12  # the words of the four text cells, all printed
     # each cell on one line: the words of the body sit on two lines, one per row
     assert len({round(float(w["top"])) for w in cells}) == 2
+
+
+def test_a_table_s_note_stays_under_its_table_beside_the_sidebar() -> None:
+    """The Texas table ends at the sidebar's foot: its note stays in the table's column rather
+    than start the full width alone, at the page's margin."""
+    built = build_file(ROOT / "briefs" / "pack" / "texas-grid.yaml")
+    lines = {str(w["text"]).strip(): w for w in _cells(built.pdf)}
+    day, note = lines["14 February"], lines["From ERCOT's account to its board. [1]"]
+    assert float(note["x0"]) == pytest.approx(float(day["x0"]), abs=6)  # in the column
+    assert float(note["top"]) > float(lines["19 February"]["top"])  # under the last row
+    assert float(note["top"]) - float(lines["19 February"]["bottom"]) < 30  # right under it

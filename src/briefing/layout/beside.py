@@ -88,6 +88,7 @@ def settle(
       or, with no such paragraph, the figure is set smaller to end beside the sidebar (down to
       :data:`SMALLEST_FIGURE` of its size, its text legible), or it takes the full width below
       unless the band that leaves above it is larger than the hole beside it would be;
+    - by a table's note, which stays under its table (:func:`_follows`);
     - by the block's own space before, when the full width would start with less (platypus
       drops the space before a block at the top of a frame; here the column runs on).
     """
@@ -130,7 +131,7 @@ def settle(
                 if geo.main_width * (white - wanted) <= hole:
                     break  # the figure takes the full width below the sidebar
                 # else the white band above it would be the larger: it goes beside as a box
-            if white - wanted > band:
+            if white - wanted > band or _follows(flowable):
                 longer = placement.used[0] + max(flowable.getSpaceBefore() - after, 0.0)
                 longer += lead_height(story.main, start, geo.main_width)
             elif white < wanted - ROUNDING:
@@ -140,6 +141,12 @@ def settle(
         geo = replace(geo, beside=longer + LINE_FUZZ)
         placement = place(story.main, [(w, h) for _, _, w, h in geo.first_frames()])
     return geo, placement
+
+
+def _follows(flowable: Flowable) -> bool:
+    """A block that belongs under the one before it (a table's note): it goes beside the
+    sidebar with that block rather than start the full width alone, at the page's margin."""
+    return bool(getattr(untagged(flowable), "follows_block", False))
 
 
 def _text_first(story: Story, figure: Flowable, room: float, width: float) -> bool:

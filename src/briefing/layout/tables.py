@@ -102,6 +102,7 @@ def build_table(ctx: Any, table: Table, sect: Node) -> list[Any]:
     if note:
         written = ctx.words(note, st.note)
         written.spaceAfter = ctx.theme.spacing.paragraph * tt.note_after  # as after a paragraph
+        written.follows_block = True  # stays in its table's column (layout.beside.settle)
         out.append(tag(written, sect.add("P")))
     return out
 
