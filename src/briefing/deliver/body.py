@@ -286,18 +286,26 @@ def _table_html(brief: Brief, t: Table) -> list[str]:
     return out
 
 
+def html_handling(tlp: str | None, marking: str | None) -> list[str]:
+    """The TLP label (its colour on black, as printed) and the marking, first in an HTML body
+    (a brief's, or a pack's with its roll-up)."""
+    e = html.escape
+    out = []
+    if tlp:
+        out.append(
+            f'<p><span style="background: {TLP_BACKGROUND}; color: {TLP_COLOURS[tlp]}; '
+            f'font-weight: bold; padding: 2px 6px">{e(TLP_LABELS[tlp])}</span></p>'
+        )
+    if marking:
+        out.append(f"<p><strong>{e(marking)}</strong></p>")
+    return out
+
+
 def html_body(brief: Brief, changed: Changed | None = None, closing: bool = True) -> str:
     """The brief in HTML, in the order of :func:`plain_body`."""
     e = html.escape
     out = ['<!DOCTYPE html><html><body style="font-family: sans-serif">']
-    if brief.tlp:
-        colour = TLP_COLOURS[brief.tlp]
-        out.append(
-            f'<p><span style="background: {TLP_BACKGROUND}; color: {colour}; '
-            f'font-weight: bold; padding: 2px 6px">{e(TLP_LABELS[brief.tlp])}</span></p>'
-        )
-    if brief.marking:
-        out.append(f"<p><strong>{e(brief.marking)}</strong></p>")
+    out += html_handling(brief.tlp, brief.marking)
     out += _changed_html(changed)
     out.append(f"<h1>{e(plain(brief.title))}</h1><p>As of {e(format_date(brief.date))}</p>")
     if brief.edition is not None:

@@ -22,7 +22,7 @@ from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 
-from briefing.deliver.body import Changed, html_body, plain_body
+from briefing.deliver.body import Changed, html_body, html_handling, plain_body
 from briefing.deliver.mail import (
     _addr_spec,
     as_address,
@@ -33,7 +33,6 @@ from briefing.deliver.mail import (
     mailbox,
 )
 from briefing.errors import MismatchError
-from briefing.markings import TLP_BACKGROUND, TLP_COLOURS
 from briefing.materials.text import plain
 from briefing.model import TLP_LABELS, Brief, Recipient
 from briefing.numbers import format_date
@@ -96,14 +95,7 @@ def pack_html(loaded: LoadedPack, changed: Sequence[Changed | None] = ()) -> str
     e = html.escape
     pack = loaded.pack
     out = ['<!DOCTYPE html><html><body style="font-family: sans-serif">']
-    if loaded.tlp:
-        colour = TLP_COLOURS[loaded.tlp]
-        out.append(
-            f'<p><span style="background: {TLP_BACKGROUND}; color: {colour}; '
-            f'font-weight: bold; padding: 2px 6px">{e(TLP_LABELS[loaded.tlp])}</span></p>'
-        )
-    if loaded.marking:
-        out.append(f"<p><strong>{e(loaded.marking)}</strong></p>")
+    out += html_handling(loaded.tlp, loaded.marking)
     when = format_date(pack.date) + (f", {pack.time}" if pack.time else "")
     organisation = f" · {e(plain(pack.organisation))}" if pack.organisation else ""
     out.append(f"<h1>{e(plain(pack.title))}</h1><p>{e(when)}{organisation}</p>")

@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from briefing.errors import Diagnostic, MismatchError
 from briefing.model import Brief
-from briefing.shell.console import _reporter, generation_time, handled, output_path
+from briefing.shell.console import _reporter, generation_time, given_pdf, handled, output_path
 from briefing.shell.console import command_error as _fail
 from briefing.shell.diff import changed_since_previous
 
@@ -44,26 +43,7 @@ def ensure_pdf(path: Path, pdf: Path | None, keep: bool = True) -> tuple[Brief, 
     now = provenance_of(brief, world)
     target = pdf or target_for(path, None, False)
     if pdf is not None:
-        try:
-            data = pdf.read_bytes()
-        except OSError as exc:
-            raise _fail("--pdf", f"cannot read {pdf}: {exc.strerror or exc}") from None
-        why = mismatch(read_provenance(data), now)
-        if why is not None:
-            raise MismatchError(
-                f"{pdf} is not the briefing of {path}",
-                (
-                    Diagnostic(
-                        str(pdf),
-                        0,
-                        0,
-                        "--pdf",
-                        f"not the briefing of {path} as it is now: {why}; nothing was done",
-                        f"build it with: briefing build {path} (or leave out --pdf: the PDF "
-                        "is built when it is missing or out of date)",
-                    ),
-                ),
-            )
+        data = given_pdf(pdf, now, f"the briefing of {path}", path)
         return brief, data, pdf, True
     kept = target.read_bytes() if target.is_file() else b""
     if kept and mismatch(read_provenance(kept), now) is None:

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import click
 
-from briefing.errors import EXIT_CODES, BriefingError, DeliveryError, Diagnostic
+from briefing.errors import EXIT_CODES, BriefingError, DeliveryError, Diagnostic, MismatchError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -109,6 +109,35 @@ def command_error(field: str, message: str, hint: str = "") -> DeliveryError:
     context = click.get_current_context(silent=True)
     command = context.info_name if context is not None and context.info_name else "briefing"
     return DeliveryError(message, (Diagnostic(command, 0, 0, field, message, hint),))
+
+
+def given_pdf(pdf: Path, now: Any, whose: str, path: Path) -> bytes:
+    """The bytes of a ``--pdf``, when the record it carries is ``now`` (the provenance of the
+    brief or pack at ``path`` as it is now); else a :class:`MismatchError` saying it is not
+    ``whose`` ('the briefing of x.yaml') and why."""
+    from briefing.provenance import mismatch, read_provenance
+
+    try:
+        data = pdf.read_bytes()
+    except OSError as exc:
+        raise command_error("--pdf", f"cannot read {pdf}: {exc.strerror or exc}") from None
+    why = mismatch(read_provenance(data), now)
+    if why is not None:
+        raise MismatchError(
+            f"{pdf} is not {whose}",
+            (
+                Diagnostic(
+                    str(pdf),
+                    0,
+                    0,
+                    "--pdf",
+                    f"not {whose} as it is now: {why}; nothing was done",
+                    f"build it with: briefing build {path} (or leave out --pdf: the PDF "
+                    "is built when it is missing or out of date)",
+                ),
+            ),
+        )
+    return data
 
 
 def generation_time() -> datetime:

@@ -20,8 +20,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from briefing.errors import BriefingError, Diagnostic, LayoutError, MismatchError
-from briefing.shell.console import Reporter, _reporter, command_error, generation_time
+from briefing.errors import BriefingError, Diagnostic, LayoutError
+from briefing.shell.console import (
+    Reporter,
+    _reporter,
+    generation_time,
+    given_pdf,
+)
 
 if TYPE_CHECKING:
     from email.headerregistry import Address
@@ -146,26 +151,7 @@ def ensure_pack_pdf(path: Path, pdf: Path | None, keep: bool = True) -> MadePack
     now = pack_provenance(loaded)
     target = pdf or target_for(path, None, False)
     if pdf is not None:
-        try:
-            data = pdf.read_bytes()
-        except OSError as exc:
-            raise command_error("--pdf", f"cannot read {pdf}: {exc.strerror or exc}") from None
-        why = mismatch(read_provenance(data), now)
-        if why is not None:
-            raise MismatchError(
-                f"{pdf} is not the PDF of the pack {path}",
-                (
-                    Diagnostic(
-                        str(pdf),
-                        0,
-                        0,
-                        "--pdf",
-                        f"not the PDF of the pack {path} as it is now: {why}; nothing was done",
-                        f"build it with: briefing build {path} (or leave out --pdf: the PDF "
-                        "is built when it is missing or out of date)",
-                    ),
-                ),
-            )
+        data = given_pdf(pdf, now, f"the PDF of the pack {path}", path)
         return MadePack(loaded, data, pdf, True)
     kept = target.read_bytes() if target.is_file() else b""
     if kept and mismatch(read_provenance(kept), now) is None:
