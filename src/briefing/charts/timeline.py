@@ -348,7 +348,9 @@ def timeline_drawing(spec: dict[str, Any], fonts: Any) -> Flowable:
     from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
     from reportlab.lib.colors import HexColor
 
-    tokens = ChartTokens(**spec["tokens"])
+    # the values of the theme's validated ChartTokens (plots._drawing): not validated again,
+    # which would build the model's validator on a rebuild that otherwise builds none
+    tokens = ChartTokens.model_construct(**spec["tokens"])
     font, rule = spec["font"], spec["rule"]
 
     def measure(text: str, bold: bool) -> float:  # as drawn: in runs of the faces that set it
