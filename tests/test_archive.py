@@ -556,6 +556,7 @@ def test_pdf_1_4_syntax_fonts_embedded_with_to_unicode_no_transparency(
     assert pdf.startswith(b"%PDF-1.4")
     assert b"/ObjStm" not in pdf and b"/XRefStm" not in pdf
     with pikepdf.open(io.BytesIO(pdf)) as doc:
+        assert doc.check_pdf_syntax() == []  # qpdf --check: the file our finishing wrote
         assert len(doc.trailer.ID) == 2
         for page in doc.pages:
             for font in page.Resources.Font.values():

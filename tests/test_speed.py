@@ -460,6 +460,47 @@ def test_a_valid_brief_is_built_without_the_all_errors_diagnosis(tmp_path: Path)
     assert "briefing.validate.partial" not in loaded
 
 
+REBUILD = r"""
+import sys
+from pydantic import BaseModel
+from pydantic._internal._mock_val_ser import MockValSer
+from briefing.shell.cli import main
+try:
+    main(["-q", "build", sys.argv[1], "-o", sys.argv[2]])
+except SystemExit as exc:
+    assert not exc.code, exc.code
+
+def models(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from models(sub)
+
+built = sorted({m.__name__ for m in models(BaseModel)
+                if not isinstance(m.__pydantic_validator__, MockValSer)})
+print("built:" + ",".join(built))
+print("pikepdf:" + str("pikepdf" in sys.modules))
+"""
+
+
+def test_a_rebuild_builds_no_validator_and_reads_its_pdf_without_pikepdf(tmp_path: Path) -> None:
+    """A rebuild of an unchanged brief takes its validated model from the cache: no pydantic
+    validator is built (a timeline's tokens once built one, ~45 ms); and finishing the PDF
+    reads ReportLab's file with our own reader, without importing pikepdf (~40 ms). The test
+    reads pydantic's private MockValSer to tell a built validator from a deferred one: only
+    this test, never the package, looks at it."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
+    args = [sys.executable, "-c", REBUILD, str(EXAMPLE), str(tmp_path / "a.pdf")]
+    first = subprocess.run(args, capture_output=True, text=True, env=env, check=True, cwd=ROOT)
+    assert "Brief" in first.stdout  # a first build validates: the test can see a validator
+    again = subprocess.run(args, capture_output=True, text=True, env=env, check=True, cwd=ROOT)
+    assert "built:\n" in again.stdout, again.stdout
+    assert "pikepdf:False" in again.stdout
+
+
 def test_no_default_factory_has_a_text_signature() -> None:
     """pydantic reads each default factory's signature when it builds a validator; a built-in
     with a text signature (``list``) has it parsed by ``tokenize``, whose pattern a cold start

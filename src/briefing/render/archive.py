@@ -3,7 +3,7 @@
 Takes the bytes :mod:`briefing.render.pages` made, the structure tree layout declared
 (:class:`~briefing.layout.tagging.Node`), what the render recorded of it
 (:class:`~briefing.layout.tagging.Recorder`) and the document's metadata; returns the PDF with,
-in one pass of pikepdf (qpdf):
+read and written once by :mod:`briefing.render.pdffile`:
 
 - the structure tree (``/StructTreeRoot`` with its ``/ParentTree``), ``/MarkInfo``, ``/Lang``,
   link annotations described (``/Contents``), printable (``/F 4``) and tied into the tree;
@@ -21,14 +21,12 @@ Same input, same bytes.
 from __future__ import annotations
 
 import hashlib
-import io
 from collections.abc import Iterable, Sequence
-
-import pikepdf
-from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation, String
+from typing import Any
 
 from briefing.layout.tagging import GROUP, Node, Recorder
-from briefing.render.metadata import Metadata, write_metadata
+from briefing.render.metadata import Metadata, info_dictionary, xmp_packet
+from briefing.render.pdffile import Name, PdfFile, Raw, Ref, Stream, literal_text
 from briefing.render.srgb import DESCRIPTION, srgb_profile
 
 
@@ -42,22 +40,16 @@ def finish_pdf(
     """Return ``pdf`` as a tagged PDF/A-1b (see the module docstring). ``heads`` are the
     nodes whose bookmarks make one outline entry each (the briefs of a pack); by default the
     whole ``structure`` is one."""
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
-        elements = _structure_tree(doc, structure, recorder)
-        _outline(doc, heads or [structure], recorder, elements)
-        _catalog(doc, meta)
-        write_metadata(doc, meta, hashlib.sha256(pdf).digest())
-        _check_no_transparency(doc)
-        out = io.BytesIO()
-        doc.save(
-            out,
-            deterministic_id=True,  # the /ID is a digest of the content: reproducible
-            object_stream_mode=pikepdf.ObjectStreamMode.disable,  # PDF/A-1 is PDF 1.4
-            compress_streams=True,
-            linearize=False,
-            fix_metadata_version=False,
-        )
-        return out.getvalue()
+    doc = PdfFile(pdf)
+    elements = _structure_tree(doc, structure, recorder)
+    _outline(doc, heads or [structure], recorder, elements)
+    _catalog(doc, meta)
+    doc.objects[doc.info.number] = info_dictionary(meta)
+    xmp = Stream({"Type": Name("Metadata"), "Subtype": Name("XML")}, b"", compress=False)
+    xmp.data = xmp_packet(meta, hashlib.sha256(pdf).digest())
+    doc.catalog["Metadata"] = doc.add(xmp)
+    _check_no_transparency(doc)
+    return doc.write()
 
 
 # --------------------------------------------------------------------------- structure
@@ -71,18 +63,20 @@ def _has_content(node: Node, recorder: Recorder, memo: dict[int, bool]) -> bool:
     return found
 
 
-def _structure_tree(doc: pikepdf.Pdf, root: Node, recorder: Recorder) -> dict[int, Dictionary]:
+def _structure_tree(doc: PdfFile, root: Node, recorder: Recorder) -> dict[int, Ref]:
     """Write the structure tree and its parent tree; return each node's element by node id."""
-    pages = [page.obj for page in doc.pages]
+    pages = [ref for ref, _ in doc.pages()]
+    page_objects = [page for _, page in doc.pages()]
     marks: dict[int, list[tuple[int, int]]] = {}  # node id -> (page, mcid) in order
     for page_number, owners in sorted(recorder.marks.items()):
         for mcid, node in enumerate(owners):
             marks.setdefault(id(node), []).append((page_number, mcid))
     annotations = _link_annotations(doc, recorder)
-    tree_root = doc.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    elements: dict[int, Dictionary] = {}
+    tree: dict[str, Any] = {"Type": Name("StructTreeRoot")}
+    tree_root = doc.add(tree)
+    elements: dict[int, Ref] = {}
     memo: dict[int, bool] = {}
-    parent_tree: list[tuple[int, pikepdf.Object]] = []
+    parent_tree: list[tuple[int, Ref]] = []
 
     def first(node: Node) -> tuple[int, float]:
         """Where a node's content starts in drawing order (page, MCID)."""
@@ -90,88 +84,94 @@ def _structure_tree(doc: pikepdf.Pdf, root: Node, recorder: Recorder) -> dict[in
         found += [first(kid) for kid in node.kids if _has_content(kid, recorder, memo)]
         return min(found)
 
-    def build(node: Node, parent: pikepdf.Object) -> list[pikepdf.Object]:
+    def build(node: Node, parent: Ref) -> list[Ref]:
         if node.role == GROUP:
             return [e for kid in node.kids for e in build(kid, parent)]
         if not _has_content(node, recorder, memo):
             return []
-        elem = doc.make_indirect(
-            Dictionary(Type=Name.StructElem, S=Name("/" + node.role), P=parent)
-        )
-        elements[id(node)] = elem
+        elem: dict[str, Any] = {"Type": Name("StructElem"), "S": Name(node.role), "P": parent}
+        ref = doc.add(elem)
+        elements[id(node)] = ref
         own = marks.get(id(node), [])
         # (where it is drawn, kid): an element with content of its own and child elements
         # (a Span, a Link) lists them as drawn; one of elements only keeps the logical order
-        ordered: list[tuple[tuple[int, float], pikepdf.Object | int]] = []
+        ordered: list[tuple[tuple[int, float], Any]] = []
         if own:
             home = own[0][0]
-            elem.Pg = pages[home - 1]
+            elem["Pg"] = pages[home - 1]
             for page_number, mcid in own:
-                mark: pikepdf.Object | int = mcid
+                mark: Any = mcid
                 if page_number != home:
-                    mark = Dictionary(Type=Name.MCR, Pg=pages[page_number - 1], MCID=mcid)
+                    mark = {"Type": Name("MCR"), "Pg": pages[page_number - 1], "MCID": mcid}
                 ordered.append(((page_number, float(mcid)), mark))
         for i, kid in enumerate(node.kids):
-            for built in build(kid, elem):
+            for built in build(kid, ref):
                 ordered.append((first(kid) if own else (0, float(i)), built))
         ordered.sort(key=lambda pair: pair[0])
-        kids = Array([kid for _, kid in ordered])
-        for annotation, page_number in annotations.get(id(node), []):
-            link = doc.make_indirect(
-                Dictionary(Type=Name.StructElem, S=Name.Link, P=elem, Pg=pages[page_number - 1])
-            )
-            link.K = Array([Dictionary(Type=Name.OBJR, Obj=annotation, Pg=pages[page_number - 1])])
-            link.Alt = annotation.Contents
-            annotation.StructParent = len(pages) + len(parent_tree)
-            parent_tree.append((annotation.StructParent, link))
+        kids = [kid for _, kid in ordered]
+        for (annotation, description), page_number in annotations.get(id(node), []):
+            page = pages[page_number - 1]
+            link = doc.add({"Type": Name("StructElem"), "S": Name("Link"), "P": ref, "Pg": page})
+            doc.get(link)["K"] = [{"Type": Name("OBJR"), "Obj": annotation, "Pg": page}]
+            doc.get(link)["Alt"] = description
+            key = len(pages) + len(parent_tree)
+            doc.get(annotation)["StructParent"] = key
+            parent_tree.append((key, link))
             kids.append(link)
-        elem.K = kids[0] if len(kids) == 1 else kids  # a single kid stands alone (as is usual)
+        elem["K"] = kids[0] if len(kids) == 1 else kids  # a single kid stands alone (as is usual)
         if node.alt:
-            elem.Alt = String(node.alt)
+            elem["Alt"] = node.alt
         if node.lang:
-            elem.Lang = String(node.lang)
+            elem["Lang"] = node.lang
         if node.bookmark:
-            elem.T = String(node.bookmark)
+            elem["T"] = node.bookmark
         if node.scope:
-            elem.A = Dictionary(O=Name.Table, Scope=Name("/" + node.scope))
+            elem["A"] = {"O": Name("Table"), "Scope": Name(node.scope)}
         if node.actual:
-            elem.ActualText = String(node.actual)
-        return [elem]
+            elem["ActualText"] = node.actual
+        return [ref]
 
-    tree_root.K = Array(build(root, tree_root))
-    nums: list[object] = []  # the parent tree as one flat number tree: keys in order
-    for index, page in enumerate(pages):
+    tree["K"] = build(root, tree_root)
+    nums: list[Any] = []  # the parent tree as one flat number tree: keys in order
+    for index, page in enumerate(page_objects):
         owners = recorder.marks.get(index + 1, [])
         if owners:
-            page.StructParents = index
-            nums += [index, Array([elements[id(node)] for node in owners])]
+            page["StructParents"] = index
+            nums += [index, [elements[id(node)] for node in owners]]
     for key, link in parent_tree:
         nums += [key, link]
-    tree_root.ParentTree = doc.make_indirect(Dictionary(Nums=Array(nums)))
-    tree_root.ParentTreeNextKey = len(pages) + len(parent_tree)
-    doc.Root.StructTreeRoot = tree_root
-    doc.Root.MarkInfo = Dictionary(Marked=True)
+    tree["ParentTree"] = doc.add({"Nums": nums})
+    tree["ParentTreeNextKey"] = len(pages) + len(parent_tree)
+    doc.catalog["StructTreeRoot"] = tree_root
+    doc.catalog["MarkInfo"] = {"Marked": True}
     return elements
 
 
-def _link_annotations(
-    doc: pikepdf.Pdf, recorder: Recorder
-) -> dict[int, list[tuple[pikepdf.Object, int]]]:
-    """Each node's link annotations, joined to what the render recorded by the key each
-    annotation carries in ``/Contents`` (replaced here by its description)."""
+def _link_annotations(doc: PdfFile, recorder: Recorder) -> dict[int, list[tuple[Any, int]]]:
+    """Each node's link annotations (their reference and description, and their page),
+    joined to what the render recorded by the key each annotation carries in ``/Contents``
+    (replaced here by its description)."""
     recorded = {link.key: link for link in recorder.links}
-    found: dict[int, list[tuple[pikepdf.Object, int]]] = {}
-    for number, page in enumerate(doc.pages, start=1):
-        annots = [a for a in page.obj.get("/Annots", Array()) if a.get("/Subtype") == Name.Link]
-        for annotation in annots:
-            link = recorded.pop(str(annotation.get("/Contents", "")), None)
+    found: dict[int, list[tuple[Any, int]]] = {}
+    for number, (_, page) in enumerate(doc.pages(), start=1):
+        annots = [
+            ref for ref in doc.get(page.get("Annots", [])) if doc.get(ref).get("Subtype") == "Link"
+        ]
+        for ref in annots:
+            if not isinstance(ref, Ref):
+                raise ValueError(f"page {number}: a link annotation that is not an object")
+            annotation = doc.get(ref)
+            contents = annotation.get("Contents")
+            key = literal_text(contents) if isinstance(contents, Raw) else ""
+            link = recorded.pop(key, None)
             if link is None or link.page != number:
                 raise ValueError(f"page {number}: a link annotation the render did not record")
-            annotation.F = 4  # print: PDF/A-1 wants annotations printable
-            annotation.Contents = String(_describe_link(link.url))
-            found.setdefault(id(link.node), []).append((annotation, number))
+            annotation["F"] = 4  # print: PDF/A-1 wants annotations printable
+            description = _describe_link(link.url)
+            annotation["Contents"] = description
+            found.setdefault(id(link.node), []).append(((ref, description), number))
         if annots:
-            page.obj.Tabs = Name.S  # tab order follows the structure (PDF/UA)
+            page["Tabs"] = Name("S")  # tab order follows the structure (PDF/UA)
     if recorded:
         raise ValueError(f"{len(recorded)} recorded links have no annotation")
     return found
@@ -185,91 +185,118 @@ def _describe_link(url: str) -> str:
 
 
 def _outline(
-    doc: pikepdf.Pdf, heads: Sequence[Node], recorder: Recorder, elements: dict[int, Dictionary]
+    doc: PdfFile, heads: Sequence[Node], recorder: Recorder, elements: dict[int, Ref]
 ) -> None:
     """Bookmarks: for each of ``heads``, its first bookmarked node (the title) with the others
     under it."""
-    entries: list[OutlineItem] = []
+    pages = [ref for ref, _ in doc.pages()]
+    entries: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
     for root in heads:
-        items: list[OutlineItem] = []
+        items: list[dict[str, Any]] = []
         for node in root.elements():
             start = recorder.start(node)
             if not node.bookmark or start is None:
                 continue
             page, x, top = start
-            items.append(
-                OutlineItem(
-                    node.bookmark,
-                    page - 1,
-                    PageLocation.XYZ,
-                    left=round(x, 2),
-                    top=round(top, 2),
-                    structure_element=elements.get(id(node)),
-                )
-            )
+            item: dict[str, Any] = {
+                "Title": node.bookmark,
+                "Dest": [pages[page - 1], Name("XYZ"), round(x, 2), round(top, 2), 0],
+            }
+            if id(node) in elements:
+                item["SE"] = elements[id(node)]
+            items.append(item)
         if items:
             head, *rest = items
-            head.children.extend(rest)
-            entries.append(head)
+            entries.append((head, rest))
     if not entries:
         return
-    with doc.open_outline() as outline:
-        outline.root.extend(entries)
-    doc.Root.PageMode = Name.UseOutlines
+    outline: dict[str, Any] = {"Type": Name("Outlines")}
+    root_ref = doc.add(outline)
+    heads_refs = _chain(doc, [head for head, _ in entries], root_ref)
+    for (head, rest), head_ref in zip(entries, heads_refs, strict=True):
+        head["Count"] = len(rest)  # open: its entries show
+        if rest:
+            kids = _chain(doc, rest, head_ref)
+            head["First"], head["Last"] = kids[0], kids[-1]
+            for kid in rest:
+                kid["Count"] = 0
+    outline["First"], outline["Last"] = heads_refs[0], heads_refs[-1]
+    outline["Count"] = sum(1 + len(rest) for _, rest in entries)
+    doc.catalog["Outlines"] = root_ref
+    doc.catalog["PageMode"] = Name("UseOutlines")
 
 
-def _catalog(doc: pikepdf.Pdf, meta: Metadata) -> None:
-    doc.Root.Lang = String(meta.language)
-    doc.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-    profile = doc.make_stream(srgb_profile())
-    profile.N = 3
-    doc.Root.OutputIntents = Array(
-        [
-            Dictionary(
-                Type=Name.OutputIntent,
-                S=Name.GTS_PDFA1,
-                OutputConditionIdentifier=String(DESCRIPTION),
-                Info=String(DESCRIPTION),
-                RegistryName=String("http://www.color.org"),
-                DestOutputProfile=profile,
-            )
-        ]
-    )
+def _chain(doc: PdfFile, items: list[dict[str, Any]], parent: Ref) -> list[Ref]:
+    """Outline items made siblings under ``parent``, in order: their references."""
+    refs = [doc.add(item) for item in items]
+    for i, item in enumerate(items):
+        item["Parent"] = parent
+        if i:
+            item["Prev"] = refs[i - 1]
+        if i + 1 < len(items):
+            item["Next"] = refs[i + 1]
+    return refs
+
+
+def _catalog(doc: PdfFile, meta: Metadata) -> None:
+    doc.catalog["Lang"] = meta.language
+    doc.catalog["ViewerPreferences"] = {"DisplayDocTitle": True}
+    profile = doc.add(Stream({"N": 3}, srgb_profile()))
+    doc.catalog["OutputIntents"] = [
+        {
+            "Type": Name("OutputIntent"),
+            "S": Name("GTS_PDFA1"),
+            "OutputConditionIdentifier": DESCRIPTION,
+            "Info": DESCRIPTION,
+            "RegistryName": "http://www.color.org",
+            "DestOutputProfile": profile,
+        }
+    ]
 
 
 # --------------------------------------------------------------------------- checks
 
 
-def _resources(doc: pikepdf.Pdf) -> Iterable[pikepdf.Object]:
-    seen: set[tuple[int, int]] = set()
-    todo = [page.obj.get("/Resources") for page in doc.pages]
+def _resources(doc: PdfFile) -> Iterable[dict[str, Any]]:
+    seen: set[int] = set()
+    todo = [page.get("Resources") for _, page in doc.pages()]
     while todo:
         res = todo.pop()
-        if not isinstance(res, Dictionary):
-            continue
-        if res.is_indirect:
-            if res.objgen in seen:
+        if isinstance(res, Ref):
+            if res.number in seen:
                 continue
-            seen.add(res.objgen)
+            seen.add(res.number)
+            res = doc.get(res)
+        if not isinstance(res, dict):
+            continue
         yield res
-        for xobject in res.get("/XObject", Dictionary()).values():
-            todo.append(xobject.get("/Resources"))
+        for xobject in doc.get(res.get("XObject", {})).values():
+            found = doc.get(xobject)
+            if isinstance(found, Stream):
+                todo.append(found.info.get("Resources"))
 
 
-def _check_no_transparency(doc: pikepdf.Pdf) -> None:
+def _number(value: Any) -> float:
+    return float(bytes(value)) if isinstance(value, Raw) else float(value)
+
+
+def _check_no_transparency(doc: PdfFile) -> None:
     """PDF/A-1 forbids transparency: no soft masks, no constant alpha below 1."""
     problems: list[str] = []
     for res in _resources(doc):
-        for name, state in res.get("/ExtGState", Dictionary()).items():
-            for key in ("/CA", "/ca"):
-                if key in state and float(state[key]) != 1.0:
-                    problems.append(f"graphics state {name} sets {key} {state[key]}")
-            if state.get("/SMask", Name.None_) != Name.None_:
-                problems.append(f"graphics state {name} has a soft mask")
-        for name, xobject in res.get("/XObject", Dictionary()).items():
-            if "/SMask" in xobject:
-                problems.append(f"image {name} has a soft mask (alpha)")
-            if xobject.get("/Group", Dictionary()).get("/S") == Name.Transparency:
-                problems.append(f"form {name} is a transparency group")
+        for name, state in doc.get(res.get("ExtGState", {})).items():
+            state = doc.get(state)
+            for key in ("CA", "ca"):
+                if key in state and _number(state[key]) != 1.0:
+                    problems.append(f"graphics state /{name} sets /{key} {_number(state[key])}")
+            if state.get("SMask", "None") != "None":
+                problems.append(f"graphics state /{name} has a soft mask")
+        for name, xobject in doc.get(res.get("XObject", {})).items():
+            found = doc.get(xobject)
+            info = found.info if isinstance(found, Stream) else {}
+            if "SMask" in info:
+                problems.append(f"image /{name} has a soft mask (alpha)")
+            if doc.get(info.get("Group", {})).get("S") == "Transparency":
+                problems.append(f"form /{name} is a transparency group")
     if problems:
         raise ValueError("transparency in a PDF/A-1 file: " + "; ".join(problems))

@@ -12,9 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
-
-import pikepdf
-from pikepdf import Dictionary, Name, String
+from typing import Any
 
 from briefing.provenance import NAMESPACE, PREFIX, Provenance
 
@@ -30,7 +28,7 @@ class Metadata:
     creator: str
     language: str
     moment: datetime  # creation and modification time (the build's generation time)
-    producer: str = "ReportLab PDF Library, finished with pikepdf (qpdf)"
+    producer: str = "ReportLab PDF Library, finished by briefing"
     provenance: Provenance | None = None  # what the PDF was built from (briefing.provenance)
 
 
@@ -48,26 +46,22 @@ def _xmp_date(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
-def write_metadata(doc: pikepdf.Pdf, meta: Metadata, digest: bytes) -> None:
-    """The information dictionary and the XMP packet, saying the same things."""
-    info = Dictionary(
-        Title=String(meta.title),
-        Creator=String(meta.creator),
-        Producer=String(meta.producer),
-        CreationDate=String(_pdf_date(meta.moment)),
-        ModDate=String(_pdf_date(meta.moment)),
-    )
+def info_dictionary(meta: Metadata) -> dict[str, Any]:
+    """The document information dictionary: what the XMP packet says, in PDF strings."""
+    info: dict[str, Any] = {
+        "Title": meta.title,
+        "Creator": meta.creator,
+        "Producer": meta.producer,
+        "CreationDate": _pdf_date(meta.moment),
+        "ModDate": _pdf_date(meta.moment),
+    }
     if meta.author:
-        info.Author = String(meta.author)
+        info["Author"] = meta.author
     if meta.subject:
-        info.Subject = String(meta.subject)
+        info["Subject"] = meta.subject
     if meta.keywords:
-        info.Keywords = String(keyword_text(meta.keywords))
-    doc.trailer.Info = doc.make_indirect(info)
-    stream = doc.make_stream(xmp_packet(meta, digest))
-    stream.Type = Name.Metadata
-    stream.Subtype = Name.XML
-    doc.Root.Metadata = stream
+        info["Keywords"] = keyword_text(meta.keywords)
+    return info
 
 
 _PDFUA_EXTENSION = """
