@@ -4,7 +4,7 @@ from briefing.shell.isolation import drop_working_directory_from_path
 
 drop_working_directory_from_path()
 
-from briefing.shell.cli import main  # noqa: E402  (after the working directory left sys.path)
+from briefing.shell.cli import run  # noqa: E402  (after the working directory left sys.path)
 
 if __name__ == "__main__":
-    main(prog_name="briefing")
+    run()

@@ -301,16 +301,32 @@ def new(path: Path, force: bool, of_pack: bool) -> None:
 
 
 def main(argv: list[str] | None = None, prog_name: str = "briefing") -> None:
-    """Entry point of the ``briefing`` script and ``python -m briefing``."""
-    from briefing.shell.isolation import scrub_environment, shield_reportlab_settings
+    """The command line, for a program that runs it in its own process (see :func:`run`)."""
+    from briefing.shell.isolation import (
+        fewer_collections,
+        scrub_environment,
+        shield_reportlab_settings,
+    )
 
     scrub_environment()
     shield_reportlab_settings()  # before anything imports ReportLab
+    with fewer_collections():
+        try:
+            cli.main(args=argv, prog_name=prog_name)
+        except KeyboardInterrupt:  # outside a command (while starting up): still one line
+            click.echo("briefing: interrupted", err=True)
+            sys.exit(130)
+
+
+def run() -> None:
+    """Entry point of the ``briefing`` script and ``python -m briefing``: :func:`main`, in a
+    process that ends with it (so it skips the last collection of its heap)."""
+    from briefing.shell.isolation import end_without_collecting
+
     try:
-        cli.main(args=argv, prog_name=prog_name)
-    except KeyboardInterrupt:  # outside a command (while starting up): still one line
-        click.echo("briefing: interrupted", err=True)
-        sys.exit(130)
+        main(prog_name="briefing")
+    finally:
+        end_without_collecting()
 
 
 for _command in (send, preview, print_, diff):
