@@ -211,7 +211,7 @@ def check(briefs: tuple[Path, ...], fmt: str, strict: bool, fit: bool) -> None:
     in the facts, ...) do not fail unless --strict is given; a brief that does not fit its page
     exits 3 (with --fit).
     """
-    from briefing.packs.read import is_pack
+    from briefing.packs.detect import is_pack
     from briefing.pipeline import load_brief
     from briefing.shell.packs import check_brief, check_pack
     from briefing.world.disk import DiskWorld
