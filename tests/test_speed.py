@@ -472,9 +472,11 @@ print(_compiled_forms.cache_info().currsize, " ".join(sorted(sys.modules)))
 """
 
 #: What a rebuild of a brief that is no edition and no pack does not import: the pack's model
-#: and reading, an edition's comparison and checks, the command modules' other commands' needs,
-#: the chart drawing (its SVG is kept).
+#: and reading, an edition's comparison and checks, the other commands' modules, the chart
+#: drawing (its SVG is kept).
 NOT_FOR_A_REBUILD = (
+    "briefing.shell.commands",
+    "briefing.shell.diff",
     "briefing.packs.model",
     "briefing.packs.read",
     "briefing.editions.changes",
