@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import BriefError, Diagnostic
+from briefing.packs.detect import is_pack
 from briefing.packs.model import LoadedPack
-from briefing.packs.read import is_pack, load_pack
+from briefing.packs.read import load_pack
 from briefing.read import parse_brief
 from briefing.world import World
 from briefing.world.disk import DiskWorld

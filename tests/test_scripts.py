@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from briefing.materials.bidi import is_rtl_paragraph, levels, visual_order
+from briefing.materials.fonts import FontSet
 from briefing.shell.cli import cli
 from tests.conftest import build_text, fonts_of, page_text
 from tests.pagecheck import chars
@@ -218,6 +222,55 @@ def test_every_face_is_asked_for_coverage() -> None:
     rtl_bold = str(fonts.face_for("ط", bold=True))
     thin = type(fonts)(fonts.regular, rtl_bold, fonts.italic, fonts.bold_italic, ())
     assert uncovered("Ж", thin) == ["Ж"]
+
+
+def _uncovered_per_character(text: str, fonts: FontSet) -> list[str]:
+    """The definition :func:`briefing.materials.text.uncovered` keeps: each distinct character,
+    in the order it first stands, that is no space and that some weight and slant's chain of
+    faces cannot set."""
+    styles = ((False, False), (True, False), (False, True), (True, True))
+    return [
+        ch
+        for ch in dict.fromkeys(text)
+        if not ch.isspace() and any(fonts.face_for(ch, b, i) is None for b, i in styles)
+    ]
+
+
+@cache
+def _font_sets() -> tuple[FontSet, ...]:
+    from tests.worlds import MemoryWorld
+
+    world = MemoryWorld(b"")
+    fonts = world.fonts(world.theme("default"))
+    rtl, rtl_bold = str(fonts.face_for("ط")), str(fonts.face_for("ط", bold=True))
+    armenian = str(fonts.face_for("Ա"))
+    return (
+        fonts,
+        # main faces that differ in what they cover, with fewer or other fallbacks
+        FontSet(fonts.regular, rtl_bold, fonts.italic, fonts.bold_italic, ()),
+        FontSet(fonts.regular, fonts.bold, armenian, fonts.bold_italic, fonts.fallbacks[:1]),
+        FontSet(rtl, fonts.bold, fonts.italic, armenian, tuple(reversed(fonts.fallbacks))),
+    )
+
+
+_SCRIPTS = (
+    "aZ09 .,;—’“€\u00a0\u2003\t\n\r\u3000"  # Latin, punctuation and spaces
+    "ЖжΩλطرابلسשלוםԱբգ日本の防衛省한국어ሰላም"  # Cyrillic, Greek, Arabic, Hebrew, Armenian, CJK...
+    "\u0301\u200d\u0378\ue000\U000e0001\U0010fffd\ufffd"  # combining, unassigned, private use
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=st.text(st.one_of(st.sampled_from(_SCRIPTS), st.characters()), max_size=60),
+    which=st.integers(0, 3),
+)
+def test_uncovered_is_the_per_character_definition(text: str, which: int) -> None:
+    from briefing.materials.text import _uncovered, uncovered
+
+    fonts = _font_sets()[which]
+    _uncovered.cache_clear()  # each example computed afresh, not remembered
+    assert uncovered(text, fonts) == _uncovered_per_character(text, fonts)
 
 
 def test_cjk_prints_in_the_embedded_fallback_face() -> None:

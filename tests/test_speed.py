@@ -583,3 +583,51 @@ def test_a_kept_parse_that_a_parse_cannot_give_is_parsed_again(
     assert read.parse_kept(raw, "example.yaml", store) == fresh
     entry.write_text(f"{seal}\n{text.replace('Syria', 'Chile')}", encoding="utf-8")  # unsealed
     assert read.parse_kept(raw, "example.yaml", store) == fresh
+
+
+PLAIN_REBUILD = r"""
+import sys
+from briefing.shell.cli import main
+try:
+    main(["-q", "build", sys.argv[1], "-o", sys.argv[2]])
+except SystemExit as exc:
+    assert not exc.code, exc.code
+from briefing.dates import _compiled_forms
+print(_compiled_forms.cache_info().currsize, " ".join(sorted(sys.modules)))
+"""
+
+#: What a rebuild of a brief that is no edition and no pack does not import: the pack's model
+#: and reading, an edition's comparison and checks, the other commands' modules, the chart
+#: drawing (its SVG is kept).
+NOT_FOR_A_REBUILD = (
+    "briefing.shell.commands",
+    "briefing.shell.diff",
+    "briefing.packs.model",
+    "briefing.packs.read",
+    "briefing.editions.changes",
+    "briefing.editions.compare",
+    "briefing.editions.scale",
+    "briefing.validate.editions",
+    "briefing.charts.svg",
+    "email",
+)
+
+
+def test_a_rebuild_imports_only_what_a_plain_brief_needs(tmp_path: Path) -> None:
+    """A rebuild of the example (no edition, not a pack, nothing sent) imports none of what only
+    a pack, an edition, a new chart or another command needs, and compiles no date label forms
+    (its labels were read when it was first built)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-c", PLAIN_REBUILD, str(EXAMPLE), str(tmp_path / "a.pdf")]
+    for _ in range(2):  # built, then rebuilt from the kept cache
+        result = subprocess.run(
+            command, capture_output=True, text=True, env=env, check=True, cwd=ROOT
+        )
+    compiled, *loaded = result.stdout.split()
+    assert compiled == "0"
+    assert "briefing.packs.detect" in loaded and "briefing.layout.edition" in loaded  # it looked
+    assert not [m for m in loaded if m.startswith(NOT_FOR_A_REBUILD)]

@@ -22,7 +22,6 @@ from reportlab.platypus import Flowable
 
 from briefing import __version__
 from briefing.charts.series import Series, resolve
-from briefing.charts.svg import render_svg
 from briefing.charts.tiles import figure_tiles
 from briefing.charts.timeline import timeline_drawing, wrap_words
 from briefing.materials.images import clip_to
@@ -180,6 +179,8 @@ def _converted(key: str, spec: dict[str, Any], ctx: Any) -> Flowable:
         return drawing
     svg = store.read(key, "svg")
     if svg is None or not svg.rstrip().endswith("</svg>"):
+        from briefing.charts.svg import render_svg  # only to draw: a kept chart is not drawn
+
         svg = render_svg(spec, [face.path for face in _faces(ctx)])
         store.write(key, "svg", svg)
     drawing = _to_drawing(svg)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from briefing.editions.changes import Change
 from briefing.layout.bidiparagraph import BidiParagraph
 from briefing.layout.grid import GridTable
 from briefing.layout.measure import Paragraph
@@ -30,6 +30,11 @@ from briefing.model import (
 )
 from briefing.theme import Theme
 from briefing.world import World
+
+if (
+    TYPE_CHECKING
+):  # annotations only: making Change costs ~1.5 ms, and a brief that is no edition has none
+    from briefing.editions.changes import Change
 
 #: Draws one chart as flowables ``ctx.main_width`` wide (the charts stage plugs in here).
 ChartMaker = Callable[["Context", Chart], list[Flowable]]

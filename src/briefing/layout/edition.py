@@ -14,15 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import Flowable
 
-from briefing.editions.changes import Change, Path
-from briefing.editions.compare import summary
 from briefing.layout.context import Block, Context, tinted_box
 from briefing.layout.tagging import Tagged, tag
 from briefing.materials.text import literal
+
+if TYPE_CHECKING:  # annotations only: a brief that is no edition makes no Change
+    from briefing.editions.changes import Change, Path
 
 #: The box's path in fit reports (``check --fit``) and error positions: the brief's
 #: ``edition`` key, where the previous edition is named.
@@ -35,6 +36,8 @@ def title(previous: int) -> str:
 
 def box_lines(changes: Sequence[Change], limit: int) -> list[str]:
     """The box's lines: the change list's summary, the very lines ``briefing diff`` prints."""
+    from briefing.editions.compare import summary  # an edition's only (~5 ms to import)
+
     return summary(changes, limit)
 
 
@@ -42,6 +45,10 @@ def box_limits(changes: Sequence[Change], limit: int) -> tuple[int, int] | None:
     """The fewest and the most lines the box may list (its ``limit`` as :func:`summary` takes
     it): at most the theme's ``limit``; at fewest the marking and TLP lines and one line
     that counts the rest ("… and 9 more changes: ..."). None when there is nothing to cut."""
+    if not changes:  # no lines to cut (and no edition's comparison to import)
+        return None
+    from briefing.editions.compare import summary  # an edition's only (~5 ms to import)
+
     every = summary(changes, len(changes) + 1)
     first = sum(1 for change in changes if change.kind in ("marking", "tlp"))
     fewest, most = first + 1, min(limit, len(every))

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from briefing.editions.changes import Change
 from briefing.errors import Diagnostic
 from briefing.layout.beside import ROUNDING, settle, sidebar_height
 from briefing.layout.context import ChartMaker, Story
@@ -31,6 +31,11 @@ from briefing.theme import Theme
 from briefing.world import World
 from briefing.world.cache import code_version, key_of
 from briefing.world.kept import encoded
+
+if (
+    TYPE_CHECKING
+):  # annotations only: making Change costs ~1.5 ms, and a brief that is no edition has none
+    from briefing.editions.changes import Change
 
 #: The smallest scale the one-page fit tries. Type never goes below the theme's floors
 #: (8 pt body, 6.5 pt notes by default); below those, only spacing and charts keep shrinking.

@@ -151,6 +151,12 @@ class FontSet:
             for face, chunk in self.runs(text, self.text_face(text, bold))
         )
 
+    def everywhere(self) -> frozenset[str]:
+        """The characters all four faces of the family cover: the first face of every
+        :meth:`chain`, so every weight and slant sets them in the theme's own face. Asking it
+        registers no fallback."""
+        return _everywhere(self.regular, self.bold, self.italic, self.bold_italic)
+
     def face_for(self, ch: str, bold: bool = False, italic: bool = False) -> str | None:
         """The first face of :meth:`chain` that covers ``ch`` (None: no face does)."""
         cp = ord(ch)
@@ -247,6 +253,11 @@ def _coverage(name: str) -> frozenset[int]:
     _ensure(name)
     font = pdfmetrics.getFont(name)
     return face_code_points(font)
+
+
+@cache
+def _everywhere(*faces: str) -> frozenset[str]:
+    return frozenset(map(chr, frozenset.intersection(*map(_coverage, faces))))
 
 
 def register_fonts(files: ThemeFonts) -> FontSet:

@@ -237,10 +237,14 @@ _STYLES = ((False, False), (True, False), (False, True), (True, True))
 
 @lru_cache(maxsize=4096)
 def _uncovered(text: str, fonts: FontSet) -> tuple[str, ...]:
-    seen: list[str] = []
-    for ch in dict.fromkeys(text):
-        if ch.isspace():
-            continue
-        if any(fonts.face_for(ch, bold, italic) is None for bold, italic in _STYLES):
-            seen.append(ch)
-    return tuple(seen)
+    # the characters all four faces cover are taken out at once (a set difference); only the
+    # rest, often none, walk the chain of each style, in the order they first stand in the text
+    rest = [ch for ch in set(text).difference(fonts.everywhere()) if not ch.isspace()]
+    if not rest:
+        return ()
+    rest.sort(key=text.index)
+    return tuple(
+        ch
+        for ch in rest
+        if any(fonts.face_for(ch, bold, italic) is None for bold, italic in _STYLES)
+    )

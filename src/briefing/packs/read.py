@@ -20,46 +20,20 @@ run or stapled stack handles well; the author sets ``layout.paper`` in the odd b
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from pydantic import ValidationError
 
 from briefing.errors import BriefError, BriefingError, Diagnostic
 from briefing.markings import Unranked, highest_marking, most_restrictive_tlp
+from briefing.packs.detect import is_pack
 from briefing.packs.model import LoadedPack, Member, Pack, PackFile
-from briefing.read import LIMITS, Document, Path_, parse_brief, read_brief
+from briefing.read import Document, Path_, read_brief
 from briefing.validate.checks import validate
 from briefing.world import World
-from briefing.world.files import read_regular_file
-
-#: A line that starts a top-level ``pack:`` key: a file without one is not a pack, unread.
-_PACK_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?[{ ]*[\"']?pack[\"']?[ \t]*:", re.MULTILINE)
 
 PAPER_NAMES = {"a4": "A4", "letter": "Letter"}
-
-
-def is_pack(source: Document | Path) -> bool:
-    """Whether ``source`` (a read document, or a file) is a pack: a YAML mapping with the
-    top-level key ``pack``. A valid pack has no other key, and a brief never has that one, so a
-    file with ``pack`` and more is read as a pack whose other keys are errors (most often a key
-    meant to be indented under ``pack:``). A file that cannot be read or parsed is not a pack
-    (reading it as a brief says what is wrong with it)."""
-    if isinstance(source, Document):
-        data = source.data
-        return isinstance(data, dict) and "pack" in data
-    try:
-        raw = read_regular_file(source, str(source), LIMITS.max_bytes)
-    except BriefError:
-        return False
-    if not _PACK_KEY.search(raw):
-        return False  # the common case, a brief: no second parse
-    try:
-        return is_pack(parse_brief(raw, str(source)))
-    except BriefError:
-        return False
 
 
 @dataclass

@@ -15,7 +15,6 @@ import click
 
 from briefing import __version__
 from briefing.errors import BriefingError, Diagnostic
-from briefing.shell.commands import preview, print_, send
 from briefing.shell.console import (
     EPILOG_CODES,
     _reporter,
@@ -23,10 +22,44 @@ from briefing.shell.console import (
     handled,
     output_path,
 )
-from briefing.shell.diff import diff
 
 
-@click.group(epilog=EPILOG_CODES, context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The group, with the commands of other modules (send, preview, print: shell/commands.py;
+    diff: shell/diff.py) imported when one is run or listed (click's public ``list_commands``
+    and ``get_command``): a build does not import them (~3 ms of every build)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *_ELSEWHERE})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            # an unknown name adds them all: click's "Did you mean" looks among ``commands``
+            for name in (cmd_name,) if cmd_name in _ELSEWHERE else _ELSEWHERE:
+                if name not in self.commands:
+                    command = _elsewhere(name)
+                    _take_group_flags(command)
+                    self.add_command(command)
+        return super().get_command(ctx, cmd_name)
+
+
+#: The commands defined in other modules, by name.
+_ELSEWHERE = ("send", "preview", "print", "diff")
+
+
+def _elsewhere(name: str) -> click.Command:
+    if name == "diff":
+        from briefing.shell.diff import diff
+
+        return diff
+    from briefing.shell.commands import preview, print_, send
+
+    return {"send": send, "preview": preview, "print": print_}[name]
+
+
+@click.group(
+    cls=_Group, epilog=EPILOG_CODES, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, "--version", prog_name="briefing")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
@@ -211,7 +244,7 @@ def check(briefs: tuple[Path, ...], fmt: str, strict: bool, fit: bool) -> None:
     in the facts, ...) do not fail unless --strict is given; a brief that does not fit its page
     exits 3 (with --fit).
     """
-    from briefing.packs.read import is_pack
+    from briefing.packs.detect import is_pack
     from briefing.pipeline import load_brief
     from briefing.shell.packs import check_brief, check_pack
     from briefing.world.disk import DiskWorld
@@ -329,20 +362,17 @@ def run() -> None:
         end_without_collecting()
 
 
-for _command in (send, preview, print_, diff):
-    cli.add_command(_command)
-
-
 def _set_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     """Record ``-q``/``--debug`` given after the command name, as if given before it."""
     if value and param.name:
         ctx.ensure_object(dict)[param.name] = True
 
 
-# ``briefing build -q x.yaml`` means what ``briefing -q build x.yaml`` means: every command takes
-# the group's two flags too (Command.params is click's public list of a command's parameters).
-for _command in cli.commands.values():
-    _command.params.append(
+def _take_group_flags(command: click.Command) -> None:
+    """``briefing build -q x.yaml`` means what ``briefing -q build x.yaml`` means: every command
+    takes the group's two flags too (Command.params is click's public list of a command's
+    parameters)."""
+    command.params.append(
         click.Option(
             ["-q", "--quiet"],
             is_flag=True,
@@ -351,7 +381,7 @@ for _command in cli.commands.values():
             help="Print nothing but errors.",
         )
     )
-    _command.params.append(
+    command.params.append(
         click.Option(
             ["--debug"],
             is_flag=True,
@@ -360,3 +390,7 @@ for _command in cli.commands.values():
             help="Show a traceback for internal errors.",
         )
     )
+
+
+for _command in cli.commands.values():  # the commands of this module; _Group adds the others'
+    _take_group_flags(_command)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +16,6 @@ import click
 from briefing.model import Brief
 from briefing.shell.console import _reporter, generation_time, given_pdf, handled, output_path
 from briefing.shell.console import command_error as _fail
-from briefing.shell.diff import changed_since_previous
 
 if TYPE_CHECKING:
     from email.headerregistry import Address
@@ -139,7 +137,8 @@ def send(
     )
     from briefing.deliver.smtp import send_message
     from briefing.model import TLP_LABELS
-    from briefing.packs.read import is_pack
+    from briefing.packs.detect import is_pack
+    from briefing.shell.diff import changed_since_previous  # an edition's e-mail only
     from briefing.write import write_pdf
 
     report = _reporter()
@@ -255,7 +254,7 @@ def preview(brief: Path, output: str | None, dpi: int, every: bool, pdf: Path | 
     import pypdfium2 as pdfium
 
     from briefing.errors import LayoutError
-    from briefing.packs.read import is_pack
+    from briefing.packs.detect import is_pack
     from briefing.shell.overflow import flowed, mark_overflow
     from briefing.shell.packs import ensure_pack_pdf, flowed_pack
     from briefing.write import write_pdf
@@ -321,7 +320,9 @@ def preview(brief: Path, output: str | None, dpi: int, every: bool, pdf: Path | 
 def print_(brief: Path, printer: str | None, copies: int, pdf: Path | None) -> None:
     """Send the briefing to the print queue (CUPS lp) on the brief's paper size (a duplex
     pack: two-sided, long edge)."""
-    from briefing.packs.read import is_pack
+    import subprocess  # only to print: with signal, selectors and locale, ~5 ms of every start
+
+    from briefing.packs.detect import is_pack
 
     report = _reporter()
     if is_pack(brief):  # one paper for the whole pack; two-sided when it is duplex

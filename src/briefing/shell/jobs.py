@@ -92,7 +92,7 @@ def _size(n: int) -> str:
 
 def build_one(path: Path, output: Path | None, many: bool, generated: datetime) -> Outcome:
     """Read, validate, lay out, render and write one brief."""
-    from briefing.packs.read import is_pack
+    from briefing.packs.detect import is_pack
     from briefing.pipeline import build_pdf, load_brief
     from briefing.world.disk import DiskWorld
     from briefing.write import check_output_path, write_pdf

@@ -8,7 +8,7 @@ column, field path and a hint; all of them are raised together in one :class:`Br
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -17,11 +17,13 @@ from briefing.model import YAML_NUMBER, Brief, authored, normalise
 from briefing.read import Document, Path_, format_path
 from briefing.theme import BUILTIN_THEMES, Theme
 from briefing.validate.cited import citation_problems
-from briefing.validate.editions import Previous, edition_errors, previous_problems, read_previous
 from briefing.validate.rules import AtKey, cross_checks
 from briefing.world import World
 from briefing.world.cache import Cache
 from briefing.world.kept import kept_model
+
+if TYPE_CHECKING:
+    from briefing.validate.editions import Previous
 
 
 def validate(doc: Document, world: World | None = None) -> Brief:
@@ -55,11 +57,14 @@ def validate(doc: Document, world: World | None = None) -> Brief:
         problems.extend(_cross_problems(doc, brief, set(), written))
     if world is not None:
         problems.extend(_file_problems(doc, world))
-        # the previous edition, read through the world and validated; its number and issue
-        previous, wrong = previous_problems(doc, world, validate)
-        problems.extend(wrong)
-        if brief is not None and previous is not None:
-            problems.extend(edition_errors(doc, brief, previous))
+        if doc.raw(("edition", "previous")) is not None:  # an edition (imported for one only)
+            from briefing.validate.editions import edition_errors, previous_problems
+
+            # the previous edition, read through the world and validated; its number and issue
+            previous, wrong = previous_problems(doc, world, validate)
+            problems.extend(wrong)
+            if brief is not None and previous is not None:
+                problems.extend(edition_errors(doc, brief, previous))
     problems.extend(citation_problems(doc))
     if problems:
         # the brief's own first; then another file's (an invalid previous edition)
@@ -76,6 +81,8 @@ def previous_of(brief: Brief, world: World) -> Previous | None:
     """The previous edition of a valid brief, read and validated (None without one)."""
     if brief.edition is None or brief.edition.previous is None:
         return None
+    from briefing.validate.editions import read_previous  # an edition's only
+
     return read_previous(brief.edition.previous, world, validate)
 
 
