@@ -87,21 +87,29 @@ thread = threading.Thread(
           lambda o: reports.append((time.perf_counter(), o)), stop.is_set),
 )
 thread.start()
-while not reports:
-    time.sleep(0.005)
+
+def save(text):  # as an editor saves: whole, never seen half-written
+    temporary = watched.with_suffix(".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(watched)
+
 latency = []
-for i in range(runs):
-    time.sleep(0.12)
-    count = len(reports)
-    saved = time.perf_counter()
-    watched.write_text(edit(2000 + i), encoding="utf-8")
-    while len(reports) == count:
-        time.sleep(0.001)
-    at, outcome = reports[-1]
-    assert outcome.error is None, outcome.error
-    latency.append(at - saved)
-stop.set()
-thread.join()
+try:
+    while not reports:
+        time.sleep(0.005)
+    for i in range(runs):
+        time.sleep(0.12)
+        count = len(reports)
+        saved = time.perf_counter()
+        save(edit(2000 + i))
+        while len(reports) == count:
+            time.sleep(0.001)
+        at, outcome = reports[-1]
+        assert outcome.error is None, outcome.error
+        latency.append(at - saved)
+finally:  # a failed measure must not leave the watch running (the process would never end)
+    stop.set()
+    thread.join()
 size = (work / "w.pdf").stat().st_size
 print(json.dumps({"first": elapsed, "peak": peak, "size": size, "same": same, "edited": edits,
                   "distinct": new, "watch": latency}))

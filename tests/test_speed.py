@@ -610,6 +610,8 @@ NOT_FOR_A_REBUILD = (
     "briefing.validate.editions",
     "briefing.charts.svg",
     "email",
+    "subprocess",  # only print runs a program
+    "pikepdf",  # the PDF is finished by render/pdffile.py
 )
 
 
