@@ -5,9 +5,11 @@
 
 Each round runs, in turn, the import floor (a fresh Python importing yaml, click and
 reportlab.platypus) and a rebuild of the unchanged brief with each source folder first on
-``PYTHONPATH`` (its own cache, filled and its bytecode compiled before the rounds). Alternating
-keeps a busy machine's drift out of the comparison; the medians and their ratios to the floor
-are printed. Nothing here is a test: read the figures off the output.
+``PYTHONPATH`` (its own cache, filled and its bytecode compiled before the rounds), each round
+starting the turn one further on. Alternating keeps a busy machine's drift out of the
+comparison, and turning keeps out the cost of coming first in a turn; use a multiple of the
+number of processes in a turn for --rounds. The medians and their ratios to the floor are
+printed. Nothing here is a test: read the figures off the output.
 """
 
 from __future__ import annotations
@@ -55,10 +57,17 @@ def main() -> None:
                 _timed(build, env)
         floor: list[float] = []
         times: list[list[float]] = [[] for _ in envs]
-        for _ in range(options.rounds):
-            floor.append(_timed([sys.executable, "-c", FLOOR], envs[0]))
-            for n, env in enumerate(envs):
-                times[n].append(_timed(build, env))
+        # each round runs the floor and every checkout in a turn that starts one further on:
+        # the first process of a turn is the slowest (~70 ms on this VM, whatever it runs),
+        # and a fixed order would hand that cost to whoever comes first
+        turn = [-1, *range(len(envs))]  # -1: the floor
+        for round_ in range(options.rounds):
+            shift = round_ % len(turn)
+            for n in turn[shift:] + turn[:shift]:
+                if n < 0:
+                    floor.append(_timed([sys.executable, "-c", FLOOR], envs[0]))
+                else:
+                    times[n].append(_timed(build, envs[n]))
     base = statistics.median(floor)
     print(f"import floor ({FLOOR}): {base * 1000:.0f} ms (median of {options.rounds})")
     for source, runs in zip(options.sources, times, strict=True):
