@@ -80,7 +80,7 @@ def test_the_collectors_thresholds_are_raised_for_a_command_and_put_back_after(
 
 RUN = r"""
 import gc, sys
-from briefing.shell.cli import run
+from briefing.shell.entry import run
 try:
     run()
 finally:

@@ -334,7 +334,8 @@ def new(path: Path, force: bool, of_pack: bool) -> None:
 
 
 def main(argv: list[str] | None = None, prog_name: str = "briefing") -> None:
-    """The command line, for a program that runs it in its own process (see :func:`run`)."""
+    """The command line (the ``briefing`` script and ``python -m briefing`` run it through
+    :func:`briefing.shell.entry.run`)."""
     from briefing.shell.isolation import (
         fewer_collections,
         scrub_environment,
@@ -349,17 +350,6 @@ def main(argv: list[str] | None = None, prog_name: str = "briefing") -> None:
         except KeyboardInterrupt:  # outside a command (while starting up): still one line
             click.echo("briefing: interrupted", err=True)
             sys.exit(130)
-
-
-def run() -> None:
-    """Entry point of the ``briefing`` script and ``python -m briefing``: :func:`main`, in a
-    process that ends with it (so it skips the last collection of its heap)."""
-    from briefing.shell.isolation import end_without_collecting
-
-    try:
-        main(prog_name="briefing")
-    finally:
-        end_without_collecting()
 
 
 def _set_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
