@@ -77,6 +77,13 @@ def test_tlp_red_inside_keeps_the_pack_to_both_distributions(pack: Path, server:
     code, _, err = run("send", str(pack), **smtp_env(controller))
     assert code == 5, err
     assert "TLP:RED" in err and "red.yaml" in err and "cell@example.org" in err
+    # the address came from the pack file, not from --to: the refusal stands at its entry
+    [where] = [line for line in err.splitlines() if "error:" in line]
+    entry = next(
+        n for n, line in enumerate(pack.read_text().splitlines(), 1) if "cell@example.org" in line
+    )
+    assert where.startswith(f"{pack}:{entry}:") or where.startswith(f"{pack.name}:{entry}:")
+    assert "distribution[" in where and "--to" not in err
     assert not recorder.envelopes  # refused before connecting: the server received nothing
     # the red brief's own analyst is not on the pack's distribution: refused too, by name
     code, _, err = run(

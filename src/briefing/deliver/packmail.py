@@ -32,7 +32,7 @@ from briefing.deliver.mail import (
     fail,
     mailbox,
 )
-from briefing.errors import MismatchError
+from briefing.errors import DeliveryError, MismatchError
 from briefing.materials.text import plain
 from briefing.model import TLP_LABELS, Brief, Recipient
 from briefing.numbers import format_date
@@ -170,40 +170,60 @@ def check_pack_recipients(
     to: Sequence[str | Address],
     cc: Sequence[str | Address],
     confirm: Callable[[str, list[str]], bool] | None = None,
+    from_distribution: bool = False,
 ) -> None:
     """Keep the pack inside the sharing every brief's TLP label allows, before anything is
     written or sent (see the module's docstring); a refusal names every address not allowed
     and the brief that keeps it out. ``confirm(brief, addresses)`` is asked about the
-    addresses outside a TLP:AMBER brief's distribution."""
+    addresses outside a TLP:AMBER brief's distribution. ``from_distribution``: ``to`` is the
+    pack's own distribution (no ``--to`` given), and a refusal stands at its entry."""
     pack_list = _emails(loaded.pack.distribution)
     given = [
         (field, _addr_spec(as_address(value, field)))
         for field, addresses in (("--to", to), ("--cc", cc))
         for value in addresses
     ]
+    if from_distribution:  # the pack's own list: a refusal stands at its entry in the file
+        given = [
+            (f"pack.distribution[{i}].email", _addr_spec(as_address(r.email, "distribution")))
+            for i, r in enumerate(loaded.pack.distribution or ())
+            if r.email
+        ] + [entry for entry in given if entry[0] == "--cc"]
     for member in loaded.members:
         if member.brief.tlp == "red":
-            _confine_red(member, pack_list, given)
+            _confine_red(member, pack_list, given, loaded)
     for member in loaded.members:
         if member.brief.tlp in ("amber", "amber+strict"):
             _beyond_amber(member, to, cc, confirm)
 
 
-def _confine_red(member: Member, pack_list: set[str], given: list[tuple[str, str]]) -> None:
+def _confine_red(
+    member: Member, pack_list: set[str], given: list[tuple[str, str]], loaded: LoadedPack
+) -> None:
     allowed = pack_list & _emails(member.brief.distribution)
     outside = [(field, address) for field, address in given if address.lower() not in allowed]
     if not outside:
         return
     names = ", ".join(address for _, address in outside)
     verb = "is" if len(outside) == 1 else "are"
-    raise fail(
-        outside[0][0],
+    field = outside[0][0]
+    refused = fail(
+        field,
         f"the pack holds a TLP:RED brief, {member.path}: {names} {verb} not on both the "
         "pack's distribution and that brief's, and TLP:RED may go only to the brief's own "
         "recipients",
         "send to addresses under both 'distribution' lists only (or take the brief out of "
         "the pack); nothing was sent",
     )
+    if field.startswith("pack.distribution["):  # no --to: the address is the pack file's own
+        index = int(field[len("pack.distribution[") : field.index("]")])
+        line, column = loaded.doc.position(("pack", "distribution", index, "email"))
+        [diagnostic] = refused.diagnostics
+        refused = DeliveryError(
+            refused.message,
+            (replace(diagnostic, file=loaded.doc.name, line=line, column=column),),
+        )
+    raise refused
 
 
 def _beyond_amber(

@@ -246,7 +246,7 @@ def pack_message(
             err=True,
         )
 
-    check_pack_recipients(made.loaded, recipients, copies, confirm)
+    check_pack_recipients(made.loaded, recipients, copies, confirm, from_distribution=not to)
     settings = send_settings(options, dict(os.environ), dry_run)
     message = compose_pack_message(
         made.loaded,
