@@ -237,6 +237,7 @@ class PdfFile:
             elif word != b"endobj":
                 raise ValueError(f"object {number} does not end with 'endobj'")
             self.objects[number] = value
+        self._next = max(self.objects, default=0) + 1
         root, info = trailer.get("Root"), trailer.get("Info")
         if not isinstance(root, Ref) or not isinstance(info, Ref):
             raise ValueError("a trailer without /Root and /Info")
@@ -255,7 +256,8 @@ class PdfFile:
 
     def add(self, value: Any) -> Ref:
         """Make ``value`` a new indirect object; return its reference."""
-        number = max(self.objects) + 1
+        number = self._next  # counted, not max()ed: a pack adds thousands of elements
+        self._next += 1
         self.objects[number] = value
         return Ref(number)
 
