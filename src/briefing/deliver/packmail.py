@@ -183,22 +183,30 @@ def check_pack_recipients(
         for field, addresses in (("--to", to), ("--cc", cc))
         for value in addresses
     ]
+    where: dict[str, tuple[str | int, ...]] = {}  # a field of the pack file -> its path there
     if from_distribution:  # the pack's own list: a refusal stands at its entry in the file
+        listed = [(i, r.email) for i, r in enumerate(loaded.pack.distribution or ()) if r.email]
+        where = {
+            f"pack.distribution[{i}].email": ("pack", "distribution", i, "email") for i, _ in listed
+        }
         given = [
-            (f"pack.distribution[{i}].email", _addr_spec(as_address(r.email, "distribution")))
-            for i, r in enumerate(loaded.pack.distribution or ())
-            if r.email
+            (f"pack.distribution[{i}].email", _addr_spec(as_address(email, "distribution")))
+            for i, email in listed
         ] + [entry for entry in given if entry[0] == "--cc"]
     for member in loaded.members:
         if member.brief.tlp == "red":
-            _confine_red(member, pack_list, given, loaded)
+            _confine_red(member, pack_list, given, loaded, where)
     for member in loaded.members:
         if member.brief.tlp in ("amber", "amber+strict"):
             _beyond_amber(member, to, cc, confirm)
 
 
 def _confine_red(
-    member: Member, pack_list: set[str], given: list[tuple[str, str]], loaded: LoadedPack
+    member: Member,
+    pack_list: set[str],
+    given: list[tuple[str, str]],
+    loaded: LoadedPack,
+    where: dict[str, tuple[str | int, ...]],
 ) -> None:
     allowed = pack_list & _emails(member.brief.distribution)
     outside = [(field, address) for field, address in given if address.lower() not in allowed]
@@ -215,9 +223,8 @@ def _confine_red(
         "send to addresses under both 'distribution' lists only (or take the brief out of "
         "the pack); nothing was sent",
     )
-    if field.startswith("pack.distribution["):  # no --to: the address is the pack file's own
-        index = int(field[len("pack.distribution[") : field.index("]")])
-        line, column = loaded.doc.position(("pack", "distribution", index, "email"))
+    if field in where:  # no --to: the address is the pack file's own
+        line, column = loaded.doc.position(where[field])
         [diagnostic] = refused.diagnostics
         refused = DeliveryError(
             refused.message,

@@ -238,6 +238,7 @@ class PdfFile:
                 raise ValueError(f"object {number} does not end with 'endobj'")
             self.objects[number] = value
         self._next = max(self.objects, default=0) + 1
+        self._pages: list[tuple[Ref, dict[str, Any]]] | None = None
         root, info = trailer.get("Root"), trailer.get("Info")
         if not isinstance(root, Ref) or not isinstance(info, Ref):
             raise ValueError("a trailer without /Root and /Info")
@@ -262,7 +263,9 @@ class PdfFile:
         return Ref(number)
 
     def pages(self) -> list[tuple[Ref, dict[str, Any]]]:
-        """The page objects in order (the page tree walked)."""
+        """The page objects in order (the page tree walked once: finishing adds no page)."""
+        if self._pages is not None:
+            return self._pages
         found: list[tuple[Ref, dict[str, Any]]] = []
 
         def walk(ref: Ref) -> None:
@@ -274,6 +277,7 @@ class PdfFile:
                 found.append((ref, node))
 
         walk(self.catalog["Pages"])
+        self._pages = found
         return found
 
     # -- writing
